@@ -1,0 +1,5 @@
+// Public face of the canonical model.
+export * from './money.ts';
+export * from './party.ts';
+export * from './document.ts';
+export * from './json.ts';

@@ -1,0 +1,88 @@
+// Plugin kinds and their identity define* helpers; plugins get a context, never the store or queue.
+import type { Logger } from './logger.ts';
+import type { Issue } from './issue.ts';
+import type { ErrorCode } from './error-codes.ts';
+import type { CanonicalDocument } from './model/document.ts';
+
+/** Dotted, versioned format id: '1c.kz', 'iso20022.pain.001.001.09', 'swift.mt940'. */
+export type FormatId = string;
+
+export interface PluginContext {
+  logger: Logger;
+  signal: AbortSignal;
+  /** Builds a typed error the host understands (kind comes from the catalogue). */
+  fail(code: ErrorCode, message: string, details?: Record<string, unknown>): never;
+}
+
+/** A received file as format plugins see it. */
+export interface InboundFile {
+  name: string;
+  mailbox: string;
+  size: number;
+  sha256: string;
+  /** The first bytes (up to 64 KiB): what `detect` looks at. */
+  head: Uint8Array;
+  /** Streams the whole file from the blob store. */
+  open(): AsyncIterable<Uint8Array>;
+}
+
+export interface ParsedDocument {
+  type: 'document';
+  /** 1-based line where the document starts in its file. */
+  line?: number;
+  document: CanonicalDocument;
+}
+
+export type ParseItem = ParsedDocument | ({ type: 'issue' } & Issue);
+
+export interface FormatPlugin {
+  name: string;
+  formats: readonly FormatId[];
+  /** First non-null wins; looks at `file.head` only. */
+  detect(file: Pick<InboundFile, 'name' | 'head' | 'size'>): FormatId | null;
+  /** Streams documents and issues; never throws on bad input (the host treats a throw as a plugin bug). */
+  parse(file: InboundFile, format: FormatId, ctx: PluginContext): AsyncIterable<ParseItem>;
+}
+
+/** A file claimed by a source: moved into `.processing/`, not yet acknowledged. */
+export interface ClaimedFile {
+  mailbox: string;
+  /** The name the producer gave the file. */
+  name: string;
+  /** Unique per claim; embedded in the processing file's name so a restart recognises its own claims. */
+  claimId: string;
+  /** Absolute path of the file inside `.processing/`. */
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** What the host decided about a claimed file; the source then moves it accordingly. */
+export type Disposition =
+  | { to: 'archive' }
+  | { to: 'error'; issues: Issue[] };
+
+export interface SourceContext {
+  logger: Logger;
+  /** Hands a claimed file to the host; the file stays in `.processing/` until this resolves. */
+  deliver(file: ClaimedFile): Promise<Disposition>;
+}
+
+export interface RunningSource {
+  /** Resolves once start-up recovery and the initial scan have been delivered. */
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface SourcePlugin<C = unknown> {
+  name: string;
+  start(config: C, ctx: SourceContext): RunningSource;
+}
+
+export function defineFormat<const P extends FormatPlugin>(plugin: P): P {
+  return plugin;
+}
+
+export function defineSource<C, const P extends SourcePlugin<C> = SourcePlugin<C>>(plugin: P): P {
+  return plugin;
+}
