@@ -24,12 +24,21 @@ export const ERROR_CODES = {
   SRC_FILE_EMPTY: { kind: 'user', num: 204, en: 'File is empty', ru: 'Файл пустой', kk: 'Файл бос' },
   SRC_RENAME_FAILED: { kind: 'operational', num: 205, en: 'File could not be moved (locked by another program)', ru: 'Не удалось переместить файл (занят другой программой)', kk: 'Файлды жылжыту мүмкін болмады (басқа бағдарлама ұстап тұр)' },
   SRC_FOLDER_UNAVAILABLE: { kind: 'operational', num: 206, en: 'Drop folder is not reachable', ru: 'Папка обмена недоступна', kk: 'Алмасу қалтасы қолжетімсіз' },
+  SRC_DELIVERY_FAILED: { kind: 'operational', num: 207, en: 'File could not be processed after repeated attempts', ru: 'Файл не удалось обработать после нескольких попыток', kk: 'Файлды бірнеше әрекеттен кейін өңдеу мүмкін болмады' },
   // Formats (FMT_)
   FMT_UNKNOWN: { kind: 'user', num: 301, en: 'No format plugin recognises this file', ru: 'Формат файла не распознан', kk: 'Файл пішімі танылмады' },
   FMT_SYNTAX: { kind: 'user', num: 302, en: 'File syntax error', ru: 'Ошибка синтаксиса файла', kk: 'Файл синтаксисінің қатесі' },
   FMT_REQUIRED_KEY: { kind: 'user', num: 303, en: 'Required key is missing', ru: 'Отсутствует обязательный ключ', kk: 'Міндетті кілт жоқ' },
   FMT_BAD_VALUE: { kind: 'user', num: 304, en: 'Value has a wrong form', ru: 'Неверное значение', kk: 'Мән қате' },
   FMT_PLUGIN_FAILED: { kind: 'bug', num: 305, en: 'Format plugin failed unexpectedly', ru: 'Внутренняя ошибка модуля формата', kk: 'Пішім модулінің ішкі қатесі' },
+  FMT_UNEXPECTED_EOF: { kind: 'user', num: 306, en: 'Unexpected end of file (section not closed)', ru: 'Неожиданный конец файла (секция не закрыта)', kk: 'Файл күтпеген жерде аяқталды (секция жабылмаған)' },
+  FMT_BAD_DATE: { kind: 'user', num: 307, en: 'Date has a wrong form (expected dd.mm.yyyy)', ru: 'Неверная дата (ожидается ДД.ММ.ГГГГ)', kk: 'Күн қате (КК.АА.ЖЖЖЖ түрінде болуы керек)' },
+  FMT_TOO_MANY_DECIMALS: { kind: 'user', num: 308, en: 'Too many digits after the decimal point', ru: 'Слишком много знаков после запятой', kk: 'Үтірден кейін цифрлар тым көп' },
+  FMT_ENCODING_MISMATCH: { kind: 'user', num: 309, en: 'File encoding differs from the declared one', ru: 'Кодировка файла не совпадает с указанной', kk: 'Файл кодтауы көрсетілген кодтаумен сәйкес емес' },
+  FMT_BAD_BYTES: { kind: 'user', num: 310, en: 'Line contains bytes that are not valid text in the file encoding', ru: 'Строка содержит байты, недопустимые в кодировке файла', kk: 'Жолда файл кодтауында жарамсыз байттар бар' },
+  FMT_SECTION_SKIPPED: { kind: 'user', num: 311, en: 'Section is not imported in this direction and was skipped', ru: 'Секция не загружается в этом направлении и пропущена', kk: 'Секция бұл бағытта жүктелмейді және өткізіліп жіберілді' },
+  FMT_DUPLICATE_KEY: { kind: 'user', num: 312, en: 'Key is repeated in the same section', ru: 'Ключ повторяется в одной секции', kk: 'Кілт бір секцияда қайталанады' },
+  FMT_NOT_SUPPORTED: { kind: 'user', num: 313, en: 'This part of the file is not read by this gateway version yet', ru: 'Эта часть файла пока не читается данной версией шлюза', kk: 'Файлдың бұл бөлігін шлюздің осы нұсқасы әлі оқымайды' },
   // Validation (VAL_)
   VAL_AMOUNT: { kind: 'user', num: 401, en: 'Amount is not valid', ru: 'Неверная сумма', kk: 'Сома қате' },
   VAL_CURRENCY: { kind: 'user', num: 402, en: 'Currency code is not valid', ru: 'Неверный код валюты', kk: 'Валюта коды қате' },
@@ -39,6 +48,9 @@ export const ERROR_CODES = {
   // Queue (QUE_)
   QUE_HANDLER_MISSING: { kind: 'bug', num: 601, en: 'No handler for job', ru: 'Нет обработчика задания', kk: 'Тапсырма өңдегіші жоқ' },
   QUE_LEASE_LOST: { kind: 'operational', num: 602, en: 'Job lease expired while running', ru: 'Аренда задания истекла', kk: 'Тапсырманың жалдау мерзімі өтті' },
+  QUE_SHUTDOWN: { kind: 'operational', num: 603, en: 'Queue worker is shutting down', ru: 'Обработчик очереди останавливается', kk: 'Кезек өңдеушісі тоқтатылуда' },
+  QUE_CLOSED: { kind: 'bug', num: 604, en: 'Queue is closed', ru: 'Очередь закрыта', kk: 'Кезек жабық' },
+  QUE_BAD_OPTIONS: { kind: 'bug', num: 605, en: 'Queue or job options are invalid', ru: 'Неверные параметры очереди или задания', kk: 'Кезек немесе тапсырма параметрлері қате' },
   // Store (STO_)
   STO_AUDIT_BROKEN: { kind: 'bug', num: 701, en: 'Audit chain does not verify', ru: 'Цепочка журнала аудита нарушена', kk: 'Аудит журналының тізбегі бұзылған' },
   STO_BLOB_MISSING: { kind: 'bug', num: 702, en: 'Stored file bytes are missing', ru: 'Сохранённые байты файла отсутствуют', kk: 'Сақталған файл байттары жоқ' },

@@ -1,0 +1,66 @@
+// The configuration schema (zod): every key, its type and its default; defaults live only here.
+import { z } from 'zod';
+
+/** 0 asks the OS for a free port (tests); the address is printed at start. */
+const port = z.int().min(0).max(65535);
+const positiveMs = z.int().min(1);
+/** Secrets never sit in the file: a key ending in `_env` names the environment variable that holds it. */
+const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as BANKGATE_SECRET');
+
+export const mailboxSchema = z.strictObject({
+  /** Folder holding in/, out/, archive/, error/. Relative paths are resolved against the config file's folder. */
+  root: z.string().min(1),
+  /** Poll instead of OS notifications: needed on SMB/NFS shares where notifications are unreliable. */
+  use_polling: z.boolean().default(false),
+  polling_interval_ms: positiveMs.default(1000),
+  /** Take `x.txt` only once `x.txt.done` exists (trigger-file convention). */
+  done_marker: z.boolean().default(false),
+  /** Names never taken: temporary and hidden files. */
+  ignore: z.array(z.string().min(1)).default(['*.tmp', '~*', '.*', '*.part', '*.filepart', '*.done']),
+  /** Size and mtime must stay unchanged this long before a file is taken. */
+  stable_ms: z.int().min(0).default(150),
+  /** Files larger than this go to error/ unread. */
+  max_bytes: z.int().min(1).default(50 * 1024 * 1024),
+});
+
+export const configSchema = z.strictObject({
+  data: z
+    .strictObject({
+      /** Database, blob store and queue live here. */
+      dir: z.string().min(1).default('./data'),
+    })
+    .prefault({}),
+  http: z
+    .strictObject({
+      host: z.string().min(1).default('127.0.0.1'),
+      port: port.default(8080),
+    })
+    .prefault({}),
+  log: z
+    .strictObject({
+      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      /** Optional log file; stdout when absent. */
+      file: z.string().min(1).optional(),
+    })
+    .prefault({}),
+  queue: z
+    .strictObject({
+      /** 'sqlite' is the embedded durable queue (the default, and the only choice on Windows). */
+      backend: z.enum(['sqlite']).default('sqlite'),
+      /** Attempts before a job goes to the dead-letter state. */
+      attempts: z.int().min(1).max(100).default(8),
+      backoff_ms: positiveMs.default(1000),
+      lease_ms: positiveMs.default(30_000),
+      /** Only for a future remote backend: the env var holding its URL. */
+      url_env: envName.optional(),
+    })
+    .prefault({}),
+  mailboxes: z
+    .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'a mailbox name of lowercase letters, digits, - and _'), mailboxSchema)
+    .refine((m) => Object.keys(m).length > 0, 'at least one mailbox')
+    .prefault({ default: { root: './exchange/default' } }),
+});
+
+export type GatewayConfig = z.output<typeof configSchema>;
+export type MailboxConfig = z.output<typeof mailboxSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,30 @@
+// `bankgate start`: run the gateway until SIGINT/SIGTERM, then stop intake, finish work and close.
+import { loadConfig } from '../../config/load.ts';
+import { startGateway } from '../main.ts';
+import { reportError } from './output.ts';
+
+export async function runStart(opts: { config?: string }): Promise<number> {
+  let gw;
+  try {
+    gw = await startGateway(loadConfig(opts.config ? { configPath: opts.config } : {}));
+  } catch (e) {
+    return reportError(e);
+  }
+  // Human-readable lines on stderr so stdout stays pure JSON log lines.
+  for (const m of gw.mailboxes) process.stderr.write(`bankgate: drop files for mailbox '${m.name}' into ${m.inbox}\n`);
+  process.stderr.write(`bankgate: HTTP API at ${gw.url}  (GET ${gw.url}/api/v1/files, ${gw.url}/healthz)\n`);
+  process.stderr.write('bankgate: running — press Ctrl+C to stop\n');
+  const running = gw;
+  await new Promise<void>((resolve) => {
+    const onSignal = (sig: NodeJS.Signals) => {
+      process.stderr.write(`bankgate: ${sig} received, stopping…\n`);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      running.stop().finally(resolve);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+  process.stderr.write('bankgate: stopped\n');
+  return 0;
+}

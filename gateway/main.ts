@@ -1,0 +1,103 @@
+// Composition root: config → registry → store → queue → workers → sources → web. Stops in reverse order.
+import path from 'node:path';
+import { mkdir, access, constants } from 'node:fs/promises';
+import type { LoadedConfig } from '../config/load.ts';
+import type { FormatPlugin, RunningSource } from './core/plugin.ts';
+import type { Logger } from './core/logger.ts';
+import { createFormatRegistry } from './core/registry.ts';
+import { createLogger } from './logger.ts';
+import { openStore } from './store/db.ts';
+import { createBlobStore } from './store/blob-store.ts';
+import { createSqliteQueue } from './queue/sqlite-queue.ts';
+import type { QueueWorker } from './queue/port.ts';
+import { createIntake } from './pipeline/intake.ts';
+import { createParseHandler } from './pipeline/parse.ts';
+import { enqueueUnparsed } from './pipeline/sweep.ts';
+import { QUEUES } from './pipeline/states.ts';
+import { folderSource } from '../plugins/source-folder/index.ts';
+import { mailboxSourceConfig } from './mailbox-config.ts';
+import { createApp } from './web/app.ts';
+import { startServer } from './web/server.ts';
+import { filesView } from './web/files-view.ts';
+import { builtinFormats } from './formats.ts';
+import { VERSION } from './version.ts';
+
+export interface GatewayOptions {
+  formats?: FormatPlugin[];
+  logger?: Logger;
+}
+
+export interface RunningGateway {
+  url: string;
+  mailboxes: { name: string; inbox: string }[];
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = {}): Promise<RunningGateway> {
+  const cfg = loaded.config;
+  const logger = opts.logger ?? createLogger({ level: cfg.log.level, file: cfg.log.file });
+  const registry = createFormatRegistry(opts.formats ?? builtinFormats());
+  await mkdir(cfg.data.dir, { recursive: true });
+  const store = openStore({ dataDir: cfg.data.dir });
+  const blobs = createBlobStore(path.join(cfg.data.dir, 'blobs'));
+  const queue = createSqliteQueue({ path: path.join(cfg.data.dir, 'queue.db'), defaults: { attempts: cfg.queue.attempts, backoffMs: cfg.queue.backoff_ms } });
+  const stops: (() => Promise<void>)[] = [async () => queue.close(), async () => store.close()];
+  const stop = async () => {
+    for (const s of stops.splice(0).reverse()) {
+      try {
+        await s();
+      } catch (e) {
+        logger.error({ err: e }, 'error while stopping');
+      }
+    }
+  };
+  try {
+    const requeued = await enqueueUnparsed(store, queue);
+    if (requeued) logger.info({ requeued }, 'parse jobs restored from the store');
+
+    const roots = new Map(Object.entries(cfg.mailboxes).map(([name, m]) => [name, m.root]));
+    const parse = createParseHandler({ store, blobs, registry, logger, mailboxRoot: (m) => roots.get(m) });
+    const workers: QueueWorker[] = [queue.process(QUEUES.parse, parse, { concurrency: 1, leaseMs: cfg.queue.lease_ms })];
+    stops.push(async () => void (await Promise.all(workers.map((w) => w.close()))));
+
+    const deliver = createIntake({ store, blobs, registry, queue, logger });
+    const sources: RunningSource[] = [];
+    stops.push(async () => void (await Promise.all(sources.map((s) => s.stop()))));
+    for (const [name, m] of Object.entries(cfg.mailboxes)) {
+      sources.push(folderSource.start(mailboxSourceConfig(name, m), { logger, deliver }));
+    }
+    await Promise.all(sources.map((s) => s.ready));
+
+    const app = createApp({
+      files: filesView(store),
+      logger,
+      version: VERSION,
+      readiness: {
+        database: () => {
+          store.sqlite.prepare('SELECT 1').get();
+          return { status: 'pass' };
+        },
+        mailboxes: async () => {
+          for (const [name, m] of Object.entries(cfg.mailboxes)) {
+            try {
+              await access(path.join(m.root, 'in'), constants.R_OK | constants.W_OK);
+            } catch (e) {
+              return { status: 'fail', output: `mailbox ${name}: ${(e as Error).message}` };
+            }
+          }
+          return { status: 'pass' };
+        },
+      },
+    });
+    const server = await startServer(app, cfg.http.host, cfg.http.port);
+    // The server stops first so no request meets a closed store.
+    stops.push(() => server.close());
+    const mailboxes = Object.entries(cfg.mailboxes).map(([name, m]) => ({ name, inbox: path.join(m.root, 'in') }));
+    logger.info({ url: server.url, mailboxes, config: loaded.file ?? 'embedded defaults' }, 'gateway started');
+    return { url: server.url, mailboxes, logger, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

@@ -1,0 +1,86 @@
+// Intake step: a claimed file is hashed into the blob store, checked for duplicates, its format detected,
+// and its `files` row plus audit event committed durably BEFORE the source moves it out of `.processing/`.
+import type { ClaimedFile, Disposition } from '../core/plugin.ts';
+import type { FormatRegistry } from '../core/registry.ts';
+import type { Logger } from '../core/logger.ts';
+import type { JobQueue } from '../queue/port.ts';
+import { issue, type Issue } from '../core/issue.ts';
+import type { Store } from '../store/db.ts';
+import type { BlobStore } from '../store/blob-store.ts';
+import { findFileByClaimId, findAcceptedFileBySha, recordReceivedFile, recordRejectedFile, type FileRow } from '../store/files-repo.ts';
+import { QUEUES, parseJobId } from './states.ts';
+
+export const HEAD_BYTES = 64 * 1024;
+
+export interface IntakeDeps {
+  store: Store;
+  blobs: BlobStore;
+  registry: FormatRegistry;
+  queue: JobQueue;
+  logger: Logger;
+}
+
+/** A claim recorded before a crash gets the same answer again: the source then finishes the move. */
+function dispositionOf(row: FileRow): Disposition {
+  return row.state === 'rejected' ? { to: 'error', issues: row.issues ?? [] } : { to: 'archive' };
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && 'code' in e && String((e as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT');
+}
+
+export function createIntake(deps: IntakeDeps): (file: ClaimedFile) => Promise<Disposition> {
+  const { store, blobs, registry, queue, logger } = deps;
+
+  const reject = (file: ClaimedFile, sha256: string, size: number, issues: Issue[], duplicateOf?: string): Disposition => {
+    const row = recordRejectedFile(store, { mailbox: file.mailbox, name: file.name, claimId: file.claimId, sha256, size, issues, duplicateOf });
+    logger.warn({ fileId: row.id, file: file.name, mailbox: file.mailbox, code: issues[0]?.code }, 'file rejected');
+    return { to: 'error', issues };
+  };
+
+  return async function deliver(file) {
+    const known = findFileByClaimId(store, file.claimId);
+    if (known) return dispositionOf(known);
+
+    let put: { sha256: string; size: number };
+    try {
+      put = await blobs.putFile(file.path);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      // EACCES/EISDIR/EIO on the file itself: the producer's problem, reported; anything else is retried by the source.
+      if (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EISDIR' || err.code === 'EIO') {
+        return reject(file, '', file.size, [issue('SRC_FILE_UNREADABLE', `cannot read the file: ${err.code} ${err.message}`)]);
+      }
+      throw e;
+    }
+    const { sha256, size } = put;
+    if (size === 0) return reject(file, sha256, size, [issue('SRC_FILE_EMPTY', 'the file has no content')]);
+
+    const dup = findAcceptedFileBySha(store, sha256);
+    if (dup) return reject(file, sha256, size, [duplicateIssue(dup)], dup.id);
+
+    const head = await blobs.readHead(sha256, HEAD_BYTES);
+    const detected = registry.detect({ name: file.name, head, size }, (plugin, e) => logger.error({ plugin, err: e }, 'format plugin detect failed'));
+    if (!detected) {
+      return reject(file, sha256, size, [issue('FMT_UNKNOWN', `no format plugin recognises this file (known: ${registry.formats.flatMap((p) => p.formats).join(', ') || 'none'})`)]);
+    }
+
+    let row: FileRow;
+    try {
+      row = recordReceivedFile(store, { mailbox: file.mailbox, name: file.name, claimId: file.claimId, sha256, size, format: detected.format });
+    } catch (e) {
+      // Two mailboxes received the same bytes at once: the partial unique index let only one in.
+      const winner = isUniqueViolation(e) ? findAcceptedFileBySha(store, sha256) : undefined;
+      if (winner) return reject(file, sha256, size, [duplicateIssue(winner)], winner.id);
+      throw e;
+    }
+    logger.info({ fileId: row.id, file: file.name, mailbox: file.mailbox, sha256, size, format: detected.format }, 'file received');
+    // If this add is lost (crash right here), the start-up sweep re-adds it: the id makes it idempotent.
+    await queue.add(QUEUES.parse, 'parse-file', { fileId: row.id }, { jobId: parseJobId(row.id) });
+    return { to: 'archive' };
+  };
+}
+
+function duplicateIssue(dup: FileRow): Issue {
+  return issue('SRC_DUPLICATE_FILE', `identical to '${dup.name}' received ${new Date(dup.receivedAt).toISOString()} in mailbox '${dup.mailbox}' (file id ${dup.id}, SHA-256 ${dup.sha256})`);
+}

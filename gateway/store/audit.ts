@@ -1,0 +1,145 @@
+// Hash-chained, append-only audit log: append inside the caller's transaction, verify by streaming the chain.
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { GatewayError } from '../core/errors.ts';
+import { canonicalJson } from './canonical-json.ts';
+import type { EntityType } from './schema.ts';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface NewEvent {
+  entityType: EntityType;
+  entityId: string;
+  /** Dotted event name: 'file.received', 'file.rejected', 'file.parsed', 'document.created', … */
+  type: string;
+  /** 'system' or a user's login. */
+  actor: string;
+  /** Any JSON-able value; bigints are recorded as decimal strings. Default {}. */
+  data?: unknown;
+  /** Epoch ms; default Date.now(). */
+  at?: number;
+}
+
+export interface AuditEvent {
+  seq: number;
+  at: number;
+  entityType: EntityType;
+  entityId: string;
+  type: string;
+  actor: string;
+  /** Parsed data_json (bigints come back as decimal strings). */
+  data: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+export type AuditBreakReason = 'seq-gap' | 'prev-hash-mismatch' | 'hash-mismatch';
+
+export type AuditVerifyResult =
+  | { ok: true; count: number; lastHash: string }
+  /** count: rows that verified before the first bad one. */
+  | { ok: false; count: number; firstBad: { seq: number; reason: AuditBreakReason; message: string } };
+
+type Row = [seq: number, at: number, entityType: string, entityId: string, type: string, actor: string, dataJson: string, prevHash: string, hash: string];
+const COLUMNS = 'seq, at, entity_type, entity_id, type, actor, data_json, prev_hash, hash';
+
+interface Statements {
+  last: Database.Statement<[], { seq: number; hash: string }>;
+  insert: Database.Statement<unknown[]>;
+  all: Database.Statement<[]>;
+  byEntity: Database.Statement<[string, string]>;
+}
+const cache = new WeakMap<Database.Database, Statements>();
+
+function statements(sqlite: Database.Database): Statements {
+  let s = cache.get(sqlite);
+  if (!s) {
+    s = {
+      last: sqlite.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1'),
+      insert: sqlite.prepare(`INSERT INTO events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      all: sqlite.prepare(`SELECT ${COLUMNS} FROM events ORDER BY seq`).raw(true),
+      byEntity: sqlite.prepare(`SELECT ${COLUMNS} FROM events WHERE entity_type = ? AND entity_id = ? ORDER BY seq`).raw(true),
+    };
+    cache.set(sqlite, s);
+  }
+  return s;
+}
+
+/**
+ * canonicalJson({ seq, at, entityType, entityId, type, actor, data }) spelled out with the keys already in
+ * sorted order, taking data as its stored canonical text: verification then hashes the stored bytes of
+ * data_json directly (any edit to them shows) and never re-parses a million JSON blobs.
+ */
+function envelope(seq: number, at: number, entityType: string, entityId: string, type: string, actor: string, dataCanon: string): string {
+  const s = (x: string) => JSON.stringify(x.normalize('NFC'));
+  return `{"actor":${s(actor)},"at":${at},"data":${dataCanon},"entityId":${s(entityId)},"entityType":${s(entityType)},"seq":${seq},"type":${s(type)}}`;
+}
+
+function chainHash(prevHash: string, env: string): string {
+  return createHash('sha256').update(prevHash).update(env).digest('hex');
+}
+
+/**
+ * Appends one event. Call it inside the transaction that makes the change it records, so the change and
+ * its event commit together; called outside a transaction it opens its own (IMMEDIATE, so read-last and
+ * insert cannot interleave with another writer). The events_extend_chain trigger re-checks the link.
+ */
+export function appendEvent(sqlite: Database.Database, ev: NewEvent): { seq: number; at: number; hash: string } {
+  if (!sqlite.inTransaction) return sqlite.transaction(() => appendEvent(sqlite, ev)).immediate();
+  const at = ev.at ?? Date.now();
+  if (!Number.isSafeInteger(at)) throw new GatewayError('BUG_UNEXPECTED', `audit: event time must be integer ms, got ${at}`);
+  const st = statements(sqlite);
+  const last = st.last.get();
+  const seq = (last?.seq ?? 0) + 1;
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const entityId = ev.entityId.normalize('NFC');
+  const type = ev.type.normalize('NFC');
+  const actor = ev.actor.normalize('NFC');
+  const dataJson = canonicalJson(ev.data ?? {});
+  const hash = chainHash(prevHash, envelope(seq, at, ev.entityType, entityId, type, actor, dataJson));
+  st.insert.run(seq, at, ev.entityType, entityId, type, actor, dataJson, prevHash, hash);
+  return { seq, at, hash };
+}
+
+/**
+ * Walks the whole chain in seq order, one row at a time (constant memory at 1M rows), and stops at the
+ * first row that does not verify: a missing seq (deleted row), a prev_hash that is not the previous
+ * row's hash (row removed, inserted or reordered), or a hash that does not match the row (edited).
+ * It cannot see the tail cut off or the whole chain rewritten by someone with the database: that needs
+ * checkpoints kept outside the box (auditHead).
+ */
+export function verifyAudit(sqlite: Database.Database): AuditVerifyResult {
+  let count = 0;
+  let prev = GENESIS_HASH;
+  for (const raw of statements(sqlite).all.iterate()) {
+    const [seq, at, entityType, entityId, type, actor, dataJson, prevHash, hash] = raw as Row;
+    const expected = count + 1;
+    if (seq !== expected) {
+      return { ok: false, count, firstBad: { seq: expected, reason: 'seq-gap', message: `seq ${expected} is missing (next row is ${seq})` } };
+    }
+    if (prevHash !== prev) {
+      return { ok: false, count, firstBad: { seq, reason: 'prev-hash-mismatch', message: `prev_hash of seq ${seq} is not the hash of seq ${seq - 1}` } };
+    }
+    if (chainHash(prevHash, envelope(seq, at, entityType, entityId, type, actor, dataJson)) !== hash) {
+      return { ok: false, count, firstBad: { seq, reason: 'hash-mismatch', message: `seq ${seq} was changed after it was written` } };
+    }
+    prev = hash;
+    count++;
+  }
+  return { ok: true, count, lastHash: prev };
+}
+
+/** The chain's current end: what a periodic signed checkpoint copies outside the database. */
+export function auditHead(sqlite: Database.Database): { seq: number; hash: string } {
+  return statements(sqlite).last.get() ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+/** The timeline of one file or document, oldest first. */
+export function listEntityEvents(sqlite: Database.Database, entityType: EntityType, entityId: string): AuditEvent[] {
+  return statements(sqlite)
+    .byEntity.all(entityType, entityId)
+    .map((raw) => {
+      const [seq, at, et, entityIdStored, type, actor, dataJson, prevHash, hash] = raw as Row;
+      return { seq, at, entityType: et as EntityType, entityId: entityIdStored, type, actor, data: JSON.parse(dataJson) as unknown, prevHash, hash };
+    });
+}

@@ -1,0 +1,176 @@
+// Content-addressed blob store on disk: file bytes kept once under their SHA-256, written crash-safely.
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync } from 'node:fs';
+import { mkdir, open as openFile, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GatewayError } from '../core/errors.ts';
+
+/** Big reads: a 40 MB payment file is ~40 read/hash/write rounds instead of ~600 with the 64 KiB default. */
+const CHUNK = 1024 * 1024;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+const TMP = '.tmp';
+
+export interface BlobPut {
+  sha256: string;
+  size: number;
+  /** True when identical bytes were already stored (the new copy was discarded). */
+  existed: boolean;
+}
+
+export interface BlobStore {
+  readonly dir: string;
+  /** Reads srcPath once, hashing while it writes; the blob is on disk (fsynced) when this resolves. */
+  putFile(srcPath: string): Promise<BlobPut>;
+  /** Same as putFile for bytes that arrive as a stream (HTTP inbox) or are already in memory. */
+  putStream(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<BlobPut>;
+  /** Synchronous so callers can use it in a plain condition; false for anything that is not a SHA-256 hex. */
+  has(sha256: string): boolean;
+  /** `<dir>/<sha[0..2]>/<sha[2..4]>/<sha>`; throws on a name that is not a lowercase SHA-256 hex. */
+  path(sha256: string): string;
+  /** Streams the blob; a missing blob fails with STO_BLOB_MISSING on first read. */
+  open(sha256: string): AsyncIterable<Uint8Array>;
+  /** Up to n first bytes (fewer if the blob is shorter). */
+  readHead(sha256: string, n: number): Promise<Uint8Array>;
+  /** Re-hashes the stored bytes: true when they still match their name; false when changed or missing. */
+  verify(sha256: string): Promise<boolean>;
+  /** Removes temp files left by a crash mid-put (all of them by default: call at start-up, before any put); returns how many. */
+  sweepTemp(olderThanMs?: number): Promise<number>;
+}
+
+export function createBlobStore(dir: string): BlobStore {
+  const tmpDir = join(dir, TMP);
+  mkdirSync(tmpDir, { recursive: true });
+
+  function path(sha256: string): string {
+    // The name becomes a path: anything but 64 lowercase hex digits could walk out of the store.
+    if (!SHA256_HEX.test(sha256)) throw new GatewayError('BUG_UNEXPECTED', `not a SHA-256 hex digest: '${sha256}'`);
+    return join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  async function putStream(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<BlobPut> {
+    const tmp = join(tmpDir, `${randomUUID()}.part`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const fh = await openFile(tmp, 'wx', 0o640);
+    try {
+      try {
+        for await (const chunk of source) {
+          hash.update(chunk);
+          size += chunk.byteLength;
+          let off = 0;
+          while (off < chunk.byteLength) off += (await fh.write(chunk, off, chunk.byteLength - off)).bytesWritten;
+        }
+        // The bytes must be on disk before the rename makes them visible under their final name.
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      const sha256 = hash.digest('hex');
+      const final = path(sha256);
+      const leaf = join(dir, sha256.slice(0, 2), sha256.slice(2, 4));
+      const created = await mkdir(leaf, { recursive: true });
+      const prior = await stat(final).catch(() => null);
+      if (prior && prior.size === size) {
+        await unlink(tmp);
+        return { sha256, size, existed: true };
+      }
+      // Absent, or a same-named blob of the wrong size (damaged earlier): the new copy replaces it.
+      // Two concurrent puts of the same bytes both rename; either result is the same content.
+      await rename(tmp, final);
+      await fsyncDir(leaf);
+      if (created !== undefined) {
+        await fsyncDir(join(dir, sha256.slice(0, 2)));
+        await fsyncDir(dir);
+      }
+      return { sha256, size, existed: false };
+    } catch (e) {
+      await unlink(tmp).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  async function* open(sha256: string): AsyncGenerator<Uint8Array> {
+    const stream = createReadStream(path(sha256), { highWaterMark: CHUNK });
+    try {
+      for await (const chunk of stream) yield chunk as Buffer;
+    } catch (e) {
+      throw missingOr(e, sha256);
+    } finally {
+      stream.destroy();
+    }
+  }
+
+  async function readHead(sha256: string, n: number): Promise<Uint8Array> {
+    const fh = await openFile(path(sha256), 'r').catch((e: unknown) => {
+      throw missingOr(e, sha256);
+    });
+    try {
+      const buf = Buffer.alloc(Math.max(0, n));
+      let got = 0;
+      while (got < buf.length) {
+        const { bytesRead } = await fh.read(buf, got, buf.length - got, got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+      }
+      return buf.subarray(0, got);
+    } finally {
+      await fh.close();
+    }
+  }
+
+  async function verify(sha256: string): Promise<boolean> {
+    const hash = createHash('sha256');
+    try {
+      for await (const chunk of open(sha256)) hash.update(chunk);
+    } catch (e) {
+      if (e instanceof GatewayError && e.code === 'STO_BLOB_MISSING') return false;
+      throw e;
+    }
+    return hash.digest('hex') === sha256;
+  }
+
+  async function sweepTemp(olderThanMs = 0): Promise<number> {
+    let removed = 0;
+    const cutoff = Date.now() - olderThanMs;
+    for (const name of await readdir(tmpDir)) {
+      const p = join(tmpDir, name);
+      // 0 means every temp file (start-up, before any put): file mtimes may run a little ahead of Date.now().
+      if (olderThanMs > 0) {
+        const s = await stat(p).catch(() => null);
+        if (!s || s.mtimeMs > cutoff) continue;
+      }
+      if (await unlink(p).then(() => true, () => false)) removed++;
+    }
+    return removed;
+  }
+
+  return {
+    dir,
+    putFile: (srcPath) => putStream(createReadStream(srcPath, { highWaterMark: CHUNK })),
+    putStream,
+    has: (sha256) => SHA256_HEX.test(sha256) && existsSync(path(sha256)),
+    path,
+    open,
+    readHead,
+    verify,
+    sweepTemp,
+  };
+}
+
+function missingOr(e: unknown, sha256: string): unknown {
+  return (e as NodeJS.ErrnoException)?.code === 'ENOENT' ? new GatewayError('STO_BLOB_MISSING', `blob ${sha256} is missing`, { sha256 }, { cause: e }) : e;
+}
+
+/**
+ * A rename is durable only once its directory entry is on disk, so the directory is fsynced too.
+ * Windows cannot open a directory for fsync (NTFS journals the metadata itself): skipped there.
+ */
+async function fsyncDir(dirPath: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const fh = await openFile(dirPath, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,167 @@
+// Parsed documents: stored all-or-nothing per file with a 'document.created' event each; money as bigint ↔ TEXT.
+import { createHash } from 'node:crypto';
+import { asc, eq } from 'drizzle-orm';
+import { GatewayError } from '../core/errors.ts';
+import { newId } from '../core/id.ts';
+import type { Issue } from '../core/issue.ts';
+import type { CanonicalDocument, DocumentKind } from '../core/model/document.ts';
+import { fromJson, toJson } from '../core/model/json.ts';
+import type { Money } from '../core/model/money.ts';
+import { appendEvent } from './audit.ts';
+import type { Store } from './db.ts';
+import { setFileState } from './files-repo.ts';
+import { documents, type FileState } from './schema.ts';
+
+export const INITIAL_DOCUMENT_STATE = 'parsed';
+
+export interface NewDocument {
+  /** Position in the file; unique per file. */
+  seq: number;
+  /** 1-based line where the document starts. */
+  line?: number | undefined;
+  document: CanonicalDocument;
+}
+
+export interface DocumentRow {
+  id: string;
+  fileId: string;
+  seq: number;
+  line: number | null;
+  kind: DocumentKind;
+  number: string;
+  /** 'YYYY-MM-DD'. */
+  docDate: string;
+  /** Null for kinds without an amount (letters). */
+  amount: Money | null;
+  state: string;
+  createdAt: number;
+  document: CanonicalDocument;
+}
+
+export interface InsertDocumentsOptions {
+  /** Also move the file to this state (with its event) in the same transaction, e.g. 'parsed'. */
+  fileState?: FileState;
+  format?: string;
+  /** Stored on the file with fileState (warnings of a parsed file). */
+  issues?: Issue[];
+  actor?: string;
+}
+
+/** Rows per multi-row INSERT: 12 columns × 200 stays far below SQLite's 32766 bound parameters. */
+const CHUNK = 200;
+
+/** Money is never a float: the TEXT column holds the bigint's decimal digits, nothing else. */
+export function amountToText(minor: bigint): string {
+  if (typeof minor !== 'bigint') throw new TypeError(`amount must be a bigint of minor units, got ${typeof minor}`);
+  return minor.toString();
+}
+
+export function amountFromText(text: string): bigint {
+  if (!/^-?\d+$/.test(text)) throw new GatewayError('BUG_UNEXPECTED', `stored amount is not an integer: '${text}'`);
+  return BigInt(text);
+}
+
+type Row = typeof documents.$inferSelect;
+
+function toDocumentRow(r: Row): DocumentRow {
+  return {
+    id: r.id,
+    fileId: r.fileId,
+    seq: r.seq,
+    line: r.line,
+    kind: r.kind as DocumentKind,
+    number: r.number,
+    docDate: r.docDate,
+    amount: r.amountMinor !== null && r.currency !== null ? { minor: amountFromText(r.amountMinor), currency: r.currency } : null,
+    state: r.state,
+    createdAt: r.createdAt,
+    document: fromJson<CanonicalDocument>(r.bodyJson),
+  };
+}
+
+/**
+ * Stores every document of a file in ONE transaction, or none: a failure on any row rolls back the
+ * rows, their events and the optional file state change together. Calling it again for a file that
+ * already has its documents is a no-op returning the existing ids (the parse job is delivered at least
+ * once). Runs as a savepoint inside the caller's transaction if there is one.
+ *
+ * One event per document (not one per batch): the audit table is also the per-document timeline, and
+ * each event carries the SHA-256 of the stored body_json, so a later edit of a document row (amount,
+ * beneficiary) shows against the hash-chained record of what was parsed.
+ */
+export function insertDocuments(store: Store, fileId: string, docs: readonly NewDocument[], opts: InsertDocumentsOptions = {}): { ids: string[]; created: boolean } {
+  return store.transaction(() => {
+    const existing = store.db.select({ id: documents.id, seq: documents.seq }).from(documents).where(eq(documents.fileId, fileId)).orderBy(asc(documents.seq)).all();
+    let result: { ids: string[]; created: boolean };
+    if (existing.length > 0) {
+      const want = docs.map((d) => d.seq).sort((a, b) => a - b);
+      if (want.length !== existing.length || want.some((s, i) => s !== existing[i]!.seq)) {
+        throw new GatewayError('BUG_UNEXPECTED', `file ${fileId} already has ${existing.length} documents that differ from the ${docs.length} given`);
+      }
+      result = { ids: existing.map((r) => r.id), created: false };
+    } else {
+      result = { ids: insertNew(store, fileId, docs, opts.actor ?? 'system'), created: docs.length > 0 };
+    }
+    if (opts.fileState) {
+      setFileState(store, fileId, opts.fileState, {
+        ...(opts.format !== undefined ? { format: opts.format } : {}),
+        ...(opts.issues !== undefined ? { issues: opts.issues } : {}),
+        ...(opts.actor !== undefined ? { actor: opts.actor } : {}),
+      });
+    }
+    return result;
+  });
+}
+
+function insertNew(store: Store, fileId: string, docs: readonly NewDocument[], actor: string): string[] {
+  const at = store.clock.now();
+  const rows: Row[] = docs.map(({ seq, line, document }) => {
+    const amount = 'amount' in document ? document.amount : null;
+    return {
+      id: newId(at),
+      fileId,
+      seq,
+      line: line ?? null,
+      kind: document.kind,
+      number: document.number,
+      docDate: document.date,
+      amountMinor: amount ? amountToText(amount.minor) : null,
+      currency: amount ? amount.currency : null,
+      bodyJson: toJson(document),
+      state: INITIAL_DOCUMENT_STATE,
+      createdAt: at,
+    };
+  });
+  for (let i = 0; i < rows.length; i += CHUNK) store.db.insert(documents).values(rows.slice(i, i + CHUNK)).run();
+  for (const r of rows) {
+    appendEvent(store.sqlite, {
+      entityType: 'document',
+      entityId: r.id,
+      type: 'document.created',
+      actor,
+      at,
+      data: {
+        fileId,
+        seq: r.seq,
+        line: r.line,
+        kind: r.kind,
+        number: r.number,
+        date: r.docDate,
+        amountMinor: r.amountMinor,
+        currency: r.currency,
+        bodySha256: createHash('sha256').update(r.bodyJson).digest('hex'),
+      },
+    });
+  }
+  return rows.map((r) => r.id);
+}
+
+/** The documents of one file in file order. */
+export function listDocuments(store: Store, fileId: string): DocumentRow[] {
+  return store.db.select().from(documents).where(eq(documents.fileId, fileId)).orderBy(asc(documents.seq)).all().map(toDocumentRow);
+}
+
+export function getDocument(store: Store, id: string): DocumentRow | undefined {
+  const r = store.db.select().from(documents).where(eq(documents.id, id)).get();
+  return r ? toDocumentRow(r) : undefined;
+}

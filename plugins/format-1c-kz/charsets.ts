@@ -1,0 +1,91 @@
+// Single-byte code pages of 1C exchange files (cp1251, cp866, RK1048) as byte→char tables, decode and encode.
+
+export type SingleByteCharset = 'windows-1251' | 'ibm866' | 'rk1048';
+export type Charset = 'utf-8' | SingleByteCharset;
+
+/** Upper half (0x80–0xFF) of a code page as Node's ICU TextDecoder decodes it (cp1251, cp866 are built in). */
+function upperHalfFromIcu(label: string): string {
+  const bytes = new Uint8Array(128);
+  for (let i = 0; i < 128; i++) bytes[i] = 0x80 + i;
+  return new TextDecoder(label).decode(bytes);
+}
+
+/**
+ * RK1048 (ST RK 1048-2002, "KZ-1048") upper half, 0x80–0xFF, written out as data.
+ * Same as cp1251 except 16 positions that carry the Kazakh letters where cp1251 has
+ * Serbian/Macedonian/Ukrainian/Belarusian ones (cp1251 shown in brackets):
+ *   0x8D Қ [Ќ]  0x8E Һ [Ћ]  0x9D қ [ќ]  0x9E һ [ћ]  0xA1 Ұ [Ў]  0xA2 ұ [ў]  0xA3 Ә [Ј]  0xA5 Ө [Ґ]
+ *   0xAA Ғ [Є]  0xAF Ү [Ї]  0xB4 ө [ґ]  0xBA ғ [є]  0xBC ә [ј]  0xBD Ң [Ѕ]  0xBE ң [ѕ]  0xBF ү [ї]
+ * and 0x98, which RK1048 leaves undefined (decoded as U+FFFD). Source: the KZ1048 mapping shipped as
+ * CPython's `kz1048` codec (Unicode MAPPINGS/VENDORS/MISC/KZ1048.TXT); cross-checked against cp1251 in tests.
+ */
+const RK1048_UPPER =
+  // 0x80–0x8F
+  '\u0402\u0403\u201A\u0453\u201E\u2026\u2020\u2021\u20AC\u2030\u0409\u2039\u040A\u049A\u04BA\u040F' +
+  // 0x90–0x9F
+  '\u0452\u2018\u2019\u201C\u201D\u2022\u2013\u2014\uFFFD\u2122\u0459\u203A\u045A\u049B\u04BB\u045F' +
+  // 0xA0–0xAF
+  '\u00A0\u04B0\u04B1\u04D8\u00A4\u04E8\u00A6\u00A7\u0401\u00A9\u0492\u00AB\u00AC\u00AD\u00AE\u04AE' +
+  // 0xB0–0xBF
+  '\u00B0\u00B1\u0406\u0456\u04E9\u00B5\u00B6\u00B7\u0451\u2116\u0493\u00BB\u04D9\u04A2\u04A3\u04AF' +
+  // 0xC0–0xFF: А–Я, а–я as in cp1251
+  Array.from({ length: 64 }, (_, i) => String.fromCharCode(0x0410 + i)).join('');
+
+/** Upper halves (128 chars each) by charset; the lower half is ASCII in all three. */
+export const UPPER_HALF: Readonly<Record<SingleByteCharset, string>> = {
+  'windows-1251': upperHalfFromIcu('windows-1251'),
+  ibm866: upperHalfFromIcu('ibm866'),
+  rk1048: RK1048_UPPER,
+};
+
+const DECODE: Record<SingleByteCharset, Uint16Array> = {
+  'windows-1251': buildDecodeTable(UPPER_HALF['windows-1251']),
+  ibm866: buildDecodeTable(UPPER_HALF.ibm866),
+  rk1048: buildDecodeTable(UPPER_HALF.rk1048),
+};
+
+function buildDecodeTable(upper: string): Uint16Array {
+  if (upper.length !== 128) throw new Error(`code page table must have 128 upper-half chars, has ${upper.length}`);
+  const t = new Uint16Array(256);
+  for (let i = 0; i < 128; i++) t[i] = i;
+  for (let i = 0; i < 128; i++) t[128 + i] = upper.charCodeAt(i);
+  return t;
+}
+
+const SLICE = 8192;
+
+/** Decodes single-byte text with a table (never fails; an undefined byte becomes U+FFFD). */
+export function decodeSingleByte(bytes: Uint8Array, charset: SingleByteCharset): string {
+  const table = DECODE[charset];
+  const codes = new Uint16Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) codes[i] = table[bytes[i]!]!;
+  if (codes.length <= SLICE) return String.fromCharCode.apply(null, codes as unknown as number[]);
+  let s = '';
+  for (let i = 0; i < codes.length; i += SLICE) s += String.fromCharCode.apply(null, codes.subarray(i, i + SLICE) as unknown as number[]);
+  return s;
+}
+
+const ENCODE = new Map<SingleByteCharset, Map<number, number>>();
+
+function encodeTable(charset: SingleByteCharset): Map<number, number> {
+  let m = ENCODE.get(charset);
+  if (!m) {
+    m = new Map();
+    const t = DECODE[charset];
+    for (let b = 0; b < 256; b++) if (t[b] !== 0xfffd && !m.has(t[b]!)) m.set(t[b]!, b);
+    ENCODE.set(charset, m);
+  }
+  return m;
+}
+
+/** Encodes text into a single-byte charset; throws RangeError naming the first character the charset lacks (never writes '?'). */
+export function encodeSingleByte(text: string, charset: SingleByteCharset): Uint8Array {
+  const m = encodeTable(charset);
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const b = m.get(text.charCodeAt(i));
+    if (b === undefined) throw new RangeError(`'${text[i]}' (U+${text.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0')}) cannot be written in ${charset}`);
+    out[i] = b;
+  }
+  return out;
+}

@@ -1,0 +1,225 @@
+// The 1CClientBankExchange grammar as a line-driven state machine: header, СекцияРасчСчет, СекцияДокумент, КонецФайла.
+import { issue, type Issue } from '../../gateway/core/issue.ts';
+import { KEYWORDS, keyId } from './keys.ts';
+
+/** One `Key=Value` line of a document, as written (key spelling kept for messages). */
+export interface Field {
+  key: string;
+  value: string;
+  line: number;
+}
+
+/** A closed `СекцияДокумент … КонецДокумента` block, not yet interpreted. */
+export interface RawDocument {
+  /** Line of `СекцияДокумент`. */
+  line: number;
+  /** Line of `КонецДокумента`. */
+  endLine: number;
+  /** `СекцияДокумент=<value>` with surrounding quotes removed; '' for a bare `СекцияДокумент`. */
+  sectionValue: string;
+  /** Fields by `keyId` (first occurrence wins). */
+  fields: Map<string, Field>;
+  /** Number of employee sub-sections (`СекцияСотрудник`) skipped inside the document. */
+  employeeSections: number;
+  /** Syntax errors reported inside the block (a line without '=', an unclosed sub-section): such a document is not used. */
+  syntaxErrors: number;
+}
+
+export type GrammarEvent =
+  | { type: 'header'; key: string; value: string; line: number }
+  | { type: 'account-section'; line: number }
+  | { type: 'document'; doc: RawDocument }
+  | { type: 'issue'; issue: Issue };
+
+type State = 'marker' | 'header' | 'account' | 'document' | 'employee' | 'done';
+
+const K = {
+  marker: keyId(KEYWORDS.marker),
+  accountStart: keyId(KEYWORDS.accountStart),
+  accountEnd: keyId(KEYWORDS.accountEnd),
+  documentStart: keyId(KEYWORDS.documentStart),
+  documentEnd: keyId(KEYWORDS.documentEnd),
+  employeeStart: keyId(KEYWORDS.employeeStart),
+  employeeEnd: keyId(KEYWORDS.employeeEnd),
+  fileEnd: keyId(KEYWORDS.fileEnd),
+};
+
+/** Removes one pair of surrounding quotes: `"Выписка"` → `Выписка` (BCC writes the section value quoted). */
+export function unquote(v: string): string {
+  const t = v.trim();
+  if (t.length >= 2) {
+    const a = t[0];
+    const b = t[t.length - 1];
+    if ((a === '"' && b === '"') || (a === "'" && b === "'") || (a === '«' && b === '»')) return t.slice(1, -1).trim();
+  }
+  return t;
+}
+
+/** Keeps messages short when a line is garbage. */
+function clip(s: string, n = 40): string {
+  return s.length > n ? `${s.slice(0, n)}…` : s;
+}
+
+/**
+ * Feed decoded lines in order with `line()`, then call `end()`. Events go to `emit` as they happen; problems
+ * become `issue` events, never exceptions. A document is emitted only when its `КонецДокумента` is seen.
+ */
+export class ExchangeGrammar {
+  private state: State = 'marker';
+  private doc: RawDocument | null = null;
+  private accountLine = 0;
+  private employeeLine = 0;
+  private lastLine = 0;
+  private warnedAfterEnd = false;
+
+  constructor(private readonly emit: (e: GrammarEvent) => void) {}
+
+  line(no: number, raw: string): void {
+    this.lastLine = no;
+    const text = (no === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw).trim();
+    if (text === '') return;
+    const eq = text.indexOf('=');
+    const key = (eq < 0 ? text : text.slice(0, eq)).trim();
+    const value = eq < 0 ? undefined : text.slice(eq + 1).trim();
+    const k = keyId(key);
+
+    if (this.state === 'marker') {
+      this.state = 'header';
+      if (k === K.marker && value === undefined) return;
+      this.problem('FMT_SYNTAX', `the file must start with the line '${KEYWORDS.marker}'`, no, KEYWORDS.marker, KEYWORDS.marker);
+    }
+    if (this.state === 'done') {
+      if (!this.warnedAfterEnd) {
+        this.warnedAfterEnd = true;
+        this.emit({ type: 'issue', issue: issue('FMT_SYNTAX', `text after '${KEYWORDS.fileEnd}' is ignored`, { line: no, severity: 'warning', field: KEYWORDS.fileEnd }) });
+      }
+      return;
+    }
+
+    switch (k) {
+      case K.accountStart:
+        this.closeOpenSection(no, KEYWORDS.accountStart);
+        this.state = 'account';
+        this.accountLine = no;
+        this.emit({ type: 'account-section', line: no });
+        return;
+      case K.accountEnd:
+        if (this.state === 'account') this.state = 'header';
+        else this.problem('FMT_SYNTAX', `'${KEYWORDS.accountEnd}' without '${KEYWORDS.accountStart}'`, no, KEYWORDS.accountEnd, `'${KEYWORDS.accountEnd}' only after '${KEYWORDS.accountStart}'`);
+        return;
+      case K.documentStart:
+        this.closeOpenSection(no, KEYWORDS.documentStart);
+        this.state = 'document';
+        this.doc = { line: no, endLine: no, sectionValue: unquote(value ?? ''), fields: new Map(), employeeSections: 0, syntaxErrors: 0 };
+        return;
+      case K.documentEnd:
+        if (this.state === 'employee') {
+          this.problem('FMT_SYNTAX', `'${KEYWORDS.employeeStart}' opened at line ${this.employeeLine} is not closed by '${KEYWORDS.employeeEnd}'`, no, KEYWORDS.employeeEnd, `'${KEYWORDS.employeeEnd}' before '${KEYWORDS.documentEnd}'`);
+          this.state = 'document';
+        }
+        if (this.state === 'document' && this.doc) {
+          this.doc.endLine = no;
+          this.emit({ type: 'document', doc: this.doc });
+          this.doc = null;
+          this.state = 'header';
+        } else {
+          this.problem('FMT_SYNTAX', `'${KEYWORDS.documentEnd}' without '${KEYWORDS.documentStart}'`, no, KEYWORDS.documentEnd, `'${KEYWORDS.documentEnd}' only after '${KEYWORDS.documentStart}'`);
+        }
+        return;
+      case K.employeeStart:
+        if (this.state === 'document' && this.doc) {
+          this.state = 'employee';
+          this.employeeLine = no;
+          this.doc.employeeSections++;
+        } else {
+          this.problem('FMT_SYNTAX', `'${KEYWORDS.employeeStart}' outside a document`, no, KEYWORDS.employeeStart, `'${KEYWORDS.employeeStart}' only inside '${KEYWORDS.documentStart}'`);
+        }
+        return;
+      case K.employeeEnd:
+        if (this.state === 'employee') this.state = 'document';
+        else this.problem('FMT_SYNTAX', `'${KEYWORDS.employeeEnd}' without '${KEYWORDS.employeeStart}'`, no, KEYWORDS.employeeEnd, `'${KEYWORDS.employeeEnd}' only after '${KEYWORDS.employeeStart}'`);
+        return;
+      case K.fileEnd:
+        this.closeOpenSection(no, KEYWORDS.fileEnd);
+        this.state = 'done';
+        return;
+    }
+
+    if (value === undefined || key === '') {
+      const where = this.state === 'header' ? 'in the file header' : 'inside a section';
+      this.problem('FMT_SYNTAX', value === undefined ? `line without '=' ${where}: '${clip(text)}'` : `line without a key ${where}`, no, clip(key), 'Key=Value');
+      return;
+    }
+    switch (this.state) {
+      case 'header':
+        this.emit({ type: 'header', key, value, line: no });
+        return;
+      case 'document': {
+        const fields = this.doc!.fields;
+        const prev = fields.get(k);
+        if (prev) {
+          this.emit({ type: 'issue', issue: issue('FMT_DUPLICATE_KEY', `key '${key}' repeats (first at line ${prev.line}); the first value is used`, { line: no, field: key, severity: 'warning' }) });
+        } else {
+          fields.set(k, { key, value, line: no });
+        }
+        return;
+      }
+      default:
+        // 'account' (statement balances) and 'employee' (list rows): not read yet, only checked for syntax.
+        return;
+    }
+  }
+
+  /** A problem found below the grammar (bad bytes, a cut line); an error counts against the open document. */
+  flaw(i: Issue): void {
+    if (this.doc && i.severity === 'error' && (this.state === 'document' || this.state === 'employee')) this.doc.syntaxErrors++;
+    this.emit({ type: 'issue', issue: i });
+  }
+
+  /** Call once after the last line. */
+  end(): void {
+    const eof = Math.max(this.lastLine, 1);
+    switch (this.state) {
+      case 'marker':
+        this.problem('FMT_SYNTAX', `the file is empty: no '${KEYWORDS.marker}' line`, 1, KEYWORDS.marker, KEYWORDS.marker);
+        return;
+      case 'header':
+        this.emit({ type: 'issue', issue: issue('FMT_UNEXPECTED_EOF', `unexpected end of file: '${KEYWORDS.fileEnd}' is missing`, { line: eof, field: KEYWORDS.fileEnd, expected: `'${KEYWORDS.fileEnd}' as the last line` }) });
+        return;
+      case 'account':
+      case 'document':
+      case 'employee':
+        this.unclosed(eof, 'FMT_UNEXPECTED_EOF', 'unexpected end of file');
+        return;
+      case 'done':
+        return;
+    }
+  }
+
+  /** A new section or `КонецФайла` while a section is still open: report it; an unclosed document is dropped. */
+  private closeOpenSection(no: number, opener: string): void {
+    if (this.state === 'account' || this.state === 'document' || this.state === 'employee') {
+      this.unclosed(no, 'FMT_SYNTAX', `'${opener}' found`);
+      this.state = 'header';
+    }
+  }
+
+  private unclosed(no: number, code: 'FMT_SYNTAX' | 'FMT_UNEXPECTED_EOF', what: string): void {
+    const [name, opened, closer] =
+      this.state === 'account'
+        ? [KEYWORDS.accountStart, this.accountLine, KEYWORDS.accountEnd]
+        : [KEYWORDS.documentStart, this.doc?.line ?? 0, KEYWORDS.documentEnd];
+    const employee = this.state === 'employee' ? ` (inside '${KEYWORDS.employeeStart}' opened at line ${this.employeeLine})` : '';
+    const dropped = this.state === 'account' ? '' : '; the document is not read';
+    this.emit({
+      type: 'issue',
+      issue: issue(code, `${what}: section '${name}' opened at line ${opened} is not closed by '${closer}'${employee}${dropped}`, { line: no, field: closer, expected: `'${closer}'` }),
+    });
+    this.doc = null;
+  }
+
+  private problem(code: 'FMT_SYNTAX', message: string, line: number, field: string, expected: string): void {
+    if (this.doc) this.doc.syntaxErrors++;
+    this.emit({ type: 'issue', issue: issue(code, message, { line, field, expected }) });
+  }
+}

@@ -1,0 +1,77 @@
+// 1C exchange keys as data: section keywords, header keys, and document keys (Kazakhstan key first, then Russian-style fallbacks).
+
+/** Keys are compared case-insensitively (Jusan writes `СЕКЦИЯДОКУМЕНТ`) and with Ё read as Е. */
+export function keyId(key: string): string {
+  return key.trim().toLowerCase().replace(/ё/g, 'е');
+}
+
+/** Section and file keywords (kz-formats.md 1.1). */
+export const KEYWORDS = {
+  marker: '1CClientBankExchange',
+  accountStart: 'СекцияРасчСчет',
+  accountEnd: 'КонецРасчСчет',
+  documentStart: 'СекцияДокумент',
+  documentEnd: 'КонецДокумента',
+  /** Placeholder employee-list sub-section inside a document (kz-formats.md 1.4, 8.2) — skipped, rows not read yet. */
+  employeeStart: 'СекцияСотрудник',
+  employeeEnd: 'КонецСотрудник',
+  fileEnd: 'КонецФайла',
+} as const;
+
+/** Header keys the parser looks at; all others are accepted and ignored. */
+export const HEADER_KEYS = {
+  /** `Кодировка`: Windows / DOS / windows-1251 / UTF8 — reported, never trusted. */
+  encoding: 'Кодировка',
+  /** `Документ`: document kinds in the file (may repeat); used when `СекцияДокумент` has no value. */
+  documentKind: 'Документ',
+} as const;
+
+/**
+ * Document keys, first match wins (kz-formats.md 1.2 for the KZ keys, 1.3 for the fallbacks).
+ * An empty value counts as absent.
+ */
+export const DOC_KEYS = {
+  number: ['НомерДокумента', 'Номер'],
+  date: ['ДатаДокумента', 'Дата'],
+  valueDate: ['ДатаВалютирования'],
+  /** `ВидДокумента`: the kind when the section value is `Выписка` (statements) or missing. */
+  kind: ['ВидДокумента'],
+  /** `Сумма` on orders; statements carry `СуммаРасход` (debit) or `СуммаПриход` (credit) instead. */
+  amount: ['Сумма', 'СуммаРасход', 'СуммаПриход'],
+  currency: ['Валюта'],
+  /** `НазначениеПлатежа` is the full text; the numbered keys below are its split lines, used only when it is empty. */
+  purpose: ['НазначениеПлатежа'],
+  purposeLines: ['НазначениеПлатежа1', 'НазначениеПлатежа2', 'НазначениеПлатежа3', 'НазначениеПлатежа4', 'НазначениеПлатежа5', 'НазначениеПлатежа6'],
+  knp: ['КодНазначенияПлатежа', 'КНП'],
+  /** KBK key name is unconfirmed for KZ files (kz-formats.md 9.2.3): accept all candidates. */
+  kbk: ['КодБК', 'КБК', 'КодБюджетнойКлассификации', 'ПоказательКБК'],
+  priority: ['ОчередностьПлатежа', 'Очередность'],
+} as const;
+
+export interface PartyKeys {
+  name: readonly string[];
+  binIin: readonly string[];
+  iban: readonly string[];
+  bic: readonly string[];
+  bankName: readonly string[];
+  /** KOd for the payer (carried under `ПлательщикКБЕ` in KZ files), KBe for the beneficiary. */
+  code: readonly string[];
+}
+
+export const PAYER_KEYS: PartyKeys = {
+  name: ['ПлательщикНаименование', 'Плательщик1', 'Плательщик'],
+  binIin: ['ПлательщикБИН_ИИН', 'ПлательщикБИН', 'ПлательщикИИН', 'ПлательщикИНН', 'ПлательщикРНН'],
+  iban: ['ПлательщикИИК', 'ПлательщикСчет', 'ПлательщикРасчСчет'],
+  bic: ['ПлательщикБанкБИК', 'ПлательщикБИК'],
+  bankName: ['ПлательщикБанкНаименование', 'ПлательщикБанк1'],
+  code: ['ПлательщикКБЕ', 'ПлательщикКОд'],
+};
+
+export const BENEFICIARY_KEYS: PartyKeys = {
+  name: ['ПолучательНаименование', 'Получатель1', 'Получатель'],
+  binIin: ['ПолучательБИН_ИИН', 'ПолучательБИН', 'ПолучательИИН', 'ПолучательИНН', 'ПолучательРНН'],
+  iban: ['ПолучательИИК', 'ПолучательСчет', 'ПолучательРасчСчет'],
+  bic: ['ПолучательБанкБИК', 'ПолучательБИК'],
+  bankName: ['ПолучательБанкНаименование', 'ПолучательБанк1'],
+  code: ['ПолучательКБЕ'],
+};

@@ -1,0 +1,109 @@
+// Streaming line splitter over raw bytes: CRLF, LF or lone CR (mixed allowed), bounded memory per line.
+
+export interface RawLine {
+  /** 1-based line number. */
+  no: number;
+  /** The line's bytes without the terminator; may be a view into the pushed chunk (use before the next push). */
+  bytes: Uint8Array;
+  /** True when the line was longer than the limit and was cut. */
+  truncated: boolean;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** Default cap on one line's bytes: a 1C line is short; a file without line breaks must not grow memory. */
+export const MAX_LINE_BYTES = 64 * 1024;
+
+/**
+ * Splits byte chunks into lines incrementally. Splitting bytes (not text) is safe for UTF-8 and the
+ * single-byte code pages alike: CR and LF never occur inside a multi-byte UTF-8 sequence.
+ */
+export class LineSplitter {
+  private parts: Uint8Array[] = [];
+  private partLen = 0;
+  private cut = false;
+  /** The previous chunk ended with CR: a leading LF of the next chunk belongs to it. */
+  private pendingCr = false;
+  private no = 0;
+
+  constructor(private readonly maxLineBytes = MAX_LINE_BYTES) {}
+
+  /** Lines seen so far (the number of the last complete line). */
+  get lineCount(): number {
+    return this.no;
+  }
+
+  push(chunk: Uint8Array): RawLine[] {
+    const out: RawLine[] = [];
+    let start = 0;
+    if (this.pendingCr) {
+      this.pendingCr = false;
+      if (chunk.length > 0 && chunk[0] === LF) start = 1;
+    }
+    for (let i = start; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (b !== LF && b !== CR) continue;
+      out.push(this.finish(chunk.subarray(start, i)));
+      if (b === CR) {
+        if (i + 1 < chunk.length) {
+          if (chunk[i + 1] === LF) i++;
+        } else {
+          this.pendingCr = true;
+        }
+      }
+      start = i + 1;
+    }
+    if (start < chunk.length) this.keep(chunk.subarray(start));
+    return out;
+  }
+
+  /** Flushes the last line when the input does not end with a line break. */
+  end(): RawLine[] {
+    this.pendingCr = false;
+    if (this.partLen === 0 && !this.cut) return [];
+    return [this.finish(new Uint8Array(0))];
+  }
+
+  private keep(piece: Uint8Array): void {
+    const room = this.maxLineBytes - this.partLen;
+    if (piece.length > room) this.cut = true;
+    if (room <= 0) return;
+    const take = piece.length > room ? piece.subarray(0, room) : piece;
+    this.parts.push(take.slice()); // copy: the producer may reuse its chunk buffer
+    this.partLen += take.length;
+  }
+
+  private finish(tail: Uint8Array): RawLine {
+    this.no++;
+    let bytes: Uint8Array;
+    let truncated = this.cut;
+    if (this.parts.length === 0) {
+      bytes = tail;
+      if (bytes.length > this.maxLineBytes) {
+        bytes = bytes.subarray(0, this.maxLineBytes);
+        truncated = true;
+      }
+    } else {
+      this.keep(tail);
+      truncated = this.cut;
+      bytes = new Uint8Array(this.partLen);
+      let o = 0;
+      for (const p of this.parts) {
+        bytes.set(p, o);
+        o += p.length;
+      }
+      this.parts = [];
+    }
+    this.partLen = 0;
+    this.cut = false;
+    return { no: this.no, bytes, truncated };
+  }
+}
+
+/** Async convenience wrapper: the lines of a chunk stream. */
+export async function* splitLines(chunks: AsyncIterable<Uint8Array>, maxLineBytes = MAX_LINE_BYTES): AsyncGenerator<RawLine> {
+  const splitter = new LineSplitter(maxLineBytes);
+  for await (const chunk of chunks) yield* splitter.push(chunk);
+  yield* splitter.end();
+}

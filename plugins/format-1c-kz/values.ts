@@ -1,0 +1,50 @@
+// Value forms of 1C files: dates dd.mm.yyyy → 'YYYY-MM-DD', amounts with a dot and at most 2 decimals → bigint minor units.
+import { currencyExponent, parseDecimal } from '../../gateway/core/model/money.ts';
+
+const DATE = /^(\d{2})\.(\d{2})\.(\d{4})$/;
+
+/** 'dd.mm.yyyy' → 'YYYY-MM-DD'; null when the form or the calendar date is wrong (31.02.2024). */
+export function parseDate1c(text: string): string | null {
+  const m = DATE.exec(text.trim());
+  if (!m) return null;
+  const [, dd, mm, yyyy] = m as unknown as [string, string, string, string];
+  const d = Number(dd);
+  const mo = Number(mm);
+  const y = Number(yyyy);
+  if (mo < 1 || mo > 12 || d < 1) return null;
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (d > days) return null;
+  return `${yyyy}-${mm}-${dd}`;
+}
+
+export type AmountResult =
+  | { ok: true; minor: bigint }
+  | { ok: false; problem: 'not-a-number' | 'too-many-decimals' | 'not-positive' };
+
+const NUMBER = /^\d+(?:[.,](\d+))?$/;
+
+/**
+ * `Сумма` → minor units: plain digits with a '.' (',' tolerated) and at most as many decimals as the currency has
+ * (2 for KZT); trailing zeros may be dropped (`160000`, `7745.7`). Must be greater than zero.
+ */
+export function parseAmount1c(text: string, currency: string): AmountResult {
+  const t = text.trim();
+  const m = NUMBER.exec(t);
+  if (!m) return { ok: false, problem: 'not-a-number' };
+  if ((m[1]?.length ?? 0) > currencyExponent(currency)) return { ok: false, problem: 'too-many-decimals' };
+  const minor = parseDecimal(t, currency);
+  if (minor === null) return { ok: false, problem: 'not-a-number' };
+  if (minor <= 0n) return { ok: false, problem: 'not-positive' };
+  return { ok: true, minor };
+}
+
+/** ISO 4217 numeric codes some banks write in `Валюта` instead of the letter code. */
+const NUMERIC_CURRENCY: Readonly<Record<string, string>> = { '398': 'KZT', '840': 'USD', '978': 'EUR', '643': 'RUB', '156': 'CNY' };
+
+/** `Валюта` → ISO alpha code ('KZT' when empty); null when it is neither a 3-letter code nor a known numeric one. */
+export function parseCurrency1c(text: string | undefined): string | null {
+  const t = (text ?? '').trim().toUpperCase();
+  if (t === '') return 'KZT';
+  if (/^[A-Z]{3}$/.test(t)) return t;
+  return NUMERIC_CURRENCY[t] ?? null;
+}

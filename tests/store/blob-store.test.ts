@@ -1,0 +1,104 @@
+// Blob store: put hashes while writing, dedupes identical bytes, verifies, streams, and never leaves temp files.
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GatewayError } from '../../gateway/core/errors.ts';
+import { createBlobStore } from '../../gateway/store/blob-store.ts';
+import { tempDir } from './helpers.ts';
+
+const hex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+function setup() {
+  const root = tempDir();
+  const blobs = createBlobStore(join(root, 'blobs'));
+  const src = (name: string, bytes: Uint8Array) => {
+    const p = join(root, name);
+    writeFileSync(p, bytes);
+    return p;
+  };
+  const temps = () => readdirSync(join(root, 'blobs', '.tmp'));
+  return { root, blobs, src, temps };
+}
+
+async function collect(it: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  for await (const c of it) parts.push(c);
+  return Buffer.concat(parts);
+}
+
+describe('blob store', () => {
+  it('stores a file under its SHA-256 and reports existed on the second copy', async () => {
+    const { blobs, src, temps } = setup();
+    const bytes = Buffer.from('#TESTPAY\n1;2025-01-15;100.00;KZT\n');
+    const first = await blobs.putFile(src('a.txt', bytes));
+    expect(first).toEqual({ sha256: hex(bytes), size: bytes.length, existed: false });
+    expect(blobs.path(first.sha256)).toBe(join(blobs.dir, first.sha256.slice(0, 2), first.sha256.slice(2, 4), first.sha256));
+    expect(readFileSync(blobs.path(first.sha256))).toEqual(bytes);
+    expect(blobs.has(first.sha256)).toBe(true);
+
+    const copy = await blobs.putFile(src('copy-of-a.txt', bytes));
+    expect(copy).toEqual({ ...first, existed: true });
+    expect(temps()).toEqual([]);
+  });
+
+  it('hashes a multi-chunk file exactly (5 MiB + 7 bytes) and streams it back', async () => {
+    const { blobs, src } = setup();
+    const bytes = randomBytes(5 * 1024 * 1024 + 7);
+    const put = await blobs.putFile(src('big.bin', bytes));
+    expect(put.sha256).toBe(hex(bytes));
+    expect(put.size).toBe(bytes.length);
+    expect((await collect(blobs.open(put.sha256))).equals(bytes)).toBe(true);
+    expect(await blobs.verify(put.sha256)).toBe(true);
+  });
+
+  it('readHead returns at most n bytes', async () => {
+    const { blobs } = setup();
+    const put = await blobs.putStream([Buffer.from('hello '), Buffer.from('world')]);
+    expect(Buffer.from(await blobs.readHead(put.sha256, 5)).toString()).toBe('hello');
+    expect(Buffer.from(await blobs.readHead(put.sha256, 1000)).toString()).toBe('hello world');
+  });
+
+  it('verify detects changed bytes; a missing blob is false / STO_BLOB_MISSING', async () => {
+    const { blobs, src } = setup();
+    const put = await blobs.putFile(src('a', Buffer.from('original')));
+    writeFileSync(blobs.path(put.sha256), 'tampered');
+    expect(await blobs.verify(put.sha256)).toBe(false);
+
+    const absent = hex(Buffer.from('never stored'));
+    expect(blobs.has(absent)).toBe(false);
+    expect(await blobs.verify(absent)).toBe(false);
+    await expect(blobs.readHead(absent, 10)).rejects.toMatchObject({ code: 'STO_BLOB_MISSING' });
+    await expect(collect(blobs.open(absent))).rejects.toBeInstanceOf(GatewayError);
+  });
+
+  it('replaces a damaged (wrong-size) blob on the next put of the same bytes', async () => {
+    const { blobs, src } = setup();
+    const bytes = Buffer.from('0123456789');
+    const put = await blobs.putFile(src('a', bytes));
+    truncateSync(blobs.path(put.sha256), 3);
+    expect(await blobs.putFile(src('b', bytes))).toMatchObject({ existed: false });
+    expect(await blobs.verify(put.sha256)).toBe(true);
+  });
+
+  it('a source that cannot be read fails with its errno and leaves no temp file', async () => {
+    const { root, blobs, temps } = setup();
+    await expect(blobs.putFile(join(root, 'no-such-file'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(temps()).toEqual([]);
+  });
+
+  it('refuses names that are not a SHA-256 hex (no path traversal)', () => {
+    const { blobs } = setup();
+    expect(() => blobs.path('../../etc/passwd')).toThrow(GatewayError);
+    expect(() => blobs.path('A'.repeat(64))).toThrow(GatewayError);
+    expect(blobs.has('../x')).toBe(false);
+  });
+
+  it('sweepTemp removes leftovers of a crash mid-put', async () => {
+    const { root, blobs, temps } = setup();
+    writeFileSync(join(root, 'blobs', '.tmp', 'dead.part'), 'partial');
+    expect(await blobs.sweepTemp(60 * 60 * 1000)).toBe(0); // too recent: may belong to a put in progress
+    expect(await blobs.sweepTemp()).toBe(1);
+    expect(temps()).toEqual([]);
+  });
+});
