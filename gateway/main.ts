@@ -7,6 +7,7 @@ import type { Logger } from './core/logger.ts';
 import { createFormatRegistry } from './core/registry.ts';
 import { createLogger } from './logger.ts';
 import { openStore } from './store/db.ts';
+import { checkpointIfLarge } from './store/wal.ts';
 import { createBlobStore } from './store/blob-store.ts';
 import { createSqliteQueue } from './queue/sqlite-queue.ts';
 import type { QueueWorker } from './queue/port.ts';
@@ -53,6 +54,9 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
     }
   };
   try {
+    // Temp files of blob writes cut short by a crash; no put is running yet, so all of them are stale.
+    const swept = await blobs.sweepTemp();
+    if (swept) logger.info({ swept }, 'removed unfinished blob writes left by a crash');
     const requeued = await enqueueUnparsed(store, queue);
     if (requeued) logger.info({ requeued }, 'parse jobs restored from the store');
 
@@ -90,6 +94,16 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
         },
       },
     });
+    // Readers never stop in a busy gateway, so the WAL is checkpointed actively (reliability-security.md 4).
+    const walTimer = setInterval(() => {
+      try {
+        checkpointIfLarge(store);
+      } catch (e) {
+        logger.warn({ err: e }, 'WAL checkpoint failed');
+      }
+    }, 60_000);
+    walTimer.unref();
+    stops.push(async () => clearInterval(walTimer));
     const server = await startServer(app, cfg.http.host, cfg.http.port);
     // The server stops first so no request meets a closed store.
     stops.push(() => server.close());

@@ -5,7 +5,7 @@ import type { FormatRegistry } from '../core/registry.ts';
 import type { Logger } from '../core/logger.ts';
 import type { JobQueue } from '../queue/port.ts';
 import { issue, type Issue } from '../core/issue.ts';
-import type { Store } from '../store/db.ts';
+import { isUniqueViolation, type Store } from '../store/db.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import { findFileByClaimId, findAcceptedFileBySha, recordReceivedFile, recordRejectedFile, type FileRow } from '../store/files-repo.ts';
 import { QUEUES, parseJobId } from './states.ts';
@@ -23,10 +23,6 @@ export interface IntakeDeps {
 /** A claim recorded before a crash gets the same answer again: the source then finishes the move. */
 function dispositionOf(row: FileRow): Disposition {
   return row.state === 'rejected' ? { to: 'error', issues: row.issues ?? [] } : { to: 'archive' };
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && 'code' in e && String((e as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT');
 }
 
 export function createIntake(deps: IntakeDeps): (file: ClaimedFile) => Promise<Disposition> {

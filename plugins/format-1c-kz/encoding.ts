@@ -3,7 +3,7 @@ import { decodeSingleByte, type Charset, type SingleByteCharset } from './charse
 
 export type { Charset } from './charsets.ts';
 
-export type SniffReason = 'bom' | 'valid-utf8' | 'ascii' | 'letter-statistics' | 'kazakh-letters';
+export type SniffReason = 'bom' | 'valid-utf8' | 'mostly-utf8' | 'ascii' | 'letter-statistics' | 'kazakh-letters';
 
 export interface Sniffed {
   charset: Charset;
@@ -37,6 +37,23 @@ export function isValidUtf8Prefix(b: Uint8Array): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * UTF-8 with a few broken sequences (one bad byte pasted into a UTF-8 file) must stay UTF-8, so that the damage is
+ * reported on its line instead of the whole file being read as cp866 garbage. Single-byte Cyrillic text almost never
+ * forms valid multi-byte sequences, so at least 8 valid non-ASCII characters per invalid one means UTF-8.
+ */
+export function isMostlyUtf8(b: Uint8Array): boolean {
+  const text = new TextDecoder('utf-8').decode(b, { stream: true });
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd) invalid++;
+    else if (c >= 0x80) valid++;
+  }
+  return valid > 0 && valid >= 8 * invalid;
 }
 
 /** The 15 most frequent Russian lowercase letters (≈ 75 % of Russian letters in running text). */
@@ -89,6 +106,7 @@ export function sniffEncoding(head: Uint8Array): Sniffed {
   if (bom) return { charset: 'utf-8', reason: 'bom', bom };
   if (!hasNonAscii(head)) return { charset: 'windows-1251', reason: 'ascii', bom };
   if (isValidUtf8Prefix(head)) return { charset: 'utf-8', reason: 'valid-utf8', bom };
+  if (isMostlyUtf8(head)) return { charset: 'utf-8', reason: 'mostly-utf8', bom };
   const asWin = decodeSingleByte(head, 'windows-1251');
   const asDos = decodeSingleByte(head, 'ibm866');
   if (cyrillicScore(asDos) > cyrillicScore(asWin)) return { charset: 'ibm866', reason: 'letter-statistics', bom };

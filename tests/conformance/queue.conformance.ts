@@ -382,8 +382,8 @@ export function describeQueueConformance(name: string, factory: QueueHarnessFact
         const runs: string[] = [];
         a.process('q', async () => {
           runs.push('a');
-          await sleep(600);
-        }, { ...FAST, leaseMs: 150 });
+          await sleep(1200); // three leases long
+        }, { ...FAST, leaseMs: 400 });
         await a.add('q', 'n', null, { jobId: 'long' });
         await waitFor('A running', () => runs.length === 1);
         b.process('q', async () => void runs.push('b'), FAST);

@@ -1,0 +1,64 @@
+// Parse step: documents stored all-or-nothing with exact bigint money; invalid files reported in error/.
+import { describe, expect, it } from 'vitest';
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { findFileByClaimId, getFile } from '../../gateway/store/files-repo.ts';
+import { listDocuments } from '../../gateway/store/documents-repo.ts';
+import { verifyAudit } from '../../gateway/store/audit.ts';
+import { BAD_LINE_3, GOOD, pipelineBench } from './helpers.ts';
+
+describe('parse step', () => {
+  it('stores every document of a good file with exact amounts and marks the file parsed', async () => {
+    const b = pipelineBench();
+    const c = b.claim('pay.txt', GOOD);
+    await b.deliver(c);
+    const id = findFileByClaimId(b.store, c.claimId)!.id;
+    await b.runParse(id);
+    expect(getFile(b.store, id)!.state).toBe('parsed');
+    const docs = listDocuments(b.store, id);
+    expect(docs.map((d) => [d.seq, d.line, d.number, d.amount])).toEqual([
+      [1, 2, '1', { minor: 150050n, currency: 'KZT' }],
+      [2, 3, '2', { minor: 9007199254740993n, currency: 'KZT' }],
+    ]);
+    expect(docs[1]!.document).toMatchObject({ kind: 'payment', beneficiary: { name: 'ИП Әлия' } });
+    // Idempotent: the job delivered again changes nothing.
+    await b.runParse(id);
+    expect(listDocuments(b.store, id)).toHaveLength(2);
+    expect(verifyAudit(b.store.sqlite).ok).toBe(true);
+  });
+
+  it('stores no document of a file with errors, and writes the file with .err and .err.json to error/', async () => {
+    const b = pipelineBench();
+    const c = b.claim('bad.txt', BAD_LINE_3);
+    await b.deliver(c);
+    const id = findFileByClaimId(b.store, c.claimId)!.id;
+    await b.runParse(id);
+    const row = getFile(b.store, id)!;
+    expect(row.state).toBe('invalid');
+    expect(row.issues.map((i) => [i.code, i.line])).toEqual([
+      ['FMT_BAD_VALUE', 3],
+      ['FMT_SYNTAX', 4],
+    ]);
+    expect(listDocuments(b.store, id)).toEqual([]);
+    const errDir = path.join(b.root, 'error');
+    expect(readFileSync(path.join(errDir, 'bad.txt'), 'utf8')).toBe(BAD_LINE_3);
+    const err = readFileSync(path.join(errDir, 'bad.txt.err'), 'utf8');
+    expect(err.startsWith('\uFEFF')).toBe(true);
+    expect(err).toMatch(/^\uFEFF304, Строка 3, Неверное значение \/ Мән қате/);
+    expect(err).toMatch(/302, Строка 4, Ошибка синтаксиса файла/);
+    const json = JSON.parse(readFileSync(path.join(errDir, 'bad.txt.err.json'), 'utf8'));
+    expect(json).toMatchObject({ file: 'bad.txt', fileId: id, problems: [{ code: 'FMT_BAD_VALUE', line: 3, field: 'amount' }, { code: 'FMT_SYNTAX', line: 4 }] });
+  });
+
+  it('a second invalid file of the same name does not overwrite the first report', async () => {
+    const b = pipelineBench();
+    for (const extra of ['', '\n']) {
+      const c = b.claim('bad.txt', BAD_LINE_3 + extra);
+      await b.deliver(c);
+      await b.runParse(findFileByClaimId(b.store, c.claimId)!.id);
+    }
+    const second = b.store.sqlite.prepare('SELECT id FROM files ORDER BY id DESC LIMIT 1').get() as { id: string };
+    expect(existsSync(path.join(b.root, 'error/bad.txt'))).toBe(true);
+    expect(existsSync(path.join(b.root, `error/bad.${second.id}.txt.err`))).toBe(true);
+  });
+});
