@@ -28,19 +28,23 @@ function dispositionOf(row: FileRow): Disposition {
 export function createIntake(deps: IntakeDeps): (file: ClaimedFile) => Promise<Disposition> {
   const { store, blobs, registry, queue, logger } = deps;
 
-  const reject = (file: ClaimedFile, sha256: string, size: number, issues: Issue[], duplicateOf?: string): Disposition => {
-    const row = recordRejectedFile(store, { mailbox: file.mailbox, name: file.name, claimId: file.claimId, sha256, size, issues, duplicateOf });
+  const reject = async (file: ClaimedFile, sha256: string, size: number, issues: Issue[], duplicateOf?: string): Promise<Disposition> => {
+    const row = await store.durableAsync(() => recordRejectedFile(store, { mailbox: file.mailbox, name: file.name, claimId: file.claimId, sha256, size, issues, duplicateOf }));
     logger.warn({ fileId: row.id, file: file.name, mailbox: file.mailbox, code: issues[0]?.code }, 'file rejected');
     return { to: 'error', issues };
   };
 
   return async function deliver(file) {
     const known = findFileByClaimId(store, file.claimId);
-    if (known) return dispositionOf(known);
+    if (known) {
+      // Its commit may not have reached the disk before a failed sync or a crash: sync before answering.
+      await store.walBarrier();
+      return dispositionOf(known);
+    }
 
-    let put: { sha256: string; size: number };
+    let put: { sha256: string; size: number; head: Uint8Array };
     try {
-      put = await blobs.putFile(file.path);
+      put = await blobs.putFile(file.path, { headBytes: HEAD_BYTES });
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       // EACCES/EISDIR/EIO on the file itself: the producer's problem, reported; anything else is retried by the source.
@@ -49,13 +53,12 @@ export function createIntake(deps: IntakeDeps): (file: ClaimedFile) => Promise<D
       }
       throw e;
     }
-    const { sha256, size } = put;
+    const { sha256, size, head } = put;
     if (size === 0) return reject(file, sha256, size, [issue('SRC_FILE_EMPTY', 'the file has no content')]);
 
     const dup = findAcceptedFileBySha(store, sha256);
     if (dup) return reject(file, sha256, size, [duplicateIssue(dup)], dup.id);
 
-    const head = await blobs.readHead(sha256, HEAD_BYTES);
     const detected = registry.detect({ name: file.name, head, size }, (plugin, e) => logger.error({ plugin, err: e }, 'format plugin detect failed'));
     if (!detected) {
       return reject(file, sha256, size, [issue('FMT_UNKNOWN', `no format plugin recognises this file (known: ${registry.formats.flatMap((p) => p.formats).join(', ') || 'none'})`)]);
@@ -63,7 +66,8 @@ export function createIntake(deps: IntakeDeps): (file: ClaimedFile) => Promise<D
 
     let row: FileRow;
     try {
-      row = recordReceivedFile(store, { mailbox: file.mailbox, name: file.name, claimId: file.claimId, sha256, size, format: detected.format });
+      // Committed, then acknowledged only after the WAL fsync (shared with files finishing at the same time).
+      row = await store.durableAsync(() => recordReceivedFile(store, { mailbox: file.mailbox, name: file.name, claimId: file.claimId, sha256, size, format: detected.format }));
     } catch (e) {
       // Two mailboxes received the same bytes at once: the partial unique index let only one in.
       const winner = isUniqueViolation(e) ? findAcceptedFileBySha(store, sha256) : undefined;

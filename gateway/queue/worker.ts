@@ -136,19 +136,19 @@ export function startWorker(deps: WorkerDeps): WorkerHandle {
   async function run(r: Running, view: Job): Promise<Settlement> {
     try {
       await handler(view, r.ctrl.signal);
-      return settle(r, 'completed', now(), null);
+      return outcome(r, 'completed', now(), null);
     } catch (e) {
       const t = now();
-      const text = failureText(e);
-      if (r.shuttingDown) return { ...settle(r, 'waiting', t, text), finishedAt: null, refundAttempt: true };
-      if (isUnrecoverable(e) || r.job.attempt >= r.job.maxAttempts) return settle(r, 'dead', t, text);
-      const delay = backoffDelay(r.job.attempt, r.job.backoffMs, r.job.maxBackoffMs);
-      return { ...settle(r, 'waiting', t, text), runAt: t + delay, finishedAt: null };
+      // Stopped by our own shutdown: not the job's fault, so it goes back to waiting with its attempt refunded.
+      if (r.shuttingDown) return outcome(r, 'waiting', t, null, true);
+      if (isUnrecoverable(e) || r.job.attempt >= r.job.maxAttempts) return outcome(r, 'dead', t, failureText(e));
+      return outcome(r, 'waiting', t + backoffDelay(r.job.attempt, r.job.backoffMs, r.job.maxBackoffMs), failureText(e));
     }
   }
 
-  function settle(r: Running, state: Settlement['state'], t: number, lastError: string | null): Settlement {
-    return { key: r.job.key, token: r.token, state, runAt: t, finishedAt: t, lastError, refundAttempt: false };
+  /** lastError null keeps the stored one, so a later success or release does not erase the failure history. */
+  function outcome(r: Running, state: Settlement['state'], at: number, lastError: string | null, refundAttempt = false): Settlement {
+    return { key: r.job.key, token: r.token, state, runAt: at, finishedAt: state === 'waiting' ? null : at, lastError, refundAttempt };
   }
 
   function loseLease(r: Running): void {

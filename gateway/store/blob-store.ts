@@ -1,7 +1,7 @@
 // Content-addressed blob store on disk: file bytes kept once under their SHA-256, written crash-safely.
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync } from 'node:fs';
-import { mkdir, open as openFile, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { mkdir, open as openFile, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GatewayError } from '../core/errors.ts';
 
@@ -19,13 +19,16 @@ export interface BlobPut {
 
 export interface BlobStore {
   readonly dir: string;
-  /** Reads srcPath once, hashing while it writes; the blob is on disk (fsynced) when this resolves. */
-  putFile(srcPath: string): Promise<BlobPut>;
+  /**
+   * Reads srcPath once, hashing while it writes; the blob is on disk (fsynced) when this resolves.
+   * With `headBytes`, the first bytes come back too, so format detection needs no second read.
+   */
+  putFile(srcPath: string, opts?: { headBytes?: number }): Promise<BlobPut & { head: Uint8Array }>;
   /** Same as putFile for bytes that arrive as a stream (HTTP inbox) or are already in memory. */
   putStream(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<BlobPut>;
   /** Synchronous so callers can use it in a plain condition; false for anything that is not a SHA-256 hex. */
   has(sha256: string): boolean;
-  /** `<dir>/<sha[0..2]>/<sha[2..4]>/<sha>`; throws on a name that is not a lowercase SHA-256 hex. */
+  /** `<dir>/<sha[0..2]>/<sha>`; throws on a name that is not a lowercase SHA-256 hex. */
   path(sha256: string): string;
   /** Streams the blob; a missing blob fails with STO_BLOB_MISSING on first read. */
   open(sha256: string): AsyncIterable<Uint8Array>;
@@ -44,7 +47,9 @@ export function createBlobStore(dir: string): BlobStore {
   function path(sha256: string): string {
     // The name becomes a path: anything but 64 lowercase hex digits could walk out of the store.
     if (!SHA256_HEX.test(sha256)) throw new GatewayError('BUG_UNEXPECTED', `not a SHA-256 hex digest: '${sha256}'`);
-    return join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+    // One level of 256 folders: after the first few hundred files a put never creates a folder (no extra fsyncs),
+    // and ext4/NTFS index large folders, so even millions of blobs stay fast to look up.
+    return join(dir, sha256.slice(0, 2), sha256);
   }
 
   async function putStream(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<BlobPut> {
@@ -55,10 +60,11 @@ export function createBlobStore(dir: string): BlobStore {
     try {
       try {
         for await (const chunk of source) {
+          // The write runs on a libuv thread while this thread hashes the same (unchanging) bytes.
+          const written = writeAll(fh, chunk);
           hash.update(chunk);
           size += chunk.byteLength;
-          let off = 0;
-          while (off < chunk.byteLength) off += (await fh.write(chunk, off, chunk.byteLength - off)).bytesWritten;
+          await written;
         }
         // The bytes must be on disk before the rename makes them visible under their final name.
         await fh.sync();
@@ -67,9 +73,10 @@ export function createBlobStore(dir: string): BlobStore {
       }
       const sha256 = hash.digest('hex');
       const final = path(sha256);
-      const leaf = join(dir, sha256.slice(0, 2), sha256.slice(2, 4));
+      const leaf = join(dir, sha256.slice(0, 2));
       const created = await mkdir(leaf, { recursive: true });
-      const prior = await stat(final).catch(() => null);
+      // throwIfNoEntry: a missing blob is the common case, and building an ENOENT error costs more than the stat.
+      const prior = statSync(final, { throwIfNoEntry: false });
       if (prior && prior.size === size) {
         await unlink(tmp);
         return { sha256, size, existed: true };
@@ -78,14 +85,48 @@ export function createBlobStore(dir: string): BlobStore {
       // Two concurrent puts of the same bytes both rename; either result is the same content.
       await rename(tmp, final);
       await fsyncDir(leaf);
-      if (created !== undefined) {
-        await fsyncDir(join(dir, sha256.slice(0, 2)));
-        await fsyncDir(dir);
-      }
+      if (created !== undefined) await fsyncDir(dir);
       return { sha256, size, existed: false };
     } catch (e) {
       await unlink(tmp).catch(() => undefined);
       throw e;
+    }
+  }
+
+  async function putFile(srcPath: string, opts: { headBytes?: number } = {}): Promise<BlobPut & { head: Uint8Array }> {
+    const src = await openFile(srcPath, 'r');
+    try {
+      // A buffer sized to the file (up to 1 MiB): small files do not allocate a megabyte each (GC pressure
+      // dominated intake of many small files); chunks are copied out since the buffer is reused.
+      const { size: statSize } = await src.stat();
+      const len = Math.max(4096, Math.min(CHUNK, statSize + 1));
+      // Two buffers: the next chunk is read while the current one is hashed and written (a 40 MB file
+      // would otherwise pay read + hash + write one after another). Chunks are consumed before reuse.
+      const bufs = [Buffer.allocUnsafe(len), Buffer.allocUnsafe(len)] as const;
+      const wanted = Math.max(0, opts.headBytes ?? 0);
+      const headParts: Buffer[] = [];
+      let headLen = 0;
+      async function* chunks(): AsyncGenerator<Uint8Array> {
+        let which = 0;
+        let next = src.read(bufs[0], 0, len, null);
+        for (;;) {
+          const { bytesRead } = await next;
+          if (bytesRead === 0) return;
+          const chunk = bufs[which]!.subarray(0, bytesRead);
+          which ^= 1;
+          next = src.read(bufs[which]!, 0, len, null);
+          if (headLen < wanted) {
+            const part = Buffer.from(chunk.subarray(0, wanted - headLen));
+            headParts.push(part);
+            headLen += part.length;
+          }
+          yield chunk;
+        }
+      }
+      const put = await putStream(chunks());
+      return { ...put, head: Buffer.concat(headParts, headLen) };
+    } finally {
+      await src.close();
     }
   }
 
@@ -146,7 +187,7 @@ export function createBlobStore(dir: string): BlobStore {
 
   return {
     dir,
-    putFile: (srcPath) => putStream(createReadStream(srcPath, { highWaterMark: CHUNK })),
+    putFile,
     putStream,
     has: (sha256) => SHA256_HEX.test(sha256) && existsSync(path(sha256)),
     path,
@@ -155,6 +196,11 @@ export function createBlobStore(dir: string): BlobStore {
     verify,
     sweepTemp,
   };
+}
+
+async function writeAll(fh: FileHandle, chunk: Uint8Array): Promise<void> {
+  let off = 0;
+  while (off < chunk.byteLength) off += (await fh.write(chunk, off, chunk.byteLength - off)).bytesWritten;
 }
 
 function missingOr(e: unknown, sha256: string): unknown {

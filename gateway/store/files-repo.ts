@@ -101,7 +101,7 @@ function insertFile(store: Store, input: ReceivedFileInput, state: 'received' | 
     receivedAt: at,
     updatedAt: at,
   };
-  store.db.insert(files).values(row).run();
+  prepared(store).insert.run(row);
   appendEvent(store.sqlite, {
     entityType: 'file',
     entityId: row.id,
@@ -141,14 +141,37 @@ export function getFile(store: Store, id: string): FileRow | undefined {
   return r ? toFileRow(r) : undefined;
 }
 
+/** Intake's look-ups and insert run for every file: prepared once per store, not rebuilt by the query builder each time. */
+function buildPrepared(store: Store) {
+  const p = <K extends string>(name: K) => sql.placeholder(name);
+  return {
+    byClaim: store.db.select().from(files).where(eq(files.claimId, p('claimId'))).prepare(),
+    acceptedBySha: store.db.select().from(files).where(and(eq(files.sha256, p('sha256')), ne(files.state, 'rejected'))).prepare(),
+    insert: store.db
+      .insert(files)
+      .values({
+        id: p('id'), mailbox: p('mailbox'), name: p('name'), claimId: p('claimId'), sha256: p('sha256'), size: p('size'),
+        state: p('state'), format: p('format'), errorCode: p('errorCode'), errorsJson: p('errorsJson'),
+        duplicateOf: p('duplicateOf'), receivedAt: p('receivedAt'), updatedAt: p('updatedAt'),
+      })
+      .prepare(),
+  };
+}
+const preparedCache = new WeakMap<Store, ReturnType<typeof buildPrepared>>();
+function prepared(store: Store): ReturnType<typeof buildPrepared> {
+  let p = preparedCache.get(store);
+  if (!p) preparedCache.set(store, (p = buildPrepared(store)));
+  return p;
+}
+
 export function findFileByClaimId(store: Store, claimId: string): FileRow | undefined {
-  const r = store.db.select().from(files).where(eq(files.claimId, claimId)).get();
+  const r = prepared(store).byClaim.get({ claimId });
   return r ? toFileRow(r) : undefined;
 }
 
 /** The one non-rejected file with these bytes, if any (served by the partial unique index). */
 export function findAcceptedFileBySha(store: Store, sha256: string): FileRow | undefined {
-  const r = store.db.select().from(files).where(and(eq(files.sha256, sha256), ne(files.state, 'rejected'))).get();
+  const r = prepared(store).acceptedBySha.get({ sha256 });
   return r ? toFileRow(r) : undefined;
 }
 

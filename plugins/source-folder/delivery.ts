@@ -1,4 +1,5 @@
-// Serial delivery per mailbox: one claimed file at a time in claim order; rejected deliveries are retried with back-off.
+// Delivery per mailbox: claimed files handed to the host in claim order, a bounded number at once (so one
+// file's fsyncs overlap another's hashing); rejected deliveries are retried with back-off.
 import type { ClaimedFile, Disposition } from '../../gateway/core/plugin.ts';
 import type { Logger } from '../../gateway/core/logger.ts';
 import { errorMessage } from '../../gateway/core/errors.ts';
@@ -16,6 +17,8 @@ export interface DeliveryDeps {
   maxAttempts: number;
   retryMs: number;
   maxRetryMs?: number;
+  /** Files in flight at once (default 1: strictly one after another). */
+  concurrency?: number;
   logger: Logger;
 }
 
@@ -35,9 +38,8 @@ export class DeliveryQueue {
   private head = 0;
   /** Items waiting for a retry, sorted by due time (stable, so older claims stay first). */
   private retries: Item[] = [];
-  private running = false;
   private stopped = false;
-  private current: Promise<void> | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
   private wake: NodeJS.Timeout | undefined;
   private readonly pendingFirst = new Set<() => void>();
 
@@ -65,30 +67,26 @@ export class DeliveryQueue {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.wake);
-    await this.current;
+    await Promise.all(this.inFlight);
     for (const r of [...this.pendingFirst]) r();
   }
 
   private pump(): void {
-    if (this.running || this.stopped) return;
-    this.running = true;
-    void this.loop();
-  }
-
-  private async loop(): Promise<void> {
-    try {
-      while (!this.stopped) {
-        const item = this.take();
-        if (!item) break;
-        this.current = this.process(item).catch((err) => {
+    if (this.stopped) return;
+    const limit = Math.max(1, this.deps.concurrency ?? 1);
+    while (this.inFlight.size < limit) {
+      const item = this.take();
+      if (!item) break;
+      const run: Promise<void> = this.process(item)
+        .catch((err) => {
           // process() handles its own failures; reaching here is a bug. The file stays in .processing/ for the next start.
           this.deps.logger.error({ err, file: item.file.name, claimId: item.file.claimId }, 'unexpected error in delivery');
+        })
+        .finally(() => {
+          this.inFlight.delete(run);
+          this.pump();
         });
-        await this.current;
-        this.current = undefined;
-      }
-    } finally {
-      this.running = false;
+      this.inFlight.add(run);
     }
     this.armWake();
   }

@@ -65,6 +65,7 @@ export function startFolderSource(input: FolderSourceConfig, ctx: SourceContext,
       : null;
 
   const queue = new DeliveryQueue({
+    concurrency: cfg.deliveryConcurrency,
     deliver: (file) => ctx.deliver(file),
     precheck: tooLarge,
     givenUp: (_file, attempts, err) => ({

@@ -88,7 +88,7 @@ describe('crash safety of intake (kill -9)', () => {
     expect(accepted.every((r) => r.state === 'parsed')).toBe(true);
     expect(docCount).toBe([...distinct.values()].reduce((a, b) => a + b, 0));
     for (const r of accepted) {
-      const blob = await readFile(path.join(dir, 'data/blobs', r.sha256.slice(0, 2), r.sha256.slice(2, 4), r.sha256));
+      const blob = await readFile(path.join(dir, 'data/blobs', r.sha256.slice(0, 2), r.sha256));
       expect(sha256(blob)).toBe(r.sha256);
     }
     expect(rejected).toHaveLength(COPIES);

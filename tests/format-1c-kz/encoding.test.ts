@@ -4,7 +4,9 @@ import { decodeSingleByte, encodeSingleByte, UPPER_HALF } from '../../plugins/fo
 import { cyrillicScore, declaredCharset, kazakhLetterHits, sniffEncoding } from '../../plugins/format-1c-kz/encoding.ts';
 import type { PaymentDocument } from '../../gateway/core/model/document.ts';
 import { toJson } from '../../gateway/core/model/json.ts';
-import { encode, HEADER, kzDocument, kzFile, lineOf, parseBytes, parseText } from './helpers.ts';
+import { encode, HEADER, kzDocument, kzFile, lineOf, memoryFile, parseBytes, parseText, testContext } from './helpers.ts';
+import { format1cKz } from '../../plugins/format-1c-kz/index.ts';
+import { silentLogger } from '../../gateway/core/logger.ts';
 
 const KAZAKH = 'ӘҒҚҢӨҰҮҺәғқңөұүһ';
 
@@ -50,6 +52,11 @@ describe('sniffEncoding', () => {
     expect(sniffEncoding(encode(kz, 'rk1048'))).toMatchObject({ charset: 'rk1048', reason: 'kazakh-letters' });
     // The same Russian-only text in RK1048 is byte-identical to cp1251 and is called cp1251.
     expect(sniffEncoding(encode(text, 'rk1048')).charset).toBe('windows-1251');
+  });
+  it('UTF-8 with a few broken bytes stays UTF-8 (the damage is reported per line)', () => {
+    const b = new Uint8Array(encode(text, 'utf-8'));
+    b[b.indexOf(0xd0, 100)] = 0xff;
+    expect(sniffEncoding(b)).toMatchObject({ charset: 'utf-8', reason: 'mostly-utf8' });
   });
   it('ASCII only → cp1251', () => expect(sniffEncoding(new TextEncoder().encode('1CClientBankExchange\r\n'))).toMatchObject({ charset: 'windows-1251', reason: 'ascii' }));
   it('a head cut inside a UTF-8 sequence is still UTF-8', () => {
@@ -180,5 +187,24 @@ describe('parse in each encoding', () => {
     const r = await parseBytes(bytes);
     expect(r.errors).toEqual([expect.objectContaining({ code: 'FMT_BAD_BYTES', line: lineOf(text, 'ПолучательНаименование=ТОО BAD') })]);
     expect(r.docs.map((d) => (d.document as PaymentDocument).number)).toEqual(['118']);
+  });
+});
+
+describe('the detected encoding is reported', () => {
+  it('in the log line of every parsed file', async () => {
+    const logged: unknown[] = [];
+    const logger = { ...silentLogger, info: (obj: object | string) => void logged.push(obj) };
+    const ctx = { ...testContext(), logger };
+    for await (const _ of format1cKz.parse(memoryFile(encode(kzFile(), 'ibm866')), '1c.kz', ctx)) void _;
+    expect(logged).toContainEqual(expect.objectContaining({ encoding: 'ibm866', sniffed: 'letter-statistics', documents: 1 }));
+  });
+
+  it('an aborted parse stops with the abort reason', async () => {
+    const ac = new AbortController();
+    ac.abort(new Error('stop'));
+    const run = async () => {
+      for await (const _ of format1cKz.parse(memoryFile(encode(kzFile(), 'utf-8')), '1c.kz', { ...testContext(), signal: ac.signal })) void _;
+    };
+    await expect(run()).rejects.toThrow('stop');
   });
 });

@@ -32,14 +32,17 @@ describe('blob store', () => {
     const { blobs, src, temps } = setup();
     const bytes = Buffer.from('#TESTPAY\n1;2025-01-15;100.00;KZT\n');
     const first = await blobs.putFile(src('a.txt', bytes));
-    expect(first).toEqual({ sha256: hex(bytes), size: bytes.length, existed: false });
-    expect(blobs.path(first.sha256)).toBe(join(blobs.dir, first.sha256.slice(0, 2), first.sha256.slice(2, 4), first.sha256));
+    expect(first).toEqual({ sha256: hex(bytes), size: bytes.length, existed: false, head: Buffer.alloc(0) });
+    expect(blobs.path(first.sha256)).toBe(join(blobs.dir, first.sha256.slice(0, 2), first.sha256));
     expect(readFileSync(blobs.path(first.sha256))).toEqual(bytes);
     expect(blobs.has(first.sha256)).toBe(true);
 
     const copy = await blobs.putFile(src('copy-of-a.txt', bytes));
     expect(copy).toEqual({ ...first, existed: true });
     expect(temps()).toEqual([]);
+    // With headBytes the first bytes come back from the same single read.
+    expect((await blobs.putFile(src('b.txt', bytes), { headBytes: 8 })).head).toEqual(bytes.subarray(0, 8));
+    expect((await blobs.putFile(src('c.txt', bytes), { headBytes: 1000 })).head).toEqual(bytes);
   });
 
   it('hashes a multi-chunk file exactly (5 MiB + 7 bytes) and streams it back', async () => {
