@@ -24,7 +24,8 @@ function increment(digits: number[]): number[] {
 }
 
 export function newId(now = Date.now()): string {
-  if (now <= lastTime) {
+  // Only within one millisecond: an explicit earlier time (tests, back-dated ids) keeps its own time.
+  if (now === lastTime) {
     lastRandom = increment(lastRandom);
   } else {
     lastTime = now;

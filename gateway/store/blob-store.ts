@@ -1,9 +1,10 @@
 // Content-addressed blob store on disk: file bytes kept once under their SHA-256, written crash-safely.
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
-import { mkdir, open as openFile, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open as openFile, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GatewayError } from '../core/errors.ts';
+import { fd } from './fd.ts';
 
 /** Big reads: a 40 MB payment file is ~40 read/hash/write rounds instead of ~600 with the 64 KiB default. */
 const CHUNK = 1024 * 1024;
@@ -56,20 +57,20 @@ export function createBlobStore(dir: string): BlobStore {
     const tmp = join(tmpDir, `${randomUUID()}.part`);
     const hash = createHash('sha256');
     let size = 0;
-    const fh = await openFile(tmp, 'wx', 0o640);
+    const out = await fd.open(tmp, 'wx', 0o640);
     try {
       try {
         for await (const chunk of source) {
           // The write runs on a libuv thread while this thread hashes the same (unchanging) bytes.
-          const written = writeAll(fh, chunk);
+          const written = fd.writeAll(out, chunk);
           hash.update(chunk);
           size += chunk.byteLength;
           await written;
         }
         // The bytes must be on disk before the rename makes them visible under their final name.
-        await fh.sync();
+        await fd.fsync(out);
       } finally {
-        await fh.close();
+        await fd.close(out);
       }
       const sha256 = hash.digest('hex');
       const final = path(sha256);
@@ -94,11 +95,11 @@ export function createBlobStore(dir: string): BlobStore {
   }
 
   async function putFile(srcPath: string, opts: { headBytes?: number } = {}): Promise<BlobPut & { head: Uint8Array }> {
-    const src = await openFile(srcPath, 'r');
+    const src = await fd.open(srcPath, 'r');
     try {
       // A buffer sized to the file (up to 1 MiB): small files do not allocate a megabyte each (GC pressure
-      // dominated intake of many small files); chunks are copied out since the buffer is reused.
-      const { size: statSize } = await src.stat();
+      // dominated intake of many small files).
+      const statSize = (await fd.fstat(src)).size;
       const len = Math.max(4096, Math.min(CHUNK, statSize + 1));
       // Two buffers: the next chunk is read while the current one is hashed and written (a 40 MB file
       // would otherwise pay read + hash + write one after another). Chunks are consumed before reuse.
@@ -108,13 +109,13 @@ export function createBlobStore(dir: string): BlobStore {
       let headLen = 0;
       async function* chunks(): AsyncGenerator<Uint8Array> {
         let which = 0;
-        let next = src.read(bufs[0], 0, len, null);
+        let next = fd.read(src, bufs[0], 0, len, null);
         for (;;) {
-          const { bytesRead } = await next;
+          const bytesRead = await next;
           if (bytesRead === 0) return;
           const chunk = bufs[which]!.subarray(0, bytesRead);
           which ^= 1;
-          next = src.read(bufs[which]!, 0, len, null);
+          next = fd.read(src, bufs[which]!, 0, len, null);
           if (headLen < wanted) {
             const part = Buffer.from(chunk.subarray(0, wanted - headLen));
             headParts.push(part);
@@ -126,7 +127,7 @@ export function createBlobStore(dir: string): BlobStore {
       const put = await putStream(chunks());
       return { ...put, head: Buffer.concat(headParts, headLen) };
     } finally {
-      await src.close();
+      await fd.close(src);
     }
   }
 
@@ -198,11 +199,6 @@ export function createBlobStore(dir: string): BlobStore {
   };
 }
 
-async function writeAll(fh: FileHandle, chunk: Uint8Array): Promise<void> {
-  let off = 0;
-  while (off < chunk.byteLength) off += (await fh.write(chunk, off, chunk.byteLength - off)).bytesWritten;
-}
-
 function missingOr(e: unknown, sha256: string): unknown {
   return (e as NodeJS.ErrnoException)?.code === 'ENOENT' ? new GatewayError('STO_BLOB_MISSING', `blob ${sha256} is missing`, { sha256 }, { cause: e }) : e;
 }
@@ -213,10 +209,10 @@ function missingOr(e: unknown, sha256: string): unknown {
  */
 async function fsyncDir(dirPath: string): Promise<void> {
   if (process.platform === 'win32') return;
-  const fh = await openFile(dirPath, 'r');
+  const d = await fd.open(dirPath, 'r');
   try {
-    await fh.sync();
+    await fd.fsync(d);
   } finally {
-    await fh.close();
+    await fd.close(d);
   }
 }

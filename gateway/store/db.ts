@@ -34,8 +34,9 @@ export interface Store {
   /** Runs fn in an IMMEDIATE transaction committed with synchronous=FULL: use it for commits that acknowledge something. */
   durable<T>(fn: () => T): T;
   /**
-   * Runs fn in a NORMAL transaction, then resolves once the WAL holding its commit is fsynced (off the main
-   * thread, one fsync shared by concurrent callers). For acknowledgements on the hot path (file intake).
+   * Runs fn in a NORMAL transaction (shared with other calls of the same event-loop turn, each in its own
+   * savepoint), then resolves once the WAL holding the commit is fsynced off the main thread. For
+   * acknowledgements on the hot path (file intake).
    */
   durableAsync<T>(fn: () => T): Promise<T>;
   /** Resolves once everything committed so far is on disk (fdatasync of the WAL). */
@@ -144,18 +145,53 @@ function buildStore(sqlite: Database.Database, db: StoreDb, clock: Clock, dbPath
     return waiting;
   }
 
-  async function durableAsync<T>(fn: () => T): Promise<T> {
-    if (sqlite.inTransaction) throw new GatewayError('BUG_UNEXPECTED', 'durableAsync() inside a transaction: its commit is the outer one');
-    // durable() calls inside fn join this transaction: the barrier below makes it durable.
-    durableDepth++;
-    let result: T;
+  type Pending = { fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+  let pending: Pending[] | undefined;
+
+  /*
+   * Calls made in the same event-loop turn share one transaction (each in its own savepoint, so one that
+   * throws rolls back alone): a commit rewrites the touched table and index pages into the WAL, and files
+   * finishing together then pay for those pages once. Each caller resolves only after the WAL barrier.
+   */
+  function flushPending(): void {
+    const items = pending ?? [];
+    pending = undefined;
+    const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    durableDepth++; // durable() calls inside join this transaction: the barrier makes it durable
     try {
-      result = transaction(fn);
+      transaction(() => {
+        for (const it of items) {
+          try {
+            results.push({ ok: true, value: transaction(it.fn) });
+          } catch (error) {
+            results.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (e) {
+      for (const it of items) it.reject(e);
+      return;
     } finally {
       durableDepth--;
     }
-    await walBarrier();
-    return result;
+    walBarrier().then(
+      () => items.forEach((it, i) => {
+        const r = results[i]!;
+        if (r.ok) it.resolve(r.value);
+        else it.reject(r.error);
+      }),
+      (e: unknown) => items.forEach((it) => it.reject(e)),
+    );
+  }
+
+  function durableAsync<T>(fn: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (!pending) {
+        pending = [];
+        setImmediate(flushPending);
+      }
+      pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+    });
   }
 
   const closers: (() => Promise<void>)[] = [];
