@@ -8,6 +8,7 @@ import { fd } from './fd.ts';
 
 /** Big reads: a 40 MB payment file is ~40 read/hash/write rounds instead of ~600 with the 64 KiB default. */
 const CHUNK = 1024 * 1024;
+const SMALL_CHUNK = 64 * 1024;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const TMP = '.tmp';
 
@@ -44,6 +45,7 @@ export interface BlobStore {
 export function createBlobStore(dir: string): BlobStore {
   const tmpDir = join(dir, TMP);
   mkdirSync(tmpDir, { recursive: true });
+  const knownLeaves = new Set<string>();
 
   function path(sha256: string): string {
     // The name becomes a path: anything but 64 lowercase hex digits could walk out of the store.
@@ -75,7 +77,9 @@ export function createBlobStore(dir: string): BlobStore {
       const sha256 = hash.digest('hex');
       const final = path(sha256);
       const leaf = join(dir, sha256.slice(0, 2));
-      const created = await mkdir(leaf, { recursive: true });
+      // 256 leaf folders: once one is known to exist, no mkdir call per put.
+      const created = knownLeaves.has(leaf) ? undefined : await mkdir(leaf, { recursive: true });
+      knownLeaves.add(leaf);
       // throwIfNoEntry: a missing blob is the common case, and building an ENOENT error costs more than the stat.
       const prior = statSync(final, { throwIfNoEntry: false });
       if (prior && prior.size === size) {
@@ -84,7 +88,14 @@ export function createBlobStore(dir: string): BlobStore {
       }
       // Absent, or a same-named blob of the wrong size (damaged earlier): the new copy replaces it.
       // Two concurrent puts of the same bytes both rename; either result is the same content.
-      await rename(tmp, final);
+      try {
+        await rename(tmp, final);
+      } catch (e) {
+        // The leaf folder was removed behind our back: forget it, recreate it, try once more.
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !knownLeaves.delete(leaf)) throw e;
+        await mkdir(leaf, { recursive: true });
+        await rename(tmp, final);
+      }
       await fsyncDir(leaf);
       if (created !== undefined) await fsyncDir(dir);
       return { sha256, size, existed: false };
@@ -99,23 +110,24 @@ export function createBlobStore(dir: string): BlobStore {
     try {
       // A buffer sized to the file (up to 1 MiB): small files do not allocate a megabyte each (GC pressure
       // dominated intake of many small files).
-      const statSize = (await fd.fstat(src)).size;
-      const len = Math.max(4096, Math.min(CHUNK, statSize + 1));
-      // Two buffers: the next chunk is read while the current one is hashed and written (a 40 MB file
-      // would otherwise pay read + hash + write one after another). Chunks are consumed before reuse.
-      const bufs = [Buffer.allocUnsafe(len), Buffer.allocUnsafe(len)] as const;
+      // Start with 64 KiB (a typical 1C file fits in one read, with no fstat and no megabyte to collect);
+      // a file that fills it continues in 1 MiB chunks. Two buffers per size: the next chunk is read while
+      // the current one is hashed and written, and a buffer is reused only after its chunk was written.
+      const small = [Buffer.allocUnsafe(SMALL_CHUNK), Buffer.allocUnsafe(SMALL_CHUNK)] as const;
+      let bufs: readonly [Buffer, Buffer] = small;
       const wanted = Math.max(0, opts.headBytes ?? 0);
       const headParts: Buffer[] = [];
       let headLen = 0;
       async function* chunks(): AsyncGenerator<Uint8Array> {
         let which = 0;
-        let next = fd.read(src, bufs[0], 0, len, null);
+        let next = fd.read(src, bufs[0], 0, bufs[0].length, null);
         for (;;) {
           const bytesRead = await next;
           if (bytesRead === 0) return;
           const chunk = bufs[which]!.subarray(0, bytesRead);
+          if (bytesRead === SMALL_CHUNK && bufs === small) bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
           which ^= 1;
-          next = fd.read(src, bufs[which]!, 0, len, null);
+          next = fd.read(src, bufs[which]!, 0, bufs[which]!.length, null);
           if (headLen < wanted) {
             const part = Buffer.from(chunk.subarray(0, wanted - headLen));
             headParts.push(part);

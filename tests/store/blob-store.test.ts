@@ -105,3 +105,21 @@ describe('blob store', () => {
     expect(temps()).toEqual([]);
   });
 });
+
+describe('blob store leaf folders', () => {
+  it('recreates a leaf folder removed while the store is open', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { createBlobStore } = await import('../../gateway/store/blob-store.ts');
+    const root = mkdtempSync(join(tmpdir(), 'bankgate-leaf-'));
+    const blobs = createBlobStore(join(root, 'blobs'));
+    const a = join(root, 'a.txt');
+    writeFileSync(a, 'same bytes');
+    const first = await blobs.putFile(a);
+    rmSync(join(blobs.dir, first.sha256.slice(0, 2)), { recursive: true });
+    const again = await blobs.putFile(a);
+    expect(again).toMatchObject({ sha256: first.sha256, existed: false });
+    expect(await blobs.verify(first.sha256)).toBe(true);
+    rmSync(root, { recursive: true, force: true });
+  });
+});
