@@ -1,9 +1,9 @@
-// Writes a copy of a rejected or invalid file into its mailbox's error/ folder with `.err` and `.err.json`
-// reports, each through a temporary name and a rename, so a reader never sees a half-written report.
-import { mkdir, open, rename, access, readFile } from 'node:fs/promises';
+// Puts an invalid file (parsed with errors) into its mailbox's error/ folder: a copy of its bytes with the
+// `.err` / `.err.json` reports, using the folder source's atomic writers so error/ looks the same either way.
+import { access, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { renderErrJson, renderErrText } from '../core/error-report.ts';
 import type { Issue } from '../core/issue.ts';
+import { writeErrSideCars, writeFileAtomic } from '../../plugins/source-folder/index.ts';
 
 export interface ErrorReportInput {
   root: string;
@@ -16,41 +16,30 @@ export interface ErrorReportInput {
   bytes(): AsyncIterable<Uint8Array>;
 }
 
+/** Windows sharing violations on the rename are retried as the source does (bounded). */
+const MOVE = { retries: 10, retryMs: 50 };
+
 async function exists(p: string): Promise<boolean> {
   return access(p).then(() => true, () => false);
 }
 
+/** True when the report at `target` is this file's own (a re-run of the same parse job). */
 async function ownedBy(target: string, fileId: string): Promise<boolean> {
   return readFile(`${target}.err.json`, 'utf8').then((t) => t.includes(fileId), () => false);
 }
 
-async function writeAtomic(target: string, data: string | AsyncIterable<Uint8Array>): Promise<void> {
-  const tmp = `${target}.${process.pid}.tmp`;
-  const fh = await open(tmp, 'w');
-  try {
-    if (typeof data === 'string') await fh.writeFile(data, 'utf8');
-    else for await (const chunk of data) await fh.write(chunk);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await rename(tmp, target);
-}
-
-/** Returns the path of the copy written to error/. Re-running for the same file id overwrites the same names. */
+/** Returns the path of the copy written to error/. Re-running for the same file id rewrites the same names. */
 export async function writeErrorReport(input: ErrorReportInput): Promise<string> {
   const dir = path.join(input.root, 'error');
   await mkdir(dir, { recursive: true });
   const ext = path.extname(input.name);
-  const base = path.basename(input.name, ext);
   // A different earlier file may own the plain name: then the file id keeps the names apart.
   let target = path.join(dir, input.name);
   if ((await exists(target)) && !(await ownedBy(target, input.fileId))) {
-    target = path.join(dir, `${base}.${input.fileId}${ext}`);
+    target = path.join(dir, `${path.basename(input.name, ext)}.${input.fileId}${ext}`);
   }
   const meta = { file: input.name, mailbox: input.mailbox, sha256: input.sha256, fileId: input.fileId, at: new Date().toISOString() };
-  await writeAtomic(`${target}.err`, renderErrText(input.issues));
-  await writeAtomic(`${target}.err.json`, renderErrJson(meta, input.issues));
-  await writeAtomic(target, input.bytes());
+  await writeErrSideCars(target, input.issues, meta, input.fileId, MOVE);
+  await writeFileAtomic(target, input.bytes(), input.fileId, MOVE);
   return target;
 }

@@ -6,12 +6,13 @@ import type { Issue } from '../../gateway/core/issue.ts';
 import { moveWithRetry, type MoveOptions } from './move.ts';
 
 /** Flushed before the rename so a crash never leaves a report under its final name with missing bytes. */
-export async function writeFileAtomic(target: string, data: string, tag: string, move: MoveOptions): Promise<void> {
+export async function writeFileAtomic(target: string, data: string | AsyncIterable<Uint8Array>, tag: string, move: MoveOptions): Promise<void> {
   // Dot-prefixed: hidden from people browsing error/ if a crash leaves it behind.
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${tag}.tmp`);
   const fh = await open(tmp, 'w');
   try {
-    await fh.writeFile(data, 'utf8');
+    if (typeof data === 'string') await fh.writeFile(data, 'utf8');
+    else for await (const chunk of data) await fh.write(chunk);
     await fh.sync();
   } finally {
     await fh.close();

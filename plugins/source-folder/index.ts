@@ -15,3 +15,4 @@ export { folderSourceDefaults, resolveFolderConfig, type FolderSourceConfig, typ
 export { folderLayout, ensureLayout, archiveDayDir, localDay, processingName, parseProcessingName, suffixedName, PROCESSING_DIR, type FolderLayout } from './layout.ts';
 export { moveWithRetry, TRANSIENT_RENAME_CODES, type MoveOptions, type RenameFn } from './move.ts';
 export { compileIgnore } from './ignore.ts';
+export { writeFileAtomic, writeErrSideCars } from './err-files.ts';
