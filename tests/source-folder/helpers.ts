@@ -26,6 +26,8 @@ export async function tempRoot(): Promise<string> {
 
 export function startSource(config: Partial<FolderSourceConfig> & { root: string }, decide: Decide = () => ({ to: 'archive' }), deps: FolderSourceDeps = {}) {
   const deliveries: Delivery[] = [];
+  /** Files in the order deliver() was called (deliveries run several at once; `deliveries` is in finishing order). */
+  const calls: ClaimedFile[] = [];
   const attempts = new Map<string, number>();
   const src: RunningSource = startFolderSource(
     { mailbox: 'test', ...config },
@@ -34,6 +36,7 @@ export function startSource(config: Partial<FolderSourceConfig> & { root: string
       async deliver(file) {
         const n = (attempts.get(file.claimId) ?? 0) + 1;
         attempts.set(file.claimId, n);
+        calls.push(file);
         deliveries.push({ file, content: await readFile(file.path), at: Date.now() });
         return decide(file, n);
       },
@@ -41,7 +44,7 @@ export function startSource(config: Partial<FolderSourceConfig> & { root: string
     deps,
   );
   cleanups.unshift(() => src.stop());
-  return { src, deliveries };
+  return { src, deliveries, calls };
 }
 
 /** Stops sources first (unshifted), then removes temp dirs. */

@@ -128,3 +128,23 @@ describe('source-folder intake', () => {
     expect(await ls(path.join(root, 'in', '.processing'))).toEqual([]);
   }, 120_000);
 });
+
+describe('source-folder delivery concurrency', () => {
+  it('has at most deliveryConcurrency files in the host at once, and uses that many', async () => {
+    const root = await tempRoot();
+    let inHost = 0;
+    let most = 0;
+    const { src, deliveries } = startSource({ root, deliveryConcurrency: 3, stableMs: 0 }, async () => {
+      inHost++;
+      most = Math.max(most, inHost);
+      await new Promise((r) => setTimeout(r, 60));
+      inHost--;
+      return { to: 'archive' };
+    });
+    await src.ready;
+    for (let i = 0; i < 12; i++) await writeFile(path.join(root, 'in', `f${i}.txt`), `file ${i}`);
+    await waitFor(() => deliveries.length === 12, 15_000);
+    expect(most).toBe(3);
+    await waitFor(async () => (await lsArchive(root)).length === 12);
+  });
+});

@@ -30,17 +30,17 @@ describe('source-folder start-up', () => {
     await writeFile(path.join(proc, 'foreign.txt'), 'foreign');
     await writeFile(path.join(root, 'in', 'new.txt'), 'new');
 
-    const { src, deliveries } = startSource({ root });
+    const { src, deliveries, calls } = startSource({ root });
     await src.ready;
-    // `ready` means the recovered claims have been delivered.
-    expect(deliveries.slice(0, 3).map((d) => d.file.name)).toEqual(['first.txt', 'second.txt', 'foreign.txt']);
-    expect(deliveries[0]!.file.claimId).toBe(older);
-    expect(deliveries[1]!.file.claimId).toBe(old);
-    const foreign = deliveries[2]!.file;
+    // `ready` means the recovered claims have been delivered; they were started first, in claim order.
+    expect(calls.slice(0, 3).map((f) => f.name)).toEqual(['first.txt', 'second.txt', 'foreign.txt']);
+    expect(calls[0]!.claimId).toBe(older);
+    expect(calls[1]!.claimId).toBe(old);
+    const foreign = calls[2]!;
     expect(foreign.claimId).toMatch(/^[0-9A-Z]{26}$/);
     expect(path.basename(foreign.path)).toBe(`${foreign.claimId}__foreign.txt`);
     await waitFor(() => deliveries.length === 4);
-    expect(deliveries[3]!.file.name).toBe('new.txt');
+    expect(calls[3]!.name).toBe('new.txt');
     await waitFor(async () => (await lsArchive(root)).length === 4);
     expect(await ls(proc)).toEqual([]);
   });
