@@ -19,7 +19,6 @@ import { folderSource } from '../plugins/source-folder/index.ts';
 import { mailboxSourceConfig } from './mailbox-config.ts';
 import { createApp } from './web/app.ts';
 import { startServer } from './web/server.ts';
-import { filesView } from './web/files-view.ts';
 import { builtinFormats } from './formats.ts';
 import { VERSION } from './version.ts';
 
@@ -74,7 +73,7 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
     await Promise.all(sources.map((s) => s.ready));
 
     const app = createApp({
-      files: filesView(store),
+      store,
       logger,
       version: VERSION,
       readiness: {

@@ -33,7 +33,14 @@ export interface ParsedDocument {
   document: CanonicalDocument;
 }
 
-export type ParseItem = ParsedDocument | ({ type: 'issue' } & Issue);
+/** Facts about the whole file a format found out while reading (e.g. the sniffed encoding). */
+export interface ParseMeta {
+  type: 'meta';
+  /** WHATWG-style label of the encoding actually used: 'utf-8', 'windows-1251', 'ibm866', 'rk1048'. */
+  encoding?: string;
+}
+
+export type ParseItem = ParsedDocument | ParseMeta | ({ type: 'issue' } & Issue);
 
 export interface FormatPlugin {
   name: string;

@@ -57,6 +57,7 @@ export function createParseHandler(deps: ParseDeps) {
     try {
       for await (const item of plugin.parse(inbound, row.format, pluginContext(log, signal))) {
         if (item.type === 'document') docs.push({ seq: docs.length + 1, ...(item.line !== undefined ? { line: item.line } : {}), document: item.document });
+        else if (item.type === 'meta') continue;
         else {
           const { type: _t, ...rest } = item;
           issues.push(rest);

@@ -1,6 +1,6 @@
 // Parsed documents: stored all-or-nothing per file with a 'document.created' event each; money as bigint ↔ TEXT.
 import { createHash } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import { GatewayError } from '../core/errors.ts';
 import { newId } from '../core/id.ts';
 import type { Issue } from '../core/issue.ts';
@@ -10,9 +10,9 @@ import type { Money } from '../core/model/money.ts';
 import { appendEvent } from './audit.ts';
 import type { Store } from './db.ts';
 import { setFileState } from './files-repo.ts';
-import { documents, type FileState } from './schema.ts';
+import { documents, type DocumentState, type FileState } from './schema.ts';
 
-export const INITIAL_DOCUMENT_STATE = 'parsed';
+export const INITIAL_DOCUMENT_STATE: DocumentState = 'parsed';
 
 export interface NewDocument {
   /** Position in the file; unique per file. */
@@ -20,6 +20,10 @@ export interface NewDocument {
   /** 1-based line where the document starts. */
   line?: number | undefined;
   document: CanonicalDocument;
+  /** Default 'parsed'; the parse step stores 'awaiting-signature' or 'invalid' after validation. */
+  state?: DocumentState;
+  /** Problems of this document (format and validation), warnings included. */
+  issues?: Issue[];
 }
 
 export interface DocumentRow {
@@ -33,7 +37,8 @@ export interface DocumentRow {
   docDate: string;
   /** Null for kinds without an amount (letters). */
   amount: Money | null;
-  state: string;
+  state: DocumentState;
+  issues: Issue[];
   createdAt: number;
   document: CanonicalDocument;
 }
@@ -47,7 +52,7 @@ export interface InsertDocumentsOptions {
   actor?: string;
 }
 
-/** Rows per multi-row INSERT: 12 columns × 200 stays far below SQLite's 32766 bound parameters. */
+/** Rows per multi-row INSERT: 13 columns × 200 stays far below SQLite's 32766 bound parameters. */
 const CHUNK = 200;
 
 /** Money is never a float: the TEXT column holds the bigint's decimal digits, nothing else. */
@@ -73,7 +78,8 @@ function toDocumentRow(r: Row): DocumentRow {
     number: r.number,
     docDate: r.docDate,
     amount: r.amountMinor !== null && r.currency !== null ? { minor: amountFromText(r.amountMinor), currency: r.currency } : null,
-    state: r.state,
+    state: r.state as DocumentState,
+    issues: r.issuesJson ? (JSON.parse(r.issuesJson) as Issue[]) : [],
     createdAt: r.createdAt,
     document: fromJson<CanonicalDocument>(r.bodyJson),
   };
@@ -115,7 +121,7 @@ export function insertDocuments(store: Store, fileId: string, docs: readonly New
 
 function insertNew(store: Store, fileId: string, docs: readonly NewDocument[], actor: string): string[] {
   const at = store.clock.now();
-  const rows: Row[] = docs.map(({ seq, line, document }) => {
+  const rows: Row[] = docs.map(({ seq, line, document, state, issues }) => {
     const amount = 'amount' in document ? document.amount : null;
     return {
       id: newId(at),
@@ -128,7 +134,8 @@ function insertNew(store: Store, fileId: string, docs: readonly NewDocument[], a
       amountMinor: amount ? amountToText(amount.minor) : null,
       currency: amount ? amount.currency : null,
       bodyJson: toJson(document),
-      state: INITIAL_DOCUMENT_STATE,
+      state: state ?? INITIAL_DOCUMENT_STATE,
+      issuesJson: issues && issues.length > 0 ? JSON.stringify(issues) : null,
       createdAt: at,
     };
   });
@@ -149,6 +156,7 @@ function insertNew(store: Store, fileId: string, docs: readonly NewDocument[], a
         date: r.docDate,
         amountMinor: r.amountMinor,
         currency: r.currency,
+        state: r.state,
         bodySha256: createHash('sha256').update(r.bodyJson).digest('hex'),
       },
     });
@@ -159,6 +167,30 @@ function insertNew(store: Store, fileId: string, docs: readonly NewDocument[], a
 /** The documents of one file in file order. */
 export function listDocuments(store: Store, fileId: string): DocumentRow[] {
   return store.db.select().from(documents).where(eq(documents.fileId, fileId)).orderBy(asc(documents.seq)).all().map(toDocumentRow);
+}
+
+export interface ListDocumentsQuery {
+  state?: DocumentState | undefined;
+  kind?: DocumentKind | undefined;
+  fileId?: string | undefined;
+  /** Page size, clamped to 1..1000. */
+  limit: number;
+  /** nextCursor of the previous page. */
+  cursor?: string | undefined;
+}
+
+/** Newest first, keyset-paginated by id (ids are time-ordered), filtered by state, kind and file. */
+export function queryDocuments(store: Store, q: ListDocumentsQuery): { items: DocumentRow[]; nextCursor: string | null } {
+  const limit = Math.min(1000, Math.max(1, Math.floor(q.limit)));
+  const where = and(
+    q.state ? eq(documents.state, q.state) : undefined,
+    q.kind ? eq(documents.kind, q.kind) : undefined,
+    q.fileId ? eq(documents.fileId, q.fileId) : undefined,
+    q.cursor ? lt(documents.id, q.cursor) : undefined,
+  );
+  const rows = store.db.select().from(documents).where(where).orderBy(desc(documents.id)).limit(limit + 1).all();
+  const items = rows.slice(0, limit).map(toDocumentRow);
+  return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
 }
 
 export function getDocument(store: Store, id: string): DocumentRow | undefined {

@@ -5,6 +5,10 @@ import { index, integer, sqliteTable, text, unique, uniqueIndex, type AnySQLiteC
 export const FILE_STATES = ['received', 'parsed', 'invalid', 'rejected'] as const;
 export type FileState = (typeof FILE_STATES)[number];
 
+/** Document lifecycle (architecture.md 5); this issue enters the first three, later issues the rest. */
+export const DOCUMENT_STATES = ['parsed', 'invalid', 'held', 'awaiting-signature', 'partially-signed', 'signed', 'queued', 'sent', 'accepted', 'executed', 'rejected', 'unknown-outcome'] as const;
+export type DocumentState = (typeof DOCUMENT_STATES)[number];
+
 export const ENTITY_TYPES = ['file', 'document', 'system'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
@@ -57,9 +61,15 @@ export const documents = sqliteTable(
     currency: text('currency'),
     bodyJson: text('body_json').notNull(),
     state: text('state').notNull(),
+    /** JSON array of Issue found by the format and by validation (null when none). */
+    issuesJson: text('issues_json'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [unique('documents_file_seq_uq').on(t.fileId, t.seq), index('documents_state_id_idx').on(t.state, t.id)],
+  (t) => [
+    unique('documents_file_seq_uq').on(t.fileId, t.seq),
+    index('documents_state_id_idx').on(t.state, t.id),
+    index('documents_kind_id_idx').on(t.kind, t.id),
+  ],
 );
 
 /**

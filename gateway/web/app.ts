@@ -1,11 +1,14 @@
 // The HTTP application (hono): health endpoints and the JSON API.
 import { Hono } from 'hono';
 import type { Logger } from '../core/logger.ts';
-import { filesApi, type FilesSource } from './api/files.ts';
+import { filesApi } from './api/files.ts';
+import { filesView } from './files-view.ts';
+import { documentsApi } from './api/documents.ts';
+import type { Store } from '../store/db.ts';
 import { runChecks, type ReadinessCheck } from './health.ts';
 
 export interface AppDeps {
-  files: FilesSource;
+  store: Store;
   readiness: Record<string, ReadinessCheck>;
   logger: Logger;
   version: string;
@@ -20,7 +23,8 @@ export function createApp(deps: AppDeps): Hono {
     const r = await runChecks(deps.readiness);
     return c.json({ ...r, version: deps.version }, r.status === 'fail' ? 503 : 200, { 'content-type': 'application/health+json' });
   });
-  app.route('/api/v1/files', filesApi(deps.files));
+  app.route('/api/v1/files', filesApi(filesView(deps.store)));
+  app.route('/api/v1/documents', documentsApi(deps.store));
   app.notFound((c) => c.json({ error: { code: 'API_NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((err, c) => {
     deps.logger.error({ err, path: c.req.path }, 'request failed');

@@ -64,6 +64,8 @@ function checkItems(items: ParseItem[], lineCount: number): void {
         expect(d.amount.currency).toMatch(/^[A-Z]{3}$/);
       }
       if (item.line !== undefined) expect(item.line).toBeGreaterThanOrEqual(1);
+    } else if (item.type === 'meta') {
+      if (item.encoding !== undefined) expect(item.encoding).toMatch(/^[a-z0-9-]+$/);
     } else {
       expect(Object.keys(ERROR_CODES), `issue code ${item.code} is in the catalogue`).toContain(item.code);
       expect(['error', 'warning']).toContain(item.severity);

@@ -1,7 +1,6 @@
 // The JSON API through app.request(): health, readiness, and GET /api/v1/files filters and pagination.
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../gateway/web/app.ts';
-import { filesView } from '../../gateway/web/files-view.ts';
 import { silentLogger } from '../../gateway/core/logger.ts';
 import { issue } from '../../gateway/core/issue.ts';
 import { recordReceivedFile, recordRejectedFile } from '../../gateway/store/files-repo.ts';
@@ -10,7 +9,7 @@ import { sha, tempStore } from '../store/helpers.ts';
 function appWith(readyOk = true) {
   const store = tempStore();
   const app = createApp({
-    files: filesView(store),
+    store,
     logger: silentLogger,
     version: 'test',
     readiness: { database: () => ({ status: 'pass' }), mailboxes: () => (readyOk ? { status: 'pass' } : { status: 'fail', output: 'mailbox default: ENOENT' }) },

@@ -3,3 +3,4 @@ export * from './money.ts';
 export * from './party.ts';
 export * from './document.ts';
 export * from './json.ts';
+export * from './document-json.ts';

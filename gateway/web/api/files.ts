@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { FILE_STATES, type FileState } from '../../pipeline/states.ts';
+import { badQuery } from './bad-query.ts';
 
 export interface FileView {
   id: string;
@@ -37,10 +38,7 @@ export function filesApi(source: FilesSource): Hono {
   const app = new Hono();
   app.get('/', (c) => {
     const parsed = querySchema.safeParse(c.req.query());
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => ({ param: i.path.join('.') || (i.code === 'unrecognized_keys' ? i.keys.join(',') : ''), message: i.message }));
-      return c.json({ error: { code: 'API_BAD_QUERY', message: 'invalid query parameters', problems } }, 400);
-    }
+    if (!parsed.success) return badQuery(c, parsed.error);
     const { items, nextCursor } = source.listFiles(parsed.data);
     return c.json({ items, next_cursor: nextCursor });
   });
