@@ -18,6 +18,16 @@ function detail(i: Issue): string {
   return parts.join(': ');
 }
 
+export type Lang = 'ru' | 'kk' | 'en';
+
+/** A problem in one language: the catalogue's text, the field, and the specifics (value, expectation). */
+export function issueMessage(i: Issue, lang: Lang): string {
+  const base = ERROR_CODES[i.code][lang];
+  const where = i.field ? ` [${i.field}]` : '';
+  // The specifics are written in English by the rule; ru/kk readers get them after the translated text.
+  return `${base}${where}: ${i.message}${i.expected ? ` (${lang === 'ru' ? 'ожидается' : lang === 'kk' ? 'күтілетін' : 'expected'}: ${i.expected})` : ''}`;
+}
+
 /** One line per problem; line 0 means the whole file. UTF-8 with BOM so Windows tools show Kazakh letters. */
 export function renderErrText(issues: readonly Issue[]): string {
   const lines = issues.map((i) => {

@@ -30,6 +30,8 @@ export interface ParsedDocument {
   type: 'document';
   /** 1-based line where the document starts in its file. */
   line?: number;
+  /** 1-based line where it ends: issues on lines in [line, endLine] belong to this document. */
+  endLine?: number;
   document: CanonicalDocument;
 }
 
