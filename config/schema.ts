@@ -1,5 +1,6 @@
 // The configuration schema (zod): every key, its type and its default; defaults live only here.
 import { z } from 'zod';
+import { validationConfigSchema } from '../gateway/validate/config.ts';
 
 /** 0 asks the OS for a free port (tests); the address is printed at start. */
 const port = z.int().min(0).max(65535);
@@ -55,6 +56,8 @@ export const configSchema = z.strictObject({
       url_env: envName.optional(),
     })
     .prefault({}),
+  /** Kazakhstan validation rules: directories, statutory recipients, limits (gateway/validate/config.ts). */
+  validation: validationConfigSchema.prefault({}),
   mailboxes: z
     .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'a mailbox name of lowercase letters, digits, - and _'), mailboxSchema)
     .refine((m) => Object.keys(m).length > 0, 'at least one mailbox')

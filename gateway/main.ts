@@ -13,6 +13,8 @@ import { createSqliteQueue } from './queue/sqlite-queue.ts';
 import type { QueueWorker } from './queue/port.ts';
 import { createIntake } from './pipeline/intake.ts';
 import { createParseHandler } from './pipeline/parse.ts';
+import type { Validate } from './pipeline/check.ts';
+import { createValidationContext, todayIn, validateDocument } from './validate/index.ts';
 import { enqueueUnparsed } from './pipeline/sweep.ts';
 import { QUEUES } from './pipeline/states.ts';
 import { folderSource } from '../plugins/source-folder/index.ts';
@@ -42,7 +44,7 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
   const store = openStore({ dataDir: cfg.data.dir });
   const blobs = createBlobStore(path.join(cfg.data.dir, 'blobs'));
   const queue = createSqliteQueue({ path: path.join(cfg.data.dir, 'queue.db'), defaults: { attempts: cfg.queue.attempts, backoffMs: cfg.queue.backoff_ms } });
-  const stops: (() => Promise<void>)[] = [async () => queue.close(), async () => store.close()];
+  const stops: (() => Promise<void>)[] = [async () => queue.close(), async () => store.close(), () => blobs.close()];
   const stop = async () => {
     for (const s of stops.splice(0).reverse()) {
       try {
@@ -60,11 +62,14 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
     if (requeued) logger.info({ requeued }, 'parse jobs restored from the store');
 
     const roots = new Map(Object.entries(cfg.mailboxes).map(([name, m]) => [name, m.root]));
-    const parse = createParseHandler({ store, blobs, registry, logger, mailboxRoot: (m) => roots.get(m) });
+    // Directories are built once; "today" (value dates) is taken per document in the configured zone.
+    const vctx = createValidationContext({ config: cfg.validation });
+    const validate: Validate = (doc, where) => validateDocument(doc, { ...vctx, today: todayIn(vctx.timeZone) }, where);
+    const parse = createParseHandler({ store, blobs, registry, logger, validate, mailboxRoot: (m) => roots.get(m) });
     const workers: QueueWorker[] = [queue.process(QUEUES.parse, parse, { concurrency: 1, leaseMs: cfg.queue.lease_ms })];
     stops.push(async () => void (await Promise.all(workers.map((w) => w.close()))));
 
-    const deliver = createIntake({ store, blobs, registry, queue, logger });
+    const deliver = createIntake({ store, blobs, registry, queue, logger, mailboxRoot: (m) => roots.get(m) });
     const sources: RunningSource[] = [];
     stops.push(async () => void (await Promise.all(sources.map((s) => s.stop()))));
     for (const [name, m] of Object.entries(cfg.mailboxes)) {

@@ -1,10 +1,11 @@
-// The `bankgate` command line: start | config check | status | audit verify. Returns the exit code.
+// The `bankgate` command line: start | config check | status | validate | audit verify. Returns the exit code.
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.ts';
 import { runStart } from './start.ts';
 import { runConfigCheck } from './config-check.ts';
 import { runStatus } from './status.ts';
 import { runAuditVerify } from './audit-verify.ts';
+import { runValidate } from './validate.ts';
 import { reportError } from './output.ts';
 
 export async function main(argv: string[]): Promise<number> {
@@ -37,6 +38,16 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
       code = await runStatus({ ...globals(), ...o });
+    });
+
+  program
+    .command('validate')
+    .description('read and validate a payment file without storing it (exit 0 valid, 1 invalid, 2 unreadable)')
+    .argument('<file>', 'the file to check, e.g. 1c_to_kl.txt')
+    .option('--json', 'print the result as JSON')
+    .option('--lang <lang>', 'language of messages: ru, kk or en', 'ru')
+    .action(async (file: string, o: { json?: boolean; lang?: string }) => {
+      code = await runValidate(file, { ...globals(), ...o });
     });
 
   const audit = program.command('audit').description('audit log commands');

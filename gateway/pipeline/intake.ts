@@ -9,6 +9,7 @@ import { isUniqueViolation, type Store } from '../store/db.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import { findFileByClaimId, findAcceptedFileBySha, recordReceivedFile, recordRejectedFile, type FileRow } from '../store/files-repo.ts';
 import { QUEUES, parseJobId } from './states.ts';
+import { writeResultReport } from './result-report.ts';
 
 export const HEAD_BYTES = 64 * 1024;
 
@@ -18,6 +19,8 @@ export interface IntakeDeps {
   registry: FormatRegistry;
   queue: JobQueue;
   logger: Logger;
+  /** Mailbox name → its root folder, for the out/ result report of a refused file. */
+  mailboxRoot?(mailbox: string): string | undefined;
 }
 
 /** A claim recorded before a crash gets the same answer again: the source then finishes the move. */
@@ -25,11 +28,19 @@ function dispositionOf(row: FileRow): Disposition {
   return row.state === 'rejected' ? { to: 'error', issues: row.issues ?? [] } : { to: 'archive' };
 }
 
+/** Every input file gets its result in out/, refused ones too (rewritten identically after a crash). */
+async function reportRefused(deps: IntakeDeps, row: FileRow): Promise<void> {
+  const root = deps.mailboxRoot?.(row.mailbox);
+  if (!root) return;
+  await writeResultReport(root, { file: row.name, fileId: row.id, format: null, encoding: null, fileIssues: row.issues, documents: [], accepted: false });
+}
+
 export function createIntake(deps: IntakeDeps): (file: ClaimedFile) => Promise<Disposition> {
   const { store, blobs, registry, queue, logger } = deps;
 
   const reject = async (file: ClaimedFile, sha256: string, size: number, issues: Issue[], duplicateOf?: string): Promise<Disposition> => {
     const row = await store.durableAsync(() => recordRejectedFile(store, { mailbox: file.mailbox, name: file.name, claimId: file.claimId, sha256, size, issues, duplicateOf }));
+    await reportRefused(deps, row);
     logger.warn({ fileId: row.id, file: file.name, mailbox: file.mailbox, code: issues[0]?.code }, 'file rejected');
     return { to: 'error', issues };
   };
@@ -39,6 +50,7 @@ export function createIntake(deps: IntakeDeps): (file: ClaimedFile) => Promise<D
     if (known) {
       // Its commit may not have reached the disk before a failed sync or a crash: sync before answering.
       await store.walBarrier();
+      if (known.state === 'rejected') await reportRefused(deps, known);
       return dispositionOf(known);
     }
 

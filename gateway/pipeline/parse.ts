@@ -1,25 +1,31 @@
-// Parse step (queue job 'parse'): streams the stored bytes through the file's format plugin and stores
-// its documents all-or-nothing; a file with errors stores none and gets an error report in error/.
+// Parse step (queue job 'parse'): streams the stored bytes through the file's format plugin, validates each
+// document, and stores them all in one transaction — valid ones 'awaiting-signature', invalid ones 'invalid'
+// with their issues. A file whose structure is broken stores none and gets an error report in error/.
+// Every file gets its result report in the mailbox's out/ folder.
 import type { Job } from '../queue/port.ts';
 import type { FormatRegistry } from '../core/registry.ts';
 import type { Logger } from '../core/logger.ts';
 import type { InboundFile, PluginContext } from '../core/plugin.ts';
-import type { CanonicalDocument } from '../core/model/document.ts';
 import { GatewayError, errorMessage } from '../core/errors.ts';
 import { issue, type Issue } from '../core/issue.ts';
 import type { Store } from '../store/db.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import { getFile, setFileState } from '../store/files-repo.ts';
-import { insertDocuments } from '../store/documents-repo.ts';
+import { insertDocuments, type NewDocument } from '../store/documents-repo.ts';
 import { HEAD_BYTES } from './intake.ts';
 import { writeErrorReport } from './error-files.ts';
+import { checkFile, type Validate } from './check.ts';
+import { isValid, type CheckedDocument } from './file-result.ts';
+import { writeResultReport } from './result-report.ts';
 
 export interface ParseDeps {
   store: Store;
   blobs: BlobStore;
   registry: FormatRegistry;
   logger: Logger;
-  /** Mailbox name → its root folder (for error reports of invalid files). */
+  /** Validation of one document (the KZ rules, with the configured directories). */
+  validate: Validate;
+  /** Mailbox name → its root folder (for error and result reports). */
   mailboxRoot(mailbox: string): string | undefined;
 }
 
@@ -52,33 +58,45 @@ export function createParseHandler(deps: ParseDeps) {
 
     const head = await blobs.readHead(row.sha256, HEAD_BYTES);
     const inbound: InboundFile = { name: row.name, mailbox: row.mailbox, size: row.size, sha256: row.sha256, head, open: () => blobs.open(row.sha256) };
-    const docs: { seq: number; line?: number; document: CanonicalDocument }[] = [];
-    const issues: Issue[] = [];
+    const docs: CheckedDocument[] = [];
+    const fileIssues: Issue[] = [];
+    let encoding: string | null = null;
     try {
-      for await (const item of plugin.parse(inbound, row.format, pluginContext(log, signal))) {
-        if (item.type === 'document') docs.push({ seq: docs.length + 1, ...(item.line !== undefined ? { line: item.line } : {}), document: item.document });
-        else if (item.type === 'meta') continue;
-        else {
-          const { type: _t, ...rest } = item;
-          issues.push(rest);
-        }
+      for await (const ev of checkFile(inbound, plugin, row.format, pluginContext(log, signal), deps.validate)) {
+        if (ev.type === 'meta') encoding = ev.encoding ?? encoding;
+        else if (ev.type === 'file-issue') fileIssues.push(ev.issue);
+        else docs.push({ index: ev.index, line: ev.line, document: ev.document, issues: ev.issues });
       }
     } catch (e) {
       // The contract says parse never throws on bad input, so a throw is a plugin bug; the file is kept.
       if (signal.aborted) throw e;
       log.error({ err: e }, 'format plugin threw');
-      issues.push(issue('FMT_PLUGIN_FAILED', `the ${plugin.name} plugin failed: ${errorMessage(e)}`));
+      fileIssues.push(issue('FMT_PLUGIN_FAILED', `the ${plugin.name} plugin failed: ${errorMessage(e)}`));
     }
-    const errors = issues.filter((i) => i.severity === 'error');
-    if (errors.length > 0 || docs.length === 0) {
-      if (docs.length === 0 && errors.length === 0) issues.push(issue('FMT_SYNTAX', 'the file contains no documents'));
-      setFileState(store, row.id, 'invalid', { issues });
-      const root = deps.mailboxRoot(row.mailbox);
-      if (root) await writeErrorReport({ root, name: row.name, fileId: row.id, sha256: row.sha256, mailbox: row.mailbox, issues, bytes: () => blobs.open(row.sha256) });
-      log.warn({ problems: issues.length }, 'file invalid: no document stored');
+    if (docs.length === 0 && isValid(fileIssues)) fileIssues.push(issue('FMT_SYNTAX', 'the file contains no documents'));
+    const root = deps.mailboxRoot(row.mailbox);
+    const report = { file: row.name, fileId: row.id, format: row.format, encoding, fileIssues, documents: docs, accepted: isValid(fileIssues) };
+
+    if (!isValid(fileIssues)) {
+      // The file's structure is broken: no document of it is stored (never half-imported).
+      setFileState(store, row.id, 'invalid', { issues: fileIssues });
+      if (root) {
+        await writeErrorReport({ root, name: row.name, fileId: row.id, sha256: row.sha256, mailbox: row.mailbox, issues: [...fileIssues, ...docs.flatMap((d) => d.issues)], bytes: () => blobs.open(row.sha256) });
+        await writeResultReport(root, report);
+      }
+      log.warn({ problems: fileIssues.length }, 'file invalid: no document stored');
       return;
     }
-    insertDocuments(store, row.id, docs, { fileState: 'parsed', issues });
-    log.info({ documents: docs.length, warnings: issues.length }, 'file parsed');
+    const rows: NewDocument[] = docs.map((d) => ({
+      seq: d.index,
+      ...(d.line !== undefined ? { line: d.line } : {}),
+      document: d.document,
+      state: isValid(d.issues) ? 'awaiting-signature' : 'invalid',
+      issues: d.issues,
+    }));
+    insertDocuments(store, row.id, rows, { fileState: 'parsed', issues: fileIssues });
+    if (root) await writeResultReport(root, report);
+    const invalid = rows.filter((r) => r.state === 'invalid').length;
+    log.info({ documents: rows.length, invalid, warnings: fileIssues.length }, 'file parsed');
   };
 }

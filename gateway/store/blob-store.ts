@@ -1,7 +1,7 @@
 // Content-addressed blob store on disk: file bytes kept once under their SHA-256, written crash-safely.
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
-import { mkdir, open as openFile, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { open as openFile, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GatewayError } from '../core/errors.ts';
 import { fd } from './fd.ts';
@@ -38,6 +38,8 @@ export interface BlobStore {
   readHead(sha256: string, n: number): Promise<Uint8Array>;
   /** Re-hashes the stored bytes: true when they still match their name; false when changed or missing. */
   verify(sha256: string): Promise<boolean>;
+  /** Closes the cached folder descriptors (the store stays usable: they reopen on demand). */
+  close(): Promise<void>;
   /** Removes temp files left by a crash mid-put (all of them by default: call at start-up, before any put); returns how many. */
   sweepTemp(olderThanMs?: number): Promise<number>;
 }
@@ -55,12 +57,13 @@ export function createBlobStore(dir: string): BlobStore {
     return join(dir, sha256.slice(0, 2), sha256);
   }
 
+  /** Writes a stream to a temp file through a libuv thread, hashing meanwhile; fsynced before it returns. */
   async function putStream(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<BlobPut> {
     const tmp = join(tmpDir, `${randomUUID()}.part`);
     const hash = createHash('sha256');
     let size = 0;
-    const out = await fd.open(tmp, 'wx', 0o640);
     try {
+      const out = await fd.open(tmp, 'wx', 0o640);
       try {
         for await (const chunk of source) {
           // The write runs on a libuv thread while this thread hashes the same (unchanging) bytes.
@@ -74,73 +77,151 @@ export function createBlobStore(dir: string): BlobStore {
       } finally {
         await fd.close(out);
       }
-      const sha256 = hash.digest('hex');
+    } catch (e) {
+      await unlink(tmp).catch(() => undefined);
+      throw e;
+    }
+    return finalize(tmp, hash.digest('hex'), size);
+  }
+
+  /**
+   * Bytes already in memory (a typical 1C file): the blob store is on a local disk (never a share), so the
+   * temp file is opened, written and closed with synchronous calls that take microseconds; only the fsync
+   * goes to a libuv thread. Each async call costs a thread hand-off, and intake of small files was bound
+   * by those hand-offs, not by the disk.
+   */
+  async function putBytes(bytes: Uint8Array): Promise<BlobPut> {
+    const tmp = join(tmpDir, `${randomUUID()}.part`);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    try {
+      const out = openSync(tmp, 'wx', 0o640);
+      try {
+        for (let off = 0; off < bytes.byteLength; ) off += writeSync(out, bytes, off, bytes.byteLength - off);
+        await fd.fsync(out);
+      } finally {
+        closeSync(out);
+      }
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
+    return finalize(tmp, sha256, bytes.byteLength);
+  }
+
+  /** Moves a complete, fsynced temp file to its content address and makes the rename durable. */
+  async function finalize(tmp: string, sha256: string, size: number): Promise<BlobPut> {
+    try {
       const final = path(sha256);
       const leaf = join(dir, sha256.slice(0, 2));
       // 256 leaf folders: once one is known to exist, no mkdir call per put.
-      const created = knownLeaves.has(leaf) ? undefined : await mkdir(leaf, { recursive: true });
+      let created = false;
+      if (!knownLeaves.has(leaf)) created = mkdirSync(leaf, { recursive: true }) !== undefined;
       knownLeaves.add(leaf);
       // throwIfNoEntry: a missing blob is the common case, and building an ENOENT error costs more than the stat.
       const prior = statSync(final, { throwIfNoEntry: false });
       if (prior && prior.size === size) {
-        await unlink(tmp);
+        unlinkSync(tmp);
         return { sha256, size, existed: true };
       }
       // Absent, or a same-named blob of the wrong size (damaged earlier): the new copy replaces it.
       // Two concurrent puts of the same bytes both rename; either result is the same content.
       try {
-        await rename(tmp, final);
+        renameSync(tmp, final);
       } catch (e) {
-        // The leaf folder was removed behind our back: forget it, recreate it, try once more.
+        // The leaf folder was removed behind our back: forget it (and its descriptor), recreate it, retry once.
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !knownLeaves.delete(leaf)) throw e;
-        await mkdir(leaf, { recursive: true });
-        await rename(tmp, final);
+        await forgetDir(leaf);
+        mkdirSync(leaf, { recursive: true });
+        renameSync(tmp, final);
       }
       await fsyncDir(leaf);
-      if (created !== undefined) await fsyncDir(dir);
+      if (created) await fsyncDir(dir);
       return { sha256, size, existed: false };
     } catch (e) {
-      await unlink(tmp).catch(() => undefined);
+      rmSync(tmp, { force: true });
       throw e;
     }
   }
 
   async function putFile(srcPath: string, opts: { headBytes?: number } = {}): Promise<BlobPut & { head: Uint8Array }> {
+    const wanted = Math.max(0, opts.headBytes ?? 0);
+    // The source may sit on a network share: it is always read through libuv, never synchronously.
     const src = await fd.open(srcPath, 'r');
     try {
-      // A buffer sized to the file (up to 1 MiB): small files do not allocate a megabyte each (GC pressure
-      // dominated intake of many small files).
-      // Start with 64 KiB (a typical 1C file fits in one read, with no fstat and no megabyte to collect);
-      // a file that fills it continues in 1 MiB chunks. Two buffers per size: the next chunk is read while
-      // the current one is hashed and written, and a buffer is reused only after its chunk was written.
-      const small = [Buffer.allocUnsafe(SMALL_CHUNK), Buffer.allocUnsafe(SMALL_CHUNK)] as const;
-      let bufs: readonly [Buffer, Buffer] = small;
-      const wanted = Math.max(0, opts.headBytes ?? 0);
-      const headParts: Buffer[] = [];
-      let headLen = 0;
-      async function* chunks(): AsyncGenerator<Uint8Array> {
-        let which = 0;
-        let next = fd.read(src, bufs[0], 0, bufs[0].length, null);
-        for (;;) {
-          const bytesRead = await next;
-          if (bytesRead === 0) return;
-          const chunk = bufs[which]!.subarray(0, bytesRead);
-          if (bytesRead === SMALL_CHUNK && bufs === small) bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
-          which ^= 1;
-          next = fd.read(src, bufs[which]!, 0, bufs[which]!.length, null);
-          if (headLen < wanted) {
-            const part = Buffer.from(chunk.subarray(0, wanted - headLen));
-            headParts.push(part);
-            headLen += part.length;
-          }
-          yield chunk;
+      // 64 KiB first (a typical 1C file fits in one read, with no fstat and no megabyte to collect).
+      const first = Buffer.allocUnsafe(SMALL_CHUNK);
+      const n1 = await fd.read(src, first, 0, SMALL_CHUNK, null);
+      if (n1 < SMALL_CHUNK) {
+        const probe = Buffer.allocUnsafe(SMALL_CHUNK);
+        const n2 = await fd.read(src, probe, 0, SMALL_CHUNK, null);
+        if (n2 === 0) {
+          const bytes = first.subarray(0, n1);
+          const put = await putBytes(bytes);
+          return { ...put, head: Buffer.from(bytes.subarray(0, wanted)) };
         }
+        // A short read that was not the end (network shares do that): carry on streaming.
+        return await streamRest(src, [first.subarray(0, n1), probe.subarray(0, n2)], wanted);
       }
-      const put = await putStream(chunks());
-      return { ...put, head: Buffer.concat(headParts, headLen) };
+      return await streamRest(src, [first.subarray(0, n1)], wanted);
     } finally {
       await fd.close(src);
     }
+  }
+
+  /**
+   * Larger files: the chunks already read, then 1 MiB chunks with two buffers — the next chunk is read
+   * while the current one is hashed and written, and a buffer is reused only after its chunk was written.
+   */
+  async function streamRest(src: number, already: Buffer[], wanted: number): Promise<BlobPut & { head: Uint8Array }> {
+    const headParts: Buffer[] = [];
+    let headLen = 0;
+    const keepHead = (chunk: Uint8Array) => {
+      if (headLen >= wanted) return;
+      const part = Buffer.from(chunk.subarray(0, wanted - headLen));
+      headParts.push(part);
+      headLen += part.length;
+    };
+    const bufs = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)] as const;
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      for (const c of already) {
+        keepHead(c);
+        yield c;
+      }
+      let which = 0;
+      let next = fd.read(src, bufs[0], 0, CHUNK, null);
+      for (;;) {
+        const bytesRead = await next;
+        if (bytesRead === 0) return;
+        const chunk = bufs[which]!.subarray(0, bytesRead);
+        which ^= 1;
+        next = fd.read(src, bufs[which]!, 0, CHUNK, null);
+        keepHead(chunk);
+        yield chunk;
+      }
+    }
+    const put = await putStream(chunks());
+    return { ...put, head: Buffer.concat(headParts, headLen) };
+  }
+
+  /** Leaf folders' descriptors stay open (at most 257) so a put's directory fsync is one call, not three. */
+  const dirFds = new Map<string, Promise<number>>();
+  async function fsyncDir(dirPath: string): Promise<void> {
+    if (process.platform === 'win32') return; // NTFS: directory handles cannot be fsynced from Node; its journal orders the rename
+    let d = dirFds.get(dirPath);
+    if (!d) {
+      d = fd.open(dirPath, 'r');
+      dirFds.set(dirPath, d);
+      d.catch(() => dirFds.delete(dirPath));
+    }
+    await fd.fsync(await d);
+  }
+  async function forgetDir(dirPath: string): Promise<void> {
+    const d = dirFds.get(dirPath);
+    dirFds.delete(dirPath);
+    if (d) await d.then(fd.close, () => undefined).catch(() => undefined);
+  }
+  async function close(): Promise<void> {
+    await Promise.all([...dirFds.keys()].map(forgetDir));
   }
 
   async function* open(sha256: string): AsyncGenerator<Uint8Array> {
@@ -202,6 +283,7 @@ export function createBlobStore(dir: string): BlobStore {
     dir,
     putFile,
     putStream,
+    close,
     has: (sha256) => SHA256_HEX.test(sha256) && existsSync(path(sha256)),
     path,
     open,
@@ -219,12 +301,3 @@ function missingOr(e: unknown, sha256: string): unknown {
  * A rename is durable only once its directory entry is on disk, so the directory is fsynced too.
  * Windows cannot open a directory for fsync (NTFS journals the metadata itself): skipped there.
  */
-async function fsyncDir(dirPath: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const d = await fd.open(dirPath, 'r');
-  try {
-    await fd.fsync(d);
-  } finally {
-    await fd.close(d);
-  }
-}

@@ -89,3 +89,20 @@ export function encodeSingleByte(text: string, charset: SingleByteCharset): Uint
   }
   return out;
 }
+
+const ENCODE16 = new Map<SingleByteCharset, Int16Array>();
+
+/**
+ * UTF-16 code unit → byte for a single-byte charset, -1 where the charset has no such character. A flat table
+ * (128 KiB) so that encoding large outputs is one array read per character.
+ */
+export function encodeTable16(charset: SingleByteCharset): Int16Array {
+  let t = ENCODE16.get(charset);
+  if (!t) {
+    t = new Int16Array(65536).fill(-1);
+    const d = DECODE[charset];
+    for (let b = 255; b >= 0; b--) if (d[b] !== 0xfffd) t[d[b]!] = b; // lowest byte wins, like encodeSingleByte
+    ENCODE16.set(charset, t);
+  }
+  return t;
+}

@@ -3,7 +3,7 @@ import { decodeSingleByte, type Charset, type SingleByteCharset } from './charse
 
 export type { Charset } from './charsets.ts';
 
-export type SniffReason = 'bom' | 'valid-utf8' | 'mostly-utf8' | 'ascii' | 'letter-statistics' | 'kazakh-letters';
+export type SniffReason = 'bom' | 'valid-utf8' | 'mostly-utf8' | 'ascii' | 'letter-statistics' | 'kazakh-letters' | 'given';
 
 export interface Sniffed {
   charset: Charset;

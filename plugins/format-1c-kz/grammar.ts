@@ -9,6 +9,16 @@ export interface Field {
   line: number;
 }
 
+/** A closed key/value block: an employee row inside a document, or the `СекцияРасчСчет` balances. */
+export interface RawSection {
+  /** Line of the opening keyword. */
+  line: number;
+  /** Line of the closing keyword. */
+  endLine: number;
+  /** Fields by `keyId` (first occurrence wins). */
+  fields: Map<string, Field>;
+}
+
 /** A closed `СекцияДокумент … КонецДокумента` block, not yet interpreted. */
 export interface RawDocument {
   /** Line of `СекцияДокумент`. */
@@ -19,8 +29,10 @@ export interface RawDocument {
   sectionValue: string;
   /** Fields by `keyId` (first occurrence wins). */
   fields: Map<string, Field>;
-  /** Number of employee sub-sections (`СекцияСотрудник`) skipped inside the document. */
+  /** Number of employee sub-sections (`СекцияСотрудник`) opened inside the document. */
   employeeSections: number;
+  /** The closed employee sub-sections, in file order. */
+  rows: RawSection[];
   /** Syntax errors reported inside the block (a line without '=', an unclosed sub-section): such a document is not used. */
   syntaxErrors: number;
 }
@@ -28,6 +40,8 @@ export interface RawDocument {
 export type GrammarEvent =
   | { type: 'header'; key: string; value: string; line: number }
   | { type: 'account-section'; line: number }
+  /** A closed `СекцияРасчСчет … КонецРасчСчет` with its fields (after `account-section`). */
+  | { type: 'account'; section: RawSection }
   | { type: 'document'; doc: RawDocument }
   | { type: 'issue'; issue: Issue };
 
@@ -39,10 +53,14 @@ const K = {
   accountEnd: keyId(KEYWORDS.accountEnd),
   documentStart: keyId(KEYWORDS.documentStart),
   documentEnd: keyId(KEYWORDS.documentEnd),
-  employeeStart: keyId(KEYWORDS.employeeStart),
-  employeeEnd: keyId(KEYWORDS.employeeEnd),
   fileEnd: keyId(KEYWORDS.fileEnd),
 };
+
+export interface GrammarOptions {
+  /** Keywords of the employee sub-section (default `СекцияСотрудник` / `КонецСотрудник`). */
+  listStart?: string;
+  listEnd?: string;
+}
 
 /** Removes one pair of surrounding quotes: `"Выписка"` → `Выписка` (BCC writes the section value quoted). */
 export function unquote(v: string): string {
@@ -67,12 +85,26 @@ function clip(s: string, n = 40): string {
 export class ExchangeGrammar {
   private state: State = 'marker';
   private doc: RawDocument | null = null;
+  private account: RawSection | null = null;
+  private row: RawSection | null = null;
   private accountLine = 0;
   private employeeLine = 0;
   private lastLine = 0;
   private warnedAfterEnd = false;
+  private readonly listStart: string;
+  private readonly listEnd: string;
+  private readonly kListStart: string;
+  private readonly kListEnd: string;
 
-  constructor(private readonly emit: (e: GrammarEvent) => void) {}
+  constructor(
+    private readonly emit: (e: GrammarEvent) => void,
+    options: GrammarOptions = {},
+  ) {
+    this.listStart = options.listStart ?? KEYWORDS.employeeStart;
+    this.listEnd = options.listEnd ?? KEYWORDS.employeeEnd;
+    this.kListStart = keyId(this.listStart);
+    this.kListEnd = keyId(this.listEnd);
+  }
 
   line(no: number, raw: string): void {
     this.lastLine = no;
@@ -96,26 +128,60 @@ export class ExchangeGrammar {
       return;
     }
 
+    if (k === this.kListStart) {
+      if (this.state === 'document' && this.doc) {
+        this.state = 'employee';
+        this.employeeLine = no;
+        this.doc.employeeSections++;
+        this.row = { line: no, endLine: no, fields: new Map() };
+      } else if (this.state === 'employee') {
+        this.problem('FMT_SYNTAX', `'${this.listStart}' opened at line ${this.employeeLine} is not closed by '${this.listEnd}' before the next one`, no, this.listEnd, `'${this.listEnd}' before the next '${this.listStart}'`);
+        this.employeeLine = no;
+        this.doc!.employeeSections++;
+        this.row = { line: no, endLine: no, fields: new Map() };
+      } else {
+        this.problem('FMT_SYNTAX', `'${this.listStart}' outside a document`, no, this.listStart, `'${this.listStart}' only inside '${KEYWORDS.documentStart}'`);
+      }
+      return;
+    }
+    if (k === this.kListEnd) {
+      if (this.state === 'employee' && this.doc && this.row) {
+        this.row.endLine = no;
+        this.doc.rows.push(this.row);
+        this.row = null;
+        this.state = 'document';
+      } else this.problem('FMT_SYNTAX', `'${this.listEnd}' without '${this.listStart}'`, no, this.listEnd, `'${this.listEnd}' only after '${this.listStart}'`);
+      return;
+    }
+
     switch (k) {
       case K.accountStart:
         this.closeOpenSection(no, KEYWORDS.accountStart);
         this.state = 'account';
         this.accountLine = no;
+        this.account = { line: no, endLine: no, fields: new Map() };
         this.emit({ type: 'account-section', line: no });
         return;
       case K.accountEnd:
-        if (this.state === 'account') this.state = 'header';
-        else this.problem('FMT_SYNTAX', `'${KEYWORDS.accountEnd}' without '${KEYWORDS.accountStart}'`, no, KEYWORDS.accountEnd, `'${KEYWORDS.accountEnd}' only after '${KEYWORDS.accountStart}'`);
+        if (this.state === 'account') {
+          this.state = 'header';
+          if (this.account) {
+            this.account.endLine = no;
+            this.emit({ type: 'account', section: this.account });
+          }
+          this.account = null;
+        } else this.problem('FMT_SYNTAX', `'${KEYWORDS.accountEnd}' without '${KEYWORDS.accountStart}'`, no, KEYWORDS.accountEnd, `'${KEYWORDS.accountEnd}' only after '${KEYWORDS.accountStart}'`);
         return;
       case K.documentStart:
         this.closeOpenSection(no, KEYWORDS.documentStart);
         this.state = 'document';
-        this.doc = { line: no, endLine: no, sectionValue: unquote(value ?? ''), fields: new Map(), employeeSections: 0, syntaxErrors: 0 };
+        this.doc = { line: no, endLine: no, sectionValue: unquote(value ?? ''), fields: new Map(), employeeSections: 0, rows: [], syntaxErrors: 0 };
         return;
       case K.documentEnd:
         if (this.state === 'employee') {
-          this.problem('FMT_SYNTAX', `'${KEYWORDS.employeeStart}' opened at line ${this.employeeLine} is not closed by '${KEYWORDS.employeeEnd}'`, no, KEYWORDS.employeeEnd, `'${KEYWORDS.employeeEnd}' before '${KEYWORDS.documentEnd}'`);
+          this.problem('FMT_SYNTAX', `'${this.listStart}' opened at line ${this.employeeLine} is not closed by '${this.listEnd}'`, no, this.listEnd, `'${this.listEnd}' before '${KEYWORDS.documentEnd}'`);
           this.state = 'document';
+          this.row = null;
         }
         if (this.state === 'document' && this.doc) {
           this.doc.endLine = no;
@@ -125,19 +191,6 @@ export class ExchangeGrammar {
         } else {
           this.problem('FMT_SYNTAX', `'${KEYWORDS.documentEnd}' without '${KEYWORDS.documentStart}'`, no, KEYWORDS.documentEnd, `'${KEYWORDS.documentEnd}' only after '${KEYWORDS.documentStart}'`);
         }
-        return;
-      case K.employeeStart:
-        if (this.state === 'document' && this.doc) {
-          this.state = 'employee';
-          this.employeeLine = no;
-          this.doc.employeeSections++;
-        } else {
-          this.problem('FMT_SYNTAX', `'${KEYWORDS.employeeStart}' outside a document`, no, KEYWORDS.employeeStart, `'${KEYWORDS.employeeStart}' only inside '${KEYWORDS.documentStart}'`);
-        }
-        return;
-      case K.employeeEnd:
-        if (this.state === 'employee') this.state = 'document';
-        else this.problem('FMT_SYNTAX', `'${KEYWORDS.employeeEnd}' without '${KEYWORDS.employeeStart}'`, no, KEYWORDS.employeeEnd, `'${KEYWORDS.employeeEnd}' only after '${KEYWORDS.employeeStart}'`);
         return;
       case K.fileEnd:
         this.closeOpenSection(no, KEYWORDS.fileEnd);
@@ -154,19 +207,26 @@ export class ExchangeGrammar {
       case 'header':
         this.emit({ type: 'header', key, value, line: no });
         return;
-      case 'document': {
-        const fields = this.doc!.fields;
-        const prev = fields.get(k);
-        if (prev) {
-          this.emit({ type: 'issue', issue: issue('FMT_DUPLICATE_KEY', `key '${key}' repeats (first at line ${prev.line}); the first value is used`, { line: no, field: key, severity: 'warning' }) });
-        } else {
-          fields.set(k, { key, value, line: no });
-        }
+      case 'document':
+        this.field(this.doc!.fields, k, key, value, no);
         return;
-      }
+      case 'employee':
+        if (this.row) this.field(this.row.fields, k, key, value, no);
+        return;
+      case 'account':
+        if (this.account) this.field(this.account.fields, k, key, value, no);
+        return;
       default:
-        // 'account' (statement balances) and 'employee' (list rows): not read yet, only checked for syntax.
         return;
+    }
+  }
+
+  private field(fields: Map<string, Field>, k: string, key: string, value: string, no: number): void {
+    const prev = fields.get(k);
+    if (prev) {
+      this.emit({ type: 'issue', issue: issue('FMT_DUPLICATE_KEY', `key '${key}' repeats (first at line ${prev.line}); the first value is used`, { line: no, field: key, severity: 'warning' }) });
+    } else {
+      fields.set(k, { key, value, line: no });
     }
   }
 
@@ -209,13 +269,15 @@ export class ExchangeGrammar {
       this.state === 'account'
         ? [KEYWORDS.accountStart, this.accountLine, KEYWORDS.accountEnd]
         : [KEYWORDS.documentStart, this.doc?.line ?? 0, KEYWORDS.documentEnd];
-    const employee = this.state === 'employee' ? ` (inside '${KEYWORDS.employeeStart}' opened at line ${this.employeeLine})` : '';
+    const employee = this.state === 'employee' ? ` (inside '${this.listStart}' opened at line ${this.employeeLine})` : '';
     const dropped = this.state === 'account' ? '' : '; the document is not read';
     this.emit({
       type: 'issue',
       issue: issue(code, `${what}: section '${name}' opened at line ${opened} is not closed by '${closer}'${employee}${dropped}`, { line: no, field: closer, expected: `'${closer}'` }),
     });
     this.doc = null;
+    this.row = null;
+    this.account = null;
   }
 
   private problem(code: 'FMT_SYNTAX', message: string, line: number, field: string, expected: string): void {

@@ -1,4 +1,5 @@
-// Which 1C documents are payment orders, and the canonical kind of a payment order (KBK → budget, KNP → pension/social/medical).
+import type { Party } from '../../gateway/core/model/party.ts';
+// Which 1C documents are payment orders, and the canonical kind of a payment order: from the KNP table (data, overridable), the KBK and the beneficiary.
 
 /** Normal form of a 1C document kind name: lower case, Ё→Е, no spaces/quotes (`Платежное поручение` = `ПлатежноеПоручение`). */
 export function kindId(name: string): string {
@@ -22,16 +23,31 @@ export function isStatementSection(name: string): boolean {
   return STATEMENT_SECTION.has(kindId(name));
 }
 
-export type ListKind =
-  | { kind: 'pension'; scheme: 'OPV' | 'OPVR' | 'OPPV' }
+/** What a KNP (or a beneficiary) makes of a payment order. */
+export type KindRule =
+  | { kind: 'payment' }
+  | { kind: 'budget' }
+  | { kind: 'salary' }
   | { kind: 'social' }
+  | { kind: 'pension'; scheme: 'OPV' | 'OPVR' | 'OPPV' }
   | { kind: 'medical'; scheme: 'OOSMS' | 'VOSMS' };
 
+/** Kinds that carry an employee list (`rows`). */
+export type ListKindName = 'pension' | 'social' | 'medical' | 'salary';
+export type ListKind = Extract<KindRule, { kind: ListKindName }>;
+
+export function isListKind(rule: KindRule): rule is ListKind {
+  return rule.kind === 'pension' || rule.kind === 'social' || rule.kind === 'medical' || rule.kind === 'salary';
+}
+
 /**
- * KNP codes of payments that carry an employee list (kz-formats.md 3.5, 9.3.3); penalties go with the same list.
- * Voluntary pension contributions (013) and everything else stay plain payments.
+ * KNP → kind (kz-formats.md 3.5, addendum 3.2/3.3). Keys are 3 characters: digits, or `x` for "any digit"
+ * (`9xx`: every tax/budget KNP). An exact code wins over a pattern, a pattern with fewer `x` over one with more.
+ * Penalties travel with the same list as their contribution. Voluntary pension contributions (013) and every code
+ * not listed stay plain payments. Salary: 332 (post-2016 classifier, [U-strong]); 311 is the pre-2016 salary code
+ * and is NOT salary by default — add `{ '311': { kind: 'salary' } }` through the plugin options where a bank still uses it.
  */
-export const LIST_KNP: Readonly<Record<string, ListKind>> = {
+export const DEFAULT_KNP_KINDS: Readonly<Record<string, KindRule>> = {
   '010': { kind: 'pension', scheme: 'OPV' }, // ОПВ
   '019': { kind: 'pension', scheme: 'OPV' }, // пеня по ОПВ
   '089': { kind: 'pension', scheme: 'OPVR' }, // ОПВР
@@ -43,8 +59,131 @@ export const LIST_KNP: Readonly<Record<string, ListKind>> = {
   '123': { kind: 'medical', scheme: 'OOSMS' }, // пеня по ООСМС
   '122': { kind: 'medical', scheme: 'VOSMS' }, // ВОСМС (employee)
   '124': { kind: 'medical', scheme: 'VOSMS' }, // пеня по ВОСМС
+  '332': { kind: 'salary' }, // заработная плата
+  '9xx': { kind: 'budget' }, // налоги и другие платежи в бюджет
 };
 
-export function listKindByKnp(knp: string | undefined): ListKind | null {
-  return knp ? (LIST_KNP[knp.trim()] ?? null) : null;
+/** Overrides merged over a table: a rule replaces or adds an entry, `null` removes one. */
+export type KnpKindOverrides = Readonly<Record<string, KindRule | null>>;
+
+const KNP_KEY = /^[0-9x]{3}$/;
+const RULE_KINDS = new Set(['payment', 'budget', 'salary', 'social', 'pension', 'medical']);
+const SCHEMES: Record<string, readonly string[]> = { pension: ['OPV', 'OPVR', 'OPPV'], medical: ['OOSMS', 'VOSMS'] };
+
+/** A KNP → kind lookup built from a table plus overrides. */
+export class KnpKinds {
+  private readonly exact = new Map<string, KindRule>();
+  private readonly patterns: { re: RegExp; wild: number; rule: KindRule }[] = [];
+  readonly table: Readonly<Record<string, KindRule>>;
+
+  /** Throws RangeError on a malformed key or rule (a configuration mistake, found at start-up). */
+  constructor(base: Readonly<Record<string, KindRule>> = DEFAULT_KNP_KINDS, overrides: KnpKindOverrides = {}) {
+    const merged: Record<string, KindRule> = { ...base };
+    for (const [k, v] of Object.entries(overrides)) {
+      const key = k.trim().toLowerCase();
+      if (v === null) delete merged[key];
+      else merged[key] = v;
+    }
+    for (const [key, rule] of Object.entries(merged)) {
+      if (!KNP_KEY.test(key)) throw new RangeError(`KNP kind table: key '${key}' must be 3 digits, 'x' standing for any digit`);
+      checkRule(key, rule);
+      if (key.includes('x')) this.patterns.push({ re: new RegExp(`^${key.replace(/x/g, '\\d')}$`), wild: key.split('x').length - 1, rule });
+      else this.exact.set(key, rule);
+    }
+    this.patterns.sort((a, b) => a.wild - b.wild);
+    this.table = Object.freeze(merged);
+  }
+
+  /** The rule for a KNP, or null when neither a code nor a pattern matches. */
+  lookup(knp: string | undefined): KindRule | null {
+    const k = knp?.trim();
+    if (!k) return null;
+    const hit = this.exact.get(k);
+    if (hit) return hit;
+    for (const p of this.patterns) if (p.re.test(k)) return p.rule;
+    return null;
+  }
+}
+
+function checkRule(key: string, rule: KindRule): void {
+  const r = rule as { kind?: unknown; scheme?: unknown };
+  if (typeof r !== 'object' || r === null || typeof r.kind !== 'string' || !RULE_KINDS.has(r.kind)) {
+    throw new RangeError(`KNP kind table: '${key}' has no valid kind (one of ${[...RULE_KINDS].join(', ')})`);
+  }
+  const schemes = SCHEMES[r.kind];
+  if (schemes && !schemes.includes(r.scheme as string)) throw new RangeError(`KNP kind table: '${key}' (${r.kind}) needs a scheme: ${schemes.join(' | ')}`);
+}
+
+/** A statutory beneficiary (kz-formats.md 3.6, 3.7): its account or bank tells what the payment is. */
+export interface BeneficiaryRule {
+  /** Matched first, exactly (spaces ignored, upper case). */
+  iban?: string;
+  /** Matched when no rule's IBAN matches. */
+  bic?: string;
+  kind: 'budget' | ListKindName;
+  /** For messages. */
+  label: string;
+}
+
+export const STATUTORY_BENEFICIARIES: readonly BeneficiaryRule[] = [
+  { iban: 'KZ12009NPS0413609816', kind: 'pension', label: 'the pension contributions account of the State Corporation (KZ12009NPS0413609816)' },
+  { iban: 'KZ67009SS00368609110', kind: 'social', label: 'the social contributions account of the State Corporation (KZ67009SS00368609110)' },
+  { iban: 'KZ92009MEDS368609103', kind: 'medical', label: 'the medical insurance account of the State Corporation (KZ92009MEDS368609103)' },
+  { bic: 'KKMFKZ2A', kind: 'budget', label: 'the Treasury (bank KKMFKZ2A)' },
+];
+
+const norm = (s: string | undefined) => (s ?? '').replace(/\s+/g, '').toUpperCase();
+
+export function beneficiaryRule(p: Pick<Party, 'iban' | 'bic'>, rules: readonly BeneficiaryRule[] = STATUTORY_BENEFICIARIES): BeneficiaryRule | null {
+  const iban = norm(p.iban);
+  const bic = norm(p.bic);
+  if (iban) for (const r of rules) if (r.iban && norm(r.iban) === iban) return r;
+  // 8- and 11-character forms of the same BIC are the same bank.
+  if (bic) for (const r of rules) if (r.bic && !r.iban && (norm(r.bic) === bic || norm(r.bic) === bic.slice(0, 8))) return r;
+  return null;
+}
+
+export interface KindInput {
+  knp?: string;
+  /** Present (non-empty) KBK value. */
+  kbk?: string;
+  beneficiary: Pick<Party, 'iban' | 'bic'>;
+}
+
+export interface KindDecision {
+  rule: KindRule;
+  /** What decided: the KNP table, the KBK key, the beneficiary, or nothing (plain payment). */
+  by: 'knp' | 'kbk' | 'beneficiary' | 'default';
+  /** Set when the KNP, the KBK and the beneficiary disagree: a warning for the user. */
+  conflict?: string;
+}
+
+const KIND_WORD: Record<KindRule['kind'], string> = { payment: 'an ordinary', budget: 'a budget (tax)', salary: 'a salary', social: 'a social contributions', pension: 'a pension', medical: 'a medical insurance' };
+
+/**
+ * The kind of a payment order. A KNP of the table decides pension/social/medical/salary (the beneficiary only
+ * confirms); a budget payment is recognised by a budget KNP (9xx), a KBK, or the Treasury as beneficiary bank.
+ * Disagreements are returned as `conflict` (the KNP keeps priority: it is the legal classifier).
+ */
+export function resolveKind(input: KindInput, knpKinds: KnpKinds, beneficiaries: readonly BeneficiaryRule[] = STATUTORY_BENEFICIARIES): KindDecision {
+  const knp = input.knp?.trim();
+  const byKnp = knpKinds.lookup(knp);
+  const ben = beneficiaryRule(input.beneficiary, beneficiaries);
+  if (byKnp && byKnp.kind !== 'payment') {
+    const parts: string[] = [];
+    if (ben && ben.kind !== byKnp.kind) parts.push(`KNP ${knp} is ${KIND_WORD[byKnp.kind]} payment but the beneficiary is ${ben.label}`);
+    if (input.kbk && byKnp.kind !== 'budget') parts.push(`a KBK (${input.kbk}) is given but KNP ${knp} is ${KIND_WORD[byKnp.kind]} payment; the KBK is ignored`);
+    return parts.length ? { rule: byKnp, by: 'knp', conflict: parts.join('; ') } : { rule: byKnp, by: 'knp' };
+  }
+  if (input.kbk) {
+    if (ben && ben.kind !== 'budget') return { rule: { kind: 'budget' }, by: 'kbk', conflict: `a KBK (${input.kbk}) makes this a budget payment but the beneficiary is ${ben.label}` };
+    if (knp && byKnp?.kind === 'payment') return { rule: { kind: 'budget' }, by: 'kbk', conflict: `a KBK (${input.kbk}) makes this a budget payment but KNP ${knp} is not a budget KNP` };
+    return { rule: { kind: 'budget' }, by: 'kbk' };
+  }
+  if (ben?.kind === 'budget') {
+    return knp ? { rule: { kind: 'budget' }, by: 'beneficiary', conflict: `the beneficiary is ${ben.label} but KNP ${knp} is not a budget KNP` } : { rule: { kind: 'budget' }, by: 'beneficiary' };
+  }
+  const rule: KindRule = byKnp ?? { kind: 'payment' };
+  if (ben) return { rule, by: byKnp ? 'knp' : 'default', conflict: `the beneficiary is ${ben.label} but KNP ${knp ?? '(none)'} is not a ${ben.kind} KNP; read as ${KIND_WORD[rule.kind]} payment` };
+  return { rule, by: byKnp ? 'knp' : 'default' };
 }

@@ -1,11 +1,24 @@
 // One 1C document (raw key/value block) → canonical payment document, collecting issues with line and key.
 import { issue, type Issue } from '../../gateway/core/issue.ts';
-import type { CanonicalDocument, PaymentBase } from '../../gateway/core/model/document.ts';
+import type { CanonicalDocument, ListRow, PaymentBase } from '../../gateway/core/model/document.ts';
 import type { Party } from '../../gateway/core/model/party.ts';
 import type { Field, RawDocument } from './grammar.ts';
 import { BENEFICIARY_KEYS, DOC_KEYS, KEYWORDS, PAYER_KEYS, keyId, type PartyKeys } from './keys.ts';
-import { isPaymentOrder, isStatementSection, kindId, listKindByKnp } from './kinds.ts';
+import { isListKind, isPaymentOrder, isStatementSection, kindId, KnpKinds, resolveKind, STATUTORY_BENEFICIARIES, type BeneficiaryRule } from './kinds.ts';
+import { buildRow, DEFAULT_LIST_GRAMMAR, firstNames, pickRowValue, type ListGrammar } from './rows.ts';
 import { parseAmount1c, parseCurrency1c, parseDate1c } from './values.ts';
+
+/** What mapping depends on besides the document: the KNP table, statutory beneficiaries, the employee sub-section grammar. */
+export interface MapContext {
+  knpKinds: KnpKinds;
+  beneficiaries: readonly BeneficiaryRule[];
+  list: ListGrammar;
+}
+
+let defaultContext: MapContext | undefined;
+export function defaultMapContext(): MapContext {
+  return (defaultContext ??= { knpKinds: new KnpKinds(), beneficiaries: STATUTORY_BENEFICIARIES, list: DEFAULT_LIST_GRAMMAR });
+}
 
 /** What the file header says that matters for documents. */
 export interface HeaderInfo {
@@ -44,7 +57,7 @@ export function documentKindName(doc: RawDocument, header: HeaderInfo): string |
   return undefined;
 }
 
-function party(doc: RawDocument, keys: PartyKeys): Party {
+export function party(doc: RawDocument, keys: PartyKeys): Party {
   const p: Party = { name: pick(doc, keys.name)?.value ?? '' };
   const binIin = pick(doc, keys.binIin)?.value;
   const iban = pick(doc, keys.iban)?.value;
@@ -59,7 +72,7 @@ function party(doc: RawDocument, keys: PartyKeys): Party {
   return p;
 }
 
-export function mapDocument(doc: RawDocument, header: HeaderInfo): MapResult {
+export function mapDocument(doc: RawDocument, header: HeaderInfo, ctx: MapContext = defaultMapContext()): MapResult {
   const issues: Issue[] = [];
   const at = doc.line;
 
@@ -148,25 +161,59 @@ export function mapDocument(doc: RawDocument, header: HeaderInfo): MapResult {
   if (knp) base.knp = knp;
   if (priority) base.priority = priority;
 
-  const listNote = doc.employeeSections > 0 ? ` (${doc.employeeSections} '${KEYWORDS.employeeStart}' sub-section(s) skipped)` : '';
-  if (kbk) return { document: { kind: 'budget', kbk, ...base }, issues: withSkippedRows(issues, doc, listNote) };
-  const list = listKindByKnp(knp);
-  if (list) {
+  const decision = resolveKind({ knp, kbk, beneficiary: base.beneficiary }, ctx.knpKinds, ctx.beneficiaries);
+  const knpField = pick(doc, DOC_KEYS.knp);
+  if (decision.conflict) {
+    issues.push(issue('FMT_KIND_CONFLICT', decision.conflict, { line: knpField?.line ?? at, field: knpField?.key ?? DOC_KEYS.knp[0], severity: 'warning' }));
+  }
+  const rule = decision.rule;
+  const listStart = ctx.list.start;
+
+  if (!isListKind(rule)) {
+    if (doc.rows.length > 0) {
+      issues.push(
+        issue('FMT_SECTION_SKIPPED', `${doc.rows.length} '${listStart}' row(s) ignored: ${rule.kind === 'budget' ? 'a budget' : 'an ordinary'} payment carries no employee list`, {
+          line: doc.rows[0]!.line,
+          field: listStart,
+          severity: 'warning',
+        }),
+      );
+    }
+    if (rule.kind === 'budget') {
+      if (!kbk) {
+        issues.push(
+          issue('FMT_REQUIRED_KEY', `a budget payment (${decision.by === 'beneficiary' ? 'beneficiary bank KKMFKZ2A' : `KNP ${knp}`}) needs its budget classification code: ${oneOf(DOC_KEYS.kbk)} with a value is required`, {
+            line: at,
+            field: DOC_KEYS.kbk[0],
+            expected: `'${DOC_KEYS.kbk[0]}=' with the 6-digit KBK, e.g. 101201`,
+          }),
+        );
+        return { document: null, issues };
+      }
+      return { document: { kind: 'budget', kbk, ...base }, issues };
+    }
+    return { document: { kind: 'payment', ...base }, issues };
+  }
+
+  const rows: ListRow[] = [];
+  const names = firstNames(ctx.list.keys);
+  let rowErrors = 0;
+  doc.rows.forEach((raw, n) => {
+    const r = buildRow((f) => pickRowValue(raw.fields, ctx.list.keys[f]), { currency: base.amount.currency, line: raw.line, names, label: `employee ${n + 1}` });
+    for (const i of r.issues) issues.push(i);
+    if (r.row) rows.push(r.row);
+    else rowErrors++;
+  });
+  if (rowErrors > 0) return { document: null, issues };
+  if (rows.length === 0) {
     issues.push(
-      issue('FMT_NOT_SUPPORTED', `KNP ${knp} is a ${list.kind} payment: employee lists are not read yet, the document has no rows${listNote}`, {
+      issue('FMT_LIST_MISSING', `KNP ${knp ?? '(none)'} is a ${rule.kind} payment but the document has no employee list ('${listStart}' sub-sections); it may come as a side-car file next to this one`, {
         line: at,
-        field: KEYWORDS.employeeStart,
+        field: listStart,
         severity: 'warning',
+        expected: `'${listStart}' … '${ctx.list.end}' rows, or <file>.csv / <file>.employees.csv / <file>.xml`,
       }),
     );
-    return { document: { ...list, ...base, rows: [] }, issues };
   }
-  return { document: { kind: 'payment', ...base }, issues: withSkippedRows(issues, doc, listNote) };
-}
-
-function withSkippedRows(issues: Issue[], doc: RawDocument, note: string): Issue[] {
-  if (doc.employeeSections > 0) {
-    issues.push(issue('FMT_NOT_SUPPORTED', `employee lists are not read yet${note}`, { line: doc.line, field: KEYWORDS.employeeStart, severity: 'warning' }));
-  }
-  return issues;
+  return { document: { ...rule, ...base, rows }, issues };
 }

@@ -48,3 +48,38 @@ export function parseCurrency1c(text: string | undefined): string | null {
   if (/^[A-Z]{3}$/.test(t)) return t;
   return NUMERIC_CURRENCY[t] ?? null;
 }
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** 'dd.mm.yyyy' or ISO 'YYYY-MM-DD' (side-car files, XML) → 'YYYY-MM-DD'; null when neither or not a calendar date. */
+export function parseDateAny(text: string): string | null {
+  const t = text.trim();
+  const m = ISO_DATE.exec(t);
+  return m ? parseDate1c(`${m[3]}.${m[2]}.${m[1]}`) : parseDate1c(t);
+}
+
+const PERIOD_FORMS: readonly RegExp[] = [
+  /^(\d{2})(\d{4})$/, // MMYYYY (kz-formats.md 8.2)
+  /^(\d{2})\.(\d{4})$/, // MM.YYYY (another bank API)
+];
+
+/** Contribution period → 'YYYY-MM'. Accepts MMYYYY, MM.YYYY and YYYY-MM; null otherwise or for a month outside 01–12. */
+export function parsePeriod(text: string): string | null {
+  const t = text.trim();
+  let mm: string | undefined;
+  let yyyy: string | undefined;
+  const iso = /^(\d{4})-(\d{2})$/.exec(t);
+  if (iso) [, yyyy, mm] = iso;
+  else
+    for (const re of PERIOD_FORMS) {
+      const m = re.exec(t);
+      if (m) {
+        [, mm, yyyy] = m;
+        break;
+      }
+    }
+  if (!mm || !yyyy) return null;
+  const mo = Number(mm);
+  if (mo < 1 || mo > 12 || Number(yyyy) < 1900) return null;
+  return `${yyyy}-${mm}`;
+}

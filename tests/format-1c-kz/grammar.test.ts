@@ -186,9 +186,12 @@ describe('ExchangeGrammar events', () => {
     const g = new ExchangeGrammar((e) => events.push(e));
     ['1CClientBankExchange', 'Кодировка=Windows', 'СекцияРасчСчет', 'НачальныйОстаток=1', 'КонецРасчСчет', 'СекцияДокумент="Выписка"', 'Номер=1', 'КонецДокумента', 'КонецФайла'].forEach((l, i) => g.line(i + 1, l));
     g.end();
-    expect(events.map((e) => e.type)).toEqual(['header', 'account-section', 'document']);
-    const d = events[2] as Extract<GrammarEvent, { type: 'document' }>;
-    expect(d.doc).toMatchObject({ line: 6, endLine: 8, sectionValue: 'Выписка', employeeSections: 0, syntaxErrors: 0 });
+    expect(events.map((e) => e.type)).toEqual(['header', 'account-section', 'account', 'document']);
+    const a = events[2] as Extract<GrammarEvent, { type: 'account' }>;
+    expect(a.section).toMatchObject({ line: 3, endLine: 5 });
+    expect([...a.section.fields.values()]).toEqual([{ key: 'НачальныйОстаток', value: '1', line: 4 }]);
+    const d = events[3] as Extract<GrammarEvent, { type: 'document' }>;
+    expect(d.doc).toMatchObject({ line: 6, endLine: 8, sectionValue: 'Выписка', employeeSections: 0, rows: [], syntaxErrors: 0 });
     expect([...d.doc.fields.values()]).toEqual([{ key: 'Номер', value: '1', line: 7 }]);
   });
 });

@@ -90,7 +90,7 @@ describe('KZ payment order → canonical', () => {
   });
 });
 
-describe('kinds', () => {
+describe('kinds (details in kinds.test.ts and rows.test.ts)', () => {
   it.each(['КодБК', 'КБК', 'ПоказательКБК'])('%s present → budget', async (key) => {
     const { doc, r } = await one({ КодНазначенияПлатежа: '911', [key]: '101201' });
     expect(r.issues).toEqual([]);
@@ -110,43 +110,57 @@ describe('kinds', () => {
     ['017', { kind: 'social' }],
     ['121', { kind: 'medical', scheme: 'OOSMS' }],
     ['122', { kind: 'medical', scheme: 'VOSMS' }],
-  ])('KNP %s → %o with empty rows and a warning', async (knp, want) => {
+    ['332', { kind: 'salary' }],
+  ])('KNP %s → %o; without employee rows: empty rows and a "list missing" warning', async (knp, want) => {
     const { doc, r } = await one({ КодНазначенияПлатежа: knp });
     expect(doc).toMatchObject({ ...want, rows: [], knp });
     expect(r.errors).toEqual([]);
-    expect(r.warnings).toEqual([expect.objectContaining({ code: 'FMT_NOT_SUPPORTED', line: 11 })]);
+    expect(r.warnings).toEqual([expect.objectContaining({ code: 'FMT_LIST_MISSING', line: 11, field: 'СекцияСотрудник' })]);
   });
 
-  it.each(['710', '013', '911', '119'])('KNP %s → payment', async (knp) => {
-    expect((await one({ КодНазначенияПлатежа: knp })).doc?.kind).toBe('payment');
+  it.each(['710', '013', '119', '311'])('KNP %s → payment', async (knp) => {
+    const { doc, r } = await one({ КодНазначенияПлатежа: knp });
+    expect(doc?.kind).toBe('payment');
+    expect(r.issues).toEqual([]);
   });
 
-  it('the kz-formats.md 8.2 shape: employee sub-sections are skipped with a warning, КБК makes a budget payment', async () => {
-    const employee = (iin: string, amount: string) => ['СекцияСотрудник', 'Фамилия=Ахметов', 'Имя=Нурлан', `ИИН=${iin}`, 'ДатаРождения=15.03.1985', `Сумма=${amount}`, 'ПериодПлатежа=102026', 'КонецСотрудник'];
-    const pension = kzDocument({ НомерДокумента: '119', Сумма: '105500.50', КодНазначенияПлатежа: '010', ПолучательИИК: 'KZ12009NPS0413609816' });
-    pension.splice(-1, 0, ...employee('850315300128', '35000.00'), ...employee('920712450678', '42000.00'), ...employee('881120300552', '28500.50'));
-    const tax = kzDocument({ НомерДокумента: '120', Сумма: '58400.00', КодНазначенияПлатежа: '911', КБК: '101201' });
+  it.each(['911', '912', '999'])('KNP %s (9xx) without a KBK: budget payment refused for the missing КодБК', async (knp) => {
+    const { doc, r } = await one({ КодНазначенияПлатежа: knp });
+    expect(doc).toBeUndefined();
+    expect(r.errors).toEqual([expect.objectContaining({ code: 'FMT_REQUIRED_KEY', line: 11, field: 'КодБК' })]);
+    expect(r.errors[0]!.expected).toMatch(/КодБК/);
+  });
+
+  it('the kz-formats.md 8.2 shape: employee rows are read, КБК makes a budget payment', async () => {
+    const employee = (last: string, iin: string, amount: string) => ['СекцияСотрудник', `Фамилия=${last}`, 'Имя=Нурлан', 'Отчество=Серикович', `ИИН=${iin}`, 'ДатаРождения=15.03.1985', `Сумма=${amount}`, 'ПериодПлатежа=102026', 'КонецСотрудник'];
+    const pension = kzDocument({ НомерДокумента: '119', Сумма: '105500.50', КодНазначенияПлатежа: '010', ПолучательИИК: 'KZ12009NPS0413609816', ПолучательБанкБИК: 'GCVPKZ2A' });
+    pension.splice(-1, 0, ...employee('Ахметов', '850315300128', '35000.00'), ...employee('Сагинтаева', '920712450678', '42000.00'), ...employee('Ким', '881120300552', '28500.50'));
+    const tax = kzDocument({ НомерДокумента: '120', Сумма: '58400.00', КодНазначенияПлатежа: '911', КБК: '101201', ПолучательИИК: 'KZ24070105KSN0000000', ПолучательБанкБИК: 'KKMFKZ2A' });
     const text = kzFile([kzDocument(), pension, tax]);
     const r = await parseText(text);
-    expect(r.errors).toEqual([]);
+    expect(r.issues).toEqual([]);
     expect(r.docs.map((d) => [d.line, d.document.kind])).toEqual([
       [11, 'payment'],
       [32, 'pension'],
       [lineOf(text, 'СекцияДокумент', 33), 'budget'],
     ]);
     const p = r.docs[1]!.document as PensionDocument;
-    expect(p).toMatchObject({ scheme: 'OPV', rows: [], amount: { minor: 10550050n, currency: 'KZT' } });
-    expect(r.warnings).toEqual([expect.objectContaining({ code: 'FMT_NOT_SUPPORTED', line: 32 })]);
-    expect(r.warnings[0]!.message).toMatch(/3 'СекцияСотрудник'/);
+    expect(p).toMatchObject({ scheme: 'OPV', amount: { minor: 10550050n, currency: 'KZT' } });
+    expect(p.rows).toEqual([
+      { iin: '850315300128', lastName: 'Ахметов', firstName: 'Нурлан', middleName: 'Серикович', birthDate: '1985-03-15', amount: { minor: 3500000n, currency: 'KZT' }, period: '2026-10', line: lineOf(text, 'СекцияСотрудник') },
+      expect.objectContaining({ iin: '920712450678', lastName: 'Сагинтаева', amount: { minor: 4200000n, currency: 'KZT' }, line: lineOf(text, 'СекцияСотрудник') + 9 }),
+      expect.objectContaining({ iin: '881120300552', lastName: 'Ким', amount: { minor: 2850050n, currency: 'KZT' }, line: lineOf(text, 'СекцияСотрудник') + 18 }),
+    ]);
     expect((r.docs[2]!.document as BudgetDocument).kbk).toBe('101201');
   });
 
-  it('an employee sub-section in a plain payment is reported too', async () => {
+  it('an employee sub-section in a plain payment is skipped with a warning at its line', async () => {
     const d = kzDocument();
     d.splice(-1, 0, 'СекцияСотрудник', 'ИИН=850315300128', 'КонецСотрудник');
-    const r = await parseText(kzFile([d]));
+    const text = kzFile([d]);
+    const r = await parseText(text);
     expect(r.docs[0]!.document.kind).toBe('payment');
-    expect(r.warnings).toEqual([expect.objectContaining({ code: 'FMT_NOT_SUPPORTED', line: 11 })]);
+    expect(r.warnings).toEqual([expect.objectContaining({ code: 'FMT_SECTION_SKIPPED', line: lineOf(text, 'СекцияСотрудник'), field: 'СекцияСотрудник' })]);
   });
 
   it('a medical payment keeps its scheme', async () => {

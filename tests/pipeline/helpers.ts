@@ -12,6 +12,8 @@ import { createBlobStore } from '../../gateway/store/blob-store.ts';
 import { createMemoryQueue } from '../../gateway/queue/memory-queue.ts';
 import { createIntake } from '../../gateway/pipeline/intake.ts';
 import { createParseHandler } from '../../gateway/pipeline/parse.ts';
+import type { Validate } from '../../gateway/pipeline/check.ts';
+import { issue } from '../../gateway/core/issue.ts';
 import { testLinesFormat } from '../fixtures/format-test-lines.ts';
 
 const cleanups: (() => unknown)[] = [];
@@ -28,8 +30,11 @@ export function pipelineBench() {
   const queue = createMemoryQueue();
   const registry = createFormatRegistry([testLinesFormat]);
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => store.close(), () => queue.close());
-  const deliver = createIntake({ store, blobs, registry, queue, logger: silentLogger });
-  const parse = createParseHandler({ store, blobs, registry, logger: silentLogger, mailboxRoot: (m) => (m === 'default' ? root : undefined) });
+  const mailboxRoot = (m: string) => (m === 'default' ? root : undefined);
+  const deliver = createIntake({ store, blobs, registry, queue, logger: silentLogger, mailboxRoot });
+  // The test format's documents are not KZ documents: validation here only rejects a zero amount.
+  const validate: Validate = (doc, where) => ('amount' in doc && doc.amount.minor === 0n ? [issue('VAL_AMOUNT', 'amount must be above zero', { ...where, field: 'amount' })] : []);
+  const parse = createParseHandler({ store, blobs, registry, logger: silentLogger, validate, mailboxRoot: (m) => (m === 'default' ? root : undefined) });
 
   /** Places bytes in .processing/ the way the folder source does and returns the claim. */
   function claim(name: string, content: string | Buffer, claimId = newId()): ClaimedFile {

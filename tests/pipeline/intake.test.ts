@@ -5,6 +5,8 @@ import { verifyAudit } from '../../gateway/store/audit.ts';
 import { enqueueUnparsed } from '../../gateway/pipeline/sweep.ts';
 import { recordReceivedFile } from '../../gateway/store/files-repo.ts';
 import { GOOD, pipelineBench } from './helpers.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 describe('intake', () => {
   it('records a recognised file with its bytes before answering archive, and queues its parse job', async () => {
@@ -54,6 +56,10 @@ describe('intake', () => {
     const empty = await b.deliver(b.claim('empty.txt', ''));
     expect(empty).toMatchObject({ to: 'error', issues: [{ code: 'SRC_FILE_EMPTY' }] });
     expect(countFilesByState(b.store)).toMatchObject({ rejected: 2, received: 0 });
+    // Refused files get their result in out/ too.
+    const result = JSON.parse(readFileSync(path.join(b.root, 'out/notes.txt.result.json'), 'utf8'));
+    expect(result).toMatchObject({ file: 'notes.txt', accepted: false, format: null, issues: [{ code: 'FMT_UNKNOWN', severity: 'error' }], documents: [] });
+    expect(readFileSync(path.join(b.root, 'out/empty.txt.err'), 'utf8')).toMatch(/^\uFEFF204, Строка 0, Файл пустой/);
     expect(verifyAudit(b.store.sqlite)).toMatchObject({ ok: true, count: 2 });
   });
 

@@ -21,6 +21,12 @@ describe('parse step', () => {
       [2, 3, '2', { minor: 9007199254740993n, currency: 'KZT' }],
     ]);
     expect(docs[1]!.document).toMatchObject({ kind: 'payment', beneficiary: { name: 'ИП Әлия' } });
+    expect(docs.map((d) => d.state)).toEqual(['awaiting-signature', 'awaiting-signature']);
+    // The result report for 1C: JSON always, .err only with errors.
+    const result = JSON.parse(readFileSync(path.join(b.root, 'out/pay.txt.result.json'), 'utf8'));
+    expect(result).toMatchObject({ file: 'pay.txt', file_id: id, format: 'test.lines', accepted: true, summary: { documents: 2, valid: 2, invalid: 0 } });
+    expect(result.documents[1]).toMatchObject({ index: 2, line: 3, amount: '90071992547409.93', valid: true });
+    expect(existsSync(path.join(b.root, 'out/pay.txt.err'))).toBe(false);
     // Idempotent: the job delivered again changes nothing.
     await b.runParse(id);
     expect(listDocuments(b.store, id)).toHaveLength(2);
@@ -48,6 +54,24 @@ describe('parse step', () => {
     expect(err).toMatch(/302, Строка 4, Ошибка синтаксиса файла/);
     const json = JSON.parse(readFileSync(path.join(errDir, 'bad.txt.err.json'), 'utf8'));
     expect(json).toMatchObject({ file: 'bad.txt', fileId: id, problems: [{ code: 'FMT_BAD_VALUE', line: 3, field: 'amount' }, { code: 'FMT_SYNTAX', line: 4 }] });
+    expect(readFileSync(path.join(b.root, 'out/bad.txt.err'), 'utf8')).toMatch(/304, Строка 3/);
+    expect(JSON.parse(readFileSync(path.join(b.root, 'out/bad.txt.result.json'), 'utf8'))).toMatchObject({ issues: [{ code: 'FMT_BAD_VALUE', line: 3 }, { code: 'FMT_SYNTAX', line: 4 }], accepted: false, summary: { documents: 1 } });
+  });
+
+  it('stores a document that fails validation as invalid with its issues, beside the valid ones', async () => {
+    const b = pipelineBench();
+    const c = b.claim('mixed.txt', '#TESTPAY\n1;2026-11-25;10.00;KZT;A;B;ok\n2;2026-11-25;0.00;KZT;A;B;zero\n');
+    await b.deliver(c);
+    const id = findFileByClaimId(b.store, c.claimId)!.id;
+    await b.runParse(id);
+    expect(getFile(b.store, id)!.state).toBe('parsed');
+    const docs = listDocuments(b.store, id);
+    expect(docs.map((d) => [d.number, d.state, d.issues.map((i) => i.code)])).toEqual([
+      ['1', 'awaiting-signature', []],
+      ['2', 'invalid', ['VAL_AMOUNT']],
+    ]);
+    expect(readFileSync(path.join(b.root, 'out/mixed.txt.err'), 'utf8')).toMatch(/^\uFEFF401, Строка 3, Неверная сумма/);
+    expect(JSON.parse(readFileSync(path.join(b.root, 'out/mixed.txt.result.json'), 'utf8'))).toMatchObject({ summary: { documents: 2, valid: 1, invalid: 1 } });
   });
 
   it('a second invalid file of the same name does not overwrite the first report', async () => {

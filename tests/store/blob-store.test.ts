@@ -123,3 +123,24 @@ describe('blob store leaf folders', () => {
     rmSync(root, { recursive: true, force: true });
   });
 });
+
+describe('blob store sizes around the 64 KiB first read', () => {
+  it.each([0, 1, 65535, 65536, 65537, 2 * 65536, 1024 * 1024 + 3])('stores %i bytes exactly, with the right head', async (n) => {
+    const { mkdtempSync, writeFileSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { createHash } = await import('node:crypto');
+    const { createBlobStore } = await import('../../gateway/store/blob-store.ts');
+    const root = mkdtempSync(join(tmpdir(), 'bankgate-size-'));
+    const blobs = createBlobStore(join(root, 'blobs'));
+    const bytes = Buffer.alloc(n);
+    for (let i = 0; i < n; i++) bytes[i] = (i * 7 + 3) & 0xff;
+    writeFileSync(join(root, 'src'), bytes);
+    const put = await blobs.putFile(join(root, 'src'), { headBytes: 1000 });
+    expect(put.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(put.size).toBe(n);
+    expect(Buffer.from(put.head)).toEqual(bytes.subarray(0, 1000));
+    expect(readFileSync(blobs.path(put.sha256))).toEqual(bytes);
+    await blobs.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+});

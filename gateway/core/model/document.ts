@@ -33,6 +33,10 @@ export interface ListRow {
   amount: Money;
   /** Period the contribution is for, 'YYYY-MM'. */
   period?: string;
+  /** Card / personal account the row is credited to (salary lists: `ЛицевойСчет` of 1C standard 109). */
+  account?: string;
+  /** 1-based line of the row in the file it was read from (the payment file or its side-car list). */
+  line?: number;
 }
 
 export interface PaymentDocument extends PaymentBase { kind: 'payment' }

@@ -2,5 +2,6 @@
 export * from './money.ts';
 export * from './party.ts';
 export * from './document.ts';
+export * from './statement.ts';
 export * from './json.ts';
 export * from './document-json.ts';

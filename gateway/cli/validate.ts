@@ -1,0 +1,105 @@
+// `bankgate validate FILE [--json] [--lang ru|kk|en]`: reads and validates a payment file without storing
+// anything. Exit 0: every document valid; 1: a document or the file is invalid; 2: the file cannot be read.
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig } from '../../config/load.ts';
+import { createFormatRegistry } from '../core/registry.ts';
+import { GatewayError } from '../core/errors.ts';
+import type { Lang } from '../core/error-report.ts';
+import { silentLogger } from '../core/logger.ts';
+import type { InboundFile, PluginContext } from '../core/plugin.ts';
+import { builtinFormats } from '../formats.ts';
+import { checkFile } from '../pipeline/check.ts';
+import { buildFileResult, isValid, type CheckedDocument, type FileResultJson } from '../pipeline/file-result.ts';
+import type { Issue } from '../core/issue.ts';
+import { createValidationContext, validateDocument } from '../validate/index.ts';
+import { HEAD_BYTES } from '../pipeline/intake.ts';
+import { printJson } from './output.ts';
+
+export interface ValidateOptions {
+  config?: string;
+  json?: boolean;
+  lang?: string;
+}
+
+async function readHead(file: string): Promise<Uint8Array> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+function unreadable(file: string, message: string, json: boolean): number {
+  if (json) printJson({ file: path.basename(file), format: null, encoding: null, issues: [{ code: 'SRC_FILE_UNREADABLE', severity: 'error', line: null, message }], documents: [], summary: { documents: 0, valid: 0, invalid: 0 } });
+  else console.error(`bankgate: ${file}: ${message}`);
+  return 2;
+}
+
+export async function runValidate(file: string, opts: ValidateOptions): Promise<number> {
+  const lang: Lang = opts.lang === 'kk' || opts.lang === 'en' ? opts.lang : 'ru';
+  if (opts.lang && !['ru', 'kk', 'en'].includes(opts.lang)) {
+    console.error(`bankgate: --lang must be ru, kk or en (got '${opts.lang}')`);
+    return 2;
+  }
+  const json = opts.json ?? false;
+  let size: number;
+  let head: Uint8Array;
+  try {
+    const st = await stat(file);
+    if (!st.isFile()) return unreadable(file, 'not a regular file', json);
+    size = st.size;
+    head = await readHead(file);
+  } catch (e) {
+    return unreadable(file, `cannot read: ${(e as Error).message}`, json);
+  }
+  const loaded = loadConfig(opts.config ? { configPath: opts.config } : {});
+  const registry = createFormatRegistry(builtinFormats());
+  const detected = registry.detect({ name: path.basename(file), head, size });
+  if (!detected) return unreadable(file, `no format plugin recognises this file (known: ${registry.formats.flatMap((p) => p.formats).join(', ')})`, json);
+
+  const inbound: InboundFile = {
+    name: path.basename(file),
+    mailbox: '(cli)',
+    size,
+    sha256: '',
+    head,
+    open: () => createReadStream(file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Uint8Array>,
+  };
+  const ctx: PluginContext = { logger: silentLogger, signal: new AbortController().signal, fail: (code, message) => { throw new GatewayError(code, message); } };
+  const vctx = createValidationContext({ config: loaded.config.validation });
+  const documents: CheckedDocument[] = [];
+  const fileIssues: Issue[] = [];
+  let encoding: string | null = null;
+  for await (const ev of checkFile(inbound, detected.plugin, detected.format, ctx, (doc, where) => validateDocument(doc, vctx, where))) {
+    if (ev.type === 'meta') encoding = ev.encoding ?? encoding;
+    else if (ev.type === 'file-issue') fileIssues.push(ev.issue);
+    else documents.push({ index: ev.index, line: ev.line, document: ev.document, issues: ev.issues });
+  }
+  const result = buildFileResult({ file: inbound.name, format: detected.format, encoding, fileIssues, documents, lang });
+  if (json) printJson(result);
+  else printHuman(result, lang);
+  const ok = isValid(fileIssues) && result.summary.invalid === 0;
+  return ok ? 0 : 1;
+}
+
+const WORDS = {
+  ru: { valid: 'верен', invalid: 'ОШИБКИ', line: 'строка', docs: 'документов', file: 'файл' },
+  kk: { valid: 'дұрыс', invalid: 'ҚАТЕЛЕР', line: 'жол', docs: 'құжат', file: 'файл' },
+  en: { valid: 'valid', invalid: 'INVALID', line: 'line', docs: 'documents', file: 'file' },
+} as const;
+
+function printHuman(r: FileResultJson, lang: Lang): void {
+  const w = WORDS[lang];
+  console.log(`${r.file}: ${r.format} (${r.encoding ?? '?'})`);
+  for (const i of r.issues) console.log(`  ${w.file}, ${w.line} ${i.line ?? 0}: ${i.severity === 'error' ? '✗' : '!'} ${i.code} ${i.message}`);
+  for (const d of r.documents) {
+    console.log(`  #${d.index} (${w.line} ${d.line ?? '?'}) ${d.kind} №${d.number} ${d.date} ${d.amount ?? ''} ${d.currency ?? ''} → ${d.beneficiary?.name ?? ''}: ${d.valid ? w.valid : w.invalid}`);
+    for (const i of d.issues) console.log(`      ${w.line} ${i.line ?? '?'}: ${i.severity === 'error' ? '✗' : '!'} ${i.code} ${i.message}`);
+  }
+  console.log(`${w.docs}: ${r.summary.documents}, ${w.valid}: ${r.summary.valid}, ${w.invalid}: ${r.summary.invalid}`);
+}

@@ -1,0 +1,45 @@
+// Reads one file through its format plugin and validates each document as it streams by: the shared core
+// of `bankgate validate` and the parse step. Memory stays bounded: callers decide what to keep.
+import type { Issue } from '../core/issue.ts';
+import type { CanonicalDocument } from '../core/model/document.ts';
+import type { FormatId, FormatPlugin, InboundFile, PluginContext } from '../core/plugin.ts';
+
+export type Validate = (doc: CanonicalDocument, where: { line?: number }) => Issue[];
+
+export type CheckEvent =
+  | { type: 'meta'; encoding?: string | undefined }
+  | { type: 'document'; index: number; line?: number | undefined; document: CanonicalDocument; issues: Issue[] }
+  /** A problem of the file itself, or of a document the format could not produce. */
+  | { type: 'file-issue'; issue: Issue };
+
+/**
+ * A document's own format issues arrive before it (the reader sees its lines first): they are held until
+ * the document comes and then attached when their line lies in its [line, endLine]; the rest belong to the file.
+ */
+export async function* checkFile(file: InboundFile, plugin: FormatPlugin, format: FormatId, ctx: PluginContext, validate: Validate): AsyncGenerator<CheckEvent> {
+  let pending: Issue[] = [];
+  let index = 0;
+  for await (const item of plugin.parse(file, format, ctx)) {
+    if (item.type === 'meta') {
+      yield { type: 'meta', encoding: item.encoding };
+      continue;
+    }
+    if (item.type === 'issue') {
+      const { type: _t, ...issue } = item;
+      pending.push(issue);
+      continue;
+    }
+    const own: Issue[] = [];
+    const rest: Issue[] = [];
+    for (const i of pending) {
+      const inside = i.line !== undefined && item.line !== undefined && item.endLine !== undefined && i.line >= item.line && i.line <= item.endLine;
+      (inside ? own : rest).push(i);
+    }
+    pending = [];
+    for (const i of rest) yield { type: 'file-issue', issue: i };
+    index++;
+    const issues = [...own, ...validate(item.document, item.line !== undefined ? { line: item.line } : {})];
+    yield { type: 'document', index, line: item.line, document: item.document, issues };
+  }
+  for (const i of pending) yield { type: 'file-issue', issue: i };
+}

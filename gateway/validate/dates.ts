@@ -1,0 +1,89 @@
+// Calendar dates 'YYYY-MM-DD', months 'YYYY-MM' and "today" in the configured zone (kz-formats.md 3.8; Asia/Almaty is UTC+5 since 2024-03-01).
+import { fail, finding, shown, type CheckResult, type Finding } from './findings.ts';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_MONTH = /^(\d{4})-(\d{2})$/;
+
+export function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 ? (isLeapYear(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+}
+
+export function isRealDate(y: number, m: number, d: number): boolean {
+  return Number.isInteger(y) && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+/** True for an existing calendar day written 'YYYY-MM-DD' (year 0001–9999). */
+export function isCalendarDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  return !!m && Number(m[1]) >= 1 && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+export function checkDate(value: string): CheckResult<{ date: string }> {
+  if (!isCalendarDate(value)) return fail('VAL_DATE', `${shown(value)} is not a calendar date`, 'an existing date YYYY-MM-DD');
+  return { ok: true, warnings: [], date: value };
+}
+
+/** Whole days from a to b (both valid 'YYYY-MM-DD'); positive when b is later. */
+export function daysBetween(a: string, b: string): number {
+  const t = (s: string) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
+  return Math.round((t(b) - t(a)) / 86_400_000);
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + days));
+  return d.toISOString().slice(0, 10);
+}
+
+/** The business date at instant `now` in an IANA time zone, as 'YYYY-MM-DD'. */
+export function todayIn(timeZone: string, now: number | Date = Date.now()): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Value date: a calendar date, not before today (banks reject it), at most `maxAheadDays` after today (warning beyond). */
+export function checkValueDate(value: string, today: string, maxAheadDays: number): CheckResult<{ date: string }> {
+  if (!isCalendarDate(value)) return checkDate(value);
+  if (value < today) return fail('VAL_VALUE_DATE_PAST', `value date ${value} is before today ${today}`, `today (${today}) or later`);
+  return { ok: true, warnings: futureWarning('value date', value, today, maxAheadDays), date: value };
+}
+
+/** Document date: a calendar date, at most `maxAheadDays` after today (warning beyond). */
+export function checkDocumentDate(value: string, today: string, maxAheadDays: number): CheckResult<{ date: string }> {
+  if (!isCalendarDate(value)) return checkDate(value);
+  return { ok: true, warnings: futureWarning('document date', value, today, maxAheadDays), date: value };
+}
+
+function futureWarning(what: string, value: string, today: string, maxAheadDays: number): Finding[] {
+  const ahead = daysBetween(today, value);
+  if (ahead <= maxAheadDays) return [];
+  return [finding('VAL_DATE_FUTURE', `${what} ${value} is ${ahead} days after today ${today}`, { expected: `at most ${maxAheadDays} days ahead (${addDays(today, maxAheadDays)})` })];
+}
+
+/** Months since year 0 of a 'YYYY-MM' (or 'YYYY-MM-DD') string; for comparisons. */
+export function monthIndex(value: string): number {
+  return Number(value.slice(0, 4)) * 12 + Number(value.slice(5, 7)) - 1;
+}
+
+/** Contribution period 'YYYY-MM': a real month, not before `min`, at most `maxAheadMonths` after today's month. */
+export function checkPeriod(value: string, today: string, limits: { min: string; maxAheadMonths: number }): CheckResult<{ period: string }> {
+  const m = ISO_MONTH.exec(value);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return fail('VAL_LIST_PERIOD', `period ${shown(value)} is not a month`, 'YYYY-MM, e.g. 2026-10');
+  if (value < limits.min) return fail('VAL_LIST_PERIOD', `period ${value} is before ${limits.min}`, `a month from ${limits.min}`);
+  const ahead = monthIndex(value) - monthIndex(today);
+  if (ahead > limits.maxAheadMonths) return fail('VAL_LIST_PERIOD', `period ${value} is ${ahead} months after the current month`, `at most ${limits.maxAheadMonths} months ahead`);
+  return { ok: true, warnings: [], period: value };
+}

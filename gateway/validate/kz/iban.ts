@@ -1,0 +1,52 @@
+// KZ IBAN (ИИК): 'KZ' + 2 check digits + 3-digit bank code + 13 account chars, ISO 13616 mod-97 (kz-formats.md 3.1).
+import { fail, shown, type CheckResult } from '../findings.ts';
+
+export const KZ_IBAN_LENGTH = 20;
+
+export type IbanResult = CheckResult<{ iban: string; bankCode: string; account: string }>;
+
+/** What a parser may do with a typed-in account: drop spaces and dashes, upper-case. Validation itself never normalises. */
+export function normalizeIban(raw: string): string {
+  return raw.replace(/[\s-]+/g, '').toUpperCase();
+}
+
+/** ISO 13616 remainder: first 4 chars moved to the end, letters A=10 … Z=35, mod 97. Input: upper-case letters and digits only. */
+export function ibanMod97(iban: string): number {
+  const moved = iban.slice(4) + iban.slice(0, 4);
+  let rem = 0;
+  for (const ch of moved) {
+    const c = ch.charCodeAt(0);
+    if (c >= 48 && c <= 57) rem = (rem * 10 + (c - 48)) % 97;
+    else rem = (rem * 100 + (c - 55)) % 97;
+  }
+  return rem;
+}
+
+/** Check digits for a country and BBAN (98 − remainder of the IBAN with '00'). */
+export function ibanCheckDigits(bban: string, country = 'KZ'): string {
+  return String(98 - ibanMod97(`${country}00${bban}`)).padStart(2, '0');
+}
+
+/** Digits 5–7 of a KZ IBAN (the bank code), or null when the value has no such digits. */
+export function ibanBankCode(iban: string): string | null {
+  const m = /^KZ\d{2}(\d{3})/.exec(iban);
+  return m ? m[1]! : null;
+}
+
+export function checkIban(value: string): IbanResult {
+  const what = `account ${shown(value)}`;
+  if (value.length === 0) return fail('VAL_IBAN_LENGTH', 'account is empty', `${KZ_IBAN_LENGTH} characters`);
+  const bad = /[^A-Za-z0-9]/.exec(value);
+  if (bad) {
+    const spaces = /^[\sA-Za-z0-9-]+$/.test(value);
+    return fail('VAL_IBAN_CHARS', `${what} contains ${spaces ? 'spaces or dashes' : `the character ${shown(bad[0])}`}`, 'only capital Latin letters and digits, no spaces');
+  }
+  if (/[a-z]/.test(value)) return fail('VAL_IBAN_CHARS', `${what} contains lower-case letters`, 'capital Latin letters and digits');
+  if (!value.startsWith('KZ')) return fail('VAL_IBAN_COUNTRY', `${what} starts with ${shown(value.slice(0, 2))}`, "'KZ' followed by 18 characters");
+  if (value.length !== KZ_IBAN_LENGTH) return fail('VAL_IBAN_LENGTH', `${what} has ${value.length} characters`, `${KZ_IBAN_LENGTH} characters`);
+  if (!/^KZ\d{2}\d{3}[A-Z0-9]{13}$/.test(value)) {
+    return fail('VAL_IBAN_CHARS', `${what}: characters 3–7 (check digits and bank code) must be digits`, 'KZ + 2 check digits + 3-digit bank code + 13 letters or digits');
+  }
+  if (ibanMod97(value) !== 1) return fail('VAL_IBAN_CHECKSUM', `${what} fails the ISO 13616 mod-97 check`, 'an account with correct check digits');
+  return { ok: true, warnings: [], iban: value, bankCode: value.slice(4, 7), account: value.slice(7) };
+}

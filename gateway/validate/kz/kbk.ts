@@ -1,0 +1,18 @@
+// КБК: 6-digit budget classification code, required for budget payments (kz-formats.md 3.6; key name КодБК per addendum 9.2).
+import { fail, shown, type CheckResult } from '../findings.ts';
+
+/** Codes named in kz-formats.md 3.6 — for messages only; a code not listed here is not an error (the list is partial). */
+export const KNOWN_KBK: Readonly<Record<string, { ru: string; confirmed: boolean }>> = {
+  '101201': { ru: 'ИПН с доходов, облагаемых у источника выплаты', confirmed: true },
+  '101202': { ru: 'ИПН с доходов, не облагаемых у источника выплаты', confirmed: false },
+  '103101': { ru: 'Социальный налог', confirmed: false },
+  '105101': { ru: 'НДС', confirmed: false },
+  '101110': { ru: 'КПН с юридических лиц', confirmed: false },
+  '101111': { ru: 'КПН с юридических лиц', confirmed: false },
+};
+
+export function checkKbk(value: string): CheckResult<{ kbk: string; name?: string }> {
+  if (!/^\d{6}$/.test(value)) return fail('VAL_KBK_FORMAT', `KBK ${shown(value)} is not 6 digits`, '6 digits, e.g. 101201');
+  const known = KNOWN_KBK[value];
+  return known ? { ok: true, warnings: [], kbk: value, name: known.ru } : { ok: true, warnings: [], kbk: value };
+}

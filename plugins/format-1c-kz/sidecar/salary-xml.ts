@@ -1,0 +1,157 @@
+// 1C salary-project XML (standard 109, http://v8.1c.ru/edi/edi_stnd/109): СчетаПК → ЗачислениеЗарплаты → Сотрудник,
+// КонтрольныеСуммы. Pure function over bytes; rows and issues with lines in the XML file.
+import { issue, type Issue } from '../../../gateway/core/issue.ts';
+import type { ListRow } from '../../../gateway/core/model/document.ts';
+import { formatDecimal } from '../../../gateway/core/model/money.ts';
+import type { Charset } from '../charsets.ts';
+import { buildRow, type RowFieldName, type RowValue } from '../rows.ts';
+import { parseAmount1c, parseDateAny } from '../values.ts';
+import { decodeSideCar } from './decode.ts';
+import type { EmployeeList, SideCarParse } from './types.ts';
+import { child, parseXml, type XmlElement } from './xml.ts';
+
+export interface SalaryXmlOptions {
+  /** Currency of the amounts (default KZT; standard 109 has no currency element). */
+  currency?: string;
+  encoding?: Charset;
+}
+
+const ROOT = 'СчетаПК';
+const LIST = 'ЗачислениеЗарплаты';
+const ROW = 'Сотрудник';
+const CONTROL = 'КонтрольныеСуммы';
+
+/** Element names per row field; the first present wins. IIN and birth date are not in the standard but accepted. */
+const ROW_ELEMENTS: Readonly<Record<RowFieldName, readonly string[]>> = {
+  lastName: ['Фамилия'],
+  firstName: ['Имя'],
+  middleName: ['Отчество'],
+  iin: ['ИИН', 'ИНН'],
+  birthDate: ['ДатаРождения'],
+  amount: ['Сумма'],
+  period: ['ПериодПлатежа', 'Период'],
+};
+const NAMES: Record<RowFieldName, string> = { lastName: 'Фамилия', firstName: 'Имя', middleName: 'Отчество', iin: 'ИИН', birthDate: 'ДатаРождения', amount: 'Сумма', period: 'ПериодПлатежа' };
+
+/** Root attributes that tie the list to a payment order. The order number is not in standard 109; these names are accepted when a producer adds one. */
+const NUMBER_ATTRS = ['НомерПлатежногоПоручения', 'НомерПП', 'НомерДокумента'];
+
+function declaration(lines: readonly string[]): { value: string; line: number; field: string } | undefined {
+  const m = /^\s*(?:\uFEFF)?<\?xml[^>]*\bencoding\s*=\s*["']([^"']+)["']/.exec(lines[0] ?? '');
+  return m ? { value: m[1]!, line: 1, field: 'encoding' } : undefined;
+}
+
+const textOf = (el: XmlElement | undefined) => (el ? el.text.trim() : undefined);
+
+/** Parses a 1C standard-109 salary list. A list with any unreadable row is returned with `invalidRows` > 0 and never attached. */
+export function parseSalaryXml(bytes: Uint8Array, options: SalaryXmlOptions = {}): SideCarParse {
+  const currency = options.currency ?? 'KZT';
+  // The declaration is ASCII in every charset 109 files use: read it from the raw first line.
+  const rawFirst = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 200))).split(/\r\n|\n|\r/, 1);
+  const decoded = decodeSideCar(bytes, options.encoding, options.encoding ? undefined : declaration(rawFirst));
+  const issues: Issue[] = [...decoded.issues];
+  const done = (lists: EmployeeList[]): SideCarParse => ({ lists, rows: lists.flatMap((l) => l.rows), issues: issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)), charset: decoded.charset });
+
+  const xml = parseXml(decoded.lines.join('\n'));
+  issues.push(...xml.issues);
+  const root = xml.root;
+  if (!root) return done([]);
+  if (root.name !== ROOT) {
+    issues.push(issue('FMT_SYNTAX', `not a 1C salary-project file: the root element is <${root.name}>`, { line: root.line, field: root.name, expected: `<${ROOT}> (1C standard 109)` }));
+    return done([]);
+  }
+
+  const ref: EmployeeList['ref'] = {};
+  const attr = (n: string) => root.attrs.get(n)?.trim() || undefined;
+  const payerIban = attr('РасчетныйСчетОрганизации');
+  if (payerIban) ref.payerIban = payerIban;
+  const binIin = attr('БИН') ?? attr('ИИН') ?? attr('ИНН');
+  if (binIin) ref.binIin = binIin;
+  const number = NUMBER_ATTRS.map(attr).find((v) => v !== undefined);
+  if (number) ref.number = number;
+  const registry = attr('НомерРеестра');
+  if (registry) ref.registry = registry;
+  const dateText = attr('ДатаРеестра') ?? attr('ДатаФормирования');
+  const date = dateText ? parseDateAny(dateText) : null;
+  if (date) ref.date = date;
+
+  const list: EmployeeList = { source: 'xml-109', line: root.line, ref, rows: [], invalidRows: 0 };
+  const listEls = root.children.filter((c) => c.name === LIST);
+  if (listEls.length === 0) issues.push(issue('FMT_REQUIRED_KEY', `no <${LIST}> element: the file has no salary rows`, { line: root.line, field: LIST, expected: `<${LIST}> with <${ROW}> elements` }));
+  for (const c of root.children) {
+    if (c.name !== LIST && c.name !== CONTROL)
+      issues.push(issue('FMT_NOT_SUPPORTED', `<${c.name}> is not read (only <${LIST}> salary crediting lists are)`, { line: c.line, field: c.name, severity: 'warning' }));
+  }
+  let seq = 0;
+  let noIin = 0;
+  for (const l of listEls) {
+    for (const el of l.children) {
+      if (el.name !== ROW) continue;
+      seq++;
+      const npp = el.attrs.get('Нпп');
+      if (npp !== undefined && npp.trim() !== String(seq))
+        issues.push(issue('FMT_BAD_VALUE', `employee ${seq} has Нпп="${npp}"`, { line: el.line, field: 'Нпп', severity: 'warning', expected: `Нпп="${seq}" (numbered from 1 in order)` }));
+      const get = (f: RowFieldName): RowValue | undefined => {
+        for (const n of ROW_ELEMENTS[f]) {
+          const e = child(el, n);
+          if (e) return { key: n, value: e.text.trim(), line: e.line };
+        }
+        return undefined;
+      };
+      const built = buildRow(get, { currency, line: el.line, names: NAMES, iinOptional: true, label: `employee ${seq}` });
+      issues.push(...built.issues);
+      if (!built.row) {
+        list.invalidRows++;
+        continue;
+      }
+      if (built.row.iin === '') noIin++;
+      const account = textOf(child(el, 'ЛицевойСчет'));
+      const row: ListRow = account ? { ...built.row, account } : built.row;
+      list.rows.push(row);
+    }
+  }
+  if (noIin > 0)
+    issues.push(
+      issue('FMT_REQUIRED_KEY', `${noIin} of ${seq} employee(s) have no IIN (<ИИН>): standard 109 does not carry it; the bank may need it`, {
+        line: root.line,
+        field: 'ИИН',
+        severity: 'warning',
+        expected: '<ИИН> in every <Сотрудник>',
+      }),
+    );
+
+  const control = child(root, CONTROL);
+  const sum = list.rows.reduce((s, r) => s + r.amount.minor, 0n);
+  if (!control) {
+    issues.push(issue('FMT_REQUIRED_KEY', `no <${CONTROL}>: the row count and total cannot be checked`, { line: root.line, field: CONTROL, severity: 'warning', expected: `<${CONTROL}> with <КоличествоЗаписей> and <СуммаИтого>` }));
+  } else {
+    const countEl = child(control, 'КоличествоЗаписей');
+    if (countEl) {
+      const n = Number(countEl.text.trim());
+      if (!/^\d+$/.test(countEl.text.trim())) issues.push(issue('FMT_BAD_VALUE', `КоличествоЗаписей '${countEl.text.trim()}' is not a number`, { line: countEl.line, field: 'КоличествоЗаписей' }));
+      else {
+        ref.count = n;
+        if (n !== seq) issues.push(issue('FMT_TOTALS_MISMATCH', `КоличествоЗаписей says ${n} but the file has ${seq} <${ROW}> element(s)`, { line: countEl.line, field: 'КоличествоЗаписей', expected: String(seq) }));
+      }
+    }
+    const totalEl = child(control, 'СуммаИтого');
+    if (totalEl) {
+      const r = parseAmount1c(totalEl.text.trim() || 'x', currency);
+      if (!r.ok && totalEl.text.trim() !== '0' && totalEl.text.trim() !== '0.00') {
+        issues.push(issue('FMT_BAD_VALUE', `СуммаИтого '${totalEl.text.trim()}' is not an amount`, { line: totalEl.line, field: 'СуммаИтого' }));
+      } else {
+        const total = r.ok ? r.minor : 0n;
+        ref.total = { minor: total, currency };
+        if (list.invalidRows === 0 && total !== sum)
+          issues.push(
+            issue('FMT_TOTALS_MISMATCH', `СуммаИтого says ${formatDecimal(total, currency)} but the rows add up to ${formatDecimal(sum, currency)}`, {
+              line: totalEl.line,
+              field: 'СуммаИтого',
+              expected: formatDecimal(sum, currency),
+            }),
+          );
+      }
+    }
+  }
+  return done([list]);
+}
