@@ -28,13 +28,15 @@ export function issueMessage(i: Issue, lang: Lang): string {
   return `${base}${where}: ${i.message}${i.expected ? ` (${lang === 'ru' ? 'ожидается' : lang === 'kk' ? 'күтілетін' : 'expected'}: ${i.expected})` : ''}`;
 }
 
-/** One line per problem; line 0 means the whole file. UTF-8 with BOM so Windows tools show Kazakh letters. */
+/** One `.err` line with CRLF: `<num>, Строка <line>, <ru> / <kk> (<code>: <details>)`; line 0 means the whole file. */
+export function errLine(i: Issue): string {
+  const c = ERROR_CODES[i.code];
+  return `${c.num}, Строка ${i.line ?? 0}, ${c.ru} / ${c.kk} (${i.code}: ${detail(i)})\r\n`;
+}
+
+/** The whole `.err` text: UTF-8 with BOM so Windows tools show Kazakh letters. */
 export function renderErrText(issues: readonly Issue[]): string {
-  const lines = issues.map((i) => {
-    const c = ERROR_CODES[i.code];
-    return `${c.num}, Строка ${i.line ?? 0}, ${c.ru} / ${c.kk} (${i.code}: ${detail(i)})`;
-  });
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+  return '\uFEFF' + issues.map(errLine).join('');
 }
 
 export function renderErrJson(meta: ErrorReportMeta, issues: readonly Issue[]): string {

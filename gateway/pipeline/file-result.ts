@@ -39,18 +39,16 @@ export interface CheckedDocument {
 
 export const isValid = (issues: readonly Issue[]) => !issues.some((i) => i.severity === 'error');
 
-function issueJson(i: Issue, lang: Lang, withField: boolean): IssueJson {
+export function issueJson(i: Issue, lang: Lang, withField: boolean): IssueJson {
   return { code: i.code, severity: i.severity, line: i.line ?? null, ...(withField ? { field: i.field ?? null } : {}), message: issueMessage(i, lang) };
 }
 
+export function documentResultJson(d: CheckedDocument, lang: Lang): DocumentResultJson {
+  return { index: d.index, line: d.line ?? null, ...documentJson(d.document), valid: isValid(d.issues), issues: d.issues.map((i) => issueJson(i, lang, true)) };
+}
+
 export function buildFileResult(input: { file: string; format: string | null; encoding: string | null; fileIssues: Issue[]; documents: CheckedDocument[]; lang: Lang }): FileResultJson {
-  const documents = input.documents.map((d) => ({
-    index: d.index,
-    line: d.line ?? null,
-    ...documentJson(d.document),
-    valid: isValid(d.issues),
-    issues: d.issues.map((i) => issueJson(i, input.lang, true)),
-  }));
+  const documents = input.documents.map((d) => documentResultJson(d, input.lang));
   const valid = documents.filter((d) => d.valid).length;
   return {
     file: input.file,

@@ -1,6 +1,6 @@
 // Parse step (queue job 'parse'): streams the stored bytes through the file's format plugin, validates each
-// document, and stores them all in one transaction — valid ones 'awaiting-signature', invalid ones 'invalid'
-// with their issues. A file whose structure is broken stores none and gets an error report in error/.
+// document, and publishes them all at once — valid ones 'awaiting-signature', invalid ones 'invalid' with
+// their issues. A file whose structure is broken keeps none and gets an error report in error/.
 // Every file gets its result report in the mailbox's out/ folder.
 import type { Job } from '../queue/port.ts';
 import type { FormatRegistry } from '../core/registry.ts';
@@ -10,13 +10,13 @@ import { GatewayError, errorMessage } from '../core/errors.ts';
 import { issue, type Issue } from '../core/issue.ts';
 import type { Store } from '../store/db.ts';
 import type { BlobStore } from '../store/blob-store.ts';
-import { getFile, setFileState } from '../store/files-repo.ts';
-import { insertDocuments, type NewDocument } from '../store/documents-repo.ts';
+import { getFile } from '../store/files-repo.ts';
+import { clearStaged, createStager, discardStaged, publishStaged } from '../store/document-staging.ts';
 import { HEAD_BYTES } from './intake.ts';
 import { writeErrorReport } from './error-files.ts';
 import { checkFile, type Validate } from './check.ts';
-import { isValid, type CheckedDocument } from './file-result.ts';
-import { writeResultReport } from './result-report.ts';
+import { isValid } from './file-result.ts';
+import { createResultWriter } from './result-writer.ts';
 
 export interface ParseDeps {
   store: Store;
@@ -58,45 +58,53 @@ export function createParseHandler(deps: ParseDeps) {
 
     const head = await blobs.readHead(row.sha256, HEAD_BYTES);
     const inbound: InboundFile = { name: row.name, mailbox: row.mailbox, size: row.size, sha256: row.sha256, head, open: () => blobs.open(row.sha256) };
-    const docs: CheckedDocument[] = [];
-    const fileIssues: Issue[] = [];
-    let encoding: string | null = null;
-    try {
-      for await (const ev of checkFile(inbound, plugin, row.format, pluginContext(log, signal), deps.validate)) {
-        if (ev.type === 'meta') encoding = ev.encoding ?? encoding;
-        else if (ev.type === 'file-issue') fileIssues.push(ev.issue);
-        else docs.push({ index: ev.index, line: ev.line, document: ev.document, issues: ev.issues });
-      }
-    } catch (e) {
-      // The contract says parse never throws on bad input, so a throw is a plugin bug; the file is kept.
-      if (signal.aborted) throw e;
-      log.error({ err: e }, 'format plugin threw');
-      fileIssues.push(issue('FMT_PLUGIN_FAILED', `the ${plugin.name} plugin failed: ${errorMessage(e)}`));
-    }
-    if (docs.length === 0 && isValid(fileIssues)) fileIssues.push(issue('FMT_SYNTAX', 'the file contains no documents'));
     const root = deps.mailboxRoot(row.mailbox);
-    const report = { file: row.name, fileId: row.id, format: row.format, encoding, fileIssues, documents: docs, accepted: isValid(fileIssues) };
-
-    if (!isValid(fileIssues)) {
-      // The file's structure is broken: no document of it is stored (never half-imported).
-      setFileState(store, row.id, 'invalid', { issues: fileIssues });
-      if (root) {
-        await writeErrorReport({ root, name: row.name, fileId: row.id, sha256: row.sha256, mailbox: row.mailbox, issues: [...fileIssues, ...docs.flatMap((d) => d.issues)], bytes: () => blobs.open(row.sha256) });
-        await writeResultReport(root, report);
+    // Documents stream into staging rows and the report into out/: memory stays bounded for any file size.
+    clearStaged(store, row.id);
+    const stager = createStager(store, row.id);
+    const report = root ? await createResultWriter(root, { file: row.name, fileId: row.id, format: row.format }) : undefined;
+    const fileIssues: Issue[] = [];
+    /** Errors of documents, kept for the error/ report if the whole file turns out broken. */
+    const documentErrors: Issue[] = [];
+    let encoding: string | null = null;
+    let invalidDocuments = 0;
+    try {
+      try {
+        for await (const ev of checkFile(inbound, plugin, row.format, pluginContext(log, signal), deps.validate)) {
+          if (ev.type === 'meta') encoding = ev.encoding ?? encoding;
+          else if (ev.type === 'file-issue') fileIssues.push(ev.issue);
+          else {
+            const valid = isValid(ev.issues);
+            if (!valid) {
+              invalidDocuments++;
+              documentErrors.push(...ev.issues.filter((i) => i.severity === 'error'));
+            }
+            stager.add({ seq: ev.index, line: ev.line, document: ev.document, state: valid ? 'awaiting-signature' : 'invalid', issues: ev.issues });
+            await report?.document({ index: ev.index, line: ev.line, document: ev.document, issues: ev.issues });
+          }
+        }
+      } catch (e) {
+        // The contract says parse never throws on bad input, so a throw is a plugin bug; the file is kept.
+        if (signal.aborted) throw e;
+        log.error({ err: e }, 'format plugin threw');
+        fileIssues.push(issue('FMT_PLUGIN_FAILED', `the ${plugin.name} plugin failed: ${errorMessage(e)}`));
       }
-      log.warn({ problems: fileIssues.length }, 'file invalid: no document stored');
-      return;
+      stager.flush();
+      if (stager.count === 0 && isValid(fileIssues)) fileIssues.push(issue('FMT_SYNTAX', 'the file contains no documents'));
+      const accepted = isValid(fileIssues);
+      if (!accepted) {
+        // The file's structure is broken: none of its documents is kept (never half-imported).
+        discardStaged(store, row.id, fileIssues);
+        if (root) await writeErrorReport({ root, name: row.name, fileId: row.id, sha256: row.sha256, mailbox: row.mailbox, issues: [...fileIssues, ...documentErrors], bytes: () => blobs.open(row.sha256) });
+      } else {
+        publishStaged(store, row.id, { fileState: 'parsed', issues: fileIssues });
+      }
+      await report?.finish({ encoding, fileIssues, accepted });
+      if (accepted) log.info({ documents: stager.count, invalid: invalidDocuments, warnings: fileIssues.length }, 'file parsed');
+      else log.warn({ problems: fileIssues.length }, 'file invalid: no document stored');
+    } catch (e) {
+      await report?.abort();
+      throw e;
     }
-    const rows: NewDocument[] = docs.map((d) => ({
-      seq: d.index,
-      ...(d.line !== undefined ? { line: d.line } : {}),
-      document: d.document,
-      state: isValid(d.issues) ? 'awaiting-signature' : 'invalid',
-      issues: d.issues,
-    }));
-    insertDocuments(store, row.id, rows, { fileState: 'parsed', issues: fileIssues });
-    if (root) await writeResultReport(root, report);
-    const invalid = rows.filter((r) => r.state === 'invalid').length;
-    log.info({ documents: rows.length, invalid, warnings: fileIssues.length }, 'file parsed');
   };
 }

@@ -1,11 +1,7 @@
-// Writes the result of a received file into its mailbox's out/ folder for 1C and for people:
-// `<name>.result.json` always, `<name>.err` (1C client-bank style, ru + kk) only when there are errors.
-import { mkdir, rm } from 'node:fs/promises';
-import path from 'node:path';
-import { renderErrText } from '../core/error-report.ts';
+// The out/ result report for a file known all at once (refused at intake): the streaming writer, fed in one go.
 import type { Issue } from '../core/issue.ts';
-import { writeFileAtomic } from '../../plugins/source-folder/index.ts';
-import { buildFileResult, type CheckedDocument } from './file-result.ts';
+import type { CheckedDocument } from './file-result.ts';
+import { createResultWriter } from './result-writer.ts';
 
 export interface ResultReportInput {
   file: string;
@@ -14,20 +10,17 @@ export interface ResultReportInput {
   encoding: string | null;
   fileIssues: Issue[];
   documents: CheckedDocument[];
-  /** False when the file's structure was broken and none of its documents was stored. */
+  /** False when none of the file's documents was stored. */
   accepted: boolean;
 }
 
-const MOVE = { retries: 10, retryMs: 50 };
-
 export async function writeResultReport(root: string, r: ResultReportInput): Promise<void> {
-  const out = path.join(root, 'out');
-  await mkdir(out, { recursive: true });
-  const result = { ...buildFileResult({ ...r, lang: 'ru' }), file_id: r.fileId, accepted: r.accepted };
-  const errors = [...r.fileIssues, ...r.documents.flatMap((d) => d.issues)].filter((i) => i.severity === 'error');
-  const target = path.join(out, r.file);
-  if (errors.length > 0) await writeFileAtomic(`${target}.err`, renderErrText(errors), r.fileId, MOVE);
-  // A clean file of the same name replaces an earlier one's result: a stale .err must not stay beside it.
-  else await rm(`${target}.err`, { force: true });
-  await writeFileAtomic(`${target}.result.json`, JSON.stringify(result, null, 2) + '\n', r.fileId, MOVE);
+  const w = await createResultWriter(root, { file: r.file, fileId: r.fileId, format: r.format });
+  try {
+    for (const d of r.documents) await w.document(d);
+    await w.finish({ encoding: r.encoding, fileIssues: r.fileIssues, accepted: r.accepted });
+  } catch (e) {
+    await w.abort();
+    throw e;
+  }
 }

@@ -1,6 +1,6 @@
 // Parsed documents: stored all-or-nothing per file with a 'document.created' event each; money as bigint ↔ TEXT.
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, notLike } from 'drizzle-orm';
 import { GatewayError } from '../core/errors.ts';
 import { newId } from '../core/id.ts';
 import type { Issue } from '../core/issue.ts';
@@ -57,6 +57,10 @@ export interface InsertDocumentsOptions {
  * multi-row statements through the query builder cost ~50 µs per document (100,000-document files).
  */
 const insertCache = new WeakMap<Store, { run(r: Row): unknown }>();
+/** Inserts one row as given (the caller's transaction makes a batch atomic). */
+export function insertDocumentRow(store: Store, r: Row): void {
+  insertStatement(store).run(r);
+}
 function insertStatement(store: Store): { run(r: Row): unknown } {
   let s = insertCache.get(store);
   if (!s) {
@@ -81,7 +85,7 @@ export function amountFromText(text: string): bigint {
   return BigInt(text);
 }
 
-type Row = typeof documents.$inferSelect;
+export type Row = typeof documents.$inferSelect;
 
 function toDocumentRow(r: Row): DocumentRow {
   return {
@@ -182,8 +186,11 @@ function insertNew(store: Store, fileId: string, docs: readonly NewDocument[], a
 
 /** The documents of one file in file order. */
 export function listDocuments(store: Store, fileId: string): DocumentRow[] {
-  return store.db.select().from(documents).where(eq(documents.fileId, fileId)).orderBy(asc(documents.seq)).all().map(toDocumentRow);
+  return store.db.select().from(documents).where(and(eq(documents.fileId, fileId), notStaging)).orderBy(asc(documents.seq)).all().map(toDocumentRow);
 }
+
+/** Rows of an import in progress ('staging:<state>', document-staging.ts) are never shown. */
+const notStaging = notLike(documents.state, 'staging:%');
 
 export interface ListDocumentsQuery {
   state?: DocumentState | undefined;
@@ -199,6 +206,7 @@ export interface ListDocumentsQuery {
 export function queryDocuments(store: Store, q: ListDocumentsQuery): { items: DocumentRow[]; nextCursor: string | null } {
   const limit = Math.min(1000, Math.max(1, Math.floor(q.limit)));
   const where = and(
+    notStaging,
     q.state ? eq(documents.state, q.state) : undefined,
     q.kind ? eq(documents.kind, q.kind) : undefined,
     q.fileId ? eq(documents.fileId, q.fileId) : undefined,
@@ -210,6 +218,6 @@ export function queryDocuments(store: Store, q: ListDocumentsQuery): { items: Do
 }
 
 export function getDocument(store: Store, id: string): DocumentRow | undefined {
-  const r = store.db.select().from(documents).where(eq(documents.id, id)).get();
+  const r = store.db.select().from(documents).where(and(eq(documents.id, id), notStaging)).get();
   return r ? toDocumentRow(r) : undefined;
 }

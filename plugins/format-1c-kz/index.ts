@@ -55,7 +55,7 @@ export function createParser(ctxMap: MapContext): FormatPlugin['parse'] {
             // A block with a syntax error (reported by the grammar) is checked but never handed on.
             if (r.document && e.doc.syntaxErrors === 0) {
               documents++;
-              out.push({ type: 'document', line: e.doc.line, document: r.document });
+              out.push({ type: 'document', line: e.doc.line, endLine: e.doc.endLine, document: r.document });
             }
             return;
           }
@@ -72,6 +72,8 @@ export function createParser(ctxMap: MapContext): FormatPlugin['parse'] {
       if (out.length > 0) yield* out.splice(0);
     }
     reader.end();
+    // The charset actually used (a cp1251 file may have switched to RK1048 at its first Kazakh letter).
+    out.push({ type: 'meta', encoding: reader.charset });
     yield* out.splice(0);
     ctx.logger.info({ file: file.name, encoding: reader.charset, sniffed: reader.sniffed.reason, lines: reader.lineCount, documents, issues }, '1c.kz file parsed');
   };

@@ -205,7 +205,8 @@ export function mapDocument(doc: RawDocument, header: HeaderInfo, ctx: MapContex
     else rowErrors++;
   });
   if (rowErrors > 0) return { document: null, issues };
-  if (rows.length === 0) {
+  // An unclosed sub-section is already a syntax error; no "list missing" on top of it.
+  if (rows.length === 0 && doc.employeeSections === 0) {
     issues.push(
       issue('FMT_LIST_MISSING', `KNP ${knp ?? '(none)'} is a ${rule.kind} payment but the document has no employee list ('${listStart}' sub-sections); it may come as a side-car file next to this one`, {
         line: at,

@@ -37,8 +37,8 @@ const PENSION: PartyReq = { name: GK, bin: '160440007161', kbe: '11', iik: 'KZ12
 const SOCIAL: PartyReq = { ...PENSION, iik: 'KZ67009SS00368609110' };
 const MEDICAL: PartyReq = { ...PENSION, iik: 'KZ92009MEDS368609103' };
 const TAX: PartyReq = { name: 'РГУ "Управление государственных доходов по Алмалинскому району"', bin: '080340004562', kbe: '11', iik: 'KZ24070105KSN0000000', bank: 'ГУ "Комитет казначейства Министерства финансов РК"', bic: 'KKMFKZ2A' };
-/** Salary-project transit account (synthetic: spare test BIN of 8.1, the Kaspi account of 8.1). */
-const SALARY_BANK: PartyReq = { name: 'АО "Kaspi Bank" (зарплатный проект)', bin: '200240003151', kbe: '14', iik: 'KZ18722S000009876543', bank: 'АО "Kaspi Bank"', bic: 'CASPKZKA' };
+/** Salary-project transit account (synthetic: spare test BIN of 8.1, a made-up Kaspi account with a valid check). */
+const SALARY_BANK: PartyReq = { name: 'АО "Kaspi Bank" (зарплатный проект)', bin: '200240003151', kbe: '14', iik: 'KZ18722Z000000000332', bank: 'АО "Kaspi Bank"', bic: 'CASPKZKA' };
 
 const party = (prefix: 'Плательщик' | 'Получатель', p: PartyReq) => [
   `${prefix}Наименование=${p.name}`,
@@ -255,26 +255,28 @@ const salaryXml: string[] = [
   '</СчетаПК>',
 ];
 
-const OWN_KASPI: PartyReq = { name: 'ОСИ "ЖК "Юлдуз', bin: '181140004063', kbe: '18', iik: 'KZ79722S000001674774', bank: 'АО "Kaspi Bank"', bic: 'CASPKZKA' };
+// Own accounts and BINs of the statement cases are made up here (valid checksums), never taken from the corpus.
+const OWN_KASPI: PartyReq = { name: 'ОСИ "ЖК "Солнечный', bin: '210340004561', kbe: '18', iik: 'KZ18722S000012345678', bank: 'АО "Kaspi Bank"', bic: 'CASPKZKA' };
 const kaspi: string[] = [
   '1CClientBankExchange',
   'ВерсияФормата=1.01',
   'Кодировка=DOS',
   'Получатель=1C',
-  'ДатаНачала=01.06.2023',
-  'ДатаКонца=30.06.2023',
+  'ДатаНачала=01.06.2024',
+  'ДатаКонца=30.06.2024',
   `РасчСчет=${OWN_KASPI.iik}`,
   'СекцияРасчСчет',
-  'ДатаНачала=01.06.2023',
-  'ДатаКонца=30.06.2023',
+  'ДатаНачала=01.06.2024',
+  'ДатаКонца=30.06.2024',
   `РасчСчет=${OWN_KASPI.iik}`,
-  'НачальныйОстаток=129464.83',
+  'НачальныйОстаток=84310.27',
   'ВсегоПоступило=160000',
   'ВсегоСписано=4000',
-  'КонечныйОстаток=285464.83',
+  'КонечныйОстаток=240310.27',
   'КонецРасчСчет',
-  ...statementLine({ section: 'выписка', kind: 'Платежное поручение', number: '47437099', date: '30.06.2023', debit: '4000.00', from: OWN_KASPI, to: { ...IP, kbe: '1', bic: '' }, purpose: 'Перевод на карту Kaspi Gold', knp: '119' }),
-  ...statementLine({ section: 'выписка', kind: 'Платежное поручение', number: '1502', date: '30.06.2023', credit: '160000', from: BETA, to: OWN_KASPI, purpose: 'Взносы собственников за июнь 2023', knp: '710' }),
+  ...statementLine({ section: 'выписка', kind: 'Платежное поручение', number: '51208811', date: '28.06.2024', debit: '4000.00', from: OWN_KASPI, to: { ...IP, kbe: '1', bic: '' }, purpose: 'Перевод на карту Kaspi Gold', knp: '119' }),
+  ...statementLine({ section: 'выписка', kind: 'Платежное поручение', number: '1502', date: '28.06.2024', credit: '160000', from: BETA, to: OWN_KASPI, purpose: 'Взносы собственников за июнь 2024', knp: '710' }),
+  'КонецФайла',
 ];
 
 const OWN_BCC: PartyReq = { name: 'ТОО "Пример Логистик"', bin: '150140001239', kbe: '17', iik: 'KZ258562203100012345', bank: 'АО "Банк ЦентрКредит"', bic: 'KCJBKZKX' };
@@ -283,43 +285,43 @@ const bcc: string[] = [
   'ВерсияФормата=2.0',
   'Отправитель=АО "Банк ЦентрКредит"',
   'Получатель=1C Предприятие, Бухгалтерия для Казахстана',
-  'ДатаСоздания=02.10.2024',
-  'ДатаНачала=01.10.2024',
-  'ДатаКонца=01.10.2024',
+  'ДатаСоздания=08.10.2024',
+  'ДатаНачала=07.10.2024',
+  'ДатаКонца=07.10.2024',
   `РасчСчет=${OWN_BCC.iik}`,
   'СекцияРасчСчет',
-  'ДатаНачала=01.10.2024',
-  'ДатаКонца=01.10.2024',
+  'ДатаНачала=07.10.2024',
+  'ДатаКонца=07.10.2024',
   `РасчСчет=${OWN_BCC.iik}`,
-  'НачальныйОстаток=202742.8',
+  'НачальныйОстаток=318250.4',
   'ВсегоПоступило=0',
   'ВсегоСписано=160000',
-  'КонечныйОстаток=42742.8',
+  'КонечныйОстаток=158250.4',
   'КонецРасчСчет',
-  ...statementLine({ section: '"Выписка"', kind: 'ПлатежноеПоручение', number: 'NT-475719', date: '01.10.2024', debit: '160000', extra: ['Валюта=KZT', 'ДатаВалютирования=01.10.2024'], from: OWN_BCC, to: { ...OWN_BCC, name: 'Снятие наличных в банкомате, карта 4400-43**-****-1234' }, purpose: 'Снятие наличных денег через банкомат', knp: '341' }),
+  ...statementLine({ section: '"Выписка"', kind: 'ПлатежноеПоручение', number: 'NT-108842', date: '07.10.2024', debit: '160000', extra: ['Валюта=KZT', 'ДатаВалютирования=07.10.2024'], from: OWN_BCC, to: { ...OWN_BCC, name: 'Снятие наличных в банкомате, карта 4400-43**-****-1234' }, purpose: 'Снятие наличных денег через банкомат', knp: '341' }),
   'КонецФайла',
 ];
 
-const OWN_JUSAN: PartyReq = { name: 'ЖШС "Қазақ Әлемі"', bin: '180540007773', kbe: '17', iik: 'KZ72998LTB0001497589', bank: 'АО "First Heartland Jusan Bank"', bic: 'TSESKZKA' };
+const OWN_JUSAN: PartyReq = { name: 'ЖШС "Қазақ Әлемі"', bin: '210740007898', kbe: '17', iik: 'KZ42998T000076543210', bank: 'АО "First Heartland Jusan Bank"', bic: 'TSESKZKA' };
 const upper = (k: string) => k.toUpperCase();
 const jusan: string[] = [
   '1CClientBankExchange',
   'ВерсияФормата=2.00',
   'Кодировка=windows-1251',
-  'ДатаНачала=03.01.2024',
-  'ДатаКонца=03.01.2024',
+  'ДатаНачала=15.01.2024',
+  'ДатаКонца=15.01.2024',
   `РасчСчет=${OWN_JUSAN.iik}`,
   'СЕКЦИЯРАСЧСЧЕТ',
-  'ДатаНачала=03.01.2024',
-  'ДатаКонца=03.01.2024',
+  'ДатаНачала=15.01.2024',
+  'ДатаКонца=15.01.2024',
   `РасчСчет=${OWN_JUSAN.iik}`,
   'НачальныйОстаток=1000000.00',
-  'ВсегоПоступило=7745.7',
+  'ВсегоПоступило=8120.5',
   'ВсегоСписано=35000.00',
-  'КонечныйОстаток=972745.70',
+  'КонечныйОстаток=973120.50',
   'КОНЕЦРАСЧСЧЕТ',
-  ...statementLine({ section: 'Выписка', keys: upper, kind: 'ПлатежноеПоручение', number: '95022', date: '03.01.2024', credit: '7745.7', from: { ...BETA, name: 'ЖК "Ұлы Дала"' }, to: OWN_JUSAN, purpose: 'Тауар үшін төлем, ҚҚС-пен', knp: '710' }),
-  ...statementLine({ section: 'Выписка', keys: upper, kind: 'ПлатежноеПоручение', number: '95023', date: '03.01.2024', debit: '35000.00', from: OWN_JUSAN, to: PENSION, purpose: 'Міндетті зейнетақы жарналары, желтоқсан 2023', knp: '010' }),
+  ...statementLine({ section: 'Выписка', keys: upper, kind: 'ПлатежноеПоручение', number: '40117', date: '15.01.2024', credit: '8120.5', from: { ...BETA, name: 'ЖК "Ұлы Дала"' }, to: OWN_JUSAN, purpose: 'Тауар үшін төлем, ҚҚС-пен', knp: '710' }),
+  ...statementLine({ section: 'Выписка', keys: upper, kind: 'ПлатежноеПоручение', number: '40118', date: '15.01.2024', debit: '35000.00', from: OWN_JUSAN, to: PENSION, purpose: 'Міндетті зейнетақы жарналары, желтоқсан 2023', knp: '010' }),
   'КОНЕЦФАЙЛА',
 ];
 

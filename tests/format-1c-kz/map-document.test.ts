@@ -13,6 +13,8 @@ describe('KZ payment order → canonical', () => {
     const { doc, r } = await one({});
     expect(r.issues).toEqual([]);
     expect(r.docs[0]!.line).toBe(11);
+    expect(r.docs[0]!.endLine).toBe(31);
+    expect(r.items.at(-1)).toEqual({ type: 'meta', encoding: 'windows-1251' });
     expect(doc).toEqual({
       kind: 'payment',
       number: '118',

@@ -203,6 +203,9 @@ describe('matching side-car lists to payment orders', () => {
     const r = attachSideCars(lists, docs);
     expect(r.issues).toEqual([]);
     expect(r.attachedTo).toEqual([docs[1]!.line]);
+    const listMissing = { code: 'FMT_LIST_MISSING' as const, severity: 'warning' as const, line: docs[1]!.line, message: 'x' };
+    const other = { ...listMissing, line: 999 };
+    expect(attachSideCars(lists, docs, [listMissing, other]).issues).toEqual([other]); // the resolved warning is dropped
     const p = r.documents[1]!.document as PensionDocument;
     expect(p.rows.map((x) => x.line)).toEqual([2, 3, 5]);
     expect(r.documents[0]).toBe(docs[0]); // other documents untouched

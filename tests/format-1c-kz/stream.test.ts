@@ -74,7 +74,7 @@ describe('streaming', () => {
         docs++;
         last = it.document as PaymentDocument;
         if (docs % 2000 === 0) peak = Math.max(peak, process.memoryUsage().rss);
-      } else issues++;
+      } else if (it.type === 'issue') issues++;
     }
     peak = Math.max(peak, process.memoryUsage().rss);
     const growthMb = (peak - base) / 1024 / 1024;

@@ -35,14 +35,14 @@ export interface CsvOptions {
   encoding?: Charset;
 }
 
-interface Record_ {
+interface CsvRecord {
   line: number;
   cells: string[];
 }
 
 /** Splits decoded lines into records; a quoted cell may span lines. */
-function records(lines: string[], sep: string, issues: Issue[]): Record_[] {
-  const out: Record_[] = [];
+function records(lines: string[], sep: string, issues: Issue[]): CsvRecord[] {
+  const out: CsvRecord[] = [];
   let i = 0;
   while (i < lines.length) {
     const start = i;
@@ -160,7 +160,7 @@ export function parseEmployeeCsv(bytes: Uint8Array, options: CsvOptions = {}): S
 
   const groups = new Map<string, EmployeeList>();
   const grouped = columns.has('number') || columns.has('payerIban');
-  const cell = (r: Record_, c: Column) => {
+  const cell = (r: CsvRecord, c: Column) => {
     const i = columns.get(c);
     return i === undefined ? undefined : r.cells[i];
   };

@@ -123,6 +123,7 @@ export function matchSideCar(lists: readonly EmployeeList[], document: Canonical
 
 export interface AttachResult {
   documents: ParsedDocument[];
+  /** `parseIssues` without the FMT_LIST_MISSING warnings of documents that got their rows, then the matching issues. */
   issues: Issue[];
   /** For each list (same order as the input): the line of the document it went to, or null. */
   attachedTo: (number | null)[];
@@ -132,8 +133,10 @@ export interface AttachResult {
  * Attaches side-car lists to the documents of one payment file. A pair is made only when the list is the document's
  * unique best fit AND the document is the list's unique best fit; list documents left without rows get a mismatch or
  * ambiguity error, lists used by no document a FMT_SIDECAR_UNUSED warning (at the list's line in its side-car).
+ * Pass the payment file's parse issues as `parseIssues` to get them back without the "list missing" warnings the
+ * side-cars resolved.
  */
-export function attachSideCars(lists: readonly EmployeeList[], documents: readonly ParsedDocument[]): AttachResult {
+export function attachSideCars(lists: readonly EmployeeList[], documents: readonly ParsedDocument[], parseIssues: readonly Issue[] = []): AttachResult {
   const issues: Issue[] = [];
   const attachedTo: (number | null)[] = lists.map(() => null);
   const targets = documents.map((d, di) => ({ d, di })).filter((x) => isListDocument(x.d.document) && x.d.document.rows.length === 0);
@@ -163,5 +166,7 @@ export function attachSideCars(lists: readonly EmployeeList[], documents: readon
   lists.forEach((l, i) => {
     if (attachedTo[i] === null) issues.push(issue('FMT_SIDECAR_UNUSED', `the ${where(l)} (${l.rows.length} row(s)) fits no payment order of the file`, { line: l.line, severity: 'warning' }));
   });
-  return { documents: out, issues, attachedTo };
+  const resolved = new Set(attachedTo.filter((l): l is number => l !== null));
+  const kept = parseIssues.filter((i) => !(i.code === 'FMT_LIST_MISSING' && i.line !== undefined && resolved.has(i.line)));
+  return { documents: out, issues: [...kept, ...issues], attachedTo };
 }

@@ -2,10 +2,10 @@
 // КонтрольныеСуммы. Pure function over bytes; rows and issues with lines in the XML file.
 import { issue, type Issue } from '../../../gateway/core/issue.ts';
 import type { ListRow } from '../../../gateway/core/model/document.ts';
-import { formatDecimal } from '../../../gateway/core/model/money.ts';
+import { formatDecimal, parseDecimal } from '../../../gateway/core/model/money.ts';
 import type { Charset } from '../charsets.ts';
 import { buildRow, type RowFieldName, type RowValue } from '../rows.ts';
-import { parseAmount1c, parseDateAny } from '../values.ts';
+import { parseDateAny } from '../values.ts';
 import { decodeSideCar } from './decode.ts';
 import type { EmployeeList, SideCarParse } from './types.ts';
 import { child, parseXml, type XmlElement } from './xml.ts';
@@ -136,11 +136,11 @@ export function parseSalaryXml(bytes: Uint8Array, options: SalaryXmlOptions = {}
     }
     const totalEl = child(control, 'СуммаИтого');
     if (totalEl) {
-      const r = parseAmount1c(totalEl.text.trim() || 'x', currency);
-      if (!r.ok && totalEl.text.trim() !== '0' && totalEl.text.trim() !== '0.00') {
-        issues.push(issue('FMT_BAD_VALUE', `СуммаИтого '${totalEl.text.trim()}' is not an amount`, { line: totalEl.line, field: 'СуммаИтого' }));
+      const text = totalEl.text.trim();
+      const total = /^\d+([.,]\d+)?$/.test(text) ? parseDecimal(text, currency) : null;
+      if (total === null) {
+        issues.push(issue('FMT_BAD_VALUE', `СуммаИтого '${text}' is not an amount`, { line: totalEl.line, field: 'СуммаИтого', expected: 'an amount with at most 2 decimals, e.g. 693000.00' }));
       } else {
-        const total = r.ok ? r.minor : 0n;
         ref.total = { minor: total, currency };
         if (list.invalidRows === 0 && total !== sum)
           issues.push(

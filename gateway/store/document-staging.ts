@@ -1,0 +1,118 @@
+// Streaming import of a file's documents that stays all-or-nothing: rows are written in batches as
+// 'staging:<final state>' (never listed), then ONE transaction publishes them with their audit events and
+// the file's new state — or discards them. A crash in between leaves only staging rows, cleared on retry.
+import { createHash } from 'node:crypto';
+import { newId } from '../core/id.ts';
+import { toJson } from '../core/model/json.ts';
+import type { Issue } from '../core/issue.ts';
+import { appendEvent } from './audit.ts';
+import type { Store } from './db.ts';
+import { setFileState } from './files-repo.ts';
+import { amountToText, insertDocumentRow, type NewDocument } from './documents-repo.ts';
+import type { DocumentState } from './schema.ts';
+
+export const STAGING_PREFIX = 'staging:';
+
+export interface DocumentStager {
+  /** Buffers a document; every `batchSize` documents are written in one (ordinary) commit. */
+  add(doc: NewDocument & { state: DocumentState }): void;
+  /** Writes what is buffered. */
+  flush(): void;
+  readonly count: number;
+}
+
+/** Removes staging rows left by an interrupted run of the same file. */
+export function clearStaged(store: Store, fileId: string): number {
+  return store.transaction(() => store.sqlite.prepare(`DELETE FROM documents WHERE file_id = ? AND state LIKE 'staging:%'`).run(fileId).changes);
+}
+
+export function createStager(store: Store, fileId: string, batchSize = 1000): DocumentStager {
+  let buffer: (NewDocument & { state: DocumentState })[] = [];
+  let count = 0;
+  const flush = () => {
+    if (buffer.length === 0) return;
+    const batch = buffer;
+    buffer = [];
+    const at = store.clock.now();
+    store.transaction(() => {
+      for (const d of batch) {
+        const amount = 'amount' in d.document ? d.document.amount : null;
+        insertDocumentRow(store, {
+          id: newId(at),
+          fileId,
+          seq: d.seq,
+          line: d.line ?? null,
+          kind: d.document.kind,
+          number: d.document.number,
+          docDate: d.document.date,
+          amountMinor: amount ? amountToText(amount.minor) : null,
+          currency: amount ? amount.currency : null,
+          bodyJson: toJson(d.document),
+          state: STAGING_PREFIX + d.state,
+          issuesJson: d.issues && d.issues.length > 0 ? JSON.stringify(d.issues) : null,
+          createdAt: at,
+        });
+      }
+    });
+  };
+  return {
+    add(doc) {
+      buffer.push(doc);
+      count++;
+      if (buffer.length >= batchSize) flush();
+    },
+    flush,
+    get count() {
+      return count;
+    },
+  };
+}
+
+type StagedRow = { id: string; seq: number; line: number | null; kind: string; number: string; doc_date: string; amount_minor: string | null; currency: string | null; state: string; body_json: string };
+
+/**
+ * One transaction: every staged row gets its final state and a 'document.created' event (the document's
+ * timeline starts here), and the file moves to `fileState`. Rows are read in pages because better-sqlite3
+ * cannot write while a query iterates.
+ */
+export function publishStaged(store: Store, fileId: string, opts: { fileState: 'parsed'; issues?: Issue[]; actor?: string }): number {
+  const actor = opts.actor ?? 'system';
+  return store.transaction(() => {
+    const page = store.sqlite.prepare(
+      `SELECT id, seq, line, kind, number, doc_date, amount_minor, currency, state, body_json FROM documents
+       WHERE file_id = ? AND state LIKE 'staging:%' AND seq > ? ORDER BY seq LIMIT 1000`,
+    );
+    const setState = store.sqlite.prepare(`UPDATE documents SET state = ? WHERE id = ?`);
+    const at = store.clock.now();
+    let last = -Infinity;
+    let n = 0;
+    for (;;) {
+      const rows = page.all(fileId, last) as StagedRow[];
+      if (rows.length === 0) break;
+      for (const r of rows) {
+        const state = r.state.slice(STAGING_PREFIX.length);
+        setState.run(state, r.id);
+        appendEvent(store.sqlite, {
+          entityType: 'document',
+          entityId: r.id,
+          type: 'document.created',
+          actor,
+          at,
+          data: { fileId, seq: r.seq, line: r.line, kind: r.kind, number: r.number, date: r.doc_date, amountMinor: r.amount_minor, currency: r.currency, state, bodySha256: createHash('sha256').update(r.body_json).digest('hex') },
+        });
+        n++;
+      }
+      last = rows[rows.length - 1]!.seq;
+    }
+    setFileState(store, fileId, opts.fileState, { ...(opts.issues ? { issues: opts.issues } : {}), actor });
+    return n;
+  });
+}
+
+/** One transaction: staged rows removed, the file marked invalid with its problems. */
+export function discardStaged(store: Store, fileId: string, issues: Issue[]): void {
+  store.transaction(() => {
+    store.sqlite.prepare(`DELETE FROM documents WHERE file_id = ? AND state LIKE 'staging:%'`).run(fileId);
+    setFileState(store, fileId, 'invalid', { issues });
+  });
+}

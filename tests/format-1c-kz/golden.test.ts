@@ -1,0 +1,116 @@
+// Golden cases: every folder of samples/1c-kz/ is parsed (payment reader, side-cars next to input.txt, and the
+// statement reader when the file has balances) and compared with its expected.json.
+// Regenerate expected.json: GOLDEN_UPDATE=1 npx vitest run tests/format-1c-kz/golden.test.ts
+// Inputs come from golden-cases.ts via golden-gen.ts (npx tsx tests/format-1c-kz/golden-gen.ts).
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Issue } from '../../gateway/core/issue.ts';
+import { formatDecimal } from '../../gateway/core/model/money.ts';
+import type { ParsedDocument } from '../../gateway/core/plugin.ts';
+import { attachSideCars, format1cKz, parseSideCar, parseStatement1c, sideCarNames, sniffEncoding, type EmployeeList } from '../../plugins/format-1c-kz/index.ts';
+import { GOLDEN_CASES } from './golden-cases.ts';
+import { goldenBytes, SAMPLES_DIR } from './golden-gen.ts';
+import { memoryFile, testContext } from './helpers.ts';
+
+const UPDATE = process.env.GOLDEN_UPDATE === '1';
+const cases = existsSync(SAMPLES_DIR) ? readdirSync(SAMPLES_DIR).filter((n) => statSync(join(SAMPLES_DIR, n)).isDirectory()).sort() : [];
+
+const issueOf = (file: string) => (i: Issue) => ({ file, code: i.code, severity: i.severity, line: i.line ?? null, field: i.field ?? null });
+
+function docOf(d: ParsedDocument) {
+  const doc = d.document;
+  if (!('amount' in doc) || !('payer' in doc)) return { line: d.line, kind: doc.kind, number: doc.number, date: doc.date };
+  const rows = 'rows' in doc ? doc.rows : null;
+  return {
+    line: d.line ?? null,
+    kind: doc.kind,
+    scheme: 'scheme' in doc ? doc.scheme : null,
+    number: doc.number,
+    date: doc.date,
+    amount: formatDecimal(doc.amount.minor, doc.amount.currency),
+    currency: doc.amount.currency,
+    payer: { iban: doc.payer.iban ?? null, binIin: doc.payer.binIin ?? null },
+    beneficiary: { iban: doc.beneficiary.iban ?? null, binIin: doc.beneficiary.binIin ?? null },
+    knp: doc.knp ?? null,
+    kbk: doc.kind === 'budget' ? doc.kbk : null,
+    rows: rows ? rows.length : null,
+    rowsTotal: rows ? formatDecimal(rows.reduce((s, r) => s + r.amount.minor, 0n), doc.amount.currency) : null,
+  };
+}
+
+async function run(dir: string) {
+  const input = new Uint8Array(readFileSync(join(dir, 'input.txt')));
+  const items = [];
+  for await (const it of format1cKz.parse(memoryFile(input, 4096, 'input.txt'), '1c.kz', testContext())) items.push(it);
+  let documents = items.filter((i): i is ParsedDocument => i.type === 'document');
+  let parseIssues = items.filter((i) => i.type === 'issue') as Issue[];
+
+  const lists: EmployeeList[] = [];
+  const sideCars: string[] = [];
+  const sideCarIssues: ReturnType<ReturnType<typeof issueOf>>[] = [];
+  for (const name of sideCarNames('input.txt')) {
+    if (!existsSync(join(dir, name))) continue;
+    const r = parseSideCar(name, new Uint8Array(readFileSync(join(dir, name))))!;
+    sideCars.push(`${name} (${r.charset}, ${r.rows.length} rows)`);
+    lists.push(...r.lists);
+    sideCarIssues.push(...r.issues.map(issueOf(name)));
+  }
+  if (lists.length > 0) {
+    const a = attachSideCars(lists, documents, parseIssues);
+    documents = a.documents;
+    parseIssues = a.issues;
+  }
+  const issues = [...parseIssues.map(issueOf('input.txt')), ...sideCarIssues];
+
+  let statement: unknown;
+  if (items.some((i) => i.type === 'issue' && i.field === 'СекцияРасчСчет')) {
+    const s = await parseStatement1c(input);
+    const st = s.statement;
+    statement = {
+      account: st?.account ?? null,
+      currency: st?.currency ?? null,
+      from: st?.from ?? null,
+      to: st?.to ?? null,
+      opening: st ? formatDecimal(st.openingBalance.minor, st.currency) : null,
+      credits: st ? formatDecimal(st.totalCredits.minor, st.currency) : null,
+      debits: st ? formatDecimal(st.totalDebits.minor, st.currency) : null,
+      closing: st ? formatDecimal(st.closingBalance.minor, st.currency) : null,
+      operations: st ? st.operations.map((o) => `${o.direction} ${o.number} ${formatDecimal(o.amount.minor, o.amount.currency)} ${o.counterparty.binIin ?? '-'}`) : null,
+      owner: st?.owner?.name ?? null,
+      issues: s.issues.map(issueOf('input.txt')),
+    };
+  }
+  return {
+    charset: sniffEncoding(input.subarray(0, 65536)).charset,
+    sideCars,
+    documents: documents.map(docOf),
+    issues,
+    ...(statement === undefined ? {} : { statement }),
+  };
+}
+
+describe('golden cases samples/1c-kz/', () => {
+  it('there are cases, and every generated case has a folder', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(GOLDEN_CASES.length);
+    for (const c of GOLDEN_CASES) expect(cases, c.name).toContain(c.name);
+  });
+
+  it.each(cases)('%s', async (name) => {
+    const dir = join(SAMPLES_DIR, name);
+    const def = GOLDEN_CASES.find((c) => c.name === name);
+    for (const f of def?.files ?? []) {
+      const onDisk = new Uint8Array(readFileSync(join(dir, f.name)));
+      expect(Buffer.from(onDisk).equals(Buffer.from(goldenBytes(f))), `${name}/${f.name} differs from golden-cases.ts: run npx tsx tests/format-1c-kz/golden-gen.ts`).toBe(true);
+    }
+    const actual = { case: name, description: def?.description ?? null, ...(await run(dir)) };
+    const file = join(dir, 'expected.json');
+    if (UPDATE) {
+      writeFileSync(file, JSON.stringify(actual, null, 2) + '\n');
+      console.log(`[golden] wrote ${name}/expected.json`);
+      return;
+    }
+    expect(existsSync(file), `${name}/expected.json is missing: GOLDEN_UPDATE=1 npx vitest run tests/format-1c-kz/golden.test.ts`).toBe(true);
+    expect(actual).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+  });
+});
