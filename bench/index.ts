@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchQueue } from './queue-bench.ts';
 import { benchIntake } from './intake-bench.ts';
+import { bench1c } from './one-c-bench.ts';
 import { printTable, type BenchRow } from './table.ts';
 
 const rows: BenchRow[] = [];
@@ -10,6 +11,8 @@ console.log('bankgate benchmarks — queue…');
 rows.push(...(await benchQueue()));
 console.log('intake and detection…');
 rows.push(...(await benchIntake()));
+console.log('1C: read+validate, gateway ingest, statement writer…');
+rows.push(...(await bench1c()));
 console.log('');
 const md = printTable(rows);
 
@@ -28,7 +31,8 @@ writeFileSync(
     'Notes: the intake rows run the real folder source and intake (claim by rename, SHA-256 while copying into the',
     'blob store with fsync, durable commit acknowledged after the WAL fsync, move to archive/) with `stable_ms = 0`;',
     'the detection row uses the default `stable_ms = 150`. This VM\'s disk flush speed drifts between runs, so',
-    'baseline and intake alternate and medians are compared.',
+    'baseline and intake alternate and medians are compared. The 1C rows run in child processes so that each',
+    'peak RSS is its own (Node.js with the tsx loader alone takes ~76 MB).',
     '',
   ].join('\n'),
 );

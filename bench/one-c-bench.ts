@@ -54,6 +54,26 @@ export async function bench1c(documents = 100_000): Promise<BenchRow[]> {
       baseline: `read+validate alone: ${fmt(ours.seconds!)} s; peak RSS ${fmt(ing.maxRssMB!)} MB`,
       pass: ing.seconds! <= 15,
     });
+    const stmt = await child('write-statement', path.join(dir, 'kl_to_1c.txt'), '1000000');
+    const rawW = await child('raw-write', path.join(dir, 'raw.bin'), String(stmt.bytes));
+    rows.push(
+      {
+        name: `statement for 1C, 1,000,000 operations (${fmt(stmt.bytes! / 2 ** 20)} MB, RK1048)`,
+        value: stmt.seconds!,
+        unit: 's',
+        target: '<= 45 s',
+        baseline: `raw write of the same bytes + fsync: ${fmt(rawW.seconds!)} s`,
+        pass: stmt.seconds! <= 45,
+      },
+      {
+        name: 'statement writer peak RSS',
+        value: stmt.maxRssMB!,
+        unit: 'MB',
+        target: '< 200 MB',
+        baseline: `raw write: ${fmt(rawW.maxRssMB!)} MB`,
+        pass: stmt.maxRssMB! < 200,
+      },
+    );
     return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });

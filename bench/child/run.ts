@@ -5,6 +5,8 @@ const jobs: Record<string, () => Promise<Record<string, number>>> = {
   'raw-decode': async () => (await import('./raw-decode.ts')).rawDecode(args[0]!),
   'read-validate': async () => (await import('./read-validate.ts')).readValidate(args[0]!),
   ingest: async () => (await import('./ingest.ts')).ingest(args[0]!, Number(args[1])),
+  'raw-write': async () => (await import('./raw-write.ts')).rawWrite(args[0]!, Number(args[1])),
+  'write-statement': async () => (await import('./write-statement.ts')).writeStatement(args[0]!, Number(args[1])),
 };
 const job = jobs[name ?? ''];
 if (!job) {

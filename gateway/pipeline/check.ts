@@ -4,7 +4,7 @@ import type { Issue } from '../core/issue.ts';
 import type { CanonicalDocument } from '../core/model/document.ts';
 import type { FormatId, FormatPlugin, InboundFile, PluginContext } from '../core/plugin.ts';
 
-export type Validate = (doc: CanonicalDocument, where: { line?: number }) => Issue[];
+export type Validate = (doc: CanonicalDocument, where: { line?: number; listMissingReported?: boolean }) => Issue[];
 
 export type CheckEvent =
   | { type: 'meta'; encoding?: string | undefined }
@@ -38,7 +38,8 @@ export async function* checkFile(file: InboundFile, plugin: FormatPlugin, format
     pending = [];
     for (const i of rest) yield { type: 'file-issue', issue: i };
     index++;
-    const issues = [...own, ...validate(item.document, item.line !== undefined ? { line: item.line } : {})];
+    const where = { ...(item.line !== undefined ? { line: item.line } : {}), listMissingReported: own.some((i) => i.code === 'FMT_LIST_MISSING') };
+    const issues = [...own, ...validate(item.document, where)];
     yield { type: 'document', index, line: item.line, document: item.document, issues };
   }
   for (const i of pending) yield { type: 'file-issue', issue: i };

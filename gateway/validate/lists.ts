@@ -13,6 +13,8 @@ export type ListDocument = PensionDocument | SocialDocument | MedicalDocument | 
 export interface ListWhere {
   /** true: the list was read and is really empty (error); otherwise empty rows mean "not read" (warning). */
   listRead?: boolean;
+  /** The format already reported the list as missing (FMT_LIST_MISSING): no second warning for it. */
+  listMissingReported?: boolean;
 }
 
 /** A row's own source line, when the reader records one (`line?: number` on ListRow). */
@@ -24,8 +26,9 @@ export function rowLine(row: ListRow): number | undefined {
 export function listFindings(doc: ListDocument, ctx: ValidationContext, where: ListWhere = {}): Finding[] {
   const rows: readonly ListRow[] = Array.isArray(doc.rows) ? doc.rows : [];
   if (rows.length === 0) {
-    return where.listRead
-      ? [finding('VAL_LIST_EMPTY', `the ${doc.kind} list has no rows`, { field: 'rows', expected: 'at least one employee' })]
+    if (where.listRead) return [finding('VAL_LIST_EMPTY', `the ${doc.kind} list has no rows`, { field: 'rows', expected: 'at least one employee' })];
+    return where.listMissingReported
+      ? []
       : [finding('VAL_LIST_MISSING', `the ${doc.kind} payment carries no employee rows (the list was not read); rows, IINs and the total are not checked`, { field: 'rows' })];
   }
   const out: Finding[] = [];

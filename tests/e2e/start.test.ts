@@ -38,6 +38,15 @@ describe('bankgate start (embedded defaults)', () => {
     expect(elapsed).toBeLessThan(2_000);
     expect(item.mailbox).toBe('default');
     await waitFor('parsed', async () => ((await (await fetch(`${url}/api/v1/files?state=parsed`)).json()) as { items: Item[] }).items.length === 1, 5_000, 25);
+    // Its documents are stored (valid ones await signature) and its result report is in out/ for 1C.
+    const docs = (await (await fetch(`${url}/api/v1/documents`)).json()) as { items: { number: string; state: string; kind: string }[] };
+    expect(docs.items.map((d) => [d.number, d.kind, d.state]).sort()).toEqual([
+      ['1', 'payment', 'awaiting-signature'],
+      ['2', 'payment', 'awaiting-signature'],
+    ]);
+    const result = JSON.parse(await readFile(path.join(dir, 'exchange/default/out/1c_to_kl.txt.result.json'), 'utf8'));
+    expect(result).toMatchObject({ file: '1c_to_kl.txt', format: '1c.kz', encoding: 'utf-8', accepted: true, summary: { documents: 2, valid: 2, invalid: 0 } });
+    expect(existsSync(path.join(dir, 'exchange/default/out/1c_to_kl.txt.err'))).toBe(false);
 
     await dropFile(inbox, 'readme.txt', new TextEncoder().encode('not a payment file'));
     await waitFor('readme.txt in error/', async () => existsSync(path.join(dir, 'exchange/default/error/readme.txt')), 5_000, 25);

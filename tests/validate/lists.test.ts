@@ -137,3 +137,15 @@ describe('employee lists', () => {
     );
   });
 });
+
+describe('list not read, already reported by the format', () => {
+  it('does not repeat the warning', async () => {
+    const { validateDocument, createValidationContext } = await import('../../gateway/validate/index.ts');
+    const ctx = createValidationContext({ today: '2026-11-25' });
+    const doc = { kind: 'pension', scheme: 'OPV', number: '1', date: '2026-11-25', amount: { minor: 100n, currency: 'KZT' }, payer: { name: 'A' }, beneficiary: { name: 'B' }, purpose: 'ОПВ', knp: '010', rows: [] } as const;
+    const codes = (w: object) => validateDocument(doc as never, ctx, w).map((i) => i.code);
+    expect(codes({})).toContain('VAL_LIST_MISSING');
+    expect(codes({ listMissingReported: true })).not.toContain('VAL_LIST_MISSING');
+    expect(codes({ listRead: true })).toContain('VAL_LIST_EMPTY');
+  });
+});
