@@ -1,7 +1,7 @@
 // The format plugins the gateway ships, listed explicitly (no registration by import side effect).
 import type { FormatPlugin } from './core/plugin.ts';
-import { format1cKz } from '../plugins/format-1c-kz/index.ts';
+import { format1cKz, format1cKzLists } from '../plugins/format-1c-kz/index.ts';
 
 export function builtinFormats(): FormatPlugin[] {
-  return [format1cKz];
+  return [format1cKz, format1cKzLists];
 }

@@ -47,6 +47,11 @@ export type ParseItem = ParsedDocument | ParseMeta | ({ type: 'issue' } & Issue)
 export interface FormatPlugin {
   name: string;
   formats: readonly FormatId[];
+  /**
+   * Files of this format carry no documents of their own: they complement another file (an employee list
+   * beside a payment order). The host records them, reports their problems, and links them itself.
+   */
+  attachment?: boolean;
   /** First non-null wins; looks at `file.head` only. */
   detect(file: Pick<InboundFile, 'name' | 'head' | 'size'>): FormatId | null;
   /** Streams documents and issues; never throws on bad input (the host treats a throw as a plugin bug). */

@@ -17,6 +17,7 @@ import { writeErrorReport } from './error-files.ts';
 import { checkFile, type Validate } from './check.ts';
 import { isValid } from './file-result.ts';
 import { createResultWriter } from './result-writer.ts';
+import { attachLateLists, listEnricher, sideCarListsFor } from './employee-lists.ts';
 
 export interface ParseDeps {
   store: Store;
@@ -62,6 +63,8 @@ export function createParseHandler(deps: ParseDeps) {
     // Documents stream into staging rows and the report into out/: memory stays bounded for any file size.
     clearStaged(store, row.id);
     const stager = createStager(store, row.id);
+    // Employee lists that arrived first, as side-car files of this payment file.
+    const enrich = plugin.attachment ? undefined : listEnricher(await sideCarListsFor(store, blobs, row));
     const report = root ? await createResultWriter(root, { file: row.name, fileId: row.id, format: row.format }) : undefined;
     const fileIssues: Issue[] = [];
     /** Errors of documents, kept for the error/ report if the whole file turns out broken. */
@@ -70,7 +73,7 @@ export function createParseHandler(deps: ParseDeps) {
     let invalidDocuments = 0;
     try {
       try {
-        for await (const ev of checkFile(inbound, plugin, row.format, pluginContext(log, signal), deps.validate)) {
+        for await (const ev of checkFile(inbound, plugin, row.format, pluginContext(log, signal), deps.validate, enrich)) {
           if (ev.type === 'meta') encoding = ev.encoding ?? encoding;
           else if (ev.type === 'file-issue') fileIssues.push(ev.issue);
           else {
@@ -90,7 +93,8 @@ export function createParseHandler(deps: ParseDeps) {
         fileIssues.push(issue('FMT_PLUGIN_FAILED', `the ${plugin.name} plugin failed: ${errorMessage(e)}`));
       }
       stager.flush();
-      if (stager.count === 0 && isValid(fileIssues)) fileIssues.push(issue('FMT_SYNTAX', 'the file contains no documents'));
+      // An attachment (employee list) carries no documents of its own; any other file must.
+      if (!plugin.attachment && stager.count === 0 && isValid(fileIssues)) fileIssues.push(issue('FMT_SYNTAX', 'the file contains no documents'));
       const accepted = isValid(fileIssues);
       if (!accepted) {
         // The file's structure is broken: none of its documents is kept (never half-imported).
@@ -100,6 +104,10 @@ export function createParseHandler(deps: ParseDeps) {
         publishStaged(store, row.id, { fileState: 'parsed', issues: fileIssues });
       }
       await report?.finish({ encoding, fileIssues, accepted });
+      if (accepted && plugin.attachment) {
+        const attached = await attachLateLists({ store, blobs, validate: deps.validate, logger: log }, getFile(store, row.id)!);
+        if (attached) log.info({ attached }, 'employee lists completed documents received earlier');
+      }
       if (accepted) log.info({ documents: stager.count, invalid: invalidDocuments, warnings: fileIssues.length }, 'file parsed');
       else log.warn({ problems: fileIssues.length }, 'file invalid: no document stored');
     } catch (e) {

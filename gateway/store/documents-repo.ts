@@ -192,6 +192,27 @@ export function listDocuments(store: Store, fileId: string): DocumentRow[] {
 /** Rows of an import in progress ('staging:<state>', document-staging.ts) are never shown. */
 const notStaging = notLike(documents.state, 'staging:%');
 
+/**
+ * Replaces a stored document's content, state and issues in one transaction with an audit event saying why
+ * (e.g. 'document.list-attached'): the timeline keeps both the first and the completed version's hash.
+ */
+export function updateDocumentContent(store: Store, id: string, next: { document: CanonicalDocument; state: DocumentState; issues: Issue[] }, event: { type: string; actor?: string; data?: Record<string, unknown> }): void {
+  store.transaction(() => {
+    const bodyJson = toJson(next.document);
+    const changed = store.sqlite
+      .prepare(`UPDATE documents SET body_json = ?, state = ?, issues_json = ? WHERE id = ? AND state NOT LIKE 'staging:%'`)
+      .run(bodyJson, next.state, next.issues.length ? JSON.stringify(next.issues) : null, id).changes;
+    if (changed !== 1) throw new GatewayError('BUG_UNEXPECTED', `document ${id} does not exist`);
+    appendEvent(store.sqlite, {
+      entityType: 'document',
+      entityId: id,
+      type: event.type,
+      actor: event.actor ?? 'system',
+      data: { ...(event.data ?? {}), state: next.state, bodySha256: createHash('sha256').update(bodyJson).digest('hex') },
+    });
+  });
+}
+
 export interface ListDocumentsQuery {
   state?: DocumentState | undefined;
   kind?: DocumentKind | undefined;

@@ -94,3 +94,4 @@ export const format1cKz = createFormat1cKz();
 
 /** Parses with default options (kept for callers of the first slice). */
 export const parse1cKz = format1cKz.parse;
+export { format1cKzLists, FORMAT_1C_KZ_EMPLOYEES } from './lists-plugin.ts';
