@@ -213,6 +213,12 @@ export function updateDocumentContent(store: Store, id: string, next: { document
   });
 }
 
+/** Documents per state (imports in progress not counted). */
+export function countDocumentsByState(store: Store): Record<string, number> {
+  const rows = store.sqlite.prepare(`SELECT state, COUNT(*) AS n FROM documents WHERE state NOT LIKE 'staging:%' GROUP BY state ORDER BY state`).all() as { state: string; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+}
+
 export interface ListDocumentsQuery {
   state?: DocumentState | undefined;
   kind?: DocumentKind | undefined;

@@ -53,7 +53,7 @@ describe('bankgate CLI', () => {
 
     const status = await runCli(dir, ['status', '--json']);
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ files: { received: 2, invalid: 1, parsed: 0, rejected: 0 }, audit: { events: 4 } });
+    expect(JSON.parse(status.stdout)).toMatchObject({ files: { received: 2, invalid: 1, parsed: 0, rejected: 0 }, documents: {}, audit: { events: 4 } });
 
     const ok = await runCli(dir, ['audit', 'verify']);
     expect(ok.code).toBe(0);
