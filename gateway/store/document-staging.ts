@@ -1,14 +1,12 @@
 // Streaming import of a file's documents that stays all-or-nothing: rows are written in batches as
 // 'staging:<final state>' (never listed), then ONE transaction publishes them with their audit events and
 // the file's new state — or discards them. A crash in between leaves only staging rows, cleared on retry.
-import { createHash } from 'node:crypto';
 import { newId } from '../core/id.ts';
 import { toJson } from '../core/model/json.ts';
 import type { Issue } from '../core/issue.ts';
-import { appendEvent } from './audit.ts';
 import type { Store } from './db.ts';
 import { setFileState } from './files-repo.ts';
-import { amountToText, insertDocumentRow, type NewDocument } from './documents-repo.ts';
+import { amountToText, appendDocumentCreated, insertDocumentRow, type NewDocument } from './documents-repo.ts';
 import type { DocumentState } from './schema.ts';
 
 export const STAGING_PREFIX = 'staging:';
@@ -92,14 +90,13 @@ export function publishStaged(store: Store, fileId: string, opts: { fileState: '
       for (const r of rows) {
         const state = r.state.slice(STAGING_PREFIX.length);
         setState.run(state, r.id);
-        appendEvent(store.sqlite, {
-          entityType: 'document',
-          entityId: r.id,
-          type: 'document.created',
+        appendDocumentCreated(
+          store,
+          { id: r.id, fileId, seq: r.seq, line: r.line, kind: r.kind, number: r.number, docDate: r.doc_date, amountMinor: r.amount_minor, currency: r.currency, bodyJson: r.body_json },
+          state,
           actor,
           at,
-          data: { fileId, seq: r.seq, line: r.line, kind: r.kind, number: r.number, date: r.doc_date, amountMinor: r.amount_minor, currency: r.currency, state, bodySha256: createHash('sha256').update(r.body_json).digest('hex') },
-        });
+        );
         n++;
       }
       last = rows[rows.length - 1]!.seq;

@@ -138,6 +138,21 @@ export function insertDocuments(store: Store, fileId: string, docs: readonly New
   });
 }
 
+/**
+ * The 'document.created' event: the start of a document's timeline. It carries the SHA-256 of the stored
+ * body, so a later edit of the row (amount, beneficiary) shows against the hash-chained record.
+ */
+export function appendDocumentCreated(store: Store, r: Pick<Row, 'id' | 'fileId' | 'seq' | 'line' | 'kind' | 'number' | 'docDate' | 'amountMinor' | 'currency' | 'bodyJson'>, state: string, actor: string, at: number): void {
+  appendEvent(store.sqlite, {
+    entityType: 'document',
+    entityId: r.id,
+    type: 'document.created',
+    actor,
+    at,
+    data: { fileId: r.fileId, seq: r.seq, line: r.line, kind: r.kind, number: r.number, date: r.docDate, amountMinor: r.amountMinor, currency: r.currency, state, bodySha256: createHash('sha256').update(r.bodyJson).digest('hex') },
+  });
+}
+
 function insertNew(store: Store, fileId: string, docs: readonly NewDocument[], actor: string): string[] {
   const at = store.clock.now();
   const rows: Row[] = docs.map(({ seq, line, document, state, issues }) => {
@@ -160,27 +175,7 @@ function insertNew(store: Store, fileId: string, docs: readonly NewDocument[], a
   });
   const insert = insertStatement(store);
   for (const r of rows) insert.run(r);
-  for (const r of rows) {
-    appendEvent(store.sqlite, {
-      entityType: 'document',
-      entityId: r.id,
-      type: 'document.created',
-      actor,
-      at,
-      data: {
-        fileId,
-        seq: r.seq,
-        line: r.line,
-        kind: r.kind,
-        number: r.number,
-        date: r.docDate,
-        amountMinor: r.amountMinor,
-        currency: r.currency,
-        state: r.state,
-        bodySha256: createHash('sha256').update(r.bodyJson).digest('hex'),
-      },
-    });
-  }
+  for (const r of rows) appendDocumentCreated(store, r, r.state, actor, at);
   return rows.map((r) => r.id);
 }
 
