@@ -1,7 +1,6 @@
 // Calendar dates 'YYYY-MM-DD', months 'YYYY-MM' and "today" in the configured zone (kz-formats.md 3.8; Asia/Almaty is UTC+5 since 2024-03-01).
 import { fail, finding, shown, type CheckResult, type Finding } from './findings.ts';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_MONTH = /^(\d{4})-(\d{2})$/;
 
 export function isLeapYear(y: number): boolean {
@@ -9,17 +8,35 @@ export function isLeapYear(y: number): boolean {
 }
 
 export function daysInMonth(y: number, m: number): number {
-  return m === 2 ? (isLeapYear(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+  return m === 2 ? (isLeapYear(y) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 export function isRealDate(y: number, m: number, d: number): boolean {
   return Number.isInteger(y) && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
+/** Value of the ASCII digit at `i`, or -1. */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 0x30;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
 /** True for an existing calendar day written 'YYYY-MM-DD' (year 0001–9999). */
 export function isCalendarDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  return !!m && Number(m[1]) >= 1 && isRealDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (typeof value !== 'string') value = String(value);
+  if (value.length !== 10 || value.charCodeAt(4) !== 0x2d || value.charCodeAt(7) !== 0x2d) return false;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = digitAt(value, i);
+    if (d < 0) return false;
+    y = y * 10 + d;
+  }
+  const m1 = digitAt(value, 5);
+  const m2 = digitAt(value, 6);
+  const d1 = digitAt(value, 8);
+  const d2 = digitAt(value, 9);
+  if (m1 < 0 || m2 < 0 || d1 < 0 || d2 < 0) return false;
+  return y >= 1 && isRealDate(y, m1 * 10 + m2, d1 * 10 + d2);
 }
 
 export function checkDate(value: string): CheckResult<{ date: string }> {
@@ -72,7 +89,33 @@ export function checkDocumentDate(value: string, today: string, maxAheadDays: nu
   return { ok: true, warnings: futureWarning('document date', value, today, maxAheadDays), date: value };
 }
 
+/** today + days for the last few (today, days) pairs asked for (today changes once a day; two limits are in use). */
+const LIMITS: { today: string; days: number; limit: string }[] = [];
+
+/**
+ * Is `value` certainly at most `maxAheadDays` after `today`? For calendar dates of years 1000–9999 'YYYY-MM-DD'
+ * compares as the dates do, so this is one string comparison; false means "compute it".
+ */
+function surelyWithin(value: string, today: string, maxAheadDays: number): boolean {
+  if (!Number.isInteger(maxAheadDays) || value < '1000' || today < '1000') return false;
+  let limit: string | undefined;
+  for (let i = 0; i < LIMITS.length; i++) {
+    const l = LIMITS[i]!;
+    if (l.today === today && l.days === maxAheadDays) {
+      limit = l.limit;
+      break;
+    }
+  }
+  if (limit === undefined) {
+    if (!isCalendarDate(today)) return false;
+    if (LIMITS.length >= 8) LIMITS.shift();
+    LIMITS.push({ today, days: maxAheadDays, limit: (limit = addDays(today, maxAheadDays)) });
+  }
+  return value <= limit;
+}
+
 function futureWarning(what: string, value: string, today: string, maxAheadDays: number): Finding[] {
+  if (surelyWithin(value, today, maxAheadDays)) return [];
   const ahead = daysBetween(today, value);
   if (ahead <= maxAheadDays) return [];
   return [finding('VAL_DATE_FUTURE', `${what} ${value} is ${ahead} days after today ${today}`, { expected: `at most ${maxAheadDays} days ahead (${addDays(today, maxAheadDays)})` })];

@@ -95,6 +95,13 @@ export function finding(code: ValidationCode, reason: string, at: { field?: stri
   return f;
 }
 
+/** Appends `findingsOf(r, field, line)` to `out` (without an array per check when the check passes clean). */
+export function pushFindingsOf(out: Finding[], r: CheckResult, field: string, line?: number): void {
+  if (r.ok && r.warnings.length === 0) return;
+  const fs = findingsOf(r, field, line);
+  for (let i = 0; i < fs.length; i++) out.push(fs[i]!);
+}
+
 /** A check result as findings at a field: the failure, or the passing result's warnings. */
 export function findingsOf(r: CheckResult, field: string, line?: number): Finding[] {
   if (!r.ok) return [finding(r.code, r.reason, { field, expected: r.expected, line })];

@@ -1,10 +1,10 @@
 // Runs every rule on one canonical document and returns Issues (field = canonical path, line = row's own or the document's).
 import type { CanonicalDocument, FxOrderDocument, LetterDocument } from '../core/model/document.ts';
 import type { Issue } from '../core/issue.ts';
-import { checkAmount, checkCurrency } from './amounts.ts';
+import { checkAmount, checkCurrency, isCurrencyCode } from './amounts.ts';
 import type { ValidationContext } from './context.ts';
 import { checkDocumentDate, checkValueDate } from './dates.ts';
-import { finding, findingsOf, type Finding } from './findings.ts';
+import { finding, findingsOf, pushFindingsOf, type Finding } from './findings.ts';
 import { isBlank, purposeFindings, requiredFinding } from './lengths.ts';
 import { listFindings, type ListDocument, type ListWhere } from './lists.ts';
 import { partyFindings } from './party.ts';
@@ -21,11 +21,24 @@ export interface ValidateWhere extends ListWhere {
 
 type PaymentDocumentOf = Exclude<CanonicalDocument, FxOrderDocument | LetterDocument>;
 
+const PAYER_RULES = { codeLabel: 'KOd', domestic: true } as const;
+const BENEFICIARY_RULES = { codeLabel: 'KBe', domestic: true } as const;
+const FOREIGN_BENEFICIARY_RULES = { codeLabel: 'KBe', domestic: false } as const;
+
 /** Kinds paid in tenge only (domestic statutory and budget payments). */
 const KZT_ONLY = new Set(['pension', 'social', 'medical', 'budget', 'salary']);
 const LIST_KINDS = new Set(['pension', 'social', 'medical', 'salary']);
 
-const str = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v));
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v));
+
+/** `out.push(...requiredFinding(value, field, what))` without the arrays. */
+function required(out: Finding[], value: string | undefined, field: string, what: string): void {
+  if (isBlank(value)) out.push(finding('VAL_REQUIRED', `${what} is empty`, { field, expected: what }));
+}
+
+function pushAll(out: Finding[], found: readonly Finding[]): void {
+  for (let i = 0; i < found.length; i++) out.push(found[i]!);
+}
 
 export function validateDocument(doc: CanonicalDocument, ctx: ValidationContext, where: ValidateWhere = {}): Issue[] {
   let found: Finding[];
@@ -44,40 +57,39 @@ export function paymentFindings(doc: PaymentDocumentOf, ctx: ValidationContext, 
   const ben = doc.beneficiary ?? { name: '' };
 
   // Required (kz-formats.md 9.2.1: banks refuse orders without both codes, KNP or beneficiary bank).
-  out.push(
-    ...requiredFinding(str(doc.number), 'number', 'document number'),
-    ...requiredFinding(str(doc.date), 'date', 'document date'),
-    ...requiredFinding(str(doc.purpose), 'purpose', 'payment purpose'),
-    ...requiredFinding(str(payer.name), 'payer.name', 'payer name'),
-    ...requiredFinding(str(payer.iban), 'payer.iban', 'payer account (IBAN)'),
-    ...requiredFinding(str(payer.binIin), 'payer.binIin', 'payer BIN/IIN'),
-    ...requiredFinding(str(payer.code), 'payer.code', 'payer KOd'),
-    ...requiredFinding(str(ben.name), 'beneficiary.name', 'beneficiary name'),
-    ...requiredFinding(str(ben.iban), 'beneficiary.iban', 'beneficiary account'),
-    ...requiredFinding(str(ben.bic), 'beneficiary.bic', 'beneficiary bank BIC'),
-    ...requiredFinding(str(ben.code), 'beneficiary.code', 'beneficiary KBe'),
-    ...requiredFinding(str(doc.knp), 'knp', 'KNP'),
-  );
-  if (!foreign) out.push(...requiredFinding(str(ben.binIin), 'beneficiary.binIin', 'beneficiary BIN/IIN'));
+  required(out, str(doc.number), 'number', 'document number');
+  required(out, str(doc.date), 'date', 'document date');
+  required(out, str(doc.purpose), 'purpose', 'payment purpose');
+  required(out, str(payer.name), 'payer.name', 'payer name');
+  required(out, str(payer.iban), 'payer.iban', 'payer account (IBAN)');
+  required(out, str(payer.binIin), 'payer.binIin', 'payer BIN/IIN');
+  required(out, str(payer.code), 'payer.code', 'payer KOd');
+  required(out, str(ben.name), 'beneficiary.name', 'beneficiary name');
+  required(out, str(ben.iban), 'beneficiary.iban', 'beneficiary account');
+  required(out, str(ben.bic), 'beneficiary.bic', 'beneficiary bank BIC');
+  required(out, str(ben.code), 'beneficiary.code', 'beneficiary KBe');
+  required(out, str(doc.knp), 'knp', 'KNP');
+  if (!foreign) required(out, str(ben.binIin), 'beneficiary.binIin', 'beneficiary BIN/IIN');
 
   // Dates, amount, lengths.
-  out.push(...dateFindings(doc.date, doc.valueDate, ctx));
-  out.push(...amountFindings(doc.amount, KZT_ONLY.has(doc.kind) ? 'KZT' : undefined));
-  out.push(...purposeFindings(str(doc.purpose), ctx.limits.purposeMax));
+  pushAll(out, dateFindings(doc.date, doc.valueDate, ctx));
+  pushAll(out, amountFindings(doc.amount, KZT_ONLY.has(doc.kind) ? 'KZT' : undefined));
+  pushAll(out, purposeFindings(str(doc.purpose), ctx.limits.purposeMax));
 
   // Parties.
-  out.push(...partyFindings(payer, 'payer', ctx, { codeLabel: 'KOd', domestic: true }));
-  out.push(...partyFindings(ben, 'beneficiary', ctx, { codeLabel: 'KBe', domestic: !foreign }));
-  if (doc.actualPayer) out.push(...partyFindings(doc.actualPayer, 'actualPayer', ctx, { codeLabel: 'KOd', domestic: true }));
-  if (doc.actualBeneficiary) out.push(...partyFindings(doc.actualBeneficiary, 'actualBeneficiary', ctx, { codeLabel: 'KBe', domestic: !foreign }));
-  out.push(...obsoleteFindings(ben, 'beneficiary', ctx.recipients.obsolete), ...obsoleteFindings(doc.actualBeneficiary, 'actualBeneficiary', ctx.recipients.obsolete));
+  pushAll(out, partyFindings(payer, 'payer', ctx, PAYER_RULES));
+  pushAll(out, partyFindings(ben, 'beneficiary', ctx, foreign ? FOREIGN_BENEFICIARY_RULES : BENEFICIARY_RULES));
+  if (doc.actualPayer) pushAll(out, partyFindings(doc.actualPayer, 'actualPayer', ctx, PAYER_RULES));
+  if (doc.actualBeneficiary) pushAll(out, partyFindings(doc.actualBeneficiary, 'actualBeneficiary', ctx, foreign ? FOREIGN_BENEFICIARY_RULES : BENEFICIARY_RULES));
+  pushAll(out, obsoleteFindings(ben, 'beneficiary', ctx.recipients.obsolete));
+  pushAll(out, obsoleteFindings(doc.actualBeneficiary, 'actualBeneficiary', ctx.recipients.obsolete));
 
   // KNP, KBK, budget.
-  out.push(...knpKbkFindings(doc, ctx));
+  pushAll(out, knpKbkFindings(doc, ctx));
 
   // Statutory recipients and lists.
-  if (doc.kind === 'pension' || doc.kind === 'social' || doc.kind === 'medical') out.push(...statutoryRecipientFindings(doc.kind, ben, ctx.recipients));
-  if (LIST_KINDS.has(doc.kind)) out.push(...listFindings(doc as ListDocument, ctx, where));
+  if (doc.kind === 'pension' || doc.kind === 'social' || doc.kind === 'medical') pushAll(out, statutoryRecipientFindings(doc.kind, ben, ctx.recipients));
+  if (LIST_KINDS.has(doc.kind)) pushAll(out, listFindings(doc as ListDocument, ctx, where));
 
   if (doc.kind === 'fx-payment' && !isBlank(doc.intermediaryBic)) out.push(...findingsOf(checkBic(String(doc.intermediaryBic), { country: null }), 'intermediaryBic'));
   return out;
@@ -89,8 +101,10 @@ export function knpKbkFindings(doc: PaymentDocumentOf, ctx: ValidationContext): 
   const knp = str(doc.knp);
   if (knp !== undefined && !isBlank(knp)) {
     const r = checkKnp(knp, ctx.knp);
-    out.push(...findingsOf(r, 'knp'));
-    if (r.ok) {
+    pushFindingsOf(out, r, 'knp');
+    // A non-budget KNP on a plain payment (the usual case) has nothing more to check: the rules below are about
+    // budget KNPs and documents, list kinds and schemes (no KNP dictionary kind is 'payment').
+    if (r.ok && (r.budget || doc.kind !== 'payment')) {
       const name = r.entry ? ` (${r.entry.ru})` : '';
       const note = r.entry?.note ? `; ${r.entry.note}` : '';
       if (doc.kind === 'budget') {
@@ -118,15 +132,19 @@ export function knpKbkFindings(doc: PaymentDocumentOf, ctx: ValidationContext): 
 function dateFindings(date: unknown, valueDate: unknown, ctx: ValidationContext): Finding[] {
   const out: Finding[] = [];
   const d = str(date);
-  if (d !== undefined && !isBlank(d)) out.push(...findingsOf(checkDocumentDate(d, ctx.today, ctx.limits.documentDateFutureDays), 'date'));
+  if (d !== undefined && !isBlank(d)) pushFindingsOf(out, checkDocumentDate(d, ctx.today, ctx.limits.documentDateFutureDays), 'date');
   const v = str(valueDate);
-  if (v !== undefined && !isBlank(v)) out.push(...findingsOf(checkValueDate(v, ctx.today, ctx.limits.valueDateFutureDays), 'valueDate'));
+  if (v !== undefined && !isBlank(v)) pushFindingsOf(out, checkValueDate(v, ctx.today, ctx.limits.valueDateFutureDays), 'valueDate');
   return out;
 }
 
-function amountFindings(amount: unknown, requiredCurrency: string | undefined): Finding[] {
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
+function amountFindings(amount: unknown, requiredCurrency: string | undefined): readonly Finding[] {
   if (!amount || typeof amount !== 'object') return [finding('VAL_AMOUNT', 'amount is missing', { field: 'amount', expected: 'an amount > 0' })];
   const m = amount as { minor?: unknown; currency?: unknown };
+  // The usual case (a positive amount in a good currency) without building the check results.
+  if (typeof m.minor === 'bigint' && m.minor > 0n && typeof m.currency === 'string' && isCurrencyCode(m.currency) && (!requiredCurrency || m.currency === requiredCurrency)) return NO_FINDINGS;
   return [
     ...findingsOf(checkAmount({ minor: m.minor as bigint, currency: String(m.currency) }), 'amount'),
     ...findingsOf(checkCurrency(String(m.currency ?? ''), requiredCurrency), 'amount.currency'),
@@ -162,6 +180,9 @@ export function letterFindings(doc: LetterDocument, ctx: ValidationContext): Fin
 
 /** An obsolete identifier explains everything else wrong with that field (an old RNN also fails the BIN checks). */
 function withoutShadowed(found: Finding[]): Finding[] {
+  let any = false;
+  for (let i = 0; i < found.length && !any; i++) any = found[i]!.code === 'VAL_RECIPIENT_OBSOLETE';
+  if (!any) return found;
   const obsolete = new Set(found.filter((f) => f.code === 'VAL_RECIPIENT_OBSOLETE').map((f) => f.field));
   return obsolete.size === 0 ? found : found.filter((f) => f.code === 'VAL_RECIPIENT_OBSOLETE' || !obsolete.has(f.field));
 }

@@ -1,6 +1,6 @@
 // The 1CClientBankExchange grammar as a line-driven state machine: header, СекцияРасчСчет, СекцияДокумент, КонецФайла.
 import { issue, type Issue } from '../../gateway/core/issue.ts';
-import { KEYWORDS, keyId } from './keys.ts';
+import { KEYWORDS, keyId, keySlot, MAX_KEY_SLOTS } from './keys.ts';
 
 /** One `Key=Value` line of a document, as written (key spelling kept for messages). */
 export interface Field {
@@ -37,6 +37,79 @@ export interface RawDocument {
   syntaxErrors: number;
 }
 
+/**
+ * Where the fields of a grammar's open (or last closed) document are, by key slot (keys.ts keySlot): one table per
+ * grammar, reused by every document. `stamp[slot] === gen` says the current document has a field in that slot.
+ */
+class SlotTable {
+  gen = 0;
+  readonly at = new Int32Array(MAX_KEY_SLOTS);
+  readonly stamp = new Int32Array(MAX_KEY_SLOTS);
+}
+
+/**
+ * The RawDocument the grammar builds: its fields in line order (first occurrences) with their keyIds, found by slot
+ * while the document is its grammar's latest (when it is mapped), by search or through `fields` afterwards. The
+ * `fields` Map is built only when asked for: a Map per document costs more than everything else the grammar does.
+ */
+export class DocumentBlock implements RawDocument {
+  endLine: number;
+  employeeSections = 0;
+  rows: RawSection[] = [];
+  syntaxErrors = 0;
+  /** keyIds and fields, in line order. */
+  private readonly ids: string[] = [];
+  private readonly list: Field[] = [];
+  private map: Map<string, Field> | null = null;
+  private readonly gen: number;
+
+  constructor(
+    public line: number,
+    public sectionValue: string,
+    private readonly table: SlotTable,
+  ) {
+    this.endLine = line;
+    this.gen = ++table.gen;
+  }
+
+  /** Fields by `keyId` (first occurrence wins). */
+  get fields(): Map<string, Field> {
+    if (this.map === null) {
+      this.map = new Map();
+      for (let i = 0; i < this.ids.length; i++) this.map.set(this.ids[i]!, this.list[i]!);
+    }
+    return this.map;
+  }
+
+  /** The field of keyId `k`, whose keySlot is `slot`. */
+  get(k: string, slot: number): Field | undefined {
+    const t = this.table;
+    if (t.gen === this.gen) {
+      if (slot >= 0) return t.stamp[slot] === this.gen ? this.list[t.at[slot]!] : undefined;
+      for (let i = 0; i < this.ids.length; i++) if (this.ids[i] === k) return this.list[i];
+      return undefined;
+    }
+    return this.fields.get(k);
+  }
+
+  /** Adds field `f` of keyId `k` (keySlot `slot`) unless the key is there already: then returns the first one. */
+  add(k: string, slot: number, f: Field): Field | undefined {
+    const t = this.table;
+    if (slot >= 0 && t.gen === this.gen) {
+      if (t.stamp[slot] === this.gen) return this.list[t.at[slot]!];
+      t.stamp[slot] = this.gen;
+      t.at[slot] = this.list.length;
+    } else {
+      const prev = this.get(k, -1);
+      if (prev !== undefined) return prev;
+    }
+    this.ids.push(k);
+    this.list.push(f);
+    if (this.map !== null) this.map.set(k, f);
+    return undefined;
+  }
+}
+
 export type GrammarEvent =
   | { type: 'header'; key: string; value: string; line: number }
   | { type: 'account-section'; line: number }
@@ -55,6 +128,16 @@ const K = {
   documentEnd: keyId(KEYWORDS.documentEnd),
   fileEnd: keyId(KEYWORDS.fileEnd),
 };
+
+/** What a normalised key is to the grammar (`ExchangeGrammar.keyword`): a plain key, or one of the keywords. */
+const KW_NONE = 0;
+const KW_LIST_START = 1;
+const KW_LIST_END = 2;
+const KW_ACCOUNT_START = 3;
+const KW_ACCOUNT_END = 4;
+const KW_DOCUMENT_START = 5;
+const KW_DOCUMENT_END = 6;
+const KW_FILE_END = 7;
 
 export interface GrammarOptions {
   /** Keywords of the employee sub-section (default `СекцияСотрудник` / `КонецСотрудник`). */
@@ -84,7 +167,8 @@ function clip(s: string, n = 40): string {
  */
 export class ExchangeGrammar {
   private state: State = 'marker';
-  private doc: RawDocument | null = null;
+  private doc: DocumentBlock | null = null;
+  private readonly slots = new SlotTable();
   private account: RawSection | null = null;
   private row: RawSection | null = null;
   private accountLine = 0;
@@ -114,7 +198,36 @@ export class ExchangeGrammar {
     const key = (eq < 0 ? text : text.slice(0, eq)).trim();
     const value = eq < 0 ? undefined : text.slice(eq + 1).trim();
     const k = keyId(key);
+    this.entry(no, k, key, value, text, this.keyword(k), keySlot(k));
+  }
 
+  /** The keyword a normalised key is in this grammar (a number a reader may keep with the key; 0: a plain key). */
+  keyword(k: string): number {
+    if (k === this.kListStart) return KW_LIST_START;
+    if (k === this.kListEnd) return KW_LIST_END;
+    switch (k) {
+      case K.accountStart:
+        return KW_ACCOUNT_START;
+      case K.accountEnd:
+        return KW_ACCOUNT_END;
+      case K.documentStart:
+        return KW_DOCUMENT_START;
+      case K.documentEnd:
+        return KW_DOCUMENT_END;
+      case K.fileEnd:
+        return KW_FILE_END;
+      default:
+        return KW_NONE;
+    }
+  }
+
+  /**
+   * A non-empty line already split the way `line` splits it: `key` and `value` trimmed (`value` undefined for a line
+   * without '='), `k` = keyId(key), `text` the trimmed line, `kw` = keyword(k), `slot` = keySlot(k). Lets a reader
+   * that splits lines itself (and remembers keys) skip that work.
+   */
+  entry(no: number, k: string, key: string, value: string | undefined, text: string, kw: number, slot: number): void {
+    this.lastLine = no;
     if (this.state === 'marker') {
       this.state = 'header';
       if (k === K.marker && value === undefined) return;
@@ -128,7 +241,7 @@ export class ExchangeGrammar {
       return;
     }
 
-    if (k === this.kListStart) {
+    if (kw === KW_LIST_START) {
       if (this.state === 'document' && this.doc) {
         this.state = 'employee';
         this.employeeLine = no;
@@ -144,7 +257,7 @@ export class ExchangeGrammar {
       }
       return;
     }
-    if (k === this.kListEnd) {
+    if (kw === KW_LIST_END) {
       if (this.state === 'employee' && this.doc && this.row) {
         this.row.endLine = no;
         this.doc.rows.push(this.row);
@@ -154,15 +267,15 @@ export class ExchangeGrammar {
       return;
     }
 
-    switch (k) {
-      case K.accountStart:
+    switch (kw) {
+      case KW_ACCOUNT_START:
         this.closeOpenSection(no, KEYWORDS.accountStart);
         this.state = 'account';
         this.accountLine = no;
         this.account = { line: no, endLine: no, fields: new Map() };
         this.emit({ type: 'account-section', line: no });
         return;
-      case K.accountEnd:
+      case KW_ACCOUNT_END:
         if (this.state === 'account') {
           this.state = 'header';
           if (this.account) {
@@ -172,12 +285,12 @@ export class ExchangeGrammar {
           this.account = null;
         } else this.problem('FMT_SYNTAX', `'${KEYWORDS.accountEnd}' without '${KEYWORDS.accountStart}'`, no, KEYWORDS.accountEnd, `'${KEYWORDS.accountEnd}' only after '${KEYWORDS.accountStart}'`);
         return;
-      case K.documentStart:
+      case KW_DOCUMENT_START:
         this.closeOpenSection(no, KEYWORDS.documentStart);
         this.state = 'document';
-        this.doc = { line: no, endLine: no, sectionValue: unquote(value ?? ''), fields: new Map(), employeeSections: 0, rows: [], syntaxErrors: 0 };
+        this.doc = new DocumentBlock(no, unquote(value ?? ''), this.slots);
         return;
-      case K.documentEnd:
+      case KW_DOCUMENT_END:
         if (this.state === 'employee') {
           this.problem('FMT_SYNTAX', `'${this.listStart}' opened at line ${this.employeeLine} is not closed by '${this.listEnd}'`, no, this.listEnd, `'${this.listEnd}' before '${KEYWORDS.documentEnd}'`);
           this.state = 'document';
@@ -192,7 +305,7 @@ export class ExchangeGrammar {
           this.problem('FMT_SYNTAX', `'${KEYWORDS.documentEnd}' without '${KEYWORDS.documentStart}'`, no, KEYWORDS.documentEnd, `'${KEYWORDS.documentEnd}' only after '${KEYWORDS.documentStart}'`);
         }
         return;
-      case K.fileEnd:
+      case KW_FILE_END:
         this.closeOpenSection(no, KEYWORDS.fileEnd);
         this.state = 'done';
         return;
@@ -208,7 +321,7 @@ export class ExchangeGrammar {
         this.emit({ type: 'header', key, value, line: no });
         return;
       case 'document':
-        this.field(this.doc!.fields, k, key, value, no);
+        this.docField(this.doc!, k, slot, key, value, no);
         return;
       case 'employee':
         if (this.row) this.field(this.row.fields, k, key, value, no);
@@ -219,6 +332,11 @@ export class ExchangeGrammar {
       default:
         return;
     }
+  }
+
+  private docField(doc: DocumentBlock, k: string, slot: number, key: string, value: string, no: number): void {
+    const prev = doc.add(k, slot, { key, value, line: no });
+    if (prev) this.emit({ type: 'issue', issue: issue('FMT_DUPLICATE_KEY', `key '${key}' repeats (first at line ${prev.line}); the first value is used`, { line: no, field: key, severity: 'warning' }) });
   }
 
   private field(fields: Map<string, Field>, k: string, key: string, value: string, no: number): void {

@@ -1,8 +1,45 @@
 // 1C exchange keys as data: section keywords, header keys, and document keys (Kazakhstan key first, then Russian-style fallbacks).
 
+import { detach } from './flat.ts';
+
+/**
+ * Normalised keys by the key as written (a file repeats the same 30 keys for every document). Bounded in entries
+ * and key length, so that files of garbage lines cannot grow it: when full it starts over.
+ */
+const KEY_IDS = new Map<string, string>();
+const MAX_KEY_IDS = 2048;
+const MAX_CACHED_KEY = 64;
+
 /** Keys are compared case-insensitively (Jusan writes `СЕКЦИЯДОКУМЕНТ`) and with Ё read as Е. */
 export function keyId(key: string): string {
-  return key.trim().toLowerCase().replace(/ё/g, 'е');
+  let id = KEY_IDS.get(key);
+  if (id === undefined) {
+    id = key.trim().toLowerCase().replace(/ё/g, 'е');
+    if (key.length <= MAX_CACHED_KEY) {
+      if (KEY_IDS.size >= MAX_KEY_IDS) KEY_IDS.clear();
+      id = detach(id);
+      KEY_IDS.set(detach(key), id);
+    }
+  }
+  return id;
+}
+
+/**
+ * Small numbers for keyIds, so that a document's fields can be found by index (grammar.ts DocumentBlock). The
+ * table only grows (a slot never changes) and is bounded: the keys of this module get theirs first; keys beyond
+ * the bound, or longer than MAX_CACHED_KEY, have none (-1) and are found by a search instead.
+ */
+const SLOTS = new Map<string, number>();
+export const MAX_KEY_SLOTS = 512;
+
+export function keySlot(k: string): number {
+  let s = SLOTS.get(k);
+  if (s === undefined) {
+    if (SLOTS.size >= MAX_KEY_SLOTS || k.length > MAX_CACHED_KEY) return -1;
+    s = SLOTS.size;
+    SLOTS.set(detach(k), s);
+  }
+  return s;
 }
 
 /** Section and file keywords (kz-formats.md 1.1). */
@@ -75,3 +112,6 @@ export const BENEFICIARY_KEYS: PartyKeys = {
   bankName: ['ПолучательБанкНаименование', 'ПолучательБанк1'],
   code: ['ПолучательКБЕ'],
 };
+
+// The known keys get the first slots.
+for (const group of [Object.values(DOC_KEYS), Object.values(PAYER_KEYS), Object.values(BENEFICIARY_KEYS)]) for (const keys of group) for (const k of keys) keySlot(keyId(k));

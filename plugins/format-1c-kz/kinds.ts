@@ -1,9 +1,24 @@
 import type { Party } from '../../gateway/core/model/party.ts';
+import { detach } from './flat.ts';
 // Which 1C documents are payment orders, and the canonical kind of a payment order: from the KNP table (data, overridable), the KBK and the beneficiary.
+
+/** kindIds by name (every document of a file names the same kind or two); bounded, starts over when full. */
+const KIND_IDS = new Map<string, string>();
+const MAX_KIND_IDS = 256;
+const MAX_CACHED_KIND = 64;
 
 /** Normal form of a 1C document kind name: lower case, Ё→Е, no spaces/quotes (`Платежное поручение` = `ПлатежноеПоручение`). */
 export function kindId(name: string): string {
-  return name.toLowerCase().replace(/ё/g, 'е').replace(/[\s"'«»]/g, '');
+  let id = KIND_IDS.get(name);
+  if (id === undefined) {
+    id = name.toLowerCase().replace(/ё/g, 'е').replace(/[\s"'«»]/g, '');
+    if (name.length <= MAX_CACHED_KIND) {
+      if (KIND_IDS.size >= MAX_KIND_IDS) KIND_IDS.clear();
+      id = detach(id);
+      KIND_IDS.set(detach(name), id);
+    }
+  }
+  return id;
 }
 
 /** `СекцияДокумент` / `ВидДокумента` values that mean a payment order. */
@@ -74,6 +89,7 @@ const SCHEMES: Record<string, readonly string[]> = { pension: ['OPV', 'OPVR', 'O
 export class KnpKinds {
   private readonly exact = new Map<string, KindRule>();
   private readonly patterns: { re: RegExp; wild: number; rule: KindRule }[] = [];
+  private readonly matched = new Map<string, KindRule | null>();
   readonly table: Readonly<Record<string, KindRule>>;
 
   /** Throws RangeError on a malformed key or rule (a configuration mistake, found at start-up). */
@@ -100,8 +116,22 @@ export class KnpKinds {
     if (!k) return null;
     const hit = this.exact.get(k);
     if (hit) return hit;
-    for (const p of this.patterns) if (p.re.test(k)) return p.rule;
-    return null;
+    if (this.patterns.length === 0) return null;
+    // What the patterns make of a code, remembered (KNPs are 3 characters: at most a few thousand).
+    let m = this.matched.get(k);
+    if (m === undefined) {
+      m = null;
+      for (const p of this.patterns)
+        if (p.re.test(k)) {
+          m = p.rule;
+          break;
+        }
+      if (k.length <= 8) {
+        if (this.matched.size >= 4096) this.matched.clear();
+        this.matched.set(k, m);
+      }
+    }
+    return m;
   }
 }
 
@@ -132,14 +162,32 @@ export const STATUTORY_BENEFICIARIES: readonly BeneficiaryRule[] = [
   { bic: 'KKMFKZ2A', kind: 'budget', label: 'the Treasury (bank KKMFKZ2A)' },
 ];
 
-const norm = (s: string | undefined) => (s ?? '').replace(/\s+/g, '').toUpperCase();
+/** Without white space, upper case (the string itself when it is already so: the common case, no copy). */
+function norm(s: string | undefined): string {
+  if (s === undefined) return '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a))) return s.replace(/\s+/g, '').toUpperCase();
+  }
+  return s;
+}
+
+/** Rules with their IBAN and BIC normalised, per rules list (lists are constants or options). */
+const NORMALISED = new WeakMap<readonly BeneficiaryRule[], { rule: BeneficiaryRule; iban: string; bic: string }[]>();
+
+function normalisedRules(rules: readonly BeneficiaryRule[]) {
+  let n = NORMALISED.get(rules);
+  if (n === undefined) NORMALISED.set(rules, (n = rules.map((rule) => ({ rule, iban: rule.iban ? norm(rule.iban) : '', bic: rule.bic ? norm(rule.bic) : '' }))));
+  return n;
+}
 
 export function beneficiaryRule(p: Pick<Party, 'iban' | 'bic'>, rules: readonly BeneficiaryRule[] = STATUTORY_BENEFICIARIES): BeneficiaryRule | null {
   const iban = norm(p.iban);
   const bic = norm(p.bic);
-  if (iban) for (const r of rules) if (r.iban && norm(r.iban) === iban) return r;
+  const n = normalisedRules(rules);
+  if (iban) for (const r of n) if (r.rule.iban && r.iban === iban) return r.rule;
   // 8- and 11-character forms of the same BIC are the same bank.
-  if (bic) for (const r of rules) if (r.bic && !r.iban && (norm(r.bic) === bic || norm(r.bic) === bic.slice(0, 8))) return r;
+  if (bic) for (const r of n) if (r.rule.bic && !r.rule.iban && (r.bic === bic || r.bic === bic.slice(0, 8))) return r.rule;
   return null;
 }
 

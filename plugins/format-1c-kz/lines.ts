@@ -12,6 +12,14 @@ export interface RawLine {
 const LF = 0x0a;
 const CR = 0x0d;
 
+/** Receives the lines of `LineSplitter.scan`. */
+export interface LineSink {
+  /** Line `no` is `chunk[start, end)` (use it before the next push: the producer may reuse the chunk). */
+  inChunk(chunk: Uint8Array, start: number, end: number, no: number): void;
+  /** A line assembled across chunks, or cut at the limit. */
+  line(line: RawLine): void;
+}
+
 /** Default cap on one line's bytes: a 1C line is short; a file without line breaks must not grow memory. */
 export const MAX_LINE_BYTES = 64 * 1024;
 
@@ -36,17 +44,37 @@ export class LineSplitter {
 
   push(chunk: Uint8Array): RawLine[] {
     const out: RawLine[] = [];
+    this.scan(chunk, {
+      inChunk: (c, start, end, no) => out.push({ no, bytes: c.subarray(start, end), truncated: false }),
+      line: (l) => out.push(l),
+    });
+    return out;
+  }
+
+  /**
+   * Like `push`, without a line object per line: a line wholly inside `chunk` (and within the limit) goes to
+   * `sink.inChunk` as a range; a line assembled from several chunks, or cut, to `sink.line`.
+   */
+  scan(chunk: Uint8Array, sink: LineSink): void {
+    const n = chunk.length;
     let start = 0;
     if (this.pendingCr) {
       this.pendingCr = false;
-      if (chunk.length > 0 && chunk[0] === LF) start = 1;
+      if (n > 0 && chunk[0] === LF) start = 1;
     }
-    for (let i = start; i < chunk.length; i++) {
-      const b = chunk[i];
-      if (b !== LF && b !== CR) continue;
-      out.push(this.finish(chunk.subarray(start, i)));
-      if (b === CR) {
-        if (i + 1 < chunk.length) {
+    // Buffer#indexOf is a native memchr; the next CR and LF are searched once each and reused until passed.
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let cr = -2;
+    let lf = -2;
+    for (;;) {
+      if (cr !== -1 && cr < start) cr = buf.indexOf(CR, start);
+      if (lf !== -1 && lf < start) lf = buf.indexOf(LF, start);
+      let i = cr < 0 ? lf : lf < 0 || cr < lf ? cr : lf;
+      if (i < 0) break;
+      if (this.parts.length > 0 || this.cut || i - start > this.maxLineBytes) sink.line(this.finish(chunk.subarray(start, i)));
+      else sink.inChunk(chunk, start, i, ++this.no);
+      if (i === cr) {
+        if (i + 1 < n) {
           if (chunk[i + 1] === LF) i++;
         } else {
           this.pendingCr = true;
@@ -54,8 +82,7 @@ export class LineSplitter {
       }
       start = i + 1;
     }
-    if (start < chunk.length) this.keep(chunk.subarray(start));
-    return out;
+    if (start < n) this.keep(chunk.subarray(start));
   }
 
   /** Flushes the last line when the input does not end with a line break. */

@@ -2,11 +2,12 @@
 import { issue, type Issue } from '../../gateway/core/issue.ts';
 import type { CanonicalDocument, ListRow, PaymentBase } from '../../gateway/core/model/document.ts';
 import type { Party } from '../../gateway/core/model/party.ts';
-import type { Field, RawDocument } from './grammar.ts';
-import { BENEFICIARY_KEYS, DOC_KEYS, KEYWORDS, PAYER_KEYS, keyId, type PartyKeys } from './keys.ts';
+import { DocumentBlock, type Field, type RawDocument } from './grammar.ts';
+import { BENEFICIARY_KEYS, DOC_KEYS, KEYWORDS, PAYER_KEYS, keyId, keySlot, type PartyKeys } from './keys.ts';
 import { isListKind, isPaymentOrder, isStatementSection, kindId, KnpKinds, resolveKind, STATUTORY_BENEFICIARIES, type BeneficiaryRule } from './kinds.ts';
 import { buildRow, DEFAULT_LIST_GRAMMAR, firstNames, pickRowValue, type ListGrammar } from './rows.ts';
 import { parseAmount1c, parseCurrency1c, parseDate1c } from './values.ts';
+import { detach } from './flat.ts';
 
 /** What mapping depends on besides the document: the KNP table, statutory beneficiaries, the employee sub-section grammar. */
 export interface MapContext {
@@ -32,14 +33,59 @@ export interface MapResult {
   issues: Issue[];
 }
 
-/** First key of `keys` present with a non-empty value. */
-export function pick(doc: RawDocument, keys: readonly string[]): Field | undefined {
-  for (const k of keys) {
-    const f = doc.fields.get(keyId(k));
-    if (f && f.value !== '') return f;
+/** A key list normalised: keyIds and their keySlots. */
+interface KeyList {
+  ids: readonly string[];
+  slots: readonly number[];
+}
+
+/** Key lists normalised once (the lists are constants or options). */
+const LISTS = new WeakMap<readonly string[], KeyList>();
+
+function keyList(keys: readonly string[]): KeyList {
+  let l = LISTS.get(keys);
+  if (l === undefined) {
+    const ids = keys.map(keyId);
+    LISTS.set(keys, (l = { ids, slots: ids.map(keySlot) }));
+  }
+  return l;
+}
+
+/** The field of keyId `k` (keySlot `slot`). */
+function fieldOf(doc: RawDocument, k: string, slot: number): Field | undefined {
+  return doc instanceof DocumentBlock ? doc.get(k, slot) : doc.fields.get(k);
+}
+
+/** First key of the list present with a non-empty value. */
+function pickList(doc: RawDocument, l: KeyList): Field | undefined {
+  const { ids, slots } = l;
+  for (let i = 0; i < ids.length; i++) {
+    const f = fieldOf(doc, ids[i]!, slots[i]!);
+    if (f !== undefined && f.value !== '') return f;
   }
   return undefined;
 }
+
+/** First key of `keys` present with a non-empty value. */
+export function pick(doc: RawDocument, keys: readonly string[]): Field | undefined {
+  return pickList(doc, keyList(keys));
+}
+
+/** The document keys, normalised once. */
+const ID = {
+  number: keyList(DOC_KEYS.number),
+  date: keyList(DOC_KEYS.date),
+  valueDate: keyList(DOC_KEYS.valueDate),
+  amount: keyList(DOC_KEYS.amount),
+  currency: keyList(DOC_KEYS.currency),
+  purpose: keyList(DOC_KEYS.purpose),
+  purposeLines: keyList(DOC_KEYS.purposeLines),
+  knp: keyList(DOC_KEYS.knp),
+  kbk: keyList(DOC_KEYS.kbk),
+  priority: keyList(DOC_KEYS.priority),
+  payerIban: keyList(PAYER_KEYS.iban),
+  beneficiaryIban: keyList(BENEFICIARY_KEYS.iban),
+};
 
 function oneOf(keys: readonly string[]): string {
   return keys.length === 1 ? `key '${keys[0]}'` : `one of the keys ${keys.map((k) => `'${k}'`).join(', ')}`;
@@ -57,19 +103,64 @@ export function documentKindName(doc: RawDocument, header: HeaderInfo): string |
   return undefined;
 }
 
+/** PartyKeys normalised once per PartyKeys object. */
+const PARTY_LISTS = new WeakMap<PartyKeys, Record<keyof PartyKeys, KeyList>>();
+
+function partyLists(keys: PartyKeys): Record<keyof PartyKeys, KeyList> {
+  let l = PARTY_LISTS.get(keys);
+  if (l === undefined) {
+    l = { name: keyList(keys.name), binIin: keyList(keys.binIin), iban: keyList(keys.iban), bic: keyList(keys.bic), bankName: keyList(keys.bankName), code: keyList(keys.code) };
+    PARTY_LISTS.set(keys, l);
+  }
+  return l;
+}
+
 export function party(doc: RawDocument, keys: PartyKeys): Party {
-  const p: Party = { name: pick(doc, keys.name)?.value ?? '' };
-  const binIin = pick(doc, keys.binIin)?.value;
-  const iban = pick(doc, keys.iban)?.value;
-  const bic = pick(doc, keys.bic)?.value;
-  const bankName = pick(doc, keys.bankName)?.value;
-  const code = pick(doc, keys.code)?.value;
-  if (binIin) p.binIin = binIin;
-  if (iban) p.iban = iban;
-  if (bic) p.bic = bic;
-  if (bankName) p.bankName = bankName;
-  if (code) p.code = code;
+  const l = partyLists(keys);
+  const p: Party = { name: pickList(doc, l.name)?.value ?? '' };
+  // pickList returns only non-empty values
+  const binIin = pickList(doc, l.binIin);
+  const iban = pickList(doc, l.iban);
+  const bic = pickList(doc, l.bic);
+  const bankName = pickList(doc, l.bankName);
+  const code = pickList(doc, l.code);
+  if (binIin !== undefined) p.binIin = binIin.value;
+  if (iban !== undefined) p.iban = iban.value;
+  if (bic !== undefined) p.bic = bic.value;
+  if (bankName !== undefined) p.bankName = bankName.value;
+  if (code !== undefined) p.code = code.value;
   return p;
+}
+
+/** The first of `keys` with a value; when none, an FMT_REQUIRED_KEY issue for `what`. */
+function required(doc: RawDocument, keys: readonly string[], list: KeyList, what: string, issues: Issue[]): Field | undefined {
+  const f = pickList(doc, list);
+  if (!f) issues.push(issue('FMT_REQUIRED_KEY', `${what} is missing: ${oneOf(keys)} with a value is required`, { line: doc.line, field: keys[0], expected: oneOf(keys) }));
+  return f;
+}
+
+/** A date field as 'YYYY-MM-DD'; a bad one is an FMT_BAD_DATE issue. */
+function dateOf(f: Field | undefined, issues: Issue[]): string | undefined {
+  if (!f) return undefined;
+  const d = parseDate1c(f.value);
+  if (d === null) issues.push(issue('FMT_BAD_DATE', `'${detach(f.value)}' is not a date`, { line: f.line, field: f.key, expected: 'dd.mm.yyyy' }));
+  return d ?? undefined;
+}
+
+function hasError(issues: readonly Issue[]): boolean {
+  for (let i = 0; i < issues.length; i++) if (issues[i]!.severity === 'error') return true;
+  return false;
+}
+
+/** The numbered purpose lines joined, when `НазначениеПлатежа` itself is empty. */
+function purposeLines(doc: RawDocument): string {
+  const { ids, slots } = ID.purposeLines;
+  let out = '';
+  for (let i = 0; i < ids.length; i++) {
+    const v = fieldOf(doc, ids[i]!, slots[i]!)?.value ?? '';
+    if (v !== '') out = out === '' ? v : `${out} ${v}`;
+  }
+  return out;
 }
 
 export function mapDocument(doc: RawDocument, header: HeaderInfo, ctx: MapContext = defaultMapContext()): MapResult {
@@ -88,7 +179,7 @@ export function mapDocument(doc: RawDocument, header: HeaderInfo, ctx: MapContex
     );
   } else if (!isPaymentOrder(kindName)) {
     issues.push(
-      issue('FMT_SECTION_SKIPPED', `document '${kindName}' is not a payment order and is skipped (it is imported in the bank-to-1C direction later)`, {
+      issue('FMT_SECTION_SKIPPED', `document '${detach(kindName)}' is not a payment order and is skipped (it is imported in the bank-to-1C direction later)`, {
         line: at,
         field: KEYWORDS.documentStart,
         severity: 'warning',
@@ -97,30 +188,19 @@ export function mapDocument(doc: RawDocument, header: HeaderInfo, ctx: MapContex
     return { document: null, issues };
   }
 
-  const required = (keys: readonly string[], what: string): Field | undefined => {
-    const f = pick(doc, keys);
-    if (!f) issues.push(issue('FMT_REQUIRED_KEY', `${what} is missing: ${oneOf(keys)} with a value is required`, { line: at, field: keys[0], expected: oneOf(keys) }));
-    return f;
-  };
-  const numberF = required(DOC_KEYS.number, 'document number');
-  const dateF = required(DOC_KEYS.date, 'document date');
-  const amountF = required(DOC_KEYS.amount, 'amount');
-  const payerIbanF = required(PAYER_KEYS.iban, "payer's account (IIK)");
-  const benefIbanF = required(BENEFICIARY_KEYS.iban, "beneficiary's account (IIK)");
+  const numberF = required(doc, DOC_KEYS.number, ID.number, 'document number', issues);
+  const dateF = required(doc, DOC_KEYS.date, ID.date, 'document date', issues);
+  const amountF = required(doc, DOC_KEYS.amount, ID.amount, 'amount', issues);
+  const payerIbanF = required(doc, PAYER_KEYS.iban, ID.payerIban, "payer's account (IIK)", issues);
+  const benefIbanF = required(doc, BENEFICIARY_KEYS.iban, ID.beneficiaryIban, "beneficiary's account (IIK)", issues);
 
-  const date = (f: Field | undefined): string | undefined => {
-    if (!f) return undefined;
-    const d = parseDate1c(f.value);
-    if (d === null) issues.push(issue('FMT_BAD_DATE', `'${f.value}' is not a date`, { line: f.line, field: f.key, expected: 'dd.mm.yyyy' }));
-    return d ?? undefined;
-  };
-  const docDate = date(dateF);
-  const valueDate = date(pick(doc, DOC_KEYS.valueDate));
+  const docDate = dateOf(dateF, issues);
+  const valueDate = dateOf(pickList(doc, ID.valueDate), issues);
 
-  const currencyF = pick(doc, DOC_KEYS.currency);
+  const currencyF = pickList(doc, ID.currency);
   const currency = parseCurrency1c(currencyF?.value);
   if (currency === null && currencyF) {
-    issues.push(issue('FMT_BAD_VALUE', `'${currencyF.value}' is not a currency code`, { line: currencyF.line, field: currencyF.key, expected: 'ISO 4217 letter code, e.g. KZT' }));
+    issues.push(issue('FMT_BAD_VALUE', `'${detach(currencyF.value)}' is not a currency code`, { line: currencyF.line, field: currencyF.key, expected: 'ISO 4217 letter code, e.g. KZT' }));
   }
 
   let minor: bigint | undefined;
@@ -128,26 +208,22 @@ export function mapDocument(doc: RawDocument, header: HeaderInfo, ctx: MapContex
     const r = parseAmount1c(amountF.value, currency);
     if (r.ok) minor = r.minor;
     else if (r.problem === 'too-many-decimals')
-      issues.push(issue('FMT_TOO_MANY_DECIMALS', `amount '${amountF.value}' has more than 2 decimals`, { line: amountF.line, field: amountF.key, expected: 'at most 2 digits after the point' }));
+      issues.push(issue('FMT_TOO_MANY_DECIMALS', `amount '${detach(amountF.value)}' has more than 2 decimals`, { line: amountF.line, field: amountF.key, expected: 'at most 2 digits after the point' }));
     else if (r.problem === 'not-positive')
-      issues.push(issue('FMT_BAD_VALUE', `amount '${amountF.value}' must be greater than zero`, { line: amountF.line, field: amountF.key, expected: 'an amount > 0' }));
-    else issues.push(issue('FMT_BAD_VALUE', `amount '${amountF.value}' is not a number`, { line: amountF.line, field: amountF.key, expected: 'digits with a dot, e.g. 1180000.00' }));
+      issues.push(issue('FMT_BAD_VALUE', `amount '${detach(amountF.value)}' must be greater than zero`, { line: amountF.line, field: amountF.key, expected: 'an amount > 0' }));
+    else issues.push(issue('FMT_BAD_VALUE', `amount '${detach(amountF.value)}' is not a number`, { line: amountF.line, field: amountF.key, expected: 'digits with a dot, e.g. 1180000.00' }));
   }
 
-  if (issues.some((i) => i.severity === 'error') || !numberF || !docDate || minor === undefined || currency === null || !payerIbanF || !benefIbanF) {
+  if (hasError(issues) || !numberF || !docDate || minor === undefined || currency === null || !payerIbanF || !benefIbanF) {
     return { document: null, issues };
   }
 
-  const purposeF = pick(doc, DOC_KEYS.purpose);
-  const purpose = purposeF
-    ? purposeF.value
-    : DOC_KEYS.purposeLines
-        .map((k) => doc.fields.get(keyId(k))?.value ?? '')
-        .filter((v) => v !== '')
-        .join(' ');
-  const knp = pick(doc, DOC_KEYS.knp)?.value;
-  const kbk = pick(doc, DOC_KEYS.kbk)?.value;
-  const priority = pick(doc, DOC_KEYS.priority)?.value;
+  const purposeF = pickList(doc, ID.purpose);
+  const purpose = purposeF ? purposeF.value : purposeLines(doc);
+  const knpField = pickList(doc, ID.knp);
+  const knp = knpField?.value;
+  const kbk = pickList(doc, ID.kbk)?.value;
+  const priority = pickList(doc, ID.priority)?.value;
 
   const base: PaymentBase = {
     number: numberF.value,
@@ -162,7 +238,6 @@ export function mapDocument(doc: RawDocument, header: HeaderInfo, ctx: MapContex
   if (priority) base.priority = priority;
 
   const decision = resolveKind({ knp, kbk, beneficiary: base.beneficiary }, ctx.knpKinds, ctx.beneficiaries);
-  const knpField = pick(doc, DOC_KEYS.knp);
   if (decision.conflict) {
     issues.push(issue('FMT_KIND_CONFLICT', decision.conflict, { line: knpField?.line ?? at, field: knpField?.key ?? DOC_KEYS.knp[0], severity: 'warning' }));
   }

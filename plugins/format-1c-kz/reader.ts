@@ -1,11 +1,12 @@
 // The byte → event pipeline every 1C reader shares: line splitting, charset sniffing and per-line decoding,
 // `Кодировка` checks, the grammar; emits grammar events and issues, never throws on bad input.
 import { issue, type Issue } from '../../gateway/core/issue.ts';
-import type { Charset } from './charsets.ts';
+import { CP1251_RK1048_DIFF, cp1251TextToRk1048, decodeSingleByte, RK1048_DIFF_BYTES, type Charset } from './charsets.ts';
 import { CHARSET_LABEL, declaredCharset, hasUtf8Bom, LineDecoder, sniffEncoding, type Sniffed } from './encoding.ts';
+import { detach } from './flat.ts';
 import { ExchangeGrammar, type GrammarEvent } from './grammar.ts';
-import { HEADER_KEYS, keyId } from './keys.ts';
-import { LineSplitter, MAX_LINE_BYTES, type RawLine } from './lines.ts';
+import { HEADER_KEYS, keyId, keySlot } from './keys.ts';
+import { LineSplitter, MAX_LINE_BYTES, type LineSink, type RawLine } from './lines.ts';
 import type { HeaderInfo } from './map-document.ts';
 import { DEFAULT_LIST_GRAMMAR, type ListGrammar } from './rows.ts';
 
@@ -23,6 +24,35 @@ export interface ReaderOptions {
   encoding?: Charset;
 }
 
+/** Keys remembered per reader (a file repeats the same few dozen keys), and the longest key remembered. */
+const MAX_KEYS = 1024;
+const MAX_KEY_LENGTH = 64;
+
+/**
+ * A key as written (copied out of its chunk), its keyId, grammar keyword and keySlot, and the key that followed it last time.
+ * `bytes`: the key's bytes (one per character: single-byte charsets only), compared with a line's start.
+ */
+interface KeyEntry {
+  key: string;
+  k: string;
+  kw: number;
+  slot: number;
+  next: KeyEntry | null;
+  bytes: Uint8Array;
+}
+
+/** Bytes that decode to white space (what String#trim removes), per single-byte charset. */
+const SPACE_BYTES: Record<Exclude<Charset, 'utf-8'>, Uint8Array> = {
+  'windows-1251': spaceBytes('windows-1251'),
+  ibm866: spaceBytes('ibm866'),
+  rk1048: spaceBytes('rk1048'),
+};
+
+function spaceBytes(charset: Exclude<Charset, 'utf-8'>): Uint8Array {
+  const text = decodeSingleByte(Uint8Array.from({ length: 256 }, (_, i) => i), charset);
+  return Uint8Array.from({ length: 256 }, (_, i) => (/\s/.test(text[i]!) ? 1 : 0));
+}
+
 /** Non-issue grammar events; issues go to `onIssue`. */
 export type ReaderEvent = Exclude<GrammarEvent, { type: 'issue' }>;
 
@@ -38,6 +68,21 @@ export class ExchangeReader {
   private readonly grammar: ExchangeGrammar;
   private readonly splitter = new LineSplitter();
   private encodingReported = false;
+  /** Single-byte files: the chunk being scanned, decoded whole (or null until a line needs it) and in which charset. */
+  private text: string | null = null;
+  private textCharset: Charset = 'windows-1251';
+  /** In `text` read as cp1251: where the next character that RK1048 reads differently is (-1: none left), and the next '='. */
+  private nextDiff = -1;
+  private nextEq = -1;
+  private readonly keys = new Map<string, KeyEntry>();
+  /** The white space bytes of `textCharset`. */
+  private space: Uint8Array = SPACE_BYTES['windows-1251'];
+  /** The key of the previous line: documents repeat their keys in the same order, so its `next` is usually this line's. */
+  private lastKey: KeyEntry | null = null;
+  private readonly sink: LineSink = {
+    inChunk: (chunk, start, end, no) => this.fastLine(chunk, start, end, no),
+    line: (raw) => this.feed(raw),
+  };
 
   constructor(
     head: Uint8Array,
@@ -62,7 +107,17 @@ export class ExchangeReader {
   }
 
   push(chunk: Uint8Array): void {
-    for (const raw of this.splitter.push(chunk)) this.feed(raw);
+    if (this.decoder.charset === 'utf-8') {
+      for (const raw of this.splitter.push(chunk)) this.feed(raw);
+      return;
+    }
+    // Single-byte charsets (one byte, one character): the chunk is decoded once and its lines are cut from the text.
+    this.text = null;
+    try {
+      this.splitter.scan(chunk, this.sink);
+    } finally {
+      this.text = null;
+    }
   }
 
   end(): void {
@@ -99,7 +154,7 @@ export class ExchangeReader {
   private onHeader(key: string, value: string, line: number): void {
     const k = keyId(key);
     if (k === KIND_KEY) {
-      if (this.header.documentKinds.length < MAX_HEADER_KINDS) this.header.documentKinds.push(value);
+      if (this.header.documentKinds.length < MAX_HEADER_KINDS) this.header.documentKinds.push(detach(value));
       return;
     }
     if (k !== ENCODING_KEY || this.encodingReported) return;
@@ -111,10 +166,113 @@ export class ExchangeReader {
     }
     const actual = CHARSET_LABEL[this.decoder.charset];
     if (declared === null) {
-      this.onIssue(issue('FMT_BAD_VALUE', `unknown '${key}' value '${value}'; the file is read as ${actual}`, { line, field: key, severity: 'warning', expected: 'Windows or DOS' }));
+      this.onIssue(issue('FMT_BAD_VALUE', `unknown '${key}' value '${detach(value)}'; the file is read as ${actual}`, { line, field: key, severity: 'warning', expected: 'Windows or DOS' }));
     } else if (declared !== this.decoder.charset) {
-      this.onIssue(issue('FMT_ENCODING_MISMATCH', `the file is ${actual} but '${key}' says '${value}' (${CHARSET_LABEL[declared]}); it is read as ${actual}`, { line, field: key, severity: 'warning' }));
+      this.onIssue(issue('FMT_ENCODING_MISMATCH', `the file is ${actual} but '${key}' says '${detach(value)}' (${CHARSET_LABEL[declared]}); it is read as ${actual}`, { line, field: key, severity: 'warning' }));
     }
+  }
+
+  /**
+   * A line inside the current chunk of a single-byte file. The common `Key=Value` line (no white space to trim
+   * around the key or the value, nothing RK1048 would read differently) goes straight to the grammar, cut from the
+   * decoded chunk; any other line takes the exact path (`feed`), which gives the same result for these lines too.
+   */
+  private fastLine(chunk: Uint8Array, start: number, end: number, no: number): void {
+    if (no === 1) return this.exactLine(chunk, start, end, no); // a BOM is dropped there
+    let t = this.text;
+    if (t === null || this.textCharset !== this.decoder.charset) t = this.decodeChunk(chunk, t);
+    // cp1251 with a letter RK1048 reads differently: the exact path decides whether the file switches.
+    if (this.nextDiff >= 0 && this.nextDiff < end && this.diffIn(t, start, end)) return this.exactLine(chunk, start, end, no);
+    if (start === end) return this.grammar.line(no, '');
+    const space = this.space;
+    if (space[chunk[end - 1]!] === 1) return this.exactLine(chunk, start, end, no);
+    // Most lines start with the key that followed the previous line's key last time, then '=' (or end there).
+    const last = this.lastKey;
+    const guess = last === null ? null : last.next;
+    if (guess !== null) {
+      const keyEnd = start + guess.bytes.length;
+      if (keyEnd <= end && this.startsWithKey(chunk, start, guess)) {
+        if (keyEnd === end) {
+          this.lastKey = guess;
+          return this.grammar.entry(no, guess.k, guess.key, undefined, guess.key, guess.kw, guess.slot);
+        }
+        if (chunk[keyEnd] === 0x3d) {
+          if (keyEnd + 1 < end && space[chunk[keyEnd + 1]!] === 1) return this.exactLine(chunk, start, end, no);
+          this.lastKey = guess;
+          return this.grammar.entry(no, guess.k, guess.key, t.slice(keyEnd + 1, end), guess.key, guess.kw, guess.slot);
+        }
+      }
+    }
+    if (space[chunk[start]!] === 1) return this.exactLine(chunk, start, end, no);
+    if (this.nextEq >= 0 && this.nextEq < start) this.nextEq = t.indexOf('=', start);
+    const eq = this.nextEq;
+    if (eq < 0 || eq >= end) {
+      const e = this.keyAt(t, chunk, start, end);
+      return this.grammar.entry(no, e.k, e.key, undefined, e.key, e.kw, e.slot);
+    }
+    if (eq === start || space[chunk[eq - 1]!] === 1 || (eq + 1 < end && space[chunk[eq + 1]!] === 1)) return this.exactLine(chunk, start, end, no);
+    const e = this.keyAt(t, chunk, start, eq);
+    this.grammar.entry(no, e.k, e.key, t.slice(eq + 1, end), e.key, e.kw, e.slot);
+  }
+
+  /** Does `chunk` hold the bytes of key `e` at `start`? (The caller checked that they fit.) */
+  private startsWithKey(chunk: Uint8Array, start: number, e: KeyEntry): boolean {
+    const bytes = e.bytes;
+    for (let i = 0; i < bytes.length; i++) if (chunk[start + i] !== bytes[i]) return false;
+    return true;
+  }
+
+  private exactLine(chunk: Uint8Array, start: number, end: number, no: number): void {
+    this.feed({ no, bytes: chunk.subarray(start, end), truncated: false });
+  }
+
+  /** Is one of the characters RK1048 reads differently in `t[start, end)`? (Moves `nextDiff` on.) */
+  private diffIn(t: string, start: number, end: number): boolean {
+    if (this.nextDiff < start) {
+      CP1251_RK1048_DIFF.lastIndex = start;
+      this.nextDiff = CP1251_RK1048_DIFF.exec(t)?.index ?? -1;
+    }
+    return this.nextDiff >= 0 && this.nextDiff < end;
+  }
+
+  /** The key `t[start, end)`, looked up; remembered as what follows the previous line's key. */
+  private keyAt(t: string, chunk: Uint8Array, start: number, end: number): KeyEntry {
+    const e = this.keyEntry(t.slice(start, end), chunk, start, end);
+    if (this.lastKey !== null) this.lastKey.next = e;
+    this.lastKey = e;
+    return e;
+  }
+
+  /** Decodes the whole chunk in the current charset (`previous`: the chunk already decoded as cp1251, on a switch to RK1048). */
+  private decodeChunk(chunk: Uint8Array, previous: string | null): string {
+    const charset = this.decoder.charset as Exclude<Charset, 'utf-8'>;
+    const t = previous !== null && this.textCharset === 'windows-1251' && charset === 'rk1048' ? cp1251TextToRk1048(previous) : decodeSingleByte(chunk, charset);
+    this.text = t;
+    this.textCharset = charset;
+    this.space = SPACE_BYTES[charset];
+    this.nextEq = t.indexOf('=');
+    this.nextDiff = -1;
+    if (charset === 'windows-1251') {
+      // Where the first byte RK1048 reads differently is (one character per byte: the same index in `t`).
+      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      for (const b of RK1048_DIFF_BYTES) {
+        const i = buf.indexOf(b);
+        if (i >= 0 && (this.nextDiff < 0 || i < this.nextDiff)) this.nextDiff = i;
+      }
+    }
+    return t;
+  }
+
+  /** The entry of key `key`, which is `chunk[start, end)`. */
+  private keyEntry(key: string, chunk: Uint8Array, start: number, end: number): KeyEntry {
+    let e = this.keys.get(key);
+    if (e === undefined) {
+      const flat = detach(key);
+      const k = keyId(flat);
+      e = { key: flat, k, kw: this.grammar.keyword(k), slot: keySlot(k), next: null, bytes: chunk.slice(start, end) };
+      if (key.length <= MAX_KEY_LENGTH && this.keys.size < MAX_KEYS) this.keys.set(flat, e);
+    }
+    return e;
   }
 
   private feed(raw: RawLine): void {

@@ -4,6 +4,7 @@ import { issue, type Issue } from '../../gateway/core/issue.ts';
 import type { ListRow } from '../../gateway/core/model/document.ts';
 import { KEYWORDS, keyId } from './keys.ts';
 import { parseAmount1c, parseDateAny, parsePeriod } from './values.ts';
+import { detach } from './flat.ts';
 
 export type RowFieldName = 'lastName' | 'firstName' | 'middleName' | 'iin' | 'birthDate' | 'amount' | 'period';
 export const ROW_FIELDS: readonly RowFieldName[] = ['lastName', 'firstName', 'middleName', 'iin', 'birthDate', 'amount', 'period'];
@@ -108,20 +109,20 @@ export function buildRow(get: (f: RowFieldName) => RowValue | undefined, o: Buil
     const r = parseAmount1c(amountV.value, o.currency);
     if (r.ok) row.amount = { minor: r.minor, currency: o.currency };
     else if (r.problem === 'too-many-decimals')
-      issues.push(issue('FMT_TOO_MANY_DECIMALS', `${who}amount '${amountV.value}' has more than 2 decimals`, { line: amountV.line, field: amountV.key, expected: 'at most 2 digits after the point' }));
-    else issues.push(issue('FMT_BAD_VALUE', `${who}amount '${amountV.value}' is not ${r.problem === 'not-positive' ? 'greater than zero' : 'a number'}`, { line: amountV.line, field: amountV.key, expected: 'an amount > 0 with a dot, e.g. 35000.00' }));
+      issues.push(issue('FMT_TOO_MANY_DECIMALS', `${who}amount '${detach(amountV.value)}' has more than 2 decimals`, { line: amountV.line, field: amountV.key, expected: 'at most 2 digits after the point' }));
+    else issues.push(issue('FMT_BAD_VALUE', `${who}amount '${detach(amountV.value)}' is not ${r.problem === 'not-positive' ? 'greater than zero' : 'a number'}`, { line: amountV.line, field: amountV.key, expected: 'an amount > 0 with a dot, e.g. 35000.00' }));
   }
   const birth = get('birthDate');
   if (birth && birth.value !== '') {
     const d = parseDateAny(birth.value);
     if (d) row.birthDate = d;
-    else issues.push(issue('FMT_BAD_DATE', `${who}birth date '${birth.value}' is not a date`, { line: birth.line, field: birth.key, expected: 'dd.mm.yyyy' }));
+    else issues.push(issue('FMT_BAD_DATE', `${who}birth date '${detach(birth.value)}' is not a date`, { line: birth.line, field: birth.key, expected: 'dd.mm.yyyy' }));
   }
   const period = get('period');
   if (period && period.value !== '') {
     const p = parsePeriod(period.value);
     if (p) row.period = p;
-    else issues.push(issue('FMT_BAD_VALUE', `${who}period '${period.value}' is not a month`, { line: period.line, field: period.key, expected: 'MMYYYY, e.g. 102026' }));
+    else issues.push(issue('FMT_BAD_VALUE', `${who}period '${detach(period.value)}' is not a month`, { line: period.line, field: period.key, expected: 'MMYYYY, e.g. 102026' }));
   }
   if (issues.length > 0 || !last || !first || !row.amount) return { row: null, issues };
   const out: ListRow = { iin: iin?.value ?? '', lastName: last.value, firstName: first.value, amount: row.amount };

@@ -3,8 +3,24 @@ import { currencyExponent, parseDecimal } from '../../gateway/core/model/money.t
 
 const DATE = /^(\d{2})\.(\d{2})\.(\d{4})$/;
 
+/** parseDate1c results by text: a file has few distinct dates. Bounded; starts over when full. */
+const DATES = new Map<string, string | null>();
+const MAX_DATES = 512;
+
 /** 'dd.mm.yyyy' → 'YYYY-MM-DD'; null when the form or the calendar date is wrong (31.02.2024). */
 export function parseDate1c(text: string): string | null {
+  let d = DATES.get(text);
+  if (d === undefined) {
+    d = parseDate(text);
+    if (text.length <= 12) {
+      if (DATES.size >= MAX_DATES) DATES.clear();
+      DATES.set(text, d);
+    }
+  }
+  return d;
+}
+
+function parseDate(text: string): string | null {
   const m = DATE.exec(text.trim());
   if (!m) return null;
   const [, dd, mm, yyyy] = m as unknown as [string, string, string, string];
@@ -28,6 +44,8 @@ const NUMBER = /^\d+(?:[.,](\d+))?$/;
  * (2 for KZT); trailing zeros may be dropped (`160000`, `7745.7`). Must be greater than zero.
  */
 export function parseAmount1c(text: string, currency: string): AmountResult {
+  const fast = smallAmount(text, currencyExponent(currency));
+  if (fast > 0) return { ok: true, minor: BigInt(fast) };
   const t = text.trim();
   const m = NUMBER.exec(t);
   if (!m) return { ok: false, problem: 'not-a-number' };
@@ -38,11 +56,48 @@ export function parseAmount1c(text: string, currency: string): AmountResult {
   return { ok: true, minor };
 }
 
+const isUpperLatin = (c: number): boolean => c >= 0x41 && c <= 0x5a;
+
+/**
+ * The usual amount without regular expressions or digit strings: digits, optionally '.' or ',' and at most `exp`
+ * digits, small enough to be exact in a double (15 digits once scaled). Minor units, or -1 for "take the long way"
+ * (which gives the same answer for these texts: parseAmount1c → parseDecimal).
+ */
+function smallAmount(t: string, exp: number): number {
+  const n = t.length;
+  if (n === 0 || n > 16) return -1;
+  let v = 0;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) break;
+    v = v * 10 + (c - 0x30);
+  }
+  const intDigits = i;
+  if (intDigits === 0 || intDigits + exp > 15) return -1;
+  let frac = 0;
+  if (i < n) {
+    const sep = t.charCodeAt(i);
+    if (sep !== 0x2e && sep !== 0x2c) return -1;
+    i++;
+    if (i === n || n - i > exp) return -1;
+    for (; i < n; i++) {
+      const c = t.charCodeAt(i);
+      if (c < 0x30 || c > 0x39) return -1;
+      v = v * 10 + (c - 0x30);
+      frac++;
+    }
+  }
+  for (; frac < exp; frac++) v *= 10;
+  return v;
+}
+
 /** ISO 4217 numeric codes some banks write in `Валюта` instead of the letter code. */
 const NUMERIC_CURRENCY: Readonly<Record<string, string>> = { '398': 'KZT', '840': 'USD', '978': 'EUR', '643': 'RUB', '156': 'CNY' };
 
 /** `Валюта` → ISO alpha code ('KZT' when empty); null when it is neither a 3-letter code nor a known numeric one. */
 export function parseCurrency1c(text: string | undefined): string | null {
+  if (text !== undefined && text.length === 3 && isUpperLatin(text.charCodeAt(0)) && isUpperLatin(text.charCodeAt(1)) && isUpperLatin(text.charCodeAt(2))) return text;
   const t = (text ?? '').trim().toUpperCase();
   if (t === '') return 'KZT';
   if (/^[A-Z]{3}$/.test(t)) return t;

@@ -13,14 +13,13 @@ export function bicBank8(bic: string): string {
 /** `country`: the required ISO country in characters 5–6 ('KZ' by default; null for a foreign bank). */
 export function checkBic(value: string, opts: { country?: string | null } = {}): BicResult {
   const country = opts.country === undefined ? 'KZ' : opts.country;
-  const what = `BIC ${shown(value)}`;
-  if (value.length !== 8 && value.length !== 11) return fail('VAL_BIC_FORMAT', `${what} has ${value.length} characters`, '8 characters (or 11 with a branch)');
+  if (value.length !== 8 && value.length !== 11) return fail('VAL_BIC_FORMAT', `BIC ${shown(value)} has ${value.length} characters`, '8 characters (or 11 with a branch)');
   if (!BIC.test(value)) {
     const reason = /[a-z]/.test(value) ? 'contains lower-case letters' : 'must be 4 bank letters, 2 country letters, then letters or digits';
-    return fail('VAL_BIC_FORMAT', `${what} ${reason}`, country ? `AAAA${country}LL or AAAA${country}LLBBB` : 'AAAACCLL or AAAACCLLBBB');
+    return fail('VAL_BIC_FORMAT', `BIC ${shown(value)} ${reason}`, country ? `AAAA${country}LL or AAAA${country}LLBBB` : 'AAAACCLL or AAAACCLLBBB');
   }
   const got = value.slice(4, 6);
-  if (country && got !== country) return fail('VAL_BIC_COUNTRY', `${what} is in country ${got}`, `a bank in ${country} (characters 5–6 '${country}')`);
+  if (country && got !== country) return fail('VAL_BIC_COUNTRY', `BIC ${shown(value)} is in country ${got}`, `a bank in ${country} (characters 5–6 '${country}')`);
   const r: BicResult = { ok: true, warnings: [], bic: value, bank8: bicBank8(value), country: got };
   if (value.length === 11) r.branch = value.slice(8);
   return r;

@@ -46,13 +46,29 @@ const W2 = [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2];
 
 function weighted(digits: string, w: readonly number[]): number {
   let s = 0;
-  for (let i = 0; i < 11; i++) s += Number(digits[i]) * w[i]!;
+  if (typeof digits === 'string') for (let i = 0; i < 11; i++) s += (digits.charCodeAt(i) - 48) * w[i]!; // 11+ ASCII digits (checked)
+  else for (let i = 0; i < 11; i++) s += Number(digits[i]) * w[i]!;
   return s % 11;
+}
+
+/** The first `n` characters are ASCII digits (/^\d{n}/ without a regular expression). */
+function startsWithDigits(v: string, n: number): boolean {
+  if (v.length < n) return false;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Exactly 12 ASCII digits (/^\d{12}$/). */
+function is12Digits(v: string): boolean {
+  return v.length === 12 && startsWithDigits(v, 12);
 }
 
 /** The check digit for 11 leading digits, or null when both passes give 10 (such a number is never issued). */
 export function binIinCheckDigit(first11: string): number | null {
-  if (!/^\d{11}/.test(first11)) return null;
+  if (typeof first11 === 'string' ? !startsWithDigits(first11, 11) : !/^\d{11}/.test(first11)) return null;
   const c = weighted(first11, W1);
   if (c !== 10) return c;
   const c2 = weighted(first11, W2);
@@ -61,7 +77,7 @@ export function binIinCheckDigit(first11: string): number | null {
 
 /** 'iin' / 'bin' by position 5 (see above); null when it fits neither (7–9) or the value is not 12 digits. */
 export function binIinKind(value: string): 'iin' | 'bin' | null {
-  if (!/^\d{12}$/.test(value)) return null;
+  if (typeof value === 'string' ? !is12Digits(value) : !/^\d{12}$/.test(value)) return null;
   const d5 = Number(value[4]);
   return d5 <= 3 ? 'iin' : d5 <= 6 ? 'bin' : null;
 }
@@ -84,7 +100,7 @@ export function iinSex(iin: string): 'male' | 'female' | null {
 }
 
 function formatAndChecksum(value: string, what: string) {
-  if (!/^\d{12}$/.test(value)) {
+  if (typeof value === 'string' ? !is12Digits(value) : !/^\d{12}$/.test(value)) {
     const reason = /^\d*$/.test(value) ? `has ${value.length} digits` : 'contains characters other than digits';
     return fail('VAL_BIN_IIN_FORMAT', `${what} ${shown(value)} ${reason}`, '12 digits');
   }
