@@ -13,16 +13,20 @@ const CODES: readonly string[] = Array.from({ length: 1000 }, (_, i) => String(i
 /** The bank code of `v` when checkIban(v) passes (KZ, 20 characters, check digits right), else null. */
 export function cleanIbanBankCode(v: string): string | null {
   if (typeof v !== 'string' || v.length !== 20 || v.charCodeAt(0) !== 0x4b || v.charCodeAt(1) !== 0x5a) return null;
-  for (let i = 2; i < 7; i++) if (!isDigit(v.charCodeAt(i))) return null;
-  // ISO 13616: characters 5–20 then 1–4, letters as two digits (A = 10), mod 97 must be 1.
+  // ISO 13616: characters 5–20, then 'KZ' (K = 20, Z = 35) and the check digits; mod 97 must be 1. Characters 3–7
+  // must be digits, the rest capital letters or digits.
   let rem = 0;
-  for (let j = 0; j < 20; j++) {
-    const c = v.charCodeAt(j < 16 ? j + 4 : j - 16);
+  for (let i = 4; i < 20; i++) {
+    const c = v.charCodeAt(i);
     if (isDigit(c)) rem = (rem * 10 + (c - 48)) % 97;
-    else if (isUpper(c)) rem = (rem * 100 + (c - 55)) % 97;
+    else if (i >= 7 && isUpper(c)) rem = (rem * 100 + (c - 55)) % 97;
     else return null;
   }
-  if (rem !== 1) return null;
+  const c2 = v.charCodeAt(2);
+  const c3 = v.charCodeAt(3);
+  if (!isDigit(c2) || !isDigit(c3)) return null;
+  rem = (rem * 10000 + 2035) % 97;
+  if ((rem * 100 + (c2 - 48) * 10 + (c3 - 48)) % 97 !== 1) return null;
   return CODES[(v.charCodeAt(4) - 48) * 100 + (v.charCodeAt(5) - 48) * 10 + (v.charCodeAt(6) - 48)]!;
 }
 

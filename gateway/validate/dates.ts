@@ -21,22 +21,28 @@ function digitAt(s: string, i: number): number {
   return c >= 0 && c <= 9 ? c : -1;
 }
 
-/** True for an existing calendar day written 'YYYY-MM-DD' (year 0001–9999). */
-export function isCalendarDate(value: string): boolean {
-  if (typeof value !== 'string') value = String(value);
-  if (value.length !== 10 || value.charCodeAt(4) !== 0x2d || value.charCodeAt(7) !== 0x2d) return false;
+/** 'YYYY-MM-DD' of an existing calendar day (year 0001–9999) as the number YYYYMMDD, else -1. */
+function calendarDateNumber(value: string): number {
+  if (value.length !== 10 || value.charCodeAt(4) !== 0x2d || value.charCodeAt(7) !== 0x2d) return -1;
   let y = 0;
   for (let i = 0; i < 4; i++) {
     const d = digitAt(value, i);
-    if (d < 0) return false;
+    if (d < 0) return -1;
     y = y * 10 + d;
   }
   const m1 = digitAt(value, 5);
   const m2 = digitAt(value, 6);
   const d1 = digitAt(value, 8);
   const d2 = digitAt(value, 9);
-  if (m1 < 0 || m2 < 0 || d1 < 0 || d2 < 0) return false;
-  return y >= 1 && isRealDate(y, m1 * 10 + m2, d1 * 10 + d2);
+  if (m1 < 0 || m2 < 0 || d1 < 0 || d2 < 0) return -1;
+  const m = m1 * 10 + m2;
+  const d = d1 * 10 + d2;
+  return y >= 1 && isRealDate(y, m, d) ? y * 10000 + m * 100 + d : -1;
+}
+
+/** True for an existing calendar day written 'YYYY-MM-DD' (year 0001–9999). */
+export function isCalendarDate(value: string): boolean {
+  return calendarDateNumber(typeof value === 'string' ? value : String(value)) >= 0;
 }
 
 export function checkDate(value: string): CheckResult<{ date: string }> {
@@ -89,16 +95,18 @@ export function checkDocumentDate(value: string, today: string, maxAheadDays: nu
   return { ok: true, warnings: futureWarning('document date', value, today, maxAheadDays), date: value };
 }
 
-/** today + days for the last few (today, days) pairs asked for (today changes once a day; two limits are in use). */
-const LIMITS: { today: string; days: number; limit: string }[] = [];
+/** today + days as YYYYMMDD for the last few (today, days) pairs asked for (today changes once a day; two are in use). */
+const LIMITS: { today: string; days: number; limit: number }[] = [];
 
 /**
- * Is `value` certainly at most `maxAheadDays` after `today`? For calendar dates of years 1000–9999 'YYYY-MM-DD'
- * compares as the dates do, so this is one string comparison; false means "compute it".
+ * Is calendar date `value` certainly at most `maxAheadDays` after `today`? Compares YYYYMMDD numbers with today + days
+ * (years 1000–9999, where daysBetween's Date.UTC is exact); false means "compute it".
  */
 function surelyWithin(value: string, today: string, maxAheadDays: number): boolean {
-  if (!Number.isInteger(maxAheadDays) || value < '1000' || today < '1000') return false;
-  let limit: string | undefined;
+  if (!Number.isInteger(maxAheadDays)) return false;
+  const v = calendarDateNumber(value);
+  if (v < 1000_00_00) return false;
+  let limit = -1;
   for (let i = 0; i < LIMITS.length; i++) {
     const l = LIMITS[i]!;
     if (l.today === today && l.days === maxAheadDays) {
@@ -106,12 +114,16 @@ function surelyWithin(value: string, today: string, maxAheadDays: number): boole
       break;
     }
   }
-  if (limit === undefined) {
-    if (!isCalendarDate(today)) return false;
+  if (limit < 0) {
+    const t = calendarDateNumber(today);
+    if (t < 1000_00_00) return false;
+    const end = addDays(today, maxAheadDays);
+    limit = calendarDateNumber(end);
+    if (limit < 1000_00_00) return false;
     if (LIMITS.length >= 8) LIMITS.shift();
-    LIMITS.push({ today, days: maxAheadDays, limit: (limit = addDays(today, maxAheadDays)) });
+    LIMITS.push({ today, days: maxAheadDays, limit });
   }
-  return value <= limit;
+  return v <= limit;
 }
 
 function futureWarning(what: string, value: string, today: string, maxAheadDays: number): Finding[] {

@@ -29,7 +29,9 @@ const FOREIGN_BENEFICIARY_RULES = { codeLabel: 'KBe', domestic: false } as const
 const KZT_ONLY = new Set(['pension', 'social', 'medical', 'budget', 'salary']);
 const LIST_KINDS = new Set(['pension', 'social', 'medical', 'salary']);
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v));
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v);
+}
 
 /** `out.push(...requiredFinding(value, field, what))` without the arrays. */
 function required(out: Finding[], value: string | undefined, field: string, what: string): void {

@@ -43,23 +43,25 @@ export interface RawDocument {
  */
 class SlotTable {
   gen = 0;
+  /** Most fields a document of this grammar had so far (documents of a file look alike), capped. */
+  sizeHint = 8;
   readonly at = new Int32Array(MAX_KEY_SLOTS);
   readonly stamp = new Int32Array(MAX_KEY_SLOTS);
 }
 
 /**
- * The RawDocument the grammar builds: its fields in line order (first occurrences) with their keyIds, found by slot
- * while the document is its grammar's latest (when it is mapped), by search or through `fields` afterwards. The
- * `fields` Map is built only when asked for: a Map per document costs more than everything else the grammar does.
+ * The RawDocument the grammar builds: its fields in line order (first occurrences), found by slot while the document
+ * is its grammar's latest (when it is mapped), by search or through `fields` afterwards. The `fields` Map is built
+ * only when asked for: a Map per document costs more than everything else the grammar does with it.
  */
 export class DocumentBlock implements RawDocument {
   endLine: number;
   employeeSections = 0;
   rows: RawSection[] = [];
   syntaxErrors = 0;
-  /** keyIds and fields, in line order. */
-  private readonly ids: string[] = [];
-  private readonly list: Field[] = [];
+  /** The fields in line order: `count` of them, in an array sized like the previous document's. */
+  private readonly list: Field[];
+  private count = 0;
   private map: Map<string, Field> | null = null;
   private readonly gen: number;
 
@@ -70,13 +72,14 @@ export class DocumentBlock implements RawDocument {
   ) {
     this.endLine = line;
     this.gen = ++table.gen;
+    this.list = new Array<Field>(table.sizeHint);
   }
 
   /** Fields by `keyId` (first occurrence wins). */
   get fields(): Map<string, Field> {
     if (this.map === null) {
       this.map = new Map();
-      for (let i = 0; i < this.ids.length; i++) this.map.set(this.ids[i]!, this.list[i]!);
+      for (let i = 0; i < this.count; i++) this.map.set(keyId(this.list[i]!.key), this.list[i]!);
     }
     return this.map;
   }
@@ -84,12 +87,10 @@ export class DocumentBlock implements RawDocument {
   /** The field of keyId `k`, whose keySlot is `slot`. */
   get(k: string, slot: number): Field | undefined {
     const t = this.table;
-    if (t.gen === this.gen) {
-      if (slot >= 0) return t.stamp[slot] === this.gen ? this.list[t.at[slot]!] : undefined;
-      for (let i = 0; i < this.ids.length; i++) if (this.ids[i] === k) return this.list[i];
-      return undefined;
-    }
-    return this.fields.get(k);
+    if (t.gen !== this.gen) return this.fields.get(k);
+    if (slot >= 0) return t.stamp[slot] === this.gen ? this.list[t.at[slot]!] : undefined;
+    for (let i = 0; i < this.count; i++) if (keyId(this.list[i]!.key) === k) return this.list[i];
+    return undefined;
   }
 
   /** Adds field `f` of keyId `k` (keySlot `slot`) unless the key is there already: then returns the first one. */
@@ -98,13 +99,15 @@ export class DocumentBlock implements RawDocument {
     if (slot >= 0 && t.gen === this.gen) {
       if (t.stamp[slot] === this.gen) return this.list[t.at[slot]!];
       t.stamp[slot] = this.gen;
-      t.at[slot] = this.list.length;
+      t.at[slot] = this.count;
     } else {
       const prev = this.get(k, -1);
       if (prev !== undefined) return prev;
     }
-    this.ids.push(k);
-    this.list.push(f);
+    if (this.count < this.list.length) this.list[this.count] = f;
+    else this.list.push(f);
+    this.count++;
+    if (this.count > t.sizeHint && this.count <= 256) t.sizeHint = this.count;
     if (this.map !== null) this.map.set(k, f);
     return undefined;
   }

@@ -33,61 +33,102 @@ export { writeStatement1c, checkStatement, type StatementInput, type StatementWr
 const PIECE_BYTES = 32 * 1024;
 
 /**
+ * Hands out the items of batches (arrays) from an async source one by one. An async generator would `await` every
+ * item it yields (a promise turn each); here only a new batch costs one — a batch is a piece of a chunk's items.
+ */
+class BatchIterator<T> implements AsyncIterableIterator<T> {
+  private batch: readonly T[] = [];
+  private at = 0;
+
+  constructor(private readonly source: AsyncGenerator<readonly T[]>) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    if (this.at < this.batch.length) return Promise.resolve({ value: this.batch[this.at++]!, done: false });
+    return this.source.next().then((r) => {
+      if (r.done) return { value: undefined, done: true };
+      this.batch = r.value;
+      this.at = 0;
+      return this.next();
+    });
+  }
+
+  async return(value?: unknown): Promise<IteratorResult<T>> {
+    this.batch = [];
+    await this.source.return(undefined);
+    return { value, done: true } as IteratorResult<T>;
+  }
+
+  async throw(e?: unknown): Promise<IteratorResult<T>> {
+    this.batch = [];
+    await this.source.throw(e);
+    return { value: undefined, done: true };
+  }
+}
+
+/**
  * A parse function bound to resolved options. Reads `file.open()` chunk by chunk, splits lines on bytes and decodes
- * each line in the charset sniffed from `file.head`; holds at most one chunk's items and one document.
+ * lines in the charset sniffed from `file.head`; holds at most one piece of a chunk's items and one document.
  */
 export function createParser(ctxMap: MapContext): FormatPlugin['parse'] {
-  return async function* parse1cKz(file: InboundFile, _format: FormatId, ctx: PluginContext): AsyncGenerator<ParseItem> {
-    const out: ParseItem[] = [];
-    let documents = 0;
-    let issues = 0;
-    const report = (i: Issue): void => {
-      issues++;
-      out.push({ type: 'issue', ...i });
-    };
-    const reader: ExchangeReader = new ExchangeReader(
-      file.head,
-      (e: ReaderEvent) => {
-        switch (e.type) {
-          case 'account-section':
-            report(issue('FMT_SECTION_SKIPPED', `'${KEYWORDS.accountStart}' (statement balances) is skipped: payment files are read here, statements with parseStatement1c`, { line: e.line, field: KEYWORDS.accountStart, severity: 'warning' }));
-            return;
-          case 'document': {
-            const r = mapDocument(e.doc, reader.header, ctxMap);
-            for (const i of r.issues) report(i);
-            // A block with a syntax error (reported by the grammar) is checked but never handed on.
-            if (r.document && e.doc.syntaxErrors === 0) {
-              documents++;
-              out.push({ type: 'document', line: e.doc.line, endLine: e.doc.endLine, document: r.document });
-            }
-            return;
+  return function parse1cKz(file: InboundFile, _format: FormatId, ctx: PluginContext): AsyncIterable<ParseItem> {
+    return new BatchIterator(batches(file, ctx, ctxMap));
+  };
+}
+
+/** The items of a file, a batch at a time (a new array each time: the consumer may still hold the last one). */
+async function* batches(file: InboundFile, ctx: PluginContext, ctxMap: MapContext): AsyncGenerator<readonly ParseItem[]> {
+  let out: ParseItem[] = [];
+  let documents = 0;
+  let issues = 0;
+  const report = (i: Issue): void => {
+    issues++;
+    out.push({ type: 'issue', ...i });
+  };
+  const reader: ExchangeReader = new ExchangeReader(
+    file.head,
+    (e: ReaderEvent) => {
+      switch (e.type) {
+        case 'account-section':
+          report(issue('FMT_SECTION_SKIPPED', `'${KEYWORDS.accountStart}' (statement balances) is skipped: payment files are read here, statements with parseStatement1c`, { line: e.line, field: KEYWORDS.accountStart, severity: 'warning' }));
+          return;
+        case 'document': {
+          const r = mapDocument(e.doc, reader.header, ctxMap);
+          for (const i of r.issues) report(i);
+          // A block with a syntax error (reported by the grammar) is checked but never handed on.
+          if (r.document && e.doc.syntaxErrors === 0) {
+            documents++;
+            out.push({ type: 'document', line: e.doc.line, endLine: e.doc.endLine, document: r.document });
           }
-          default:
-            return;
+          return;
         }
-      },
-      report,
-      { list: ctxMap.list },
-    );
-    for await (const chunk of file.open()) {
-      ctx.signal.throwIfAborted();
-      // Large chunks are read a piece at a time and their items handed on in between: documents then die young
-      // (cheap for the garbage collector) instead of a whole chunk's worth waiting together.
-      for (let at = 0; at < chunk.length; at += PIECE_BYTES) {
-        reader.push(chunk.length <= PIECE_BYTES ? chunk : chunk.subarray(at, at + PIECE_BYTES));
-        if (out.length > 0) {
-          for (let i = 0; i < out.length; i++) yield out[i]!;
-          out.length = 0;
-        }
+        default:
+          return;
+      }
+    },
+    report,
+    { list: ctxMap.list },
+  );
+  for await (const chunk of file.open()) {
+    ctx.signal.throwIfAborted();
+    // Large chunks are read a piece at a time and their items handed on in between: documents then die young
+    // (cheap for the garbage collector) instead of a whole chunk's worth waiting together.
+    for (let at = 0; at < chunk.length; at += PIECE_BYTES) {
+      reader.push(chunk.length <= PIECE_BYTES ? chunk : chunk.subarray(at, at + PIECE_BYTES));
+      if (out.length > 0) {
+        yield out;
+        out = [];
       }
     }
-    reader.end();
-    // The charset actually used (a cp1251 file may have switched to RK1048 at its first Kazakh letter).
-    out.push({ type: 'meta', encoding: reader.charset });
-    for (let i = 0; i < out.length; i++) yield out[i]!;
-    out.length = 0;
-    ctx.logger.info({ file: file.name, encoding: reader.charset, sniffed: reader.sniffed.reason, lines: reader.lineCount, documents, issues }, '1c.kz file parsed');
-  };
+  }
+  reader.end();
+  // The charset actually used (a cp1251 file may have switched to RK1048 at its first Kazakh letter).
+  out.push({ type: 'meta', encoding: reader.charset });
+  yield out;
+  ctx.logger.info({ file: file.name, encoding: reader.charset, sniffed: reader.sniffed.reason, lines: reader.lineCount, documents, issues }, '1c.kz file parsed');
 }
 
 /** The plugin with options: employee sub-section grammar, KNP kind overrides, statutory beneficiaries. Throws RangeError on bad options. */

@@ -8,7 +8,12 @@ const MAX_KIND_IDS = 256;
 const MAX_CACHED_KIND = 64;
 
 /** Normal form of a 1C document kind name: lower case, Ё→Е, no spaces/quotes (`Платежное поручение` = `ПлатежноеПоручение`). */
+let lastName = '';
+let lastId = '';
+
 export function kindId(name: string): string {
+  // Every document of a file asks for the same name (twice): compared first, before hashing it for the Map.
+  if (name === lastName) return lastId;
   let id = KIND_IDS.get(name);
   if (id === undefined) {
     id = name.toLowerCase().replace(/ё/g, 'е').replace(/[\s"'«»]/g, '');
@@ -17,6 +22,10 @@ export function kindId(name: string): string {
       id = detach(id);
       KIND_IDS.set(detach(name), id);
     }
+  }
+  if (name.length <= MAX_CACHED_KIND) {
+    lastName = detach(name);
+    lastId = id;
   }
   return id;
 }
@@ -187,7 +196,10 @@ export function beneficiaryRule(p: Pick<Party, 'iban' | 'bic'>, rules: readonly 
   const n = normalisedRules(rules);
   if (iban) for (const r of n) if (r.rule.iban && r.iban === iban) return r.rule;
   // 8- and 11-character forms of the same BIC are the same bank.
-  if (bic) for (const r of n) if (r.rule.bic && !r.rule.iban && (r.bic === bic || r.bic === bic.slice(0, 8))) return r.rule;
+  if (bic) {
+    const bic8 = bic.length > 8 ? bic.slice(0, 8) : bic;
+    for (const r of n) if (r.rule.bic && !r.rule.iban && (r.bic === bic || r.bic === bic8)) return r.rule;
+  }
   return null;
 }
 

@@ -18,6 +18,12 @@ export interface LineSink {
   inChunk(chunk: Uint8Array, start: number, end: number, no: number): void;
   /** A line assembled across chunks, or cut at the limit. */
   line(line: RawLine): void;
+  /**
+   * Optional: take line `no`, which starts at `chunk[start]`, if the sink can find its end cheaply: returns the index
+   * of its CR or LF (the line has no other before it and is at most `maxLineBytes` long), or -1 to leave the line
+   * to `inChunk` / `line`.
+   */
+  quick?(chunk: Uint8Array, start: number, no: number, maxLineBytes: number): number;
 }
 
 /** Default cap on one line's bytes: a 1C line is short; a file without line breaks must not grow memory. */
@@ -67,13 +73,18 @@ export class LineSplitter {
     let cr = -2;
     let lf = -2;
     for (;;) {
-      if (cr !== -1 && cr < start) cr = buf.indexOf(CR, start);
-      if (lf !== -1 && lf < start) lf = buf.indexOf(LF, start);
-      let i = cr < 0 ? lf : lf < 0 || cr < lf ? cr : lf;
-      if (i < 0) break;
-      if (this.parts.length > 0 || this.cut || i - start > this.maxLineBytes) sink.line(this.finish(chunk.subarray(start, i)));
-      else sink.inChunk(chunk, start, i, ++this.no);
-      if (i === cr) {
+      // The sink may take the line itself, finding its end on the way (no partial line is pending then).
+      let i = sink.quick !== undefined && this.parts.length === 0 && !this.cut ? sink.quick(chunk, start, this.no + 1, this.maxLineBytes) : -1;
+      if (i >= 0) this.no++;
+      else {
+        if (cr !== -1 && cr < start) cr = buf.indexOf(CR, start);
+        if (lf !== -1 && lf < start) lf = buf.indexOf(LF, start);
+        i = cr < 0 ? lf : lf < 0 || cr < lf ? cr : lf;
+        if (i < 0) break;
+        if (this.parts.length > 0 || this.cut || i - start > this.maxLineBytes) sink.line(this.finish(chunk.subarray(start, i)));
+        else sink.inChunk(chunk, start, i, ++this.no);
+      }
+      if (chunk[i] === CR) {
         if (i + 1 < n) {
           if (chunk[i + 1] === LF) i++;
         } else {

@@ -85,10 +85,13 @@ export function treasuryFindings(beneficiary: Party | undefined, treasury: Treas
 }
 
 /** Identifiers of the former collector (ГЦВП) used as a beneficiary BIN/IIN or account. */
+const OBSOLETE_KEYS = ['binIin', 'iban'] as const;
+
 export function obsoleteFindings(party: Party | undefined, path: string, obsolete: readonly ObsoleteIdentifier[]): Finding[] {
   if (!party) return [];
   const out: Finding[] = [];
-  for (const key of ['binIin', 'iban'] as const) {
+  if (obsolete.length === 0) return out;
+  for (const key of OBSOLETE_KEYS) {
     const v = party[key];
     const hit = typeof v === 'string' ? obsolete.find((o) => o.id === v.trim()) : undefined;
     if (hit) out.push(finding('VAL_RECIPIENT_OBSOLETE', `${v} is obsolete${hit.note ? `: ${hit.note}` : ''}`, { field: `${path}.${key}`, expected: 'the current Government for Citizens (Госкорпорация) requisites' }));
