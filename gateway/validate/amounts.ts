@@ -4,7 +4,12 @@ import { fail, shown, type CheckResult } from './findings.ts';
 
 /** Three capital Latin letters (ISO 4217 alphabetic shape; whether the code is assigned is not checked). */
 export function isCurrencyCode(value: string): boolean {
-  return /^[A-Z]{3}$/.test(value);
+  if (typeof value !== 'string') return /^[A-Z]{3}$/.test(value);
+  return value.length === 3 && isUpper(value.charCodeAt(0)) && isUpper(value.charCodeAt(1)) && isUpper(value.charCodeAt(2));
+}
+
+function isUpper(c: number): boolean {
+  return c >= 0x41 && c <= 0x5a;
 }
 
 export function checkCurrency(value: string, required?: string): CheckResult<{ currency: string }> {

@@ -83,14 +83,23 @@ export interface Failure {
 export type Passed<T extends object = object> = { ok: true; warnings: Finding[] } & T;
 export type CheckResult<T extends object = object> = Passed<T> | Failure;
 
+/**
+ * A message as a string of its own. Values read from a file can be views into a large decoded text (V8 cuts
+ * substrings of 13+ characters as views), and a message built from one would keep that text alive as long as the
+ * message lives — reports keep messages to the end of a file. Copying costs only when something is wrong.
+ */
+function own(s: string): string {
+  return typeof s === 'string' && s.length >= 13 ? (' ' + s).slice(1) : s;
+}
+
 export function fail(code: ValidationCode, reason: string, expected?: string): Failure {
-  return expected === undefined ? { ok: false, code, reason } : { ok: false, code, reason, expected };
+  return expected === undefined ? { ok: false, code, reason: own(reason) } : { ok: false, code, reason: own(reason), expected: own(expected) };
 }
 
 export function finding(code: ValidationCode, reason: string, at: { field?: string; expected?: string; line?: number } = {}): Finding {
-  const f: Finding = { code, severity: VALIDATION_SEVERITY[code], reason };
+  const f: Finding = { code, severity: VALIDATION_SEVERITY[code], reason: own(reason) };
   if (at.field !== undefined) f.field = at.field;
-  if (at.expected !== undefined) f.expected = at.expected;
+  if (at.expected !== undefined) f.expected = own(at.expected);
   if (at.line !== undefined) f.line = at.line;
   return f;
 }

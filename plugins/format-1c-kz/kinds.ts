@@ -99,6 +99,8 @@ export class KnpKinds {
   private readonly exact = new Map<string, KindRule>();
   private readonly patterns: { re: RegExp; wild: number; rule: KindRule }[] = [];
   private readonly matched = new Map<string, KindRule | null>();
+  private lastKnp = '';
+  private lastRule: KindRule | null = null;
   readonly table: Readonly<Record<string, KindRule>>;
 
   /** Throws RangeError on a malformed key or rule (a configuration mistake, found at start-up). */
@@ -123,6 +125,16 @@ export class KnpKinds {
   lookup(knp: string | undefined): KindRule | null {
     const k = knp?.trim();
     if (!k) return null;
+    if (k === this.lastKnp) return this.lastRule; // documents of a file mostly share their KNP
+    const rule = this.find(k);
+    if (k.length <= 8) {
+      this.lastKnp = k;
+      this.lastRule = rule;
+    }
+    return rule;
+  }
+
+  private find(k: string): KindRule | null {
     const hit = this.exact.get(k);
     if (hit) return hit;
     if (this.patterns.length === 0) return null;
@@ -184,9 +196,15 @@ function norm(s: string | undefined): string {
 /** Rules with their IBAN and BIC normalised, per rules list (lists are constants or options). */
 const NORMALISED = new WeakMap<readonly BeneficiaryRule[], { rule: BeneficiaryRule; iban: string; bic: string }[]>();
 
+let lastRules: readonly BeneficiaryRule[] | null = null;
+let lastNormalised: { rule: BeneficiaryRule; iban: string; bic: string }[] = [];
+
 function normalisedRules(rules: readonly BeneficiaryRule[]) {
+  if (rules === lastRules) return lastNormalised; // the same list for every document of a file
   let n = NORMALISED.get(rules);
   if (n === undefined) NORMALISED.set(rules, (n = rules.map((rule) => ({ rule, iban: rule.iban ? norm(rule.iban) : '', bic: rule.bic ? norm(rule.bic) : '' }))));
+  lastRules = rules;
+  lastNormalised = n;
   return n;
 }
 

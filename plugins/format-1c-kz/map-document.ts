@@ -239,7 +239,7 @@ export function mapDocument(doc: RawDocument, header: HeaderInfo, ctx: MapContex
 
   const decision = resolveKind({ knp, kbk, beneficiary: base.beneficiary }, ctx.knpKinds, ctx.beneficiaries);
   if (decision.conflict) {
-    issues.push(issue('FMT_KIND_CONFLICT', decision.conflict, { line: knpField?.line ?? at, field: knpField?.key ?? DOC_KEYS.knp[0], severity: 'warning' }));
+    issues.push(issue('FMT_KIND_CONFLICT', detach(decision.conflict), { line: knpField?.line ?? at, field: knpField?.key ?? DOC_KEYS.knp[0], severity: 'warning' }));
   }
   const rule = decision.rule;
   const listStart = ctx.list.start;
@@ -257,7 +257,7 @@ export function mapDocument(doc: RawDocument, header: HeaderInfo, ctx: MapContex
     if (rule.kind === 'budget') {
       if (!kbk) {
         issues.push(
-          issue('FMT_REQUIRED_KEY', `a budget payment (${decision.by === 'beneficiary' ? 'beneficiary bank KKMFKZ2A' : `KNP ${knp}`}) needs its budget classification code: ${oneOf(DOC_KEYS.kbk)} with a value is required`, {
+          issue('FMT_REQUIRED_KEY', `a budget payment (${decision.by === 'beneficiary' ? 'beneficiary bank KKMFKZ2A' : `KNP ${detach(String(knp))}`}) needs its budget classification code: ${oneOf(DOC_KEYS.kbk)} with a value is required`, {
             line: at,
             field: DOC_KEYS.kbk[0],
             expected: `'${DOC_KEYS.kbk[0]}=' with the 6-digit KBK, e.g. 101201`,
@@ -283,7 +283,7 @@ export function mapDocument(doc: RawDocument, header: HeaderInfo, ctx: MapContex
   // An unclosed sub-section is already a syntax error; no "list missing" on top of it.
   if (rows.length === 0 && doc.employeeSections === 0) {
     issues.push(
-      issue('FMT_LIST_MISSING', `KNP ${knp ?? '(none)'} is a ${rule.kind} payment but the document has no employee list ('${listStart}' sub-sections); it may come as a side-car file next to this one`, {
+      issue('FMT_LIST_MISSING', `KNP ${detach(knp ?? '(none)')} is a ${rule.kind} payment but the document has no employee list ('${listStart}' sub-sections); it may come as a side-car file next to this one`, {
         line: at,
         field: listStart,
         severity: 'warning',

@@ -1,5 +1,10 @@
-// The byte → event pipeline every 1C reader shares: line splitting, charset sniffing and per-line decoding,
-// `Кодировка` checks, the grammar; emits grammar events and issues, never throws on bad input.
+// The byte → event pipeline every 1C reader shares: line splitting, charset sniffing and decoding, `Кодировка`
+// checks, the grammar; emits grammar events and issues, never throws on bad input. Single-byte files (cp1251, cp866,
+// RK1048) take a fast path: each pushed chunk is decoded once and the usual `Key=Value` line is recognised on its
+// bytes (its key predicted from the previous line) and cut from that text; every other line, and all of a UTF-8
+// file, goes the exact way (decoded alone, split by the grammar). Both give the same events.
+// Memory: values are cut from the chunk's text, so a value kept after its document keeps that text alive (the
+// payment plugin pushes 32 KiB pieces); issue messages and remembered keys are copied out (flat.ts).
 import { issue, type Issue } from '../../gateway/core/issue.ts';
 import { CP1251_RK1048_DIFF, cp1251TextToRk1048, decodeSingleByte, RK1048_DIFF_BYTES, type Charset } from './charsets.ts';
 import { CHARSET_LABEL, declaredCharset, hasUtf8Bom, LineDecoder, sniffEncoding, type Sniffed } from './encoding.ts';

@@ -8,13 +8,19 @@ const DATES = new Map<string, string | null>();
 const MAX_DATES = 512;
 
 /** 'dd.mm.yyyy' → 'YYYY-MM-DD'; null when the form or the calendar date is wrong (31.02.2024). */
+let lastDateText = '';
+let lastDate: string | null = null;
+
 export function parseDate1c(text: string): string | null {
+  if (text === lastDateText) return lastDate;
   let d = DATES.get(text);
   if (d === undefined) {
     d = parseDate(text);
     if (text.length <= 12) {
       if (DATES.size >= MAX_DATES) DATES.clear();
       DATES.set(text, d);
+      lastDateText = text;
+      lastDate = d;
     }
   }
   return d;
@@ -97,6 +103,7 @@ const NUMERIC_CURRENCY: Readonly<Record<string, string>> = { '398': 'KZT', '840'
 
 /** `Валюта` → ISO alpha code ('KZT' when empty); null when it is neither a 3-letter code nor a known numeric one. */
 export function parseCurrency1c(text: string | undefined): string | null {
+  if (text === 'KZT') return 'KZT'; // the constant: one string for every document (cheaper to look up and compare)
   if (text !== undefined && text.length === 3 && isUpperLatin(text.charCodeAt(0)) && isUpperLatin(text.charCodeAt(1)) && isUpperLatin(text.charCodeAt(2))) return text;
   const t = (text ?? '').trim().toUpperCase();
   if (t === '') return 'KZT';
