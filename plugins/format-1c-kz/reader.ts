@@ -86,7 +86,10 @@ export class ExchangeReader {
   private lastKey: KeyEntry | null = null;
   private readonly sink: LineSink = {
     inChunk: (chunk, start, end, no) => this.fastLine(chunk, start, end, no),
-    line: (raw) => this.feed(raw),
+    line: (raw) => {
+      this.lastKey = null;
+      this.feed(raw);
+    },
     quick: (chunk, start, no, max) => this.quickLine(chunk, start, no, max),
   };
 
@@ -261,6 +264,7 @@ export class ExchangeReader {
   }
 
   private exactLine(chunk: Uint8Array, start: number, end: number, no: number): void {
+    this.lastKey = null; // this line's key is not known here: predict nothing from it (and link nothing to it)
     this.feed({ no, bytes: chunk.subarray(start, end), truncated: false });
   }
 
