@@ -96,14 +96,16 @@ export function createParseHandler(deps: ParseDeps) {
       // An attachment (employee list) carries no documents of its own; any other file must.
       if (!plugin.attachment && stager.count === 0 && isValid(fileIssues)) fileIssues.push(issue('FMT_SYNTAX', 'the file contains no documents'));
       const accepted = isValid(fileIssues);
+      // Reports go into place before the state commits: once the API says 'parsed' or 'invalid', 1C can
+      // already read them; a crash in between re-runs this job, which rewrites them (temp + rename).
+      await report?.finish({ encoding, fileIssues, accepted });
       if (!accepted) {
+        if (root) await writeErrorReport({ root, name: row.name, fileId: row.id, sha256: row.sha256, mailbox: row.mailbox, issues: [...fileIssues, ...documentErrors], bytes: () => blobs.open(row.sha256) });
         // The file's structure is broken: none of its documents is kept (never half-imported).
         discardStaged(store, row.id, fileIssues);
-        if (root) await writeErrorReport({ root, name: row.name, fileId: row.id, sha256: row.sha256, mailbox: row.mailbox, issues: [...fileIssues, ...documentErrors], bytes: () => blobs.open(row.sha256) });
       } else {
         publishStaged(store, row.id, { fileState: 'parsed', issues: fileIssues });
       }
-      await report?.finish({ encoding, fileIssues, accepted });
       if (accepted && plugin.attachment) {
         const attached = await attachLateLists({ store, blobs, validate: deps.validate, logger: log }, getFile(store, row.id)!);
         if (attached) log.info({ attached }, 'employee lists completed documents received earlier');
