@@ -46,7 +46,8 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<file>', 'the file to check, e.g. 1c_to_kl.txt')
     .option('--json', 'print the result as JSON')
     .option('--lang <lang>', 'language of messages: ru, kk or en', 'ru')
-    .action(async (file: string, o: { json?: boolean; lang?: string }) => {
+    .option('--today <date>', 'check dates as on this business date, YYYY-MM-DD (default: today in the configured time zone)')
+    .action(async (file: string, o: { json?: boolean; lang?: string; today?: string }) => {
       code = await runValidate(file, { ...globals(), ...o });
     });
 

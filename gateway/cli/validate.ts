@@ -14,6 +14,7 @@ import { checkFile } from '../pipeline/check.ts';
 import { buildFileResult, isValid, type CheckedDocument, type FileResultJson } from '../pipeline/file-result.ts';
 import type { Issue } from '../core/issue.ts';
 import { createValidationContext, validateDocument } from '../validate/index.ts';
+import { isCalendarDate } from '../validate/dates.ts';
 import { HEAD_BYTES } from '../pipeline/intake.ts';
 import { printJson } from './output.ts';
 
@@ -21,6 +22,8 @@ export interface ValidateOptions {
   config?: string;
   json?: boolean;
   lang?: string;
+  /** Business date the date rules compare with (value date not in the past): checking a file prepared for another day. */
+  today?: string;
 }
 
 async function readHead(file: string): Promise<Uint8Array> {
@@ -47,6 +50,10 @@ export async function runValidate(file: string, opts: ValidateOptions): Promise<
     return 2;
   }
   const json = opts.json ?? false;
+  if (opts.today !== undefined && !isCalendarDate(opts.today)) {
+    console.error(`bankgate: --today must be a date YYYY-MM-DD (got '${opts.today}')`);
+    return 2;
+  }
   let size: number;
   let head: Uint8Array;
   try {
@@ -71,7 +78,7 @@ export async function runValidate(file: string, opts: ValidateOptions): Promise<
     open: () => createReadStream(file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Uint8Array>,
   };
   const ctx: PluginContext = { logger: silentLogger, signal: new AbortController().signal, fail: (code, message) => { throw new GatewayError(code, message); } };
-  const vctx = createValidationContext({ config: loaded.config.validation });
+  const vctx = createValidationContext({ config: loaded.config.validation, ...(opts.today ? { today: opts.today } : {}) });
   const documents: CheckedDocument[] = [];
   const fileIssues: Issue[] = [];
   let encoding: string | null = null;

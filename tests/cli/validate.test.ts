@@ -41,6 +41,18 @@ describe('bankgate validate', () => {
     expect(human.stdout).toMatch(/документов: 2, верен: 1, ОШИБКИ: 1/);
   });
 
+  it('--today checks dates as on another business date: a sample prepared for 2026-11-25 is valid that day and late a week after', async () => {
+    const sample = path.resolve(import.meta.dirname, '../../samples/1c-kz/01-kz-export-8.2-cp1251/input.txt');
+    const dir = await tmp();
+    const onTime = JSON.parse((await runCli(dir, ['validate', sample, '--json', '--today', '2026-11-25'])).stdout);
+    const late = await runCli(dir, ['validate', sample, '--json', '--today', '2026-12-02']);
+    expect(late.code).toBe(1);
+    const lateOut = JSON.parse(late.stdout);
+    for (const d of lateOut.documents) expect(d.issues.map((i: { code: string }) => i.code)).toContain('VAL_VALUE_DATE_PAST');
+    for (const d of onTime.documents) expect(d.issues.map((i: { code: string }) => i.code)).not.toContain('VAL_VALUE_DATE_PAST');
+    expect((await runCli(dir, ['validate', sample, '--today', '2026-02-30'])).code).toBe(2);
+  });
+
   it('exits 2 for a file it cannot read or does not recognise, and for a bad --lang', async () => {
     const dir = await tmp();
     await writeFile(path.join(dir, 'notes.txt'), 'hello');
