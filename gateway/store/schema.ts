@@ -1,6 +1,6 @@
 // Drizzle table definitions for the durable store: received files, parsed documents, the audit chain.
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, unique, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, unique, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 export const FILE_STATES = ['received', 'parsed', 'invalid', 'rejected'] as const;
 export type FileState = (typeof FILE_STATES)[number];
@@ -9,7 +9,7 @@ export type FileState = (typeof FILE_STATES)[number];
 export const DOCUMENT_STATES = ['parsed', 'invalid', 'held', 'awaiting-signature', 'partially-signed', 'signed', 'queued', 'sent', 'accepted', 'executed', 'rejected', 'unknown-outcome'] as const;
 export type DocumentState = (typeof DOCUMENT_STATES)[number];
 
-export const ENTITY_TYPES = ['file', 'document', 'system'] as const;
+export const ENTITY_TYPES = ['file', 'document', 'system', 'user', 'key'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /** One row per claimed file. Ids come from newId() in the repository (it also needs them for the audit event). */
@@ -92,4 +92,93 @@ export const events = sqliteTable(
   },
   // The dashboard timeline of one file or document.
   (t) => [index('events_entity_idx').on(t.entityType, t.entityId, t.seq)],
+);
+
+/** Signature rights (EBICS classes, architecture.md 6): single = E, first = A, second = B, none = view or prepare. */
+export const SIGNATURE_RIGHTS = ['single', 'first', 'second', 'none'] as const;
+export type SignatureRight = (typeof SIGNATURE_RIGHTS)[number];
+
+/** People who log in (dashboard) and sign. Passwords are scrypt hashes; an initial password must be changed. */
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  /** Lower-case, unique. */
+  login: text('login').notNull().unique(),
+  name: text('name').notNull(),
+  /** 'scrypt$N$r$p$salt$hash' (base64 parts). */
+  passwordHash: text('password_hash').notNull(),
+  /** The password is a one-time initial one (users add / reset): it must be changed at the next login. */
+  mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull(),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  /** Locked by three wrong passwords or by an admin; unlock resets failed_logins. */
+  locked: integer('locked', { mode: 'boolean' }).notNull().default(false),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** A user's right per account (IBAN) or '*' for every account of the company; the exact account wins over '*'. */
+export const userRights = sqliteTable(
+  'user_rights',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    account: text('account').notNull(),
+    right: text('right', { enum: SIGNATURE_RIGHTS }).notNull(),
+    /** For right 'none': may prepare (create, edit) documents, not only view them. */
+    canPrepare: integer('can_prepare', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.account] })],
+);
+
+/** Keys (certificates) the gateway knows, each bound to at most one user; the private key stays with its provider. */
+export const signingKeys = sqliteTable(
+  'signing_keys',
+  {
+    /** The provider's stable key id ('software:<cert sha256>', 'pkcs11:<token serial>:<CKA_ID>'). */
+    id: text('id').primaryKey(),
+    provider: text('provider').notNull(),
+    label: text('label').notNull(),
+    tokenLabel: text('token_label'),
+    tokenSerial: text('token_serial'),
+    certificate: blob('certificate', { mode: 'buffer' }).notNull(),
+    fingerprint: text('fingerprint').notNull().unique(),
+    subject: text('subject').notNull(),
+    iin: text('iin'),
+    bin: text('bin'),
+    notBefore: integer('not_before').notNull(),
+    notAfter: integer('not_after').notNull(),
+    userId: text('user_id').references(() => users.id),
+    boundAt: integer('bound_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('signing_keys_user_idx').on(t.userId)],
+);
+
+/** Signatures on documents: at most two per document, one per user, each a detached CMS over the signed bytes. */
+export const signatures = sqliteTable(
+  'signatures',
+  {
+    id: text('id').primaryKey(),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => documents.id),
+    /** 1 or 2: the order signatures were added. */
+    seq: integer('seq').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    keyId: text('key_id')
+      .notNull()
+      .references(() => signingKeys.id),
+    /** The role this signature plays in the set: single, first or second. */
+    role: text('role').notNull(),
+    /** SHA-256 (hex) of the exact bytes signed (signer/signed-bytes.ts). */
+    signedSha256: text('signed_sha256').notNull(),
+    cms: blob('cms', { mode: 'buffer' }).notNull(),
+    signingTime: integer('signing_time').notNull(),
+    /** 1 when made by automatic signing (no person), an audited exception. */
+    automatic: integer('automatic', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [unique('signatures_doc_seq_uq').on(t.documentId, t.seq), unique('signatures_doc_user_uq').on(t.documentId, t.userId)],
 );

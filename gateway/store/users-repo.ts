@@ -1,0 +1,94 @@
+// Users and their signature rights per account: create, find, lock/unlock, count failed logins, with audit events.
+import { and, asc, eq } from 'drizzle-orm';
+import { GatewayError } from '../core/errors.ts';
+import { newId } from '../core/id.ts';
+import { appendEvent } from './audit.ts';
+import { isUniqueViolation, type Store } from './db.ts';
+import { userRights, users, type SignatureRight } from './schema.ts';
+
+export interface UserRow {
+  id: string;
+  login: string;
+  name: string;
+  passwordHash: string;
+  mustChangePassword: boolean;
+  failedLogins: number;
+  locked: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface RightRow {
+  account: string;
+  right: SignatureRight;
+  canPrepare: boolean;
+}
+
+/** Every account of the company. */
+export const ANY_ACCOUNT = '*';
+
+export function normalizeLogin(login: string): string {
+  return login.trim().toLowerCase();
+}
+
+export function insertUser(store: Store, u: { login: string; name: string; passwordHash: string; rights: RightRow[]; actor: string }): UserRow {
+  const now = store.clock.now();
+  const row: UserRow = { id: newId(now), login: normalizeLogin(u.login), name: u.name.trim(), passwordHash: u.passwordHash, mustChangePassword: true, failedLogins: 0, locked: false, createdAt: now, updatedAt: now };
+  try {
+    store.transaction(() => {
+      store.db.insert(users).values(row).run();
+      for (const r of u.rights) store.db.insert(userRights).values({ userId: row.id, ...r }).run();
+      appendEvent(store.sqlite, { entityType: 'user', entityId: row.id, type: 'user.created', actor: u.actor, at: now, data: { login: row.login, name: row.name, rights: u.rights } });
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new GatewayError('AUTH_USER_EXISTS', `a user with login '${row.login}' already exists`);
+    throw e;
+  }
+  return row;
+}
+
+export function findUserByLogin(store: Store, login: string): UserRow | undefined {
+  return store.db.select().from(users).where(eq(users.login, normalizeLogin(login))).get();
+}
+
+export function getUser(store: Store, id: string): UserRow | undefined {
+  return store.db.select().from(users).where(eq(users.id, id)).get();
+}
+
+export function requireUser(store: Store, login: string): UserRow {
+  const u = findUserByLogin(store, login);
+  if (!u) throw new GatewayError('AUTH_UNKNOWN_USER', `no user with login '${normalizeLogin(login)}'`);
+  return u;
+}
+
+export function listUsers(store: Store): UserRow[] {
+  return store.db.select().from(users).orderBy(asc(users.login)).all();
+}
+
+export function rightsOf(store: Store, userId: string): RightRow[] {
+  return store.db.select({ account: userRights.account, right: userRights.right, canPrepare: userRights.canPrepare }).from(userRights).where(eq(userRights.userId, userId)).orderBy(asc(userRights.account)).all();
+}
+
+/** The user's right on one account: the exact account's entry wins over '*'; none when neither exists. */
+export function rightOn(rights: readonly RightRow[], account: string): SignatureRight {
+  const exact = rights.find((r) => r.account === account);
+  return (exact ?? rights.find((r) => r.account === ANY_ACCOUNT))?.right ?? 'none';
+}
+
+export function setRight(store: Store, userId: string, r: RightRow, actor: string): void {
+  store.transaction(() => {
+    store.db.delete(userRights).where(and(eq(userRights.userId, userId), eq(userRights.account, r.account))).run();
+    store.db.insert(userRights).values({ userId, ...r }).run();
+    appendEvent(store.sqlite, { entityType: 'user', entityId: userId, type: 'user.right-set', actor, data: r });
+  });
+}
+
+export function updateUser(store: Store, id: string, patch: Partial<Pick<UserRow, 'passwordHash' | 'mustChangePassword' | 'failedLogins' | 'locked'>>, event: { type: string; actor: string; data?: Record<string, unknown> }): void {
+  store.transaction(() => {
+    const now = store.clock.now();
+    const changed = store.db.update(users).set({ ...patch, updatedAt: now }).where(eq(users.id, id)).run().changes;
+    if (changed !== 1) throw new GatewayError('AUTH_UNKNOWN_USER', `no user with id ${id}`);
+    // Never the password hash in the audit data: only what changed.
+    appendEvent(store.sqlite, { entityType: 'user', entityId: id, type: event.type, actor: event.actor, at: now, data: event.data ?? {} });
+  });
+}
