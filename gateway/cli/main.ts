@@ -1,4 +1,4 @@
-// The `bankgate` command line: start | config check | status | validate | audit verify. Returns the exit code.
+// The `bankgate` command line: start | config check | status | validate | users | keys | tokens | sign | audit verify. Returns the exit code.
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.ts';
 import { runStart } from './start.ts';
@@ -7,6 +7,7 @@ import { runStatus } from './status.ts';
 import { runAuditVerify } from './audit-verify.ts';
 import { runValidate } from './validate.ts';
 import { reportError } from './output.ts';
+import { runUsersAdd, runUsersList, runUsersLock, runUsersReset } from './users.ts';
 
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
@@ -49,6 +50,48 @@ export async function main(argv: string[]): Promise<number> {
     .option('--today <date>', 'check dates as on this business date, YYYY-MM-DD (default: today in the configured time zone)')
     .action(async (file: string, o: { json?: boolean; lang?: string; today?: string }) => {
       code = await runValidate(file, { ...globals(), ...o });
+    });
+
+  const users = program.command('users').description('users who log in and sign, and their signature rights');
+  const collect = (v: string, prev: string[] = []) => [...prev, v];
+  users
+    .command('add')
+    .description('add a user; prints a one-time initial password')
+    .argument('<login>', 'login, e.g. aigerim.s')
+    .requiredOption('--name <name>', 'full name')
+    .option('--right <ACCOUNT=RIGHT>', "signature right per account, repeatable: IBAN or '*' = single|first|second|none[:prepare]", collect)
+    .option('--json', 'print JSON')
+    .action(async (login: string, o: { name: string; right?: string[]; json?: boolean }) => {
+      code = await runUsersAdd(login, { ...globals(), ...o });
+    });
+  users
+    .command('list')
+    .description('list users with their rights and lock state')
+    .option('--json', 'print JSON')
+    .action((o: { json?: boolean }) => {
+      code = runUsersList({ ...globals(), ...o });
+    });
+  users
+    .command('reset')
+    .description('set a new one-time password (printed) and unlock the account')
+    .argument('<login>')
+    .option('--json', 'print JSON')
+    .action(async (login: string, o: { json?: boolean }) => {
+      code = await runUsersReset(login, { ...globals(), ...o });
+    });
+  users
+    .command('lock')
+    .description('lock an account (no login, no signing)')
+    .argument('<login>')
+    .action((login: string) => {
+      code = runUsersLock(login, true, globals());
+    });
+  users
+    .command('unlock')
+    .description('unlock an account (also clears wrong-password counts)')
+    .argument('<login>')
+    .action((login: string) => {
+      code = runUsersLock(login, false, globals());
     });
 
   const audit = program.command('audit').description('audit log commands');

@@ -1,0 +1,96 @@
+// `bankgate users add|list|reset|lock|unlock`: user administration; add and reset print a one-time initial password.
+import { addUser, lockUser, resetPassword, unlockUser } from '../auth/users.ts';
+import { listUsers, rightsOf } from '../store/users-repo.ts';
+import { cliActor, openAdminStore } from './admin-store.ts';
+import { printJson, reportError } from './output.ts';
+
+interface Globals {
+  config?: string;
+}
+
+function envelope(login: string, name: string, password: string): string {
+  // Like the seed's PIN envelope: shown once, never stored in clear, must be changed at first login.
+  return [
+    `user:     ${login} (${name})`,
+    `password: ${password}`,
+    'This one-time password is shown only now. Hand it over privately; it must be changed at the first login.',
+  ].join('\n');
+}
+
+export async function runUsersAdd(login: string, o: Globals & { name: string; right?: string[]; json?: boolean }): Promise<number> {
+  try {
+    const { store } = openAdminStore(o);
+    try {
+      const { user, password } = await addUser(store, { login, name: o.name, rights: o.right ?? [], actor: cliActor() });
+      if (o.json) printJson({ login: user.login, name: user.name, password, mustChangePassword: true, rights: rightsOf(store, user.id) });
+      else console.log(envelope(user.login, user.name, password));
+      return 0;
+    } finally {
+      store.close();
+    }
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+export async function runUsersReset(login: string, o: Globals & { json?: boolean }): Promise<number> {
+  try {
+    const { store } = openAdminStore(o);
+    try {
+      const password = await resetPassword(store, login, cliActor());
+      if (o.json) printJson({ login: login.toLowerCase(), password, mustChangePassword: true });
+      else console.log(envelope(login.toLowerCase(), 'password reset, account unlocked', password));
+      return 0;
+    } finally {
+      store.close();
+    }
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+export function runUsersLock(login: string, lock: boolean, o: Globals): number {
+  try {
+    const { store } = openAdminStore(o);
+    try {
+      (lock ? lockUser : unlockUser)(store, login, cliActor());
+      console.log(`${login.toLowerCase()}: ${lock ? 'locked' : 'unlocked'}`);
+      return 0;
+    } finally {
+      store.close();
+    }
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+export function runUsersList(o: Globals & { json?: boolean }): number {
+  try {
+    const { store } = openAdminStore(o);
+    try {
+      const rows = listUsers(store).map((u) => ({
+        login: u.login,
+        name: u.name,
+        locked: u.locked,
+        mustChangePassword: u.mustChangePassword,
+        failedLogins: u.failedLogins,
+        rights: rightsOf(store, u.id).map((r) => ({ account: r.account, right: r.right, canPrepare: r.canPrepare })),
+      }));
+      if (o.json) {
+        printJson({ users: rows });
+        return 0;
+      }
+      if (rows.length === 0) console.log('no users (add one: bankgate users add LOGIN --name "..." --right "*=single")');
+      for (const u of rows) {
+        const flags = [u.locked ? 'LOCKED' : null, u.mustChangePassword ? 'initial password' : null].filter(Boolean).join(', ');
+        const rights = u.rights.map((r) => `${r.account}=${r.right}${r.right === 'none' && r.canPrepare ? ':prepare' : ''}`).join(' ') || 'no rights (view only)';
+        console.log(`${u.login.padEnd(16)} ${u.name.padEnd(28)} ${rights}${flags ? `  [${flags}]` : ''}`);
+      }
+      return 0;
+    } finally {
+      store.close();
+    }
+  } catch (e) {
+    return reportError(e);
+  }
+}
