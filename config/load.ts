@@ -139,6 +139,14 @@ function resolvePaths(cfg: GatewayConfig, baseDir: string): GatewayConfig {
     data: { ...cfg.data, dir: abs(cfg.data.dir) },
     log: { ...cfg.log, ...(cfg.log.file ? { file: abs(cfg.log.file) } : {}) },
     mailboxes: Object.fromEntries(Object.entries(cfg.mailboxes).map(([name, m]) => [name, { ...m, root: abs(m.root) }])),
+    signing: {
+      ...cfg.signing,
+      providers: {
+        software: { ...cfg.signing.providers.software, keys: cfg.signing.providers.software.keys.map((k) => ({ ...k, path: abs(k.path), ...(k.cert_path ? { cert_path: abs(k.cert_path) } : {}) })) },
+        // A bare library name ('libsofthsm2.so') is left to the system loader's search path.
+        pkcs11: cfg.signing.providers.pkcs11.map((p) => ({ ...p, module: /[\\/]/.test(p.module) ? abs(p.module) : p.module })),
+      },
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 // The configuration schema (zod): every key, its type and its default; defaults live only here.
 import { z } from 'zod';
 import { validationConfigSchema } from '../gateway/validate/config.ts';
+import { signingConfigSchema } from '../signer/config.ts';
 
 /** 0 asks the OS for a free port (tests); the address is printed at start. */
 const port = z.int().min(0).max(65535);
@@ -58,6 +59,8 @@ export const configSchema = z.strictObject({
     .prefault({}),
   /** Kazakhstan validation rules: directories, statutory recipients, limits (gateway/validate/config.ts). */
   validation: validationConfigSchema.prefault({}),
+  /** Signature-right policy, key providers, token presence, automatic signing (signer/config.ts). */
+  signing: signingConfigSchema.prefault({}),
   mailboxes: z
     .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'a mailbox name of lowercase letters, digits, - and _'), mailboxSchema)
     .refine((m) => Object.keys(m).length > 0, 'at least one mailbox')

@@ -23,16 +23,23 @@ import { createApp } from './web/app.ts';
 import { startServer } from './web/server.ts';
 import { builtinFormats } from './formats.ts';
 import { VERSION } from './version.ts';
+import { systemClock } from './core/clock.ts';
+import { createKeyProviders } from '../signer/key-registry.ts';
+import { nodeHidSource, type PresenceSource } from '../signer/presence.ts';
+import { startSigners, type Signers } from '../signer/signers.ts';
 
 export interface GatewayOptions {
   formats?: FormatPlugin[];
   logger?: Logger;
+  /** Token presence source for signer workers (tests script it; node-hid otherwise). */
+  presenceSource?: () => PresenceSource;
 }
 
 export interface RunningGateway {
   url: string;
   mailboxes: { name: string; inbox: string }[];
   logger: Logger;
+  signers: Signers;
   stop(): Promise<void>;
 }
 
@@ -69,6 +76,19 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
     const workers: QueueWorker[] = [queue.process(QUEUES.parse, parse, { concurrency: 1, leaseMs: cfg.queue.lease_ms })];
     stops.push(async () => void (await Promise.all(workers.map((w) => w.close()))));
 
+    const signers = await startSigners({
+      store,
+      queue,
+      cfg: cfg.signing,
+      providers: createKeyProviders(cfg.signing, logger),
+      presenceSource: opts.presenceSource ?? nodeHidSource,
+      clock: systemClock,
+      logger,
+      env: process.env,
+    });
+    // Signers stop before the queue and the store (stops run in reverse).
+    stops.push(() => signers.close());
+
     const deliver = createIntake({ store, blobs, registry, queue, logger, mailboxRoot: (m) => roots.get(m) });
     const sources: RunningSource[] = [];
     stops.push(async () => void (await Promise.all(sources.map((s) => s.stop()))));
@@ -79,6 +99,7 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
 
     const app = createApp({
       store,
+      signers,
       logger,
       version: VERSION,
       readiness: {
@@ -113,7 +134,7 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
     stops.push(() => server.close());
     const mailboxes = Object.entries(cfg.mailboxes).map(([name, m]) => ({ name, inbox: path.join(m.root, 'in') }));
     logger.info({ url: server.url, mailboxes, config: loaded.file ?? 'embedded defaults' }, 'gateway started');
-    return { url: server.url, mailboxes, logger, stop };
+    return { url: server.url, mailboxes, logger, signers, stop };
   } catch (e) {
     await stop();
     throw e;

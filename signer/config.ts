@@ -1,6 +1,8 @@
 // Signing configuration (the [signing] section): policy rules, PIN idle lock, token presence, automatic signing.
 import { z } from 'zod';
 import { DOCUMENT_KINDS } from '../gateway/core/model/document.ts';
+import { pkcs11ProviderOptionsSchema } from './providers/pkcs11.ts';
+import { softwareProviderOptionsSchema } from './providers/software.ts';
 
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as BANKGATE_SECRET');
 const account = z.string().regex(/^(\*|KZ\d{2}[0-9A-Z]{16})$/, "a KZ IBAN (20 characters) or '*' for every account");
@@ -42,6 +44,13 @@ export const autoSignSchema = z.strictObject({
 });
 
 export const signingConfigSchema = z.strictObject({
+  /** Where keys live: key files (software) and PKCS#11 tokens (one entry per module/token). */
+  providers: z
+    .strictObject({
+      software: softwareProviderOptionsSchema.prefault({}),
+      pkcs11: z.array(pkcs11ProviderOptionsSchema).default([]),
+    })
+    .prefault({}),
   /** Rules in any order: the most specific match wins (exact account, exact kind, highest min_amount). */
   policies: z.array(policyRuleSchema).default([]),
   /** A PIN entered for a key is forgotten after this long without signing. */
@@ -59,4 +68,10 @@ export type TokenPresenceConfig = z.output<typeof tokenPresenceSchema>;
 
 export function usbId(v: number | string): number {
   return typeof v === 'number' ? v : parseInt(v.replace(/^0x/i, ''), 16);
+}
+
+/** The USB token a key lives on, from [[signing.tokens]] (exact key id, or a prefix ending in '*'). */
+export function tokenFor(cfg: SigningConfig, keyId: string): { vendorId: number; productId: number; serial?: string | undefined } | undefined {
+  const t = cfg.tokens.find((t) => t.keys.some((k) => (k.endsWith('*') ? keyId.startsWith(k.slice(0, -1)) : k === keyId)));
+  return t ? { vendorId: usbId(t.vendor_id), productId: usbId(t.product_id), serial: t.serial } : undefined;
 }

@@ -57,6 +57,8 @@ export interface SignBatchInput {
   session: Pick<KeySession, 'key' | 'sign'>;
   items: readonly SigningRequestItem[];
   automatic?: boolean;
+  /** The job ran before (redelivered after a crash or a token failure): this user's matching signature counts as done. */
+  redelivered?: boolean;
 }
 
 export interface SigningDeps {
@@ -99,7 +101,7 @@ export async function signDocuments(deps: SigningDeps, input: SignBatchInput): P
       const signedSha = sha256Hex(bytes);
       const existing = signaturesOf(store, doc.id);
       const mine = existing.find((s) => s.userId === input.user.id);
-      if (mine && mine.signedSha256 === item.sha256) {
+      if (input.redelivered && mine && mine.signedSha256 === item.sha256) {
         // A redelivered job: this signature is already stored.
         outcomes.push({ documentId: doc.id, ok: true, role: mine.role as SignatureRole, state: doc.state as 'partially-signed' | 'signed', signatureId: mine.id, already: true });
         continue;

@@ -118,7 +118,7 @@ export function createSignerWorker(o: SignerWorkerOptions): SignerWorker {
     }
   };
 
-  const handle = async (job: { id: string; data: SignJobData }) => {
+  const handle = async (job: { id: string; data: SignJobData; attempt: number }) => {
     const s = session;
     if (!s) throw new GatewayError('SIGN_SESSION_LOCKED', 'the key is locked');
     const user = getUser(o.store, job.data.userId);
@@ -128,7 +128,7 @@ export function createSignerWorker(o: SignerWorkerOptions): SignerWorker {
     }
     let outcomes: SignOutcome[];
     try {
-      outcomes = await signDocuments({ store: o.store, policy: o.policy, clock: o.clock }, { user, key: o.key, session: s, items: job.data.items, ...(job.data.automatic ? { automatic: true } : {}) });
+      outcomes = await signDocuments({ store: o.store, policy: o.policy, clock: o.clock }, { user, key: o.key, session: s, items: job.data.items, redelivered: job.attempt > 1, ...(job.data.automatic ? { automatic: true } : {}) });
     } catch (e) {
       if (isTokenUnavailable(e)) {
         // The token went away mid-batch: what was signed is stored, the rest waits for the token to return.

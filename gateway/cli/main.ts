@@ -7,6 +7,9 @@ import { runStatus } from './status.ts';
 import { runAuditVerify } from './audit-verify.ts';
 import { runValidate } from './validate.ts';
 import { reportError } from './output.ts';
+import { runKeysBind, runKeysList, runKeysUnbind } from './keys.ts';
+import { runSign } from './sign.ts';
+import { runTokens } from './tokens.ts';
 import { runUsersAdd, runUsersList, runUsersLock, runUsersReset } from './users.ts';
 
 export async function main(argv: string[]): Promise<number> {
@@ -92,6 +95,49 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<login>')
     .action((login: string) => {
       code = runUsersLock(login, false, globals());
+    });
+
+  const keys = program.command('keys').description('signing keys (certificates) and the users they are bound to');
+  keys
+    .command('list')
+    .description('keys the configured providers see: provider, token, key id, subject, IIN/BIN, validity, bound user')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      code = await runKeysList({ ...globals(), ...o });
+    });
+  keys
+    .command('bind')
+    .description('bind a key to the user who signs with it (one user per key)')
+    .argument('<key>', 'key id, unique id prefix or label')
+    .argument('<login>')
+    .action(async (key: string, login: string) => {
+      code = await runKeysBind(key, login, globals());
+    });
+  keys
+    .command('unbind')
+    .description('remove a key\'s binding: it can no longer sign')
+    .argument('<key>', 'key id')
+    .action(async (key: string) => {
+      code = await runKeysUnbind(key, globals());
+    });
+
+  program
+    .command('tokens')
+    .description('USB tokens: configured ones and whether each is inserted; PKCS#11 tokens visible now')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      code = await runTokens({ ...globals(), ...o });
+    });
+
+  program
+    .command('sign')
+    .description('sign documents with a key: shows each with the SHA-256 of its bytes, asks the PIN, signs the batch')
+    .argument('[documents...]', 'document ids')
+    .requiredOption('--key <key>', 'key id, unique id prefix or label')
+    .option('--all-waiting', 'every document waiting for this signer')
+    .option('--dry-run', 'show the documents and hashes only')
+    .action(async (docs: string[], o: { key: string; allWaiting?: boolean; dryRun?: boolean }) => {
+      code = await runSign(docs, { ...globals(), ...o });
     });
 
   const audit = program.command('audit').description('audit log commands');

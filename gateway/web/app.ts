@@ -6,12 +6,15 @@ import { filesView } from './files-view.ts';
 import { documentsApi } from './api/documents.ts';
 import type { Store } from '../store/db.ts';
 import { runChecks, type ReadinessCheck } from './health.ts';
+import { keysApi } from './api/keys.ts';
+import type { Signers } from '../../signer/signers.ts';
 
 export interface AppDeps {
   store: Store;
   readiness: Record<string, ReadinessCheck>;
   logger: Logger;
   version: string;
+  signers?: Pick<Signers, 'list'>;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -25,6 +28,7 @@ export function createApp(deps: AppDeps): Hono {
   });
   app.route('/api/v1/files', filesApi(filesView(deps.store)));
   app.route('/api/v1/documents', documentsApi(deps.store));
+  app.route('/api/v1/keys', keysApi(deps.store, deps.signers ?? { list: async () => [] }));
   app.notFound((c) => c.json({ error: { code: 'API_NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((err, c) => {
     deps.logger.error({ err, path: c.req.path }, 'request failed');
