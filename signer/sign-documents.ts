@@ -1,16 +1,16 @@
 // Adds signatures to stored documents: shows what will be signed (summary + SHA-256), checks the policy, builds the
 // CMS with the key session, and stores signature + state change + audit event atomically, per document.
-import { and, eq, sql } from 'drizzle-orm';
 import type { Clock } from '../gateway/core/clock.ts';
 import type { ErrorCode } from '../gateway/core/error-codes.ts';
 import { isGatewayError } from '../gateway/core/errors.ts';
 import { newId } from '../gateway/core/id.ts';
 import { appendEvent } from '../gateway/store/audit.ts';
 import type { Store } from '../gateway/store/db.ts';
-import { getDocument, type DocumentRow } from '../gateway/store/documents-repo.ts';
+import { getDocument } from '../gateway/store/documents-repo.ts';
+import { fromJson } from '../gateway/core/model/json.ts';
+import type { CanonicalDocument } from '../gateway/core/model/document.ts';
 import type { KeyRow } from '../gateway/store/keys-repo.ts';
-import { documents, files, signatures } from '../gateway/store/schema.ts';
-import { signaturesOf } from '../gateway/store/signatures-repo.ts';
+import { documentForSigning, documentNow, insertSignature, signatureBriefs, type SigningDocumentRow } from '../gateway/store/signatures-repo.ts';
 import { rightOn, rightsOf, type UserRow } from '../gateway/store/users-repo.ts';
 import { parseCertificate } from './certificate.ts';
 import { signDetached } from './cms.ts';
@@ -67,8 +67,11 @@ export interface SigningDeps {
   clock: Clock;
 }
 
+/** Signatures in flight at once within a batch (a token session serialises them itself). */
+const SIGN_WINDOW = 4;
+
 interface Pending {
-  doc: DocumentRow;
+  doc: SigningDocumentRow;
   signedSha: string;
   role: SignatureRole;
   completes: boolean;
@@ -90,16 +93,21 @@ export async function signDocuments(deps: SigningDeps, input: SignBatchInput): P
   const cert = parseCertificate(input.key.certificate);
   const certFacts = { id: input.key.id, boundUserId: input.key.userId, notBefore: cert.notBefore, notAfter: cert.notAfter, canSign: cert.canSign };
   const refuse = (documentId: string, code: ErrorCode, message: string) => outcomes.push({ documentId, ok: false, code, message });
+  // Signatures overlap the next documents' checks: a software RSA key signs on the libuv pool, so both cores work.
+  const inflight: Promise<void>[] = [];
+  let failure: { error: unknown } | null = null;
   try {
     for (const item of input.items) {
-      const doc = getDocument(store, item.documentId);
+      if (failure) break;
+      const doc = documentForSigning(store, item.documentId);
       if (!doc) {
         refuse(item.documentId, 'SIGN_STATE', `no document ${item.documentId}`);
         continue;
       }
-      const bytes = signedBytes(doc);
+      const document = fromJson<CanonicalDocument>(doc.bodyJson);
+      const bytes = signedBytes({ id: doc.id, document });
       const signedSha = sha256Hex(bytes);
-      const existing = signaturesOf(store, doc.id);
+      const existing = signatureBriefs(store, doc.id);
       const mine = existing.find((s) => s.userId === input.user.id);
       if (input.redelivered && mine && mine.signedSha256 === item.sha256) {
         // A redelivered job: this signature is already stored.
@@ -110,8 +118,9 @@ export async function signDocuments(deps: SigningDeps, input: SignBatchInput): P
         refuse(doc.id, 'SIGN_DOCUMENT_CHANGED', `the document's bytes now hash to ${signedSha.slice(0, 16)}…, not ${item.sha256.slice(0, 16)}… as shown`);
         continue;
       }
-      const account = payerAccount(doc.document) ?? '*';
-      const rule = ruleFor(deps.policy, { account, kind: doc.kind, amountMinor: doc.amount?.minor ?? null, currency: doc.amount?.currency ?? null });
+      const account = payerAccount(document) ?? '*';
+      const amountMinor = doc.amountMinor === null ? null : BigInt(doc.amountMinor);
+      const rule = ruleFor(deps.policy, { account, kind: doc.kind, amountMinor, currency: doc.currency });
       const at = deps.clock.now();
       const decision = decideSignature(
         rule,
@@ -123,13 +132,21 @@ export async function signDocuments(deps: SigningDeps, input: SignBatchInput): P
         refuse(doc.id, decision.code, decision.message);
         continue;
       }
-      const cms = await signDetached({ content: bytes, session: input.session, signingTime: new Date(at) });
-      pending.push({ doc, signedSha, role: decision.role, completes: decision.completes, cms, at, seq: existing.length + 1 });
+      inflight.push(
+        signDetached({ content: bytes, session: input.session, signingTime: new Date(at) }).then(
+          (cms) => void pending.push({ doc, signedSha, role: decision.role, completes: decision.completes, cms, at, seq: existing.length + 1 }),
+          (error: unknown) => void (failure ??= { error }),
+        ),
+      );
+      if (inflight.length >= SIGN_WINDOW) await inflight.shift();
     }
+    await Promise.all(inflight);
   } finally {
+    await Promise.all(inflight);
     // Whatever happens to the token, finished signatures are kept: each is complete on its own.
     if (pending.length > 0) outcomes.push(...commit(deps, input, pending));
   }
+  if (failure) throw (failure as { error: unknown }).error;
   return outcomes;
 }
 
@@ -139,17 +156,15 @@ function commit(deps: SigningDeps, input: SignBatchInput, pending: Pending[]): S
   const out: SignOutcome[] = [];
   store.durable(() => {
     for (const p of pending) {
-      const now = getDocument(store, p.doc.id);
-      const count = store.db.select({ n: sql<number>`count(*)` }).from(signatures).where(eq(signatures.documentId, p.doc.id)).get()!.n;
-      if (!now || now.state !== p.doc.state || count !== p.seq - 1 || sha256Hex(signedBytes(now)) !== p.signedSha) {
+      const now = documentNow(store, p.doc.id);
+      const state = p.completes ? 'signed' : 'partially-signed';
+      const id = newId(p.at);
+      // Unchanged stored text means unchanged signed bytes: they are rendered from it.
+      const same = now && now.state === p.doc.state && now.bodyJson === p.doc.bodyJson && now.n === p.seq - 1;
+      if (!same || !insertSignature(store, { id, documentId: p.doc.id, seq: p.seq, userId: input.user.id, keyId: input.key.id, role: p.role, signedSha256: p.signedSha, cms: p.cms, signingTime: p.at, automatic: Boolean(input.automatic) }, p.doc.state, state)) {
         out.push({ documentId: p.doc.id, ok: false, code: 'SIGN_DOCUMENT_CHANGED', message: 'the document or its signatures changed while it was being signed; show it again' });
         continue;
       }
-      const id = newId(p.at);
-      const state = p.completes ? 'signed' : 'partially-signed';
-      store.db.insert(signatures).values({ id, documentId: p.doc.id, seq: p.seq, userId: input.user.id, keyId: input.key.id, role: p.role, signedSha256: p.signedSha, cms: Buffer.from(p.cms), signingTime: p.at, automatic: Boolean(input.automatic), createdAt: p.at }).run();
-      store.db.update(documents).set({ state }).where(and(eq(documents.id, p.doc.id), eq(documents.state, p.doc.state))).run();
-      const file = store.db.select({ sha256: files.sha256 }).from(files).where(eq(files.id, p.doc.fileId)).get();
       // The chain: source file hash → document → signed-bytes hash → signature (architecture.md 6).
       appendEvent(store.sqlite, {
         entityType: 'document',
@@ -157,7 +172,7 @@ function commit(deps: SigningDeps, input: SignBatchInput, pending: Pending[]): S
         type: input.automatic ? 'document.signed-automatically' : 'document.signed',
         actor: input.user.login,
         at: p.at,
-        data: { fileSha256: file?.sha256 ?? null, signedSha256: p.signedSha, cmsSha256: sha256Hex(p.cms), signatureId: id, role: p.role, seq: p.seq, keyId: input.key.id, certFingerprint: input.key.fingerprint, state, automatic: Boolean(input.automatic) },
+        data: { fileSha256: p.doc.fileSha256, signedSha256: p.signedSha, cmsSha256: sha256Hex(p.cms), signatureId: id, role: p.role, seq: p.seq, keyId: input.key.id, certFingerprint: input.key.fingerprint, state, automatic: Boolean(input.automatic) },
       });
       out.push({ documentId: p.doc.id, ok: true, role: p.role, state, signatureId: id });
     }

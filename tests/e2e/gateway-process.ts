@@ -50,8 +50,8 @@ export function runCli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {},
     if (input !== undefined) p.stdin!.end(input);
     let stdout = '';
     let stderr = '';
-    p.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    p.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    p.stdout!.on('data', (b: Buffer) => (stdout += b.toString()));
+    p.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
     p.once('exit', (code) => resolve({ code, stdout, stderr }));
   });
 }

@@ -86,7 +86,8 @@ describe('signer worker', () => {
     const ids = await b.documents(3);
     const presence = scriptedPresenceSource([TOKEN]);
     let calls = 0;
-    // The token is pulled out during the second signature: the provider reports the device as removed.
+    let removed = false;
+    // The token is pulled out during the second signature: from then on the provider reports the device as removed.
     const flaky: KeyProvider = {
       ...provider,
       async open(id, secret) {
@@ -96,9 +97,10 @@ describe('signer worker', () => {
           close: () => s.close(),
           async sign(data) {
             if (++calls === 2) {
+              removed = true;
               presence.unplug(MATCH);
-              throw new GatewayError('SIGN_DEVICE_REMOVED', 'CKR_DEVICE_REMOVED');
             }
+            if (removed) throw new GatewayError('SIGN_DEVICE_REMOVED', 'CKR_DEVICE_REMOVED');
             return s.sign(data);
           },
         };
@@ -116,6 +118,7 @@ describe('signer worker', () => {
     const rec = await b.queue.getJob(signQueueName(key.id), job.id);
     expect(['waiting', 'delayed']).toContain(rec?.state);
     expect(rec?.lastError).toMatch(/CKR_DEVICE_REMOVED/);
+    removed = false;
     presence.plug(TOKEN);
     await until('job completed', async () => (await b.queue.getJob(signQueueName(key.id), job.id))?.state === 'completed');
     expect(ids.map((id) => getDocument(b.store, id)!.state)).toEqual(['signed', 'signed', 'signed']);
@@ -150,7 +153,7 @@ describe('signer worker', () => {
     await w.unlock(KEY_PASSWORD);
     await w.lock('test');
     await w.close();
-    logger.flush();
+    (logger as unknown as { flush(): void }).flush();
     await new Promise((r) => setTimeout(r, 100));
     const log = readFileSync(logFile, 'utf8');
     expect(log).toContain('key locked');
