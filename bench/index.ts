@@ -4,6 +4,7 @@ import os from 'node:os';
 import { benchQueue } from './queue-bench.ts';
 import { benchIntake } from './intake-bench.ts';
 import { bench1c } from './one-c-bench.ts';
+import { benchSign } from './sign-bench.ts';
 import { printTable, type BenchRow } from './table.ts';
 
 const rows: BenchRow[] = [];
@@ -13,6 +14,8 @@ console.log('intake and detection…');
 rows.push(...(await benchIntake()));
 console.log('1C: read+validate, gateway ingest, statement writer…');
 rows.push(...(await bench1c()));
+console.log('signing: software RSA-2048 and ECDSA P-256 through the worker, SoftHSM2…');
+rows.push(...(await benchSign()));
 console.log('');
 const md = printTable(rows);
 
