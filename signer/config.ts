@@ -48,7 +48,12 @@ export const signingConfigSchema = z.strictObject({
   providers: z
     .strictObject({
       software: softwareProviderOptionsSchema.prefault({}),
-      pkcs11: z.array(pkcs11ProviderOptionsSchema).default([]),
+      pkcs11: z
+        .array(pkcs11ProviderOptionsSchema)
+        .default([])
+        // Keys are matched to their provider by name: two entries with one name would be ambiguous.
+        .refine((list) => new Set(list.map((p) => p.name)).size === list.length, 'each [[signing.providers.pkcs11]] entry needs its own name (default "pkcs11")')
+        .refine((list) => list.every((p) => p.name !== 'software'), "'software' is the key-file provider's name"),
     })
     .prefault({}),
   /** Rules in any order: the most specific match wins (exact account, exact kind, highest min_amount). */

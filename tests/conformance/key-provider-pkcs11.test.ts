@@ -1,68 +1,33 @@
 // Runs the KeyProvider conformance suite against the PKCS#11 provider on a real SoftHSM2 token (ECDSA P-256 and RSA-2048
 // keys made inside the token), plus absent token, missing module, vendor-mechanism passthrough and token removal.
-import { execFileSync, spawnSync } from 'node:child_process';
 import { X509Certificate, constants, publicDecrypt, verify, createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayError } from '../../gateway/core/errors.ts';
 import { createPkcs11Provider } from '../../signer/providers/pkcs11.ts';
-import { makeTestCert, type TestCert } from '../fixtures/pki.ts';
+import type { TestCert } from '../fixtures/pki.ts';
+import { createSoftHsm, softhsmMissing, SOFTHSM_MODULE, SOFTHSM_PIN, type SoftHsm } from '../fixtures/softhsm.ts';
 import { requirePart } from '../signer/providers/require.ts';
 import { keyProviderConformance, type KeyProviderSetup } from './key-provider.conformance.ts';
 
-const MODULE = '/usr/lib/softhsm/libsofthsm2.so';
-const PIN = '1234';
-const SO_PIN = '5678';
+const MODULE = SOFTHSM_MODULE;
+const PIN = SOFTHSM_PIN;
 const MAIN = 'bankgate-test';
 /** A second token, deleted by the last test while a session is open on it. */
 const REMOVABLE = 'bankgate-removable';
 
-/** The command runs at all (pkcs11-tool --help exits non-zero, so only a spawn error counts as missing). */
-const tool = (cmd: string, arg: string) => spawnSync(cmd, [arg], { stdio: 'ignore' }).error === undefined;
-const missing = [
-  existsSync(MODULE) ? null : MODULE,
-  tool('softhsm2-util', '--version') ? null : 'softhsm2-util',
-  tool('pkcs11-tool', '--help') ? null : 'pkcs11-tool (opensc)',
-].filter((x) => x !== null);
+const missing = softhsmMissing();
 const run = requirePart('SoftHSM2', missing.length === 0, `missing ${missing.join(', ')} (Debian: apt-get install softhsm2 opensc)`);
 
 let dir = '';
-const serials: Record<string, string> = {};
+let serials: Record<string, string> = {};
 let ca: TestCert;
+let hsm: SoftHsm;
 const previousConf = process.env['SOFTHSM2_CONF'];
-
-function softhsm(...args: string[]): string {
-  return execFileSync('softhsm2-util', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function p11(token: string, ...args: string[]): Buffer {
-  return execFileSync('pkcs11-tool', ['--module', MODULE, '--token-label', token, '--login', '--pin', PIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-/** Key pair generated inside the token, certificate for its public key issued by the test CA, stored under the same CKA_ID. */
-async function tokenKey(token: string, id: string, keyType: string, label: string, cn: string): Promise<void> {
-  p11(token, '--keypairgen', '--key-type', keyType, '--id', id, '--label', label);
-  const pubPath = join(dir, `${token}-${id}.pub.der`);
-  p11(token, '--read-object', '--type', 'pubkey', '--id', id, '--output-file', pubPath);
-  const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: `1${id}${Date.now().toString(16)}`,
-    subject: new x509.Name([{ CN: [cn] }, { '2.5.4.5': ['IIN880101400123'] }, { C: ['KZ'] }]),
-    issuer: new x509.X509Certificate(ca.der).subjectName,
-    notBefore: new Date(Date.now() - 86_400_000),
-    notAfter: new Date(Date.now() + 86_400_000),
-    publicKey: new Uint8Array(readFileSync(pubPath)),
-    signingKey: ca.cryptoKeys.privateKey,
-    signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } as never,
-    extensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true)],
-  });
-  const certPath = join(dir, `${token}-${id}.crt.der`);
-  writeFileSync(certPath, new Uint8Array(cert.rawData));
-  p11(token, '--write-object', certPath, '--type', 'cert', '--id', id, '--label', label);
-}
+const softhsm = (...args: string[]) => hsm.softhsm(...args);
+const p11 = (token: string, ...args: string[]) => hsm.p11(token, ...args);
+const tokenKey = (token: string, id: string, keyType: string, label: string, cn: string) => hsm.tokenKey(token, id, keyType, label, { cn, iin: '880101400123' });
 
 const ecId = () => `pkcs11:${serials[MAIN]}:01`;
 const rsaId = () => `pkcs11:${serials[MAIN]}:02`;
@@ -80,19 +45,10 @@ const certKey = (der: Uint8Array) => new X509Certificate(der).publicKey;
 
 describe.skipIf(!run)('PKCS#11 provider on SoftHSM2', () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bankgate-softhsm-'));
-    mkdirSync(join(dir, 'tokens'));
-    const conf = join(dir, 'softhsm2.conf');
-    writeFileSync(conf, `directories.tokendir = ${join(dir, 'tokens')}\nobjectstore.backend = file\nlog.level = ERROR\n`);
+    hsm = await createSoftHsm([MAIN, REMOVABLE]);
+    ({ dir, serials, ca } = hsm);
     // pkcs11js loads SoftHSM2 into this process; it reads SOFTHSM2_CONF at C_Initialize, and sees only tokens that exist then.
-    process.env['SOFTHSM2_CONF'] = conf;
-    ca = await makeTestCert({ alg: 'ecdsa', cn: 'TEST CA', usage: 'none' });
-    for (const label of [MAIN, REMOVABLE]) {
-      const out = softhsm('--init-token', '--free', '--label', label, '--pin', PIN, '--so-pin', SO_PIN);
-      expect(out).toMatch(/reassigned to slot/);
-    }
-    const slots = softhsm('--show-slots');
-    for (const m of slots.matchAll(/Serial number:\s+(\S+)\s+Initialized:\s+yes[\s\S]*?Label:\s+(\S+)/g)) serials[m[2]!] = m[1]!;
+    process.env['SOFTHSM2_CONF'] = hsm.conf;
     expect(Object.keys(serials).sort()).toEqual([MAIN, REMOVABLE].sort());
     await tokenKey(MAIN, '01', 'EC:prime256v1', 'ЭЦП директора', 'ДИРЕКТОРОВ ДИРЕКТОР');
     await tokenKey(MAIN, '02', 'rsa:2048', 'rsa-key', 'БУХГАЛТЕРОВА БАС');
