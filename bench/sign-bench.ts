@@ -19,6 +19,8 @@ import { parseCertificate } from '../signer/certificate.ts';
 import { createPolicy } from '../signer/policy.ts';
 import type { KeyProvider } from '../signer/provider.ts';
 import { createSoftwareProvider } from '../signer/providers/software.ts';
+import { createPkcs11Provider } from '../signer/providers/pkcs11.ts';
+import { createSoftHsm, softhsmMissing, SOFTHSM_MODULE, SOFTHSM_PIN } from '../tests/fixtures/softhsm.ts';
 import { showForSigning } from '../signer/sign-documents.ts';
 import { signedBytes } from '../signer/signed-bytes.ts';
 import { createSignerWorker, signQueueName } from '../signer/worker.ts';
@@ -50,27 +52,71 @@ interface Result {
   raw: number;
 }
 
-async function run(alg: TestKeyAlg, n: number): Promise<Result> {
+/** A key to benchmark: its provider, the key id, its secret, and the baseline signer of the same bytes. */
+interface BenchKey {
+  provider: KeyProvider;
+  keyId: string;
+  secret: string;
+  /** Raw signatures/s of these bytes without the gateway (node:crypto, or the token session alone). */
+  raw(bytes: Buffer[]): Promise<number>;
+}
+
+async function softwareKey(dir: string, alg: TestKeyAlg): Promise<BenchKey> {
+  const cert = await makeTestCert({ alg, cn: 'BENCH', iin: '880101300123' });
+  const keyPath = path.join(dir, 'key.pem');
+  writeFileSync(keyPath, cert.keyPem + cert.pem);
+  const provider = createSoftwareProvider({ keys: [{ path: keyPath }] });
+  const [info] = await provider.list();
+  return {
+    provider,
+    keyId: info!.id,
+    secret: '',
+    async raw(bytes) {
+      const t0 = performance.now();
+      for (const b of bytes) cryptoSign('sha256', b, cert.privateKey);
+      return bytes.length / ((performance.now() - t0) / 1000);
+    },
+  };
+}
+
+async function softhsmKey(dir: string): Promise<BenchKey> {
+  const hsm = await createSoftHsm(['bench'], path.join(dir, 'hsm'));
+  await hsm.tokenKey('bench', '01', 'EC:prime256v1', 'bench-ec', { cn: 'BENCH', iin: '880101300123' });
+  process.env['SOFTHSM2_CONF'] = hsm.conf;
+  const provider = createPkcs11Provider({ module: SOFTHSM_MODULE, token_label: 'bench' });
+  const [info] = await provider.list();
+  return {
+    provider,
+    keyId: info!.id,
+    secret: SOFTHSM_PIN,
+    async raw(bytes) {
+      // The token session alone, one signature after another: what the worker's batch pipeline competes with.
+      const s = await provider.open(info!.id, SOFTHSM_PIN);
+      const t0 = performance.now();
+      for (const b of bytes) await s.sign(b);
+      const rate = bytes.length / ((performance.now() - t0) / 1000);
+      await s.close();
+      return rate;
+    },
+  };
+}
+
+async function run(makeKey: (dir: string) => Promise<BenchKey>, n: number): Promise<Result> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bankgate-bench-sign-'));
   const store = openStore({ dataDir: dir });
   const queue = createSqliteQueue({ path: path.join(dir, 'queue.db') });
   let provider: KeyProvider | undefined;
   try {
     const { user } = await addUser(store, { login: 'director', name: 'Director', rights: ['*=single'], actor: 'bench', params: { N: 1024, r: 8, p: 1 } });
-    const cert = await makeTestCert({ alg, cn: 'BENCH', iin: '880101300123' });
-    const keyPath = path.join(dir, 'key.pem');
-    writeFileSync(keyPath, cert.keyPem + cert.pem);
-    provider = createSoftwareProvider({ keys: [{ path: keyPath }] });
-    const [info] = await provider.list();
+    const key = await makeKey(dir);
+    provider = key.provider;
+    const info = (await provider.list()).find((k) => k.id === key.keyId);
     const c = parseCertificate(info!.certificate);
     bindKey(store, { id: info!.id, provider: info!.provider, label: info!.label, tokenLabel: null, tokenSerial: null, certificate: info!.certificate, fingerprint: c.fingerprint, subject: c.subject, iin: c.iin, bin: c.bin, notBefore: c.notBefore, notAfter: c.notAfter }, user.id, 'bench');
     const ids = await seed(store, n);
 
-    // Baseline: node:crypto signatures of the same bytes, nothing else.
-    const bytes = ids.map((id) => signedBytes(getDocument(store, id)!));
-    const t0 = performance.now();
-    for (const b of bytes) cryptoSign('sha256', b, cert.privateKey);
-    const raw = n / ((performance.now() - t0) / 1000);
+    // Baseline: signatures of the same bytes, nothing else.
+    const raw = await key.raw(ids.map((id) => signedBytes(getDocument(store, id)!)));
 
     const items = showForSigning(store, ids).map((s) => ({ documentId: s.documentId, sha256: s.sha256 }));
     let done = 0;
@@ -90,7 +136,7 @@ async function run(alg: TestKeyAlg, n: number): Promise<Result> {
         if (++done === n) finish();
       },
     });
-    await worker.unlock('');
+    await worker.unlock(key.secret);
     const t1 = performance.now();
     for (let i = 0; i < items.length; i += BATCH) await worker.enqueue(user.id, items.slice(i, i + BATCH));
     await all;
@@ -111,8 +157,20 @@ async function run(alg: TestKeyAlg, n: number): Promise<Result> {
 }
 
 export async function benchSign(): Promise<BenchRow[]> {
-  const rsa = await run('rsa', 2_000);
-  const ec = await run('ecdsa', 10_000);
+  const rsa = await run((d) => softwareKey(d, 'rsa'), 2_000);
+  const ec = await run((d) => softwareKey(d, 'ecdsa'), 10_000);
+  const missing = softhsmMissing();
+  const hsm = missing.length === 0 ? await run(softhsmKey, 5_000) : null;
+  const hsmRow: BenchRow = hsm
+    ? {
+        name: 'sign through the worker, SoftHSM2 token, ECDSA P-256 (PKCS#11), 5,000 documents',
+        value: hsm.worker,
+        unit: 'docs/s',
+        target: 'info',
+        baseline: `the token session alone, sequential: ${fmt(hsm.raw)}/s; ours = ${Math.round((100 * hsm.worker) / hsm.raw)} %`,
+        pass: true,
+      }
+    : { name: `sign through the worker, SoftHSM2 token: not run (missing ${missing.join(', ')})`, value: 0, unit: 'docs/s', target: 'info', pass: true };
   return [
     {
       name: 'sign through the worker, RSA-2048 (CMS, policy, durable commit), 2,000 documents',
@@ -130,5 +188,6 @@ export async function benchSign(): Promise<BenchRow[]> {
       baseline: `raw node:crypto ECDSA P-256 sign of the same bytes: ${fmt(ec.raw)}/s`,
       pass: ec.worker >= 2000,
     },
+    hsmRow,
   ];
 }
