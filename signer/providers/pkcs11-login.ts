@@ -5,7 +5,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type * as Pkcs11js from 'pkcs11js';
 import { GatewayError } from '../../gateway/core/errors.ts';
 import { ckrName, mapPkcs11Error } from './pkcs11-errors.ts';
-import { pkcs11js, type Pkcs11Module, type TokenLoginState } from './pkcs11-module.ts';
+import { pkcs11js, type Pkcs11Module } from './pkcs11-module.ts';
 
 /** CK_STATE values, PKCS#11 2.40 base section 5.7 (pkcs11js does not export them). */
 const CKS_RO_USER_FUNCTIONS = 1;

@@ -1,10 +1,10 @@
 // PKCS#11 mechanism plans and the provider's option schema: defaults by key type, vendor (GOST) passthrough, bad configs.
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { GatewayError } from '../../../gateway/core/errors.ts';
 import { ECDSA_P256_SHA256, RSA_SHA256, SHA256_OID } from '../../../signer/provider.ts';
 import { mechanismName, planFor, resolveMechanism, signInput, signOutput } from '../../../signer/providers/pkcs11-mechanism.ts';
 import { pkcs11ProviderOptionsSchema } from '../../../signer/providers/pkcs11.ts';
+import { thrownCode } from '../../fixtures/thrown-code.ts';
 
 const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey;
@@ -14,15 +14,7 @@ const base = { hash_on_host: false };
 const GOST_SIG = '1.2.398.3.10.1.1.2.3.1';
 const GOST_DIGEST = '1.2.398.3.10.1.3.2';
 
-const code = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(GatewayError);
-    return (e as GatewayError).code;
-  }
-  throw new Error('expected a throw');
-};
+const code = thrownCode;
 
 describe('planFor', () => {
   it('defaults: RSA → CKM_SHA256_RSA_PKCS on the data; P-256 → CKM_ECDSA on the host SHA-256, r||s → DER', () => {

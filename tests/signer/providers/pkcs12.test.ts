@@ -10,6 +10,7 @@ import { pbeDecrypt, UnsupportedPbeError } from '../../../signer/providers/pbe.t
 import { readPkcs12Public, unlockPkcs12 } from '../../../signer/providers/pkcs12.ts';
 import { makeTestCert } from '../../fixtures/pki.ts';
 import { requirePart } from './require.ts';
+import { thrownCode } from '../../fixtures/thrown-code.ts';
 
 const run = requirePart('openssl CLI', spawnSync('openssl', ['version']).status === 0, 'the `openssl` command is not on PATH');
 let dir: string | null = null;
@@ -27,15 +28,7 @@ async function makeP12(name: string, args: string[]): Promise<Uint8Array> {
   return new Uint8Array(readFileSync(out));
 }
 
-const rejectCode = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(GatewayError);
-    return (e as GatewayError).code;
-  }
-  throw new Error('expected a throw');
-};
+const rejectCode = thrownCode;
 
 describe.skipIf(!run)('PKCS#12', () => {
   it('opens files with an empty password, OpenSSL 3 default and -legacy', async () => {
