@@ -43,8 +43,10 @@ export function runKeysList(o: Globals & { json?: boolean }): Promise<number> {
       const rows: KeyListRow[] = [];
       for (const l of listings) {
         for (const k of l.keys) {
-          const cert: CertificateInfo | null = k.certificate.length ? parseCertificate(k.certificate) : null;
           const s = stored.get(k.id);
+          // A key file with a password-encrypted certificate lists without it: the bound record has it.
+          const der = k.certificate.length ? k.certificate : s?.certificate;
+          const cert: CertificateInfo | null = der ? parseCertificate(der) : null;
           stored.delete(k.id);
           rows.push(row(k.id, k.provider, k.tokenLabel, k.tokenSerial, k.label, cert, true, s?.userId ? (logins.get(s.userId) ?? s.userId) : null));
         }
