@@ -93,6 +93,11 @@ export async function signDocuments(deps: SigningDeps, input: SignBatchInput): P
   const cert = parseCertificate(input.key.certificate);
   const certFacts = { id: input.key.id, boundUserId: input.key.userId, notBefore: cert.notBefore, notAfter: cert.notAfter, canSign: cert.canSign };
   const refuse = (documentId: string, code: ErrorCode, message: string) => outcomes.push({ documentId, ok: false, code, message });
+  // The key must still hold the certificate that was bound (a renewed key file needs binding again).
+  if (sha256Hex(input.session.key.certificate) !== input.key.fingerprint) {
+    for (const it of input.items) refuse(it.documentId, 'SIGN_KEY_NOT_BOUND', `key ${input.key.id} now holds another certificate than the one bound to ${input.user.login}: bind it again`);
+    return outcomes;
+  }
   // Signatures overlap the next documents' checks: a software RSA key signs on the libuv pool, so both cores work.
   const inflight: Promise<void>[] = [];
   let failure: { error: unknown } | null = null;
