@@ -2,7 +2,12 @@
 // Jusan 2.00, the KZ ERP export 2.00), every document kind, every encoding. `golden-gen.ts` writes them as bytes;
 // identifiers are the made-up ones of kz-formats.md 8.1 (valid checksums) and the public statutory requisites.
 import type { Charset } from '../../plugins/format-1c-kz/charsets.ts';
+import type { ValidationCode } from '../../gateway/validate/findings.ts';
+import { ibanFor, withCheck } from '../validate/helpers.ts';
 import { SAMPLE_8_2, SAMPLE_8_3 } from './kz-samples.ts';
+
+/** Business date the samples are dated: the golden runner validates with "today" pinned to it. */
+export const GOLDEN_TODAY = '2026-11-25';
 
 export interface GoldenFile {
   /** File name inside the case folder: input.txt, input.csv, input.xml. */
@@ -56,6 +61,8 @@ interface Employee {
   iin: string;
   birth: string;
   amount: string;
+  /** This row's ПериодПлатежа instead of the list's; null: no ПериодПлатежа line. */
+  period?: string | null;
 }
 
 const AHMETOV: Employee = { last: 'Ахметов', first: 'Нурлан', middle: 'Серикович', iin: '850315300128', birth: '15.03.1985', amount: '' };
@@ -64,17 +71,20 @@ const KIM: Employee = { last: 'Ким', first: 'Денис', middle: 'Викто
 const with$ = (e: Employee, amount: string, over: Partial<Employee> = {}): Employee => ({ ...e, ...over, amount });
 
 function employees(list: Employee[], period = '102026'): string[] {
-  return list.flatMap((e) => [
-    'СекцияСотрудник',
-    `Фамилия=${e.last}`,
-    `Имя=${e.first}`,
-    ...(e.middle ? [`Отчество=${e.middle}`] : []),
-    `ИИН=${e.iin}`,
-    `ДатаРождения=${e.birth}`,
-    `Сумма=${e.amount}`,
-    `ПериодПлатежа=${period}`,
-    'КонецСотрудник',
-  ]);
+  return list.flatMap((e) => {
+    const p = e.period === undefined ? period : e.period;
+    return [
+      'СекцияСотрудник',
+      `Фамилия=${e.last}`,
+      `Имя=${e.first}`,
+      ...(e.middle ? [`Отчество=${e.middle}`] : []),
+      `ИИН=${e.iin}`,
+      `ДатаРождения=${e.birth}`,
+      `Сумма=${e.amount}`,
+      ...(p === null ? [] : [`ПериодПлатежа=${p}`]),
+      'КонецСотрудник',
+    ];
+  });
 }
 
 interface Order {
@@ -86,23 +96,28 @@ interface Order {
   kbk?: string;
   rows?: string[];
   date?: string;
+  /** ДатаВалютирования when it differs from the document date; null: no such line. */
+  valueDate?: string | null;
+  /** Валюта (default KZT). */
+  currency?: string;
 }
 
 /** A payment order of the KZ ERP export (kz-formats.md 1.2 / 8.2 key order). */
 function order(o: Order): string[] {
   const date = o.date ?? '25.11.2026';
+  const valueDate = o.valueDate === undefined ? date : o.valueDate;
   return [
     'СекцияДокумент=ПлатежноеПоручение',
     `НомерДокумента=${o.number}`,
     `ДатаДокумента=${date}`,
     `Сумма=${o.amount}`,
-    'Валюта=KZT',
+    `Валюта=${o.currency ?? 'KZT'}`,
     ...party('Плательщик', PAYER),
     ...party('Получатель', o.to),
     `НазначениеПлатежа=${o.purpose}`,
     ...(o.knp ? [`КодНазначенияПлатежа=${o.knp}`] : []),
     ...(o.kbk ? [`КодБК=${o.kbk}`] : []),
-    `ДатаВалютирования=${date}`,
+    ...(valueDate === null ? [] : [`ДатаВалютирования=${valueDate}`]),
     ...(o.rows ?? []),
     'КонецДокумента',
   ];
@@ -332,6 +347,144 @@ const rk1048Payments: string[] = [
   'КонецФайла',
 ];
 
+// ---- 12: validation rules ----
+// One document per VAL_ code a 1C file can produce, failing that rule alone (or with the companions listed), and one
+// document per kind passing every rule. Identifiers that must be valid are the ones above; the deliberately broken
+// ones are derived from them, and those that must pass their checksum while failing another rule get their check
+// digits from tests/validate/helpers.ts (ibanFor: BigInt mod 97; withCheck: the kz-formats.md 3.3 mod 11).
+
+/** The budget beneficiary with a name within the 60-character limit (TAX's draws VAL_NAME_TOO_LONG). */
+const TAX_SHORT: PartyReq = { ...TAX, name: 'РГУ "УГД по Алмалинскому району"' };
+const PURPOSE_LONG = `Оплата по договору поставки № 17/2026: ${'товары согласно спецификации, '.repeat(13)}в т.ч. НДС`;
+
+/** The passing side: one document per kind, no validation finding at all. */
+export const VALID_KIND_DOCS: readonly { number: string; kind: string }[] = [
+  { number: '1201', kind: 'payment' },
+  { number: '1202', kind: 'budget' },
+  { number: '1203', kind: 'pension' },
+  { number: '1204', kind: 'social' },
+  { number: '1205', kind: 'medical' },
+  { number: '1206', kind: 'salary' },
+];
+
+/** The failing side: document number → the rule it fails; `also`: codes the same input cannot help raising too. */
+export const VALIDATION_RULE_DOCS: readonly { number: string; code: ValidationCode; also?: readonly ValidationCode[]; why?: string }[] = [
+  { number: '1211', code: 'VAL_REQUIRED' },
+  { number: '1212', code: 'VAL_PURPOSE_TOO_LONG' },
+  { number: '1213', code: 'VAL_NAME_TOO_LONG' },
+  { number: '1214', code: 'VAL_VALUE_DATE_PAST' },
+  { number: '1215', code: 'VAL_DATE_FUTURE' },
+  { number: '1216', code: 'VAL_CURRENCY' },
+  { number: '1217', code: 'VAL_IBAN_LENGTH' },
+  { number: '1218', code: 'VAL_IBAN_COUNTRY' },
+  { number: '1219', code: 'VAL_IBAN_CHARS' },
+  { number: '1220', code: 'VAL_IBAN_CHECKSUM' },
+  { number: '1221', code: 'VAL_BIC_FORMAT' },
+  { number: '1222', code: 'VAL_BIC_COUNTRY' },
+  { number: '1223', code: 'VAL_BIC_UNKNOWN' },
+  { number: '1224', code: 'VAL_IBAN_BANK_UNKNOWN' },
+  { number: '1225', code: 'VAL_IBAN_BIC_MISMATCH' },
+  { number: '1226', code: 'VAL_IBAN_BIC_UNCONFIRMED' },
+  { number: '1227', code: 'VAL_BIN_IIN_FORMAT' },
+  { number: '1228', code: 'VAL_BIN_IIN_CHECKSUM' },
+  { number: '1229', code: 'VAL_IIN_DATE' },
+  { number: '1230', code: 'VAL_IIN_CENTURY' },
+  { number: '1231', code: 'VAL_IIN_CENTURY_UNKNOWN' },
+  { number: '1232', code: 'VAL_BIN_MONTH' },
+  { number: '1233', code: 'VAL_BIN_TYPE' },
+  { number: '1234', code: 'VAL_IIN_EXPECTED' },
+  { number: '1235', code: 'VAL_KOD_KBE_FORMAT' },
+  { number: '1236', code: 'VAL_KOD_KBE_RESIDENCY' },
+  { number: '1237', code: 'VAL_KOD_KBE_SECTOR' },
+  { number: '1238', code: 'VAL_KNP_FORMAT' },
+  { number: '1239', code: 'VAL_KNP_UNKNOWN' },
+  { number: '1240', code: 'VAL_KNP_KIND' },
+  { number: '1241', code: 'VAL_KBK_FORMAT' },
+  { number: '1242', code: 'VAL_BUDGET_BANK', also: ['VAL_BUDGET_ACCOUNT'], why: 'a non-Treasury bank is also a non-Treasury account (the Treasury account at another BIC would raise VAL_IBAN_BIC_MISMATCH instead)' },
+  { number: '1243', code: 'VAL_BUDGET_ACCOUNT' },
+  { number: '1244', code: 'VAL_RECIPIENT' },
+  { number: '1245', code: 'VAL_RECIPIENT_UNCONFIRMED' },
+  { number: '1246', code: 'VAL_RECIPIENT_OBSOLETE' },
+  { number: '1247', code: 'VAL_LIST_SUM' },
+  { number: '1248', code: 'VAL_LIST_PERIOD' },
+  { number: '1249', code: 'VAL_LIST_PERIOD_MISSING' },
+  { number: '1250', code: 'VAL_LIST_DUPLICATE' },
+  { number: '1251', code: 'VAL_LIST_BIRTH_DATE' },
+];
+
+/** VAL_ codes no 1C KZ file can raise (reasons and the unit tests that cover them: tests/validate/golden-coverage.test.ts). */
+export const NOT_FROM_1C: readonly ValidationCode[] = ['VAL_AMOUNT', 'VAL_DATE', 'VAL_KBK_REQUIRED', 'VAL_LIST_MISSING', 'VAL_LIST_EMPTY', 'VAL_LIST_ROW_AMOUNT'];
+
+/** The sole proprietor (КБе 19) with another IIN. */
+const ipWith = (bin: string): PartyReq => ({ ...IP, bin });
+const pensionRows = (over: Partial<Employee>[] = [{}, {}]) => employees([with$(AHMETOV, '35000.00', over[0]), with$(SAGINTAEVA, '42000.00', over[1])]);
+const goods = (number: string, to: PartyReq, over: Partial<Order> = {}): string[] =>
+  order({ number, amount: '250000.00', to, knp: '710', purpose: `Оплата за товар по счету № ${number} от 18.11.2026, в т.ч. НДС`, ...over });
+const tax = (number: string, to: PartyReq, over: Partial<Order> = {}): string[] =>
+  order({ number, amount: '58400.00', to, knp: '911', kbk: '101201', purpose: 'Индивидуальный подоходный налог за октябрь 2026 г.', ...over });
+const opv = (number: string, to: PartyReq, rows: string[], amount = '77000.00'): string[] =>
+  order({ number, amount, to, knp: '010', purpose: 'Обязательные пенсионные взносы за октябрь 2026 г.', rows });
+
+const validationRules: string[] = [
+  ...exportHeader('Windows'),
+  // 1201–1206: every kind, every rule passed.
+  ...goods('1201', ALFA),
+  ...tax('1202', TAX_SHORT),
+  ...opv('1203', PENSION, pensionRows()),
+  ...order({ number: '1204', amount: '26950.00', to: SOCIAL, knp: '012', purpose: 'Социальные отчисления за октябрь 2026 г.', rows: employees([with$(AHMETOV, '12250.00'), with$(SAGINTAEVA, '14700.00')]) }),
+  ...order({ number: '1205', amount: '23100.00', to: MEDICAL, knp: '121', purpose: 'Отчисления на ОСМС за октябрь 2026 г.', rows: employees([with$(AHMETOV, '10500.00'), with$(SAGINTAEVA, '12600.00')]) }),
+  ...order({ number: '1206', amount: '693000.00', to: SALARY_BANK, knp: '332', purpose: 'Заработная плата за октябрь 2026 г.', rows: employees([with$(AHMETOV, '315000.00'), with$(SAGINTAEVA, '378000.00')]) }),
+  // 1211–1216: required fields, lengths, dates, currency.
+  ...goods('1211', ALFA, { knp: undefined }), // no КодНазначенияПлатежа
+  ...goods('1212', ALFA, { purpose: PURPOSE_LONG }), // purpose over 410 characters
+  ...goods('1213', { ...ALFA, name: 'ТОО "Альфа Снаб - Торгово-промышленная компания Центрального Казахстана"' }), // name over 60
+  ...goods('1214', ALFA, { date: '24.11.2026' }), // value date the day before today
+  ...goods('1215', ALFA, { date: '28.12.2026', valueDate: null }), // document date 33 days ahead, no value date
+  ...tax('1216', TAX_SHORT, { currency: 'USD' }), // a budget payment in USD
+  // 1217–1226: accounts and banks of the beneficiary.
+  ...goods('1217', { ...ALFA, iik: 'KZ25856220310001234' }), // 19 characters
+  ...goods('1218', { ...ALFA, iik: 'RU258562203100012345' }),
+  ...goods('1219', { ...ALFA, iik: 'KZ25 8562 2031 0001 2345' }), // spaces
+  ...goods('1220', { ...ALFA, iik: 'KZ268562203100012345' }), // check digits off by one
+  ...goods('1221', { ...ALFA, bic: 'KCJBKZK' }), // 7 characters
+  ...goods('1222', { ...ALFA, bic: 'KCJBRUKX' }), // a Russian BIC
+  ...goods('1223', { ...ALFA, bic: 'ABCDKZKA' }), // a BIC the bank directory does not know
+  ...goods('1224', { ...ALFA, iik: ibanFor('7772203100012345') }), // bank code 777 is not in the directory
+  ...goods('1225', { ...ALFA, bic: 'HSBKKZKX' }), // account at Bank CenterCredit (856), BIC of Halyk (601)
+  ...goods('1226', { ...ALFA, bic: 'KSNVKZKA' }), // Freedom Bank: its directory entry is unconfirmed
+  // 1227–1234: BIN / IIN.
+  ...goods('1227', { ...ALFA, bin: '18054000777' }), // 11 digits
+  ...goods('1228', { ...ALFA, bin: '180540007774' }), // check digit off by one
+  ...goods('1229', ipWith(withCheck('85131530012'))), // IIN born in month 13
+  ...goods('1230', ipWith(withCheck('85031570012'))), // IIN 7th digit 7
+  ...goods('1231', ipWith(withCheck('85031500012'))), // IIN 7th digit 0: century unknown (warning)
+  ...goods('1232', { ...ALFA, bin: withCheck('18134000777') }), // BIN registered in month 13
+  ...goods('1233', { ...ALFA, bin: withCheck('18057000777') }), // 5th digit 7: neither IIN nor BIN
+  ...opv('1234', PENSION, pensionRows([{}, { iin: ALFA.bin }])), // a BIN in an employee row
+  // 1235–1237: КБе.
+  ...goods('1235', { ...ALFA, kbe: '7' }),
+  ...goods('1236', { ...ALFA, kbe: '37' }),
+  ...goods('1237', { ...ALFA, kbe: '10' }),
+  // 1238–1243: KNP, KBK, budget.
+  ...goods('1238', ALFA, { knp: '71' }),
+  ...goods('1239', ALFA, { knp: '859' }), // not in the KNP dictionary (warning)
+  ...tax('1240', TAX_SHORT, { knp: '710', purpose: 'Налог на имущество за 2026 г. (КНП товаров)' }), // budget by КодБК + Treasury, goods KNP
+  ...tax('1241', TAX_SHORT, { kbk: '10120' }), // KBK of 5 digits
+  ...tax('1242', ALFA), // budget KNP + KBK paid to a commercial bank
+  ...tax('1243', { ...TAX_SHORT, iik: ibanFor('070105KSN0000001') }), // another account at the Treasury (warning)
+  // 1244–1246: statutory and obsolete recipients.
+  ...opv('1244', { ...PENSION, kbe: '17' }, pensionRows()), // pension recipient with the wrong KBe
+  ...order({ number: '1245', amount: '23100.00', to: { ...MEDICAL, kbe: '17' }, knp: '121', purpose: 'Отчисления на ОСМС за октябрь 2026 г.', rows: employees([with$(AHMETOV, '10500.00'), with$(SAGINTAEVA, '12600.00')]) }),
+  ...goods('1246', { ...ALFA, name: 'ГЦВП', bin: '970740001013' }), // BIN of the former ГЦВП
+  // 1247–1251: employee lists.
+  ...opv('1247', PENSION, pensionRows(), '77000.01'), // rows add up to one tiyn less
+  ...opv('1248', PENSION, pensionRows([{}, { period: '121997' }])), // a period before 1998-01
+  ...order({ number: '1249', amount: '26950.00', to: SOCIAL, knp: '012', purpose: 'Социальные отчисления за октябрь 2026 г.', rows: employees([with$(AHMETOV, '12250.00'), with$(SAGINTAEVA, '14700.00', { period: null })]) }),
+  ...opv('1250', PENSION, employees([with$(AHMETOV, '35000.00'), with$(AHMETOV, '42000.00')])), // the same IIN twice for 10.2026
+  ...opv('1251', PENSION, pensionRows([{ birth: '16.03.1985' }, {}])), // birth date differs from the IIN's
+  'КонецФайла',
+];
+
 export const GOLDEN_CASES: readonly GoldenCase[] = [
   { name: '01-kz-export-8.2-cp1251', description: 'kz-formats.md 8.2 exactly: KZ ERP export 2.00, cp1251 + CRLF; payment, pension with 3 employee sub-sections, tax with КБК', files: [{ name: 'input.txt', charset: 'windows-1251', eol: '\r\n', lines: SAMPLE_8_2 }] },
   { name: '02-all-kinds-utf8-bom', description: 'every document kind and scheme (ОПВ, ОПВР, ОППВ, пеня, СО, ООСМС, ВОСМС, salary 332, tax 911/912 with КодБК, budget by Treasury + КБК without KNP); UTF-8 with BOM, Кодировка=UTF8', files: [{ name: 'input.txt', charset: 'utf-8', bom: true, eol: '\r\n', lines: allKinds }] },
@@ -358,4 +511,14 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
     ],
   },
   { name: '11-kz-statement-8.3-cp1251', description: 'kz-formats.md 8.3 exactly: statement 2.00 (2 credits, 2 debits incl. СО), balances reconcile; cp1251 + CRLF', files: [{ name: 'input.txt', charset: 'windows-1251', eol: '\r\n', lines: SAMPLE_8_3 }] },
+  {
+    name: '12-validation-rules-cp1251',
+    description:
+      'validation rules (today pinned to 2026-11-25): 1201–1206 pass every rule, one per kind (payment, budget, pension, social, medical, salary); ' +
+      '1211–1251 each fail one rule, grouped by family (number → code: VALIDATION_RULE_DOCS in golden-cases.ts; 1242 VAL_BUDGET_BANK brings VAL_BUDGET_ACCOUNT along). ' +
+      `Not producible from a 1C file, covered in tests/validate/ instead: ${NOT_FROM_1C.join(', ')} — the reader refuses a zero amount, ` +
+      'a bad date, a zero row amount and a budget payment without КодБК itself, makes every 9xx KNP a budget payment, ' +
+      'and reports a list-kind payment without rows as FMT_LIST_MISSING (a side-car list without rows is never attached); cp1251 + CRLF',
+    files: [{ name: 'input.txt', charset: 'windows-1251', eol: '\r\n', lines: validationRules }],
+  },
 ];
