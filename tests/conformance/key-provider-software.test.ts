@@ -105,7 +105,7 @@ if (run) {
     keyProviderConformance(`software PEM PKCS#8 with the certificate in the same file, ${label}`, async () => {
       const { [alg]: cert } = await pki();
       return setupFor({ keys: [{ path: file(`${alg}.pem`, `${cert.keyPem}${cert.pem}`) }] }, cert, { wrong: false, listsCertificate: true });
-    });
+    }, { secretProtected: false });
     keyProviderConformance(`software PEM encrypted PKCS#8 with cert_path (DER), ${label}`, async () => {
       const { [alg]: cert } = await pki();
       const options = { keys: [{ path: encryptedPkcs8(cert, alg), cert_path: file(`${alg}.crt.der`, cert.der) }] };
