@@ -29,21 +29,16 @@ export interface Issue {
 export interface IssueAt {
   line?: number | undefined;
   field?: string | undefined;
-  /** English only while call sites are being converted. */
-  expected?: Text | string | undefined;
+  expected?: Text | undefined;
   severity?: Issue['severity'] | undefined;
 }
 
-/**
- * An issue whose details are written in en, ru and kk (`t({ en, ru, kk })`); every string is copied out (i18n.ts
- * `own`). An English-only string is accepted while call sites are converted: its issue has no `text`.
- */
-export function issue(code: ErrorCode, text: Text | string, at: IssueAt = {}): Issue {
-  const i: Issue = typeof text === 'string' ? { code, severity: at.severity ?? 'error', message: own(text) } : { code, severity: at.severity ?? 'error', message: own(text.en), text: { ru: own(text.ru), kk: own(text.kk) } };
+/** An issue whose details are written in en, ru and kk (`t({ en, ru, kk })`); every string is copied out (i18n.ts `own`). */
+export function issue(code: ErrorCode, text: Text, at: IssueAt = {}): Issue {
+  const i: Issue = { code, severity: at.severity ?? 'error', message: own(text.en), text: { ru: own(text.ru), kk: own(text.kk) } };
   if (at.line !== undefined) i.line = at.line;
   if (at.field !== undefined) i.field = at.field;
-  if (typeof at.expected === 'string') i.expected = own(at.expected);
-  else if (at.expected !== undefined) {
+  if (at.expected !== undefined) {
     i.expected = own(at.expected.en);
     i.expectedText = { ru: own(at.expected.ru), kk: own(at.expected.kk) };
   }

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { LetterDocument, SalaryDocument } from '../../gateway/core/model/document.ts';
-import { issue } from '../../gateway/core/issue.ts';
+import { issue, t } from '../../gateway/core/issue.ts';
 import { listEntityEvents, verifyAudit } from '../../gateway/store/audit.ts';
 import { getDocument, insertDocuments, listDocuments, type NewDocument } from '../../gateway/store/documents-repo.ts';
 import { getFile, recordReceivedFile } from '../../gateway/store/files-repo.ts';
@@ -71,7 +71,7 @@ describe('insertDocuments', () => {
 
   it('stores the documents and moves the file to parsed in one transaction', () => {
     const { store, file } = withFile();
-    const warn = issue('FMT_BAD_VALUE', 'odd', { severity: 'warning' });
+    const warn = issue('FMT_BAD_VALUE', t({ en: 'odd', ru: 'странно', kk: 'біртүрлі' }), { severity: 'warning' });
     insertDocuments(store, file.id, [{ seq: 1, document: payment('1', 1n) }], { fileState: 'parsed', issues: [warn] });
     expect(getFile(store, file.id)).toMatchObject({ state: 'parsed', issues: [warn] });
     expect(listEntityEvents(store.sqlite, 'file', file.id).map((e) => e.type)).toEqual(['file.received', 'file.parsed']);
