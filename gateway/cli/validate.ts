@@ -6,12 +6,13 @@ import path from 'node:path';
 import { loadConfig } from '../../config/load.ts';
 import { createFormatRegistry } from '../core/registry.ts';
 import { GatewayError } from '../core/errors.ts';
-import type { Lang } from '../core/error-report.ts';
+import { issueMessage, type Lang } from '../core/error-report.ts';
+import { issue, t, type Text } from '../core/issue.ts';
 import { silentLogger } from '../core/logger.ts';
 import type { InboundFile, PluginContext } from '../core/plugin.ts';
 import { builtinFormats } from '../formats.ts';
 import { checkFile } from '../pipeline/check.ts';
-import { buildFileResult, isValid, type CheckedDocument, type FileResultJson } from '../pipeline/file-result.ts';
+import { buildFileResult, isValid, issueJson, type CheckedDocument, type FileResultJson } from '../pipeline/file-result.ts';
 import type { Issue } from '../core/issue.ts';
 import { createValidationContext, validateDocument } from '../validate/index.ts';
 import { isCalendarDate } from '../validate/dates.ts';
@@ -37,9 +38,11 @@ async function readHead(file: string): Promise<Uint8Array> {
   }
 }
 
-function unreadable(file: string, message: string, json: boolean): number {
-  if (json) printJson({ file: path.basename(file), format: null, encoding: null, issues: [{ code: 'SRC_FILE_UNREADABLE', severity: 'error', line: null, message }], documents: [], summary: { documents: 0, valid: 0, invalid: 0 } });
-  else console.error(`bankgate: ${file}: ${message}`);
+/** The file cannot be read or is not recognised: one SRC_FILE_UNREADABLE issue, in `lang`. */
+function unreadable(file: string, text: Text, json: boolean, lang: Lang): number {
+  const i = issue('SRC_FILE_UNREADABLE', text);
+  if (json) printJson({ file: path.basename(file), format: null, encoding: null, issues: [issueJson(i, lang, false)], documents: [], summary: { documents: 0, valid: 0, invalid: 0 } });
+  else console.error(`bankgate: ${file}: ${issueMessage(i, lang)}`);
   return 2;
 }
 
@@ -58,16 +61,25 @@ export async function runValidate(file: string, opts: ValidateOptions): Promise<
   let head: Uint8Array;
   try {
     const st = await stat(file);
-    if (!st.isFile()) return unreadable(file, 'not a regular file', json);
+    if (!st.isFile()) return unreadable(file, t({ en: 'not a regular file', ru: 'это не обычный файл', kk: 'бұл кәдімгі файл емес' }), json, lang);
     size = st.size;
     head = await readHead(file);
   } catch (e) {
-    return unreadable(file, `cannot read: ${(e as Error).message}`, json);
+    const why = (e as Error).message;
+    return unreadable(file, t({ en: `cannot read: ${why}`, ru: `не удаётся прочитать: ${why}`, kk: `оқу мүмкін емес: ${why}` }), json, lang);
   }
   const loaded = loadConfig(opts.config ? { configPath: opts.config } : {});
   const registry = createFormatRegistry(builtinFormats());
   const detected = registry.detect({ name: path.basename(file), head, size });
-  if (!detected) return unreadable(file, `no format plugin recognises this file (known: ${registry.formats.flatMap((p) => p.formats).join(', ')})`, json);
+  if (!detected) {
+    const known = registry.formats.flatMap((p) => p.formats).join(', ');
+    const text = t({
+      en: `no format plugin recognises this file (known: ${known})`,
+      ru: `ни один модуль форматов не распознал этот файл (известные форматы: ${known})`,
+      kk: `бұл файлды пішім модульдерінің ешқайсысы танымады (белгілі пішімдер: ${known})`,
+    });
+    return unreadable(file, text, json, lang);
+  }
 
   const inbound: InboundFile = {
     name: path.basename(file),

@@ -10,28 +10,49 @@ export interface ErrorReportMeta {
   at: string;
 }
 
-function detail(i: Issue): string {
-  const parts: string[] = [];
-  if (i.field) parts.push(i.field);
-  parts.push(i.message);
-  if (i.expected) parts.push(`expected: ${i.expected}`);
-  return parts.join(': ');
+export type Lang = 'ru' | 'kk' | 'en';
+
+const EXPECTED: Readonly<Record<Lang, string>> = { ru: 'ожидается', kk: 'күтілетін', en: 'expected' };
+
+/** The issue's specifics in `lang`: the translation when the issue has one, else the English `message`. */
+export function issueDetail(i: Issue, lang: Lang): string {
+  return (lang === 'en' ? undefined : i.text?.[lang]) ?? i.message;
 }
 
-export type Lang = 'ru' | 'kk' | 'en';
+/** What was expected, in `lang` (English when there is no translation); undefined when the issue says nothing. */
+export function issueExpected(i: Issue, lang: Lang): string | undefined {
+  if (i.expected === undefined) return undefined;
+  return (lang === 'en' ? undefined : i.expectedText?.[lang]) ?? i.expected;
+}
 
 /** A problem in one language: the catalogue's text, the field, and the specifics (value, expectation). */
 export function issueMessage(i: Issue, lang: Lang): string {
   const base = ERROR_CODES[i.code][lang];
   const where = i.field ? ` [${i.field}]` : '';
-  // The specifics are written in English by the rule; ru/kk readers get them after the translated text.
-  return `${base}${where}: ${i.message}${i.expected ? ` (${lang === 'ru' ? 'ожидается' : lang === 'kk' ? 'күтілетін' : 'expected'}: ${i.expected})` : ''}`;
+  const expected = issueExpected(i, lang);
+  return `${base}${where}: ${issueDetail(i, lang)}${expected !== undefined ? ` (${EXPECTED[lang]}: ${expected})` : ''}`;
 }
 
-/** One `.err` line with CRLF: `<num>, Строка <line>, <ru> / <kk> (<code>: <details>)`; line 0 means the whole file. */
+/** Specifics and expectation of a `.err` line in one language, on one line. */
+function errDetail(i: Issue, lang: Lang): string {
+  const expected = issueExpected(i, lang);
+  return expected === undefined ? issueDetail(i, lang) : `${issueDetail(i, lang)}; ${EXPECTED[lang]}: ${expected}`;
+}
+
+/** A `.err` line is one line whatever a value read from a file held. */
+function oneLine(s: string): string {
+  return /[\r\n]/.test(s) ? s.replace(/\s*[\r\n]+\s*/g, ' ') : s;
+}
+
+/**
+ * One `.err` line with CRLF: `<num>, Строка <line>, <ru> / <kk> (<code>: <field>: <ru details> / <kk details>)`;
+ * line 0 means the whole file. An issue stored before details were translated shows its English details once.
+ */
 export function errLine(i: Issue): string {
   const c = ERROR_CODES[i.code];
-  return `${c.num}, Строка ${i.line ?? 0}, ${c.ru} / ${c.kk} (${i.code}: ${detail(i)})\r\n`;
+  const field = i.field ? `${i.field}: ` : '';
+  const details = i.text ? `${errDetail(i, 'ru')} / ${errDetail(i, 'kk')}` : errDetail(i, 'ru');
+  return `${c.num}, Строка ${i.line ?? 0}, ${c.ru} / ${c.kk} (${i.code}: ${oneLine(field + details)})\r\n`;
 }
 
 /** The whole `.err` text: UTF-8 with BOM so Windows tools show Kazakh letters. */
@@ -53,6 +74,10 @@ export function renderErrJson(meta: ErrorReportMeta, issues: readonly Issue[]): 
         message: i.message,
         ru: ERROR_CODES[i.code].ru,
         kk: ERROR_CODES[i.code].kk,
+        message_ru: issueDetail(i, 'ru'),
+        message_kk: issueDetail(i, 'kk'),
+        expected_ru: issueExpected(i, 'ru') ?? null,
+        expected_kk: issueExpected(i, 'kk') ?? null,
       })),
     },
     null,

@@ -4,7 +4,7 @@ import type { ClaimedFile, Disposition } from '../core/plugin.ts';
 import type { FormatRegistry } from '../core/registry.ts';
 import type { Logger } from '../core/logger.ts';
 import type { JobQueue } from '../queue/port.ts';
-import { issue, type Issue } from '../core/issue.ts';
+import { issue, t, type Issue } from '../core/issue.ts';
 import { isUniqueViolation, type Store } from '../store/db.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import { findFileByClaimId, findAcceptedFileBySha, recordReceivedFile, recordRejectedFile, type FileRow } from '../store/files-repo.ts';
@@ -61,19 +61,26 @@ export function createIntake(deps: IntakeDeps): (file: ClaimedFile) => Promise<D
       const err = e as NodeJS.ErrnoException;
       // EACCES/EISDIR/EIO on the file itself: the producer's problem, reported; anything else is retried by the source.
       if (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EISDIR' || err.code === 'EIO') {
-        return reject(file, '', file.size, [issue('SRC_FILE_UNREADABLE', `cannot read the file: ${err.code} ${err.message}`)]);
+        const why = `${err.code} ${err.message}`;
+        return reject(file, '', file.size, [issue('SRC_FILE_UNREADABLE', t({ en: `cannot read the file: ${why}`, ru: `не удаётся прочитать файл: ${why}`, kk: `файлды оқу мүмкін емес: ${why}` }))]);
       }
       throw e;
     }
     const { sha256, size, head } = put;
-    if (size === 0) return reject(file, sha256, size, [issue('SRC_FILE_EMPTY', 'the file has no content')]);
+    if (size === 0) return reject(file, sha256, size, [issue('SRC_FILE_EMPTY', t({ en: 'the file has no content', ru: 'в файле нет данных', kk: 'файлда деректер жоқ' }))]);
 
     const dup = findAcceptedFileBySha(store, sha256);
     if (dup) return reject(file, sha256, size, [duplicateIssue(dup)], dup.id);
 
     const detected = registry.detect({ name: file.name, head, size }, (plugin, e) => logger.error({ plugin, err: e }, 'format plugin detect failed'));
     if (!detected) {
-      return reject(file, sha256, size, [issue('FMT_UNKNOWN', `no format plugin recognises this file (known: ${registry.formats.flatMap((p) => p.formats).join(', ') || 'none'})`)]);
+      const known = registry.formats.flatMap((p) => p.formats).join(', ');
+      const text = t({
+        en: `no format plugin recognises this file (known: ${known || 'none'})`,
+        ru: `ни один модуль форматов не распознал этот файл (известные форматы: ${known || 'нет'})`,
+        kk: `бұл файлды пішім модульдерінің ешқайсысы танымады (белгілі пішімдер: ${known || 'жоқ'})`,
+      });
+      return reject(file, sha256, size, [issue('FMT_UNKNOWN', text)]);
     }
 
     let row: FileRow;
@@ -94,5 +101,13 @@ export function createIntake(deps: IntakeDeps): (file: ClaimedFile) => Promise<D
 }
 
 function duplicateIssue(dup: FileRow): Issue {
-  return issue('SRC_DUPLICATE_FILE', `identical to '${dup.name}' received ${new Date(dup.receivedAt).toISOString()} in mailbox '${dup.mailbox}' (file id ${dup.id}, SHA-256 ${dup.sha256})`);
+  const [name, at, box, id, sha] = [dup.name, new Date(dup.receivedAt).toISOString(), dup.mailbox, dup.id, dup.sha256];
+  return issue(
+    'SRC_DUPLICATE_FILE',
+    t({
+      en: `identical to '${name}' received ${at} in mailbox '${box}' (file id ${id}, SHA-256 ${sha})`,
+      ru: `совпадает с файлом '${name}', принятым ${at} в ящик обмена '${box}' (идентификатор файла ${id}, SHA-256 ${sha})`,
+      kk: `${at} уақытта '${box}' алмасу жәшігіне қабылданған '${name}' файлымен бірдей (файл идентификаторы ${id}, SHA-256 ${sha})`,
+    }),
+  );
 }

@@ -7,7 +7,7 @@ import type { FormatRegistry } from '../core/registry.ts';
 import type { Logger } from '../core/logger.ts';
 import type { InboundFile, PluginContext } from '../core/plugin.ts';
 import { GatewayError, errorMessage } from '../core/errors.ts';
-import { issue, type Issue } from '../core/issue.ts';
+import { issue, t, type Issue } from '../core/issue.ts';
 import type { Store } from '../store/db.ts';
 import type { BlobStore } from '../store/blob-store.ts';
 import { getFile } from '../store/files-repo.ts';
@@ -90,11 +90,14 @@ export function createParseHandler(deps: ParseDeps) {
         // The contract says parse never throws on bad input, so a throw is a plugin bug; the file is kept.
         if (signal.aborted) throw e;
         log.error({ err: e }, 'format plugin threw');
-        fileIssues.push(issue('FMT_PLUGIN_FAILED', `the ${plugin.name} plugin failed: ${errorMessage(e)}`));
+        const [name, why] = [plugin.name, errorMessage(e)];
+        fileIssues.push(issue('FMT_PLUGIN_FAILED', t({ en: `the ${name} plugin failed: ${why}`, ru: `сбой модуля ${name}: ${why}`, kk: `${name} модулінің ақауы: ${why}` })));
       }
       stager.flush();
       // An attachment (employee list) carries no documents of its own; any other file must.
-      if (!plugin.attachment && stager.count === 0 && isValid(fileIssues)) fileIssues.push(issue('FMT_SYNTAX', 'the file contains no documents'));
+      if (!plugin.attachment && stager.count === 0 && isValid(fileIssues)) {
+        fileIssues.push(issue('FMT_SYNTAX', t({ en: 'the file contains no documents', ru: 'в файле нет документов', kk: 'файлда құжаттар жоқ' })));
+      }
       const accepted = isValid(fileIssues);
       // Reports go into place before the state commits: once the API says 'parsed' or 'invalid', 1C can
       // already read them; a crash in between re-runs this job, which rewrites them (temp + rename).

@@ -17,6 +17,9 @@ export const bankEntrySchema = z.strictObject({
   bic: bic8.optional(),
   code: bankCode,
   name: z.string().min(1),
+  /** The name in Russian and Kazakh for messages (default: `name`). */
+  ru: z.string().min(1).optional(),
+  kk: z.string().min(1).optional(),
   /** false: a mismatch against this entry is only a warning. */
   confirmed: z.boolean().default(true),
 });
@@ -29,6 +32,9 @@ export const knpEntrySchema = z.strictObject({
   scheme: z.string().min(1).optional(),
   confirmed: z.boolean().default(true),
   note: z.string().optional(),
+  /** `note` in Russian and Kazakh for messages (default: `note`). */
+  note_ru: z.string().optional(),
+  note_kk: z.string().optional(),
 });
 
 function recipientSchema(seed: StatutoryRecipient) {
@@ -100,7 +106,7 @@ export const validationConfigSchema = z.strictObject({
         .prefault({}),
       /** Identifiers refused as beneficiary BIN/IIN or account; replaces the seeded list. */
       obsolete: z
-        .array(z.strictObject({ id: z.string().min(1), note: z.string().default('') }))
+        .array(z.strictObject({ id: z.string().min(1), note: z.string().default(''), note_ru: z.string().optional(), note_kk: z.string().optional() }))
         .default(() => SEED_RECIPIENTS.obsolete.map((o) => ({ ...o }))),
     })
     .prefault({}),

@@ -1,4 +1,5 @@
 // Calendar dates 'YYYY-MM-DD', months 'YYYY-MM' and "today" in the configured zone (kz-formats.md 3.8; Asia/Almaty is UTC+5 since 2024-03-01).
+import { dmy, ruPlural, t, type Text } from '../core/i18n.ts';
 import { fail, finding, shown, type CheckResult, type Finding } from './findings.ts';
 
 const ISO_MONTH = /^(\d{4})-(\d{2})$/;
@@ -46,7 +47,14 @@ export function isCalendarDate(value: string): boolean {
 }
 
 export function checkDate(value: string): CheckResult<{ date: string }> {
-  if (!isCalendarDate(value)) return fail('VAL_DATE', `${shown(value)} is not a calendar date`, 'an existing date YYYY-MM-DD');
+  if (!isCalendarDate(value)) {
+    const q = shown(value);
+    return fail(
+      'VAL_DATE',
+      t({ en: `${q} is not a calendar date`, ru: `${q} — несуществующая календарная дата`, kk: `${q} — күнтізбеде жоқ күн` }),
+      t({ en: 'an existing date YYYY-MM-DD', ru: 'существующая дата ГГГГ-ММ-ДД', kk: 'күнтізбеде бар ЖЖЖЖ-АА-КК күні' }),
+    );
+  }
   return { ok: true, warnings: [], date: value };
 }
 
@@ -85,14 +93,23 @@ export function isTimeZone(tz: string): boolean {
 /** Value date: a calendar date, not before today (banks reject it), at most `maxAheadDays` after today (warning beyond). */
 export function checkValueDate(value: string, today: string, maxAheadDays: number): CheckResult<{ date: string }> {
   if (!isCalendarDate(value)) return checkDate(value);
-  if (value < today) return fail('VAL_VALUE_DATE_PAST', `value date ${value} is before today ${today}`, `today (${today}) or later`);
-  return { ok: true, warnings: futureWarning('value date', value, today, maxAheadDays), date: value };
+  if (value < today) {
+    return fail(
+      'VAL_VALUE_DATE_PAST',
+      t({ en: `value date ${value} is before today ${today}`, ru: `дата валютирования ${dmy(value)} раньше сегодняшней даты ${dmy(today)}`, kk: `валюталау күні ${dmy(value)} бүгінгі ${dmy(today)} күнінен бұрын` }),
+      t({ en: `today (${today}) or later`, ru: `сегодня (${dmy(today)}) или позже`, kk: `бүгін (${dmy(today)}) немесе одан кейін` }),
+    );
+  }
+  return { ok: true, warnings: futureWarning(VALUE_DATE, value, today, maxAheadDays), date: value };
 }
+
+const VALUE_DATE: Text = { en: 'value date', ru: 'дата валютирования', kk: 'валюталау күні' };
+const DOCUMENT_DATE: Text = { en: 'document date', ru: 'дата документа', kk: 'құжат күні' };
 
 /** Document date: a calendar date, at most `maxAheadDays` after today (warning beyond). */
 export function checkDocumentDate(value: string, today: string, maxAheadDays: number): CheckResult<{ date: string }> {
   if (!isCalendarDate(value)) return checkDate(value);
-  return { ok: true, warnings: futureWarning('document date', value, today, maxAheadDays), date: value };
+  return { ok: true, warnings: futureWarning(DOCUMENT_DATE, value, today, maxAheadDays), date: value };
 }
 
 /** today + days as YYYYMMDD for the last few (today, days) pairs asked for (today changes once a day; two are in use). */
@@ -126,11 +143,28 @@ function surelyWithin(value: string, today: string, maxAheadDays: number): boole
   return v <= limit;
 }
 
-function futureWarning(what: string, value: string, today: string, maxAheadDays: number): Finding[] {
+function futureWarning(what: Text, value: string, today: string, maxAheadDays: number): Finding[] {
   if (surelyWithin(value, today, maxAheadDays)) return [];
   const ahead = daysBetween(today, value);
   if (ahead <= maxAheadDays) return [];
-  return [finding('VAL_DATE_FUTURE', `${what} ${value} is ${ahead} days after today ${today}`, { expected: `at most ${maxAheadDays} days ahead (${addDays(today, maxAheadDays)})` })];
+  const last = addDays(today, maxAheadDays);
+  return [
+    finding(
+      'VAL_DATE_FUTURE',
+      t({
+        en: `${what.en} ${value} is ${ahead} days after today ${today}`,
+        ru: `${what.ru} ${dmy(value)} — через ${ahead} ${ruPlural(ahead, 'день', 'дня', 'дней')} после сегодняшней даты ${dmy(today)}`,
+        kk: `${what.kk} ${dmy(value)} бүгінгі ${dmy(today)} күнінен ${ahead} күн кейін`,
+      }),
+      {
+        expected: t({
+          en: `at most ${maxAheadDays} days ahead (${last})`,
+          ru: `не более чем на ${maxAheadDays} ${ruPlural(maxAheadDays, 'день', 'дня', 'дней')} вперёд (по ${dmy(last)})`,
+          kk: `алдағы ${maxAheadDays} күннен аспайтын күн (${dmy(last)} қоса алғанда)`,
+        }),
+      },
+    ),
+  ];
 }
 
 /** Months since year 0 of a 'YYYY-MM' (or 'YYYY-MM-DD') string; for comparisons. */
@@ -141,9 +175,33 @@ export function monthIndex(value: string): number {
 /** Contribution period 'YYYY-MM': a real month, not before `min`, at most `maxAheadMonths` after today's month. */
 export function checkPeriod(value: string, today: string, limits: { min: string; maxAheadMonths: number }): CheckResult<{ period: string }> {
   const m = ISO_MONTH.exec(value);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return fail('VAL_LIST_PERIOD', `period ${shown(value)} is not a month`, 'YYYY-MM, e.g. 2026-10');
-  if (value < limits.min) return fail('VAL_LIST_PERIOD', `period ${value} is before ${limits.min}`, `a month from ${limits.min}`);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) {
+    const q = shown(value);
+    return fail(
+      'VAL_LIST_PERIOD',
+      t({ en: `period ${q} is not a month`, ru: `период ${q} — не месяц`, kk: `${q} кезеңі ай емес` }),
+      t({ en: 'YYYY-MM, e.g. 2026-10', ru: 'месяц ГГГГ-ММ, например 2026-10', kk: 'ЖЖЖЖ-АА түріндегі ай, мысалы 2026-10' }),
+    );
+  }
+  if (value < limits.min) {
+    return fail(
+      'VAL_LIST_PERIOD',
+      t({ en: `period ${value} is before ${limits.min}`, ru: `период ${dmy(value)} раньше ${dmy(limits.min)}`, kk: `${dmy(value)} кезеңі ${dmy(limits.min)} кезеңінен ерте` }),
+      t({ en: `a month from ${limits.min}`, ru: `месяц не ранее ${dmy(limits.min)}`, kk: `${dmy(limits.min)} кезеңінен ерте емес ай` }),
+    );
+  }
   const ahead = monthIndex(value) - monthIndex(today);
-  if (ahead > limits.maxAheadMonths) return fail('VAL_LIST_PERIOD', `period ${value} is ${ahead} months after the current month`, `at most ${limits.maxAheadMonths} months ahead`);
+  if (ahead > limits.maxAheadMonths) {
+    const max = limits.maxAheadMonths;
+    return fail(
+      'VAL_LIST_PERIOD',
+      t({
+        en: `period ${value} is ${ahead} months after the current month`,
+        ru: `период ${dmy(value)} — на ${ahead} ${ruPlural(ahead, 'месяц', 'месяца', 'месяцев')} позже текущего месяца`,
+        kk: `${dmy(value)} кезеңі ағымдағы айдан ${ahead} ай кейін`,
+      }),
+      t({ en: `at most ${max} months ahead`, ru: `не более чем на ${max} ${ruPlural(max, 'месяц', 'месяца', 'месяцев')} вперёд`, kk: `алдағы ${max} айдан аспайтын кезең` }),
+    );
+  }
   return { ok: true, warnings: [], period: value };
 }

@@ -1,5 +1,6 @@
 // Results of single checks and the one table of validation codes with their fixed severities (error-codes.ts VAL_ block).
 import type { ErrorCode } from '../core/error-codes.ts';
+import { own, type Localized, type Text } from '../core/i18n.ts';
 
 export type ValidationCode = Extract<ErrorCode, `VAL_${string}`>;
 export type Severity = 'error' | 'warning';
@@ -58,13 +59,17 @@ export const VALIDATION_SEVERITY = {
   VAL_LIST_BIRTH_DATE: 'warning',
 } as const satisfies Record<ValidationCode, Severity>;
 
-/** One problem found by a rule: code (severity comes from the table), English specifics, where. */
+/** One problem found by a rule: code (severity comes from the table), specifics in en/ru/kk, where. */
 export interface Finding {
   code: ValidationCode;
   severity: Severity;
   /** English specifics: the value and why it fails. */
   reason: string;
+  /** `reason` in Russian and Kazakh. */
+  text: Localized;
+  /** English. */
   expected?: string;
+  expectedText?: Localized;
   /** Canonical field path, e.g. 'payer.iban', 'rows[3].iin'. */
   field?: string;
   /** Source line when the finding has its own (a list row), else the document's. */
@@ -76,7 +81,9 @@ export interface Failure {
   ok: false;
   code: ValidationCode;
   reason: string;
+  text: Localized;
   expected?: string;
+  expectedText?: Localized;
 }
 
 /** A single check that passed, with any non-blocking remarks, plus what the check learned (T). */
@@ -84,22 +91,26 @@ export type Passed<T extends object = object> = { ok: true; warnings: Finding[] 
 export type CheckResult<T extends object = object> = Passed<T> | Failure;
 
 /**
- * A message as a string of its own. Values read from a file can be views into a large decoded text (V8 cuts
- * substrings of 13+ characters as views), and a message built from one would keep that text alive as long as the
- * message lives — reports keep messages to the end of a file. Copying costs only when something is wrong.
+ * Details are strings of their own (i18n.ts `own`): values read from a file can be views into a large decoded text,
+ * and reports keep details to the end of a file. Copying costs only when something is wrong. Rules write every detail
+ * in en, ru and kk (`t({ en, ru, kk })`).
  */
-function own(s: string): string {
-  return typeof s === 'string' && s.length >= 13 ? (' ' + s).slice(1) : s;
+export function fail(code: ValidationCode, reason: Text, expected?: Text): Failure {
+  const f: Failure = { ok: false, code, reason: own(reason.en), text: { ru: own(reason.ru), kk: own(reason.kk) } };
+  if (expected !== undefined) {
+    f.expected = own(expected.en);
+    f.expectedText = { ru: own(expected.ru), kk: own(expected.kk) };
+  }
+  return f;
 }
 
-export function fail(code: ValidationCode, reason: string, expected?: string): Failure {
-  return expected === undefined ? { ok: false, code, reason: own(reason) } : { ok: false, code, reason: own(reason), expected: own(expected) };
-}
-
-export function finding(code: ValidationCode, reason: string, at: { field?: string; expected?: string; line?: number } = {}): Finding {
-  const f: Finding = { code, severity: VALIDATION_SEVERITY[code], reason: own(reason) };
+export function finding(code: ValidationCode, reason: Text, at: { field?: string; expected?: Text | undefined; line?: number } = {}): Finding {
+  const f: Finding = { code, severity: VALIDATION_SEVERITY[code], reason: own(reason.en), text: { ru: own(reason.ru), kk: own(reason.kk) } };
   if (at.field !== undefined) f.field = at.field;
-  if (at.expected !== undefined) f.expected = own(at.expected);
+  if (at.expected !== undefined) {
+    f.expected = own(at.expected.en);
+    f.expectedText = { ru: own(at.expected.ru), kk: own(at.expected.kk) };
+  }
   if (at.line !== undefined) f.line = at.line;
   return f;
 }
@@ -113,7 +124,14 @@ export function pushFindingsOf(out: Finding[], r: CheckResult, field: string, li
 
 /** A check result as findings at a field: the failure, or the passing result's warnings. */
 export function findingsOf(r: CheckResult, field: string, line?: number): Finding[] {
-  if (!r.ok) return [finding(r.code, r.reason, { field, expected: r.expected, line })];
+  if (!r.ok) {
+    // The failure's strings are copied already (fail).
+    const f: Finding = { code: r.code, severity: VALIDATION_SEVERITY[r.code], reason: r.reason, text: r.text, field };
+    if (r.expected !== undefined) f.expected = r.expected;
+    if (r.expectedText !== undefined) f.expectedText = r.expectedText;
+    if (line !== undefined) f.line = line;
+    return [f];
+  }
   return r.warnings.map((w) => ({ ...w, field, ...(line !== undefined ? { line } : {}) }));
 }
 

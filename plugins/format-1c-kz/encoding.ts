@@ -1,4 +1,5 @@
 // Encoding by sniffing (BOM, UTF-8 validity, Cyrillic letter statistics, RK1048 letters), never by trusting `Кодировка`.
+import type { Text } from '../../gateway/core/i18n.ts';
 import { decodeSingleByte, type Charset, type SingleByteCharset } from './charsets.ts';
 
 export type { Charset } from './charsets.ts';
@@ -18,6 +19,14 @@ export const CHARSET_LABEL: Readonly<Record<Charset, string>> = {
   'windows-1251': 'cp1251 (Windows)',
   ibm866: 'cp866 (DOS)',
   rk1048: 'RK1048 (Kazakh Windows)',
+};
+
+/** CHARSET_LABEL in each report language. */
+export const CHARSET_TEXT: Readonly<Record<Charset, Text>> = {
+  'utf-8': { en: 'UTF-8', ru: 'UTF-8', kk: 'UTF-8' },
+  'windows-1251': { en: CHARSET_LABEL['windows-1251'], ru: 'cp1251 (Windows)', kk: 'cp1251 (Windows)' },
+  ibm866: { en: CHARSET_LABEL.ibm866, ru: 'cp866 (DOS)', kk: 'cp866 (DOS)' },
+  rk1048: { en: CHARSET_LABEL.rk1048, ru: 'RK1048 (казахская Windows)', kk: 'RK1048 (қазақша Windows)' },
 };
 
 export function hasUtf8Bom(b: Uint8Array): boolean {

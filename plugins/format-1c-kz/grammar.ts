@@ -1,5 +1,5 @@
 // The 1CClientBankExchange grammar as a line-driven state machine: header, СекцияРасчСчет, СекцияДокумент, КонецФайла.
-import { issue, type Issue } from '../../gateway/core/issue.ts';
+import { issue, t, type Issue, type Text } from '../../gateway/core/issue.ts';
 import { KEYWORDS, keyId, keySlot, MAX_KEY_SLOTS } from './keys.ts';
 
 /** One `Key=Value` line of a document, as written (key spelling kept for messages). */
@@ -159,6 +159,10 @@ export function unquote(v: string): string {
   return t;
 }
 
+/** The first line of a file, as the expectation of a problem with it (quoted: a keyword, not words). */
+const MARKER_EXPECTED: Text = { en: KEYWORDS.marker, ru: `'${KEYWORDS.marker}'`, kk: `'${KEYWORDS.marker}'` };
+const KEY_VALUE: Text = { en: 'Key=Value', ru: 'Ключ=Значение', kk: 'Кілт=Мән' };
+
 /** Keeps messages short when a line is garbage. */
 function clip(s: string, n = 40): string {
   return s.length > n ? `${s.slice(0, n)}…` : s;
@@ -234,12 +238,15 @@ export class ExchangeGrammar {
     if (this.state === 'marker') {
       this.state = 'header';
       if (k === K.marker && value === undefined) return;
-      this.problem('FMT_SYNTAX', `the file must start with the line '${KEYWORDS.marker}'`, no, KEYWORDS.marker, KEYWORDS.marker);
+      const m = KEYWORDS.marker;
+      this.problem('FMT_SYNTAX', t({ en: `the file must start with the line '${m}'`, ru: `файл должен начинаться строкой '${m}'`, kk: `файл '${m}' жолынан басталуы керек` }), no, m, MARKER_EXPECTED);
     }
     if (this.state === 'done') {
       if (!this.warnedAfterEnd) {
         this.warnedAfterEnd = true;
-        this.emit({ type: 'issue', issue: issue('FMT_SYNTAX', `text after '${KEYWORDS.fileEnd}' is ignored`, { line: no, severity: 'warning', field: KEYWORDS.fileEnd }) });
+        const fe = KEYWORDS.fileEnd;
+        const after = t({ en: `text after '${fe}' is ignored`, ru: `текст после '${fe}' не читается`, kk: `'${fe}' жолынан кейінгі мәтін оқылмайды` });
+        this.emit({ type: 'issue', issue: issue('FMT_SYNTAX', after, { line: no, severity: 'warning', field: fe }) });
       }
       return;
     }
@@ -251,12 +258,30 @@ export class ExchangeGrammar {
         this.doc.employeeSections++;
         this.row = { line: no, endLine: no, fields: new Map() };
       } else if (this.state === 'employee') {
-        this.problem('FMT_SYNTAX', `'${this.listStart}' opened at line ${this.employeeLine} is not closed by '${this.listEnd}' before the next one`, no, this.listEnd, `'${this.listEnd}' before the next '${this.listStart}'`);
+        const [ls, le, at] = [this.listStart, this.listEnd, this.employeeLine];
+        this.problem(
+          'FMT_SYNTAX',
+          t({
+            en: `'${ls}' opened at line ${at} is not closed by '${le}' before the next one`,
+            ru: `подсекция '${ls}', открытая в строке ${at}, не закрыта ключом '${le}' до начала следующей`,
+            kk: `${at}-жолда ашылған '${ls}' бөлімі келесісі басталғанға дейін '${le}' кілтімен жабылмаған`,
+          }),
+          no,
+          le,
+          t({ en: `'${le}' before the next '${ls}'`, ru: `'${le}' перед следующей '${ls}'`, kk: `келесі '${ls}' алдында '${le}'` }),
+        );
         this.employeeLine = no;
         this.doc!.employeeSections++;
         this.row = { line: no, endLine: no, fields: new Map() };
       } else {
-        this.problem('FMT_SYNTAX', `'${this.listStart}' outside a document`, no, this.listStart, `'${this.listStart}' only inside '${KEYWORDS.documentStart}'`);
+        const [ls, ds] = [this.listStart, KEYWORDS.documentStart];
+        this.problem(
+          'FMT_SYNTAX',
+          t({ en: `'${ls}' outside a document`, ru: `'${ls}' вне документа`, kk: `'${ls}' құжаттан тыс тұр` }),
+          no,
+          ls,
+          t({ en: `'${ls}' only inside '${ds}'`, ru: `'${ls}' только внутри '${ds}'`, kk: `'${ls}' тек '${ds}' ішінде` }),
+        );
       }
       return;
     }
@@ -266,7 +291,7 @@ export class ExchangeGrammar {
         this.doc.rows.push(this.row);
         this.row = null;
         this.state = 'document';
-      } else this.problem('FMT_SYNTAX', `'${this.listEnd}' without '${this.listStart}'`, no, this.listEnd, `'${this.listEnd}' only after '${this.listStart}'`);
+      } else this.closerWithoutOpener(no, this.listEnd, this.listStart);
       return;
     }
 
@@ -286,7 +311,7 @@ export class ExchangeGrammar {
             this.emit({ type: 'account', section: this.account });
           }
           this.account = null;
-        } else this.problem('FMT_SYNTAX', `'${KEYWORDS.accountEnd}' without '${KEYWORDS.accountStart}'`, no, KEYWORDS.accountEnd, `'${KEYWORDS.accountEnd}' only after '${KEYWORDS.accountStart}'`);
+        } else this.closerWithoutOpener(no, KEYWORDS.accountEnd, KEYWORDS.accountStart);
         return;
       case KW_DOCUMENT_START:
         this.closeOpenSection(no, KEYWORDS.documentStart);
@@ -295,7 +320,18 @@ export class ExchangeGrammar {
         return;
       case KW_DOCUMENT_END:
         if (this.state === 'employee') {
-          this.problem('FMT_SYNTAX', `'${this.listStart}' opened at line ${this.employeeLine} is not closed by '${this.listEnd}'`, no, this.listEnd, `'${this.listEnd}' before '${KEYWORDS.documentEnd}'`);
+          const [ls, le, at, de] = [this.listStart, this.listEnd, this.employeeLine, KEYWORDS.documentEnd];
+          this.problem(
+            'FMT_SYNTAX',
+            t({
+              en: `'${ls}' opened at line ${at} is not closed by '${le}'`,
+              ru: `подсекция '${ls}', открытая в строке ${at}, не закрыта ключом '${le}'`,
+              kk: `${at}-жолда ашылған '${ls}' бөлімі '${le}' кілтімен жабылмаған`,
+            }),
+            no,
+            le,
+            t({ en: `'${le}' before '${de}'`, ru: `'${le}' перед '${de}'`, kk: `'${de}' алдында '${le}'` }),
+          );
           this.state = 'document';
           this.row = null;
         }
@@ -305,7 +341,7 @@ export class ExchangeGrammar {
           this.doc = null;
           this.state = 'header';
         } else {
-          this.problem('FMT_SYNTAX', `'${KEYWORDS.documentEnd}' without '${KEYWORDS.documentStart}'`, no, KEYWORDS.documentEnd, `'${KEYWORDS.documentEnd}' only after '${KEYWORDS.documentStart}'`);
+          this.closerWithoutOpener(no, KEYWORDS.documentEnd, KEYWORDS.documentStart);
         }
         return;
       case KW_FILE_END:
@@ -315,8 +351,14 @@ export class ExchangeGrammar {
     }
 
     if (value === undefined || key === '') {
-      const where = this.state === 'header' ? 'in the file header' : 'inside a section';
-      this.problem('FMT_SYNTAX', value === undefined ? `line without '=' ${where}: '${clip(text)}'` : `line without a key ${where}`, no, clip(key), 'Key=Value');
+      const header = this.state === 'header';
+      const where = header ? t({ en: 'in the file header', ru: 'в заголовке файла', kk: 'файл тақырыбында' }) : t({ en: 'inside a section', ru: 'внутри секции', kk: 'секция ішінде' });
+      const shown = value === undefined ? clip(text) : '';
+      const message =
+        value === undefined
+          ? t({ en: `line without '=' ${where.en}: '${shown}'`, ru: `строка без '=' ${where.ru}: '${shown}'`, kk: `${where.kk} '=' белгісі жоқ жол: '${shown}'` })
+          : t({ en: `line without a key ${where.en}`, ru: `строка без ключа ${where.ru}`, kk: `${where.kk} кілті жоқ жол` });
+      this.problem('FMT_SYNTAX', message, no, clip(key), KEY_VALUE);
       return;
     }
     switch (this.state) {
@@ -339,16 +381,36 @@ export class ExchangeGrammar {
 
   private docField(doc: DocumentBlock, k: string, slot: number, key: string, value: string, no: number): void {
     const prev = doc.add(k, slot, { key, value, line: no });
-    if (prev) this.emit({ type: 'issue', issue: issue('FMT_DUPLICATE_KEY', `key '${key}' repeats (first at line ${prev.line}); the first value is used`, { line: no, field: key, severity: 'warning' }) });
+    if (prev) this.duplicate(key, prev.line, no);
   }
 
   private field(fields: Map<string, Field>, k: string, key: string, value: string, no: number): void {
     const prev = fields.get(k);
     if (prev) {
-      this.emit({ type: 'issue', issue: issue('FMT_DUPLICATE_KEY', `key '${key}' repeats (first at line ${prev.line}); the first value is used`, { line: no, field: key, severity: 'warning' }) });
+      this.duplicate(key, prev.line, no);
     } else {
       fields.set(k, { key, value, line: no });
     }
+  }
+
+  private duplicate(key: string, first: number, no: number): void {
+    const text = t({
+      en: `key '${key}' repeats (first at line ${first}); the first value is used`,
+      ru: `ключ '${key}' повторяется (впервые — в строке ${first}); используется первое значение`,
+      kk: `'${key}' кілті қайталанады (алғаш рет ${first}-жолда); бірінші мәні қолданылады`,
+    });
+    this.emit({ type: 'issue', issue: issue('FMT_DUPLICATE_KEY', text, { line: no, field: key, severity: 'warning' }) });
+  }
+
+  /** `closer` (a closing keyword) with no open `opener`. */
+  private closerWithoutOpener(no: number, closer: string, opener: string): void {
+    this.problem(
+      'FMT_SYNTAX',
+      t({ en: `'${closer}' without '${opener}'`, ru: `'${closer}' без открывающей '${opener}'`, kk: `'${closer}' бар, бірақ оны ашатын '${opener}' жоқ` }),
+      no,
+      closer,
+      t({ en: `'${closer}' only after '${opener}'`, ru: `'${closer}' только после '${opener}'`, kk: `'${closer}' тек '${opener}' жолынан кейін` }),
+    );
   }
 
   /** A problem found below the grammar (bad bytes, a cut line); an error counts against the open document. */
@@ -361,16 +423,22 @@ export class ExchangeGrammar {
   end(): void {
     const eof = Math.max(this.lastLine, 1);
     switch (this.state) {
-      case 'marker':
-        this.problem('FMT_SYNTAX', `the file is empty: no '${KEYWORDS.marker}' line`, 1, KEYWORDS.marker, KEYWORDS.marker);
+      case 'marker': {
+        const m = KEYWORDS.marker;
+        this.problem('FMT_SYNTAX', t({ en: `the file is empty: no '${m}' line`, ru: `файл пустой: нет строки '${m}'`, kk: `файл бос: '${m}' жолы жоқ` }), 1, m, MARKER_EXPECTED);
         return;
-      case 'header':
-        this.emit({ type: 'issue', issue: issue('FMT_UNEXPECTED_EOF', `unexpected end of file: '${KEYWORDS.fileEnd}' is missing`, { line: eof, field: KEYWORDS.fileEnd, expected: `'${KEYWORDS.fileEnd}' as the last line` }) });
+      }
+      case 'header': {
+        const fe = KEYWORDS.fileEnd;
+        const text = t({ en: `unexpected end of file: '${fe}' is missing`, ru: `неожиданный конец файла: нет '${fe}'`, kk: `файл күтпеген жерде аяқталды: '${fe}' жоқ` });
+        const expected = t({ en: `'${fe}' as the last line`, ru: `'${fe}' последней строкой`, kk: `соңғы жолда '${fe}'` });
+        this.emit({ type: 'issue', issue: issue('FMT_UNEXPECTED_EOF', text, { line: eof, field: fe, expected }) });
         return;
+      }
       case 'account':
       case 'document':
       case 'employee':
-        this.unclosed(eof, 'FMT_UNEXPECTED_EOF', 'unexpected end of file');
+        this.unclosed(eof, 'FMT_UNEXPECTED_EOF', null);
         return;
       case 'done':
         return;
@@ -380,29 +448,40 @@ export class ExchangeGrammar {
   /** A new section or `КонецФайла` while a section is still open: report it; an unclosed document is dropped. */
   private closeOpenSection(no: number, opener: string): void {
     if (this.state === 'account' || this.state === 'document' || this.state === 'employee') {
-      this.unclosed(no, 'FMT_SYNTAX', `'${opener}' found`);
+      this.unclosed(no, 'FMT_SYNTAX', opener);
       this.state = 'header';
     }
   }
 
-  private unclosed(no: number, code: 'FMT_SYNTAX' | 'FMT_UNEXPECTED_EOF', what: string): void {
+  /** `opener`: the keyword that came while the section was open; null at the end of the file. */
+  private unclosed(no: number, code: 'FMT_SYNTAX' | 'FMT_UNEXPECTED_EOF', opener: string | null): void {
     const [name, opened, closer] =
       this.state === 'account'
         ? [KEYWORDS.accountStart, this.accountLine, KEYWORDS.accountEnd]
         : [KEYWORDS.documentStart, this.doc?.line ?? 0, KEYWORDS.documentEnd];
-    const employee = this.state === 'employee' ? ` (inside '${this.listStart}' opened at line ${this.employeeLine})` : '';
-    const dropped = this.state === 'account' ? '' : '; the document is not read';
-    this.emit({
-      type: 'issue',
-      issue: issue(code, `${what}: section '${name}' opened at line ${opened} is not closed by '${closer}'${employee}${dropped}`, { line: no, field: closer, expected: `'${closer}'` }),
+    const what =
+      opener === null
+        ? t({ en: 'unexpected end of file', ru: 'неожиданный конец файла', kk: 'файл күтпеген жерде аяқталды' })
+        : t({ en: `'${opener}' found`, ru: `встретилась '${opener}'`, kk: `'${opener}' кездесті` });
+    const inEmployee = this.state === 'employee';
+    const [ls, at] = [this.listStart, this.employeeLine];
+    const employee = inEmployee
+      ? t({ en: ` (inside '${ls}' opened at line ${at})`, ru: ` (внутри подсекции '${ls}', открытой в строке ${at})`, kk: ` (${at}-жолда ашылған '${ls}' бөлімінің ішінде)` })
+      : t({ en: '', ru: '', kk: '' });
+    const dropped = this.state === 'account' ? t({ en: '', ru: '', kk: '' }) : t({ en: '; the document is not read', ru: '; документ не прочитан', kk: '; құжат оқылмады' });
+    const text = t({
+      en: `${what.en}: section '${name}' opened at line ${opened} is not closed by '${closer}'${employee.en}${dropped.en}`,
+      ru: `${what.ru}: секция '${name}', открытая в строке ${opened}, не закрыта ключом '${closer}'${employee.ru}${dropped.ru}`,
+      kk: `${what.kk}: ${opened}-жолда ашылған '${name}' секциясы '${closer}' кілтімен жабылмаған${employee.kk}${dropped.kk}`,
     });
+    this.emit({ type: 'issue', issue: issue(code, text, { line: no, field: closer, expected: t({ en: `'${closer}'`, ru: `'${closer}'`, kk: `'${closer}'` }) }) });
     this.doc = null;
     this.row = null;
     this.account = null;
   }
 
-  private problem(code: 'FMT_SYNTAX', message: string, line: number, field: string, expected: string): void {
+  private problem(code: 'FMT_SYNTAX', text: Text, line: number, field: string, expected: Text): void {
     if (this.doc) this.doc.syntaxErrors++;
-    this.emit({ type: 'issue', issue: issue(code, message, { line, field, expected }) });
+    this.emit({ type: 'issue', issue: issue(code, text, { line, field, expected }) });
   }
 }

@@ -1,7 +1,7 @@
 // The 1C Kazakhstan format plugin: detects 1CClientBankExchange files and parses them as a stream into canonical
 // documents; also exports the employee side-car readers, the statement reader and the statement writer.
 import { defineFormat, type FormatId, type FormatPlugin, type InboundFile, type ParseItem, type PluginContext } from '../../gateway/core/plugin.ts';
-import { issue, type Issue } from '../../gateway/core/issue.ts';
+import { issue, t, type Issue } from '../../gateway/core/issue.ts';
 import { detect, FORMAT_1C_KZ } from './detect.ts';
 import { KEYWORDS } from './keys.ts';
 import { mapDocument, type MapContext } from './map-document.ts';
@@ -92,9 +92,16 @@ async function* batches(file: InboundFile, ctx: PluginContext, ctxMap: MapContex
     file.head,
     (e: ReaderEvent) => {
       switch (e.type) {
-        case 'account-section':
-          report(issue('FMT_SECTION_SKIPPED', `'${KEYWORDS.accountStart}' (statement balances) is skipped: payment files are read here, statements with parseStatement1c`, { line: e.line, field: KEYWORDS.accountStart, severity: 'warning' }));
+        case 'account-section': {
+          const as = KEYWORDS.accountStart;
+          const text = t({
+            en: `'${as}' (statement balances) is skipped: payment files are read here, statements with parseStatement1c`,
+            ru: `секция '${as}' (остатки выписки) пропущена: здесь читаются платёжные документы, выписки загружаются отдельно`,
+            kk: `'${as}' секциясы (үзінді-көшірме қалдықтары) өткізіліп жіберілді: мұнда төлем құжаттары оқылады, үзінді-көшірмелер бөлек жүктеледі`,
+          });
+          report(issue('FMT_SECTION_SKIPPED', text, { line: e.line, field: as, severity: 'warning' }));
           return;
+        }
         case 'document': {
           const r = mapDocument(e.doc, reader.header, ctxMap);
           for (const i of r.issues) report(i);

@@ -1,4 +1,5 @@
 import type { Party } from '../../gateway/core/model/party.ts';
+import { joinText, type Localized, type Text } from '../../gateway/core/i18n.ts';
 import { detach } from './flat.ts';
 // Which 1C documents are payment orders, and the canonical kind of a payment order: from the KNP table (data, overridable), the KBK and the beneficiary.
 
@@ -172,15 +173,32 @@ export interface BeneficiaryRule {
   /** Matched when no rule's IBAN matches. */
   bic?: string;
   kind: 'budget' | ListKindName;
-  /** For messages. */
+  /** For messages (English). */
   label: string;
+  /** `label` in Russian and Kazakh (default: the account or the bank, from `iban` / `bic`). */
+  labelText?: Localized;
 }
 
 export const STATUTORY_BENEFICIARIES: readonly BeneficiaryRule[] = [
-  { iban: 'KZ12009NPS0413609816', kind: 'pension', label: 'the pension contributions account of the State Corporation (KZ12009NPS0413609816)' },
-  { iban: 'KZ67009SS00368609110', kind: 'social', label: 'the social contributions account of the State Corporation (KZ67009SS00368609110)' },
-  { iban: 'KZ92009MEDS368609103', kind: 'medical', label: 'the medical insurance account of the State Corporation (KZ92009MEDS368609103)' },
-  { bic: 'KKMFKZ2A', kind: 'budget', label: 'the Treasury (bank KKMFKZ2A)' },
+  {
+    iban: 'KZ12009NPS0413609816',
+    kind: 'pension',
+    label: 'the pension contributions account of the State Corporation (KZ12009NPS0413609816)',
+    labelText: { ru: 'счёт Госкорпорации для пенсионных взносов (KZ12009NPS0413609816)', kk: 'Мемлекеттік корпорацияның зейнетақы жарналарына арналған шоты (KZ12009NPS0413609816)' },
+  },
+  {
+    iban: 'KZ67009SS00368609110',
+    kind: 'social',
+    label: 'the social contributions account of the State Corporation (KZ67009SS00368609110)',
+    labelText: { ru: 'счёт Госкорпорации для социальных отчислений (KZ67009SS00368609110)', kk: 'Мемлекеттік корпорацияның әлеуметтік аударымдарға арналған шоты (KZ67009SS00368609110)' },
+  },
+  {
+    iban: 'KZ92009MEDS368609103',
+    kind: 'medical',
+    label: 'the medical insurance account of the State Corporation (KZ92009MEDS368609103)',
+    labelText: { ru: 'счёт Госкорпорации для взносов и отчислений на ОСМС (KZ92009MEDS368609103)', kk: 'Мемлекеттік корпорацияның МӘМС-ке арналған шоты (KZ92009MEDS368609103)' },
+  },
+  { bic: 'KKMFKZ2A', kind: 'budget', label: 'the Treasury (bank KKMFKZ2A)', labelText: { ru: 'Казначейство (банк KKMFKZ2A)', kk: 'Қазынашылық (KKMFKZ2A банкі)' } },
 ];
 
 /** Without white space, upper case (the string itself when it is already so: the common case, no copy). */
@@ -232,11 +250,33 @@ export interface KindDecision {
   rule: KindRule;
   /** What decided: the KNP table, the KBK key, the beneficiary, or nothing (plain payment). */
   by: 'knp' | 'kbk' | 'beneficiary' | 'default';
-  /** Set when the KNP, the KBK and the beneficiary disagree: a warning for the user. */
+  /** Set when the KNP, the KBK and the beneficiary disagree: a warning for the user (English). */
   conflict?: string;
+  /** `conflict` in Russian and Kazakh. */
+  conflictText?: Localized;
 }
 
-const KIND_WORD: Record<KindRule['kind'], string> = { payment: 'an ordinary', budget: 'a budget (tax)', salary: 'a salary', social: 'a social contributions', pension: 'a pension', medical: 'a medical insurance' };
+/** 'KNP 010 is a pension payment': the article and adjective in English, the kind's name in Russian and Kazakh. */
+const KIND_WORD: Record<KindRule['kind'], Text> = {
+  payment: { en: 'an ordinary', ru: 'обычный платёж', kk: 'кәдімгі төлем' },
+  budget: { en: 'a budget (tax)', ru: 'платёж в бюджет (налоги)', kk: 'бюджетке төлем (салықтар)' },
+  salary: { en: 'a salary', ru: 'заработная плата', kk: 'жалақы' },
+  social: { en: 'a social contributions', ru: 'социальные отчисления', kk: 'әлеуметтік аударымдар' },
+  pension: { en: 'a pension', ru: 'пенсионные взносы', kk: 'зейнетақы жарналары' },
+  medical: { en: 'a medical insurance', ru: 'взносы и отчисления на ОСМС', kk: 'МӘМС-ке жарналар мен аударымдар' },
+};
+
+/** A beneficiary rule's label in each language. */
+function labelOf(b: BeneficiaryRule): Text {
+  if (b.labelText) return { en: b.label, ru: b.labelText.ru, kk: b.labelText.kk };
+  return b.iban ? { en: b.label, ru: `счёт ${b.iban}`, kk: `${b.iban} шоты` } : { en: b.label, ru: `банк ${b.bic ?? ''}`, kk: `${b.bic ?? ''} банкі` };
+}
+
+/** A decision with its conflict in each language. */
+function conflicted(d: Omit<KindDecision, 'conflict' | 'conflictText'>, parts: readonly Text[]): KindDecision {
+  const c = joinText(parts);
+  return { ...d, conflict: c.en, conflictText: { ru: c.ru, kk: c.kk } };
+}
 
 /**
  * The kind of a payment order. A KNP of the table decides pension/social/medical/salary (the beneficiary only
@@ -248,20 +288,71 @@ export function resolveKind(input: KindInput, knpKinds: KnpKinds, beneficiaries:
   const byKnp = knpKinds.lookup(knp);
   const ben = beneficiaryRule(input.beneficiary, beneficiaries);
   if (byKnp && byKnp.kind !== 'payment') {
-    const parts: string[] = [];
-    if (ben && ben.kind !== byKnp.kind) parts.push(`KNP ${knp} is ${KIND_WORD[byKnp.kind]} payment but the beneficiary is ${ben.label}`);
-    if (input.kbk && byKnp.kind !== 'budget') parts.push(`a KBK (${input.kbk}) is given but KNP ${knp} is ${KIND_WORD[byKnp.kind]} payment; the KBK is ignored`);
-    return parts.length ? { rule: byKnp, by: 'knp', conflict: parts.join('; ') } : { rule: byKnp, by: 'knp' };
+    const parts: Text[] = [];
+    if (ben && ben.kind !== byKnp.kind) {
+      const [k, l] = [KIND_WORD[byKnp.kind], labelOf(ben)];
+      parts.push({
+        en: `KNP ${knp} is ${k.en} payment but the beneficiary is ${l.en}`,
+        ru: `КНП ${knp} — вид платежа «${k.ru}», а получатель — ${l.ru}`,
+        kk: `ТМК ${knp} — «${k.kk}» төлем түрі, ал алушы — ${l.kk}`,
+      });
+    }
+    if (input.kbk && byKnp.kind !== 'budget') {
+      const [k, kbk] = [KIND_WORD[byKnp.kind], input.kbk];
+      parts.push({
+        en: `a KBK (${kbk}) is given but KNP ${knp} is ${k.en} payment; the KBK is ignored`,
+        ru: `указан КБК (${kbk}), но КНП ${knp} — вид платежа «${k.ru}»; КБК не учитывается`,
+        kk: `БСЖ (${kbk}) көрсетілген, бірақ ТМК ${knp} — «${k.kk}» төлем түрі; БСЖ ескерілмейді`,
+      });
+    }
+    return parts.length ? conflicted({ rule: byKnp, by: 'knp' }, parts) : { rule: byKnp, by: 'knp' };
   }
   if (input.kbk) {
-    if (ben && ben.kind !== 'budget') return { rule: { kind: 'budget' }, by: 'kbk', conflict: `a KBK (${input.kbk}) makes this a budget payment but the beneficiary is ${ben.label}` };
-    if (knp && byKnp?.kind === 'payment') return { rule: { kind: 'budget' }, by: 'kbk', conflict: `a KBK (${input.kbk}) makes this a budget payment but KNP ${knp} is not a budget KNP` };
+    const kbk = input.kbk;
+    if (ben && ben.kind !== 'budget') {
+      const l = labelOf(ben);
+      return conflicted({ rule: { kind: 'budget' }, by: 'kbk' }, [
+        {
+          en: `a KBK (${kbk}) makes this a budget payment but the beneficiary is ${l.en}`,
+          ru: `по КБК (${kbk}) это платёж в бюджет, но получатель — ${l.ru}`,
+          kk: `БСЖ (${kbk}) бойынша бұл бюджетке төлем, бірақ алушы — ${l.kk}`,
+        },
+      ]);
+    }
+    if (knp && byKnp?.kind === 'payment') {
+      return conflicted({ rule: { kind: 'budget' }, by: 'kbk' }, [
+        {
+          en: `a KBK (${kbk}) makes this a budget payment but KNP ${knp} is not a budget KNP`,
+          ru: `по КБК (${kbk}) это платёж в бюджет, но КНП ${knp} — не код платежа в бюджет`,
+          kk: `БСЖ (${kbk}) бойынша бұл бюджетке төлем, бірақ ТМК ${knp} бюджетке төлем коды емес`,
+        },
+      ]);
+    }
     return { rule: { kind: 'budget' }, by: 'kbk' };
   }
   if (ben?.kind === 'budget') {
-    return knp ? { rule: { kind: 'budget' }, by: 'beneficiary', conflict: `the beneficiary is ${ben.label} but KNP ${knp} is not a budget KNP` } : { rule: { kind: 'budget' }, by: 'beneficiary' };
+    if (!knp) return { rule: { kind: 'budget' }, by: 'beneficiary' };
+    const l = labelOf(ben);
+    return conflicted({ rule: { kind: 'budget' }, by: 'beneficiary' }, [
+      {
+        en: `the beneficiary is ${l.en} but KNP ${knp} is not a budget KNP`,
+        ru: `получатель — ${l.ru}, но КНП ${knp} — не код платежа в бюджет`,
+        kk: `алушы — ${l.kk}, бірақ ТМК ${knp} бюджетке төлем коды емес`,
+      },
+    ]);
   }
   const rule: KindRule = byKnp ?? { kind: 'payment' };
-  if (ben) return { rule, by: byKnp ? 'knp' : 'default', conflict: `the beneficiary is ${ben.label} but KNP ${knp ?? '(none)'} is not a ${ben.kind} KNP; read as ${KIND_WORD[rule.kind]} payment` };
+  if (ben) {
+    const l = labelOf(ben);
+    const theirs = KIND_WORD[ben.kind];
+    const read = KIND_WORD[rule.kind];
+    return conflicted({ rule, by: byKnp ? 'knp' : 'default' }, [
+      {
+        en: `the beneficiary is ${l.en} but KNP ${knp ?? '(none)'} is not a ${ben.kind} KNP; read as ${read.en} payment`,
+        ru: `получатель — ${l.ru}, но КНП ${knp ?? '(не указан)'} не относится к виду платежа «${theirs.ru}»; документ прочитан как «${read.ru}»`,
+        kk: `алушы — ${l.kk}, бірақ ТМК ${knp ?? '(көрсетілмеген)'} «${theirs.kk}» төлем түріне жатпайды; құжат «${read.kk}» ретінде оқылды`,
+      },
+    ]);
+  }
   return { rule, by: byKnp ? 'knp' : 'default' };
 }

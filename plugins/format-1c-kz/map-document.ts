@@ -1,5 +1,6 @@
 // One 1C document (raw key/value block) → canonical payment document, collecting issues with line and key.
-import { issue, type Issue } from '../../gateway/core/issue.ts';
+import { issue, t, type Issue, type Text } from '../../gateway/core/issue.ts';
+import { DOCUMENT_KIND_TEXT } from '../../gateway/core/i18n.ts';
 import type { CanonicalDocument, ListRow, PaymentBase } from '../../gateway/core/model/document.ts';
 import type { Party } from '../../gateway/core/model/party.ts';
 import { DocumentBlock, type Field, type RawDocument } from './grammar.ts';
@@ -8,6 +9,7 @@ import { isListKind, isPaymentOrder, isStatementSection, kindId, KnpKinds, resol
 import { buildRow, DEFAULT_LIST_GRAMMAR, firstNames, pickRowValue, type ListGrammar } from './rows.ts';
 import { parseAmount1c, parseCurrency1c, parseDate1c } from './values.ts';
 import { detach } from './flat.ts';
+import { notACurrency, notADate, oneOf, tooManyDecimals, TWO_DECIMALS } from './texts.ts';
 
 /** What mapping depends on besides the document: the KNP table, statutory beneficiaries, the employee sub-section grammar. */
 export interface MapContext {
@@ -87,10 +89,6 @@ const ID = {
   beneficiaryIban: keyList(BENEFICIARY_KEYS.iban),
 };
 
-function oneOf(keys: readonly string[]): string {
-  return keys.length === 1 ? `key '${keys[0]}'` : `one of the keys ${keys.map((k) => `'${k}'`).join(', ')}`;
-}
-
 /** The 1C kind name of a document: section value, else `ВидДокумента` (statements), else the header's single `Документ`. */
 export function documentKindName(doc: RawDocument, header: HeaderInfo): string | undefined {
   if (doc.sectionValue && !isStatementSection(doc.sectionValue)) return doc.sectionValue;
@@ -132,18 +130,35 @@ export function party(doc: RawDocument, keys: PartyKeys): Party {
   return p;
 }
 
-/** The first of `keys` with a value; when none, an FMT_REQUIRED_KEY issue for `what`. */
-function required(doc: RawDocument, keys: readonly string[], list: KeyList, what: string, issues: Issue[]): Field | undefined {
+/** The first of `keys` with a value; when none, an FMT_REQUIRED_KEY issue for `what` (a constant of WHAT). */
+function required(doc: RawDocument, keys: readonly string[], list: KeyList, what: Text, issues: Issue[]): Field | undefined {
   const f = pickList(doc, list);
-  if (!f) issues.push(issue('FMT_REQUIRED_KEY', `${what} is missing: ${oneOf(keys)} with a value is required`, { line: doc.line, field: keys[0], expected: oneOf(keys) }));
+  if (!f) {
+    const o = oneOf(keys);
+    const text = t({
+      en: `${what.en} is missing: ${o.en} with a value is required`,
+      ru: `${what.ru}: нужен ${o.ru} со значением`,
+      kk: `${what.kk}: мәні бар ${o.kk} қажет`,
+    });
+    issues.push(issue('FMT_REQUIRED_KEY', text, { line: doc.line, field: keys[0], expected: o }));
+  }
   return f;
 }
+
+/** What `required` reports missing: the name in English, the whole "… is not stated" in Russian and Kazakh. */
+const WHAT = {
+  number: { en: 'document number', ru: 'не указан номер документа', kk: 'құжат нөмірі көрсетілмеген' },
+  date: { en: 'document date', ru: 'не указана дата документа', kk: 'құжат күні көрсетілмеген' },
+  amount: { en: 'amount', ru: 'не указана сумма', kk: 'сома көрсетілмеген' },
+  payerIban: { en: "payer's account (IIK)", ru: 'не указан ИИК плательщика', kk: 'төлеушінің ЖСК-сы көрсетілмеген' },
+  beneficiaryIban: { en: "beneficiary's account (IIK)", ru: 'не указан ИИК получателя', kk: 'алушының ЖСК-сы көрсетілмеген' },
+} as const satisfies Record<string, Text>;
 
 /** A date field as 'YYYY-MM-DD'; a bad one is an FMT_BAD_DATE issue. */
 function dateOf(f: Field | undefined, issues: Issue[]): string | undefined {
   if (!f) return undefined;
   const d = parseDate1c(f.value);
-  if (d === null) issues.push(issue('FMT_BAD_DATE', `'${detach(f.value)}' is not a date`, { line: f.line, field: f.key, expected: 'dd.mm.yyyy' }));
+  if (d === null) issues.push(notADate(f.value, { line: f.line, field: f.key }));
   return d ?? undefined;
 }
 
@@ -169,49 +184,64 @@ export function mapDocument(doc: RawDocument, header: HeaderInfo, ctx: MapContex
 
   const kindName = documentKindName(doc, header);
   if (kindName === undefined) {
+    const [ds, vk] = [KEYWORDS.documentStart, DOC_KEYS.kind[0]];
+    const expected = `'${ds}=Платежное поручение'`;
     issues.push(
-      issue('FMT_REQUIRED_KEY', `document kind is not stated ('${KEYWORDS.documentStart}' has no value, no '${DOC_KEYS.kind[0]}'); read as a payment order`, {
-        line: at,
-        field: KEYWORDS.documentStart,
-        severity: 'warning',
-        expected: `'${KEYWORDS.documentStart}=Платежное поручение'`,
-      }),
+      issue(
+        'FMT_REQUIRED_KEY',
+        t({
+          en: `document kind is not stated ('${ds}' has no value, no '${vk}'); read as a payment order`,
+          ru: `вид документа не указан (у '${ds}' нет значения, нет '${vk}'); документ прочитан как платёжное поручение`,
+          kk: `құжат түрі көрсетілмеген ('${ds}' мәні жоқ, '${vk}' жоқ); құжат төлем тапсырмасы ретінде оқылды`,
+        }),
+        { line: at, field: ds, severity: 'warning', expected: t({ en: expected, ru: expected, kk: expected }) },
+      ),
     );
   } else if (!isPaymentOrder(kindName)) {
+    const k = detach(kindName);
     issues.push(
-      issue('FMT_SECTION_SKIPPED', `document '${detach(kindName)}' is not a payment order and is skipped (it is imported in the bank-to-1C direction later)`, {
-        line: at,
-        field: KEYWORDS.documentStart,
-        severity: 'warning',
-      }),
+      issue(
+        'FMT_SECTION_SKIPPED',
+        t({
+          en: `document '${k}' is not a payment order and is skipped (it is imported in the bank-to-1C direction later)`,
+          ru: `документ '${k}' — не платёжное поручение и пропущен (такие документы загружаются в направлении «банк → 1С»)`,
+          kk: `'${k}' құжаты төлем тапсырмасы емес, сондықтан өткізіліп жіберілді (мұндай құжаттар «банк → 1С» бағытында жүктеледі)`,
+        }),
+        { line: at, field: KEYWORDS.documentStart, severity: 'warning' },
+      ),
     );
     return { document: null, issues };
   }
 
-  const numberF = required(doc, DOC_KEYS.number, ID.number, 'document number', issues);
-  const dateF = required(doc, DOC_KEYS.date, ID.date, 'document date', issues);
-  const amountF = required(doc, DOC_KEYS.amount, ID.amount, 'amount', issues);
-  const payerIbanF = required(doc, PAYER_KEYS.iban, ID.payerIban, "payer's account (IIK)", issues);
-  const benefIbanF = required(doc, BENEFICIARY_KEYS.iban, ID.beneficiaryIban, "beneficiary's account (IIK)", issues);
+  const numberF = required(doc, DOC_KEYS.number, ID.number, WHAT.number, issues);
+  const dateF = required(doc, DOC_KEYS.date, ID.date, WHAT.date, issues);
+  const amountF = required(doc, DOC_KEYS.amount, ID.amount, WHAT.amount, issues);
+  const payerIbanF = required(doc, PAYER_KEYS.iban, ID.payerIban, WHAT.payerIban, issues);
+  const benefIbanF = required(doc, BENEFICIARY_KEYS.iban, ID.beneficiaryIban, WHAT.beneficiaryIban, issues);
 
   const docDate = dateOf(dateF, issues);
   const valueDate = dateOf(pickList(doc, ID.valueDate), issues);
 
   const currencyF = pickList(doc, ID.currency);
   const currency = parseCurrency1c(currencyF?.value);
-  if (currency === null && currencyF) {
-    issues.push(issue('FMT_BAD_VALUE', `'${detach(currencyF.value)}' is not a currency code`, { line: currencyF.line, field: currencyF.key, expected: 'ISO 4217 letter code, e.g. KZT' }));
-  }
+  if (currency === null && currencyF) issues.push(notACurrency(currencyF.value, { line: currencyF.line, field: currencyF.key }));
 
   let minor: bigint | undefined;
   if (amountF && currency !== null) {
     const r = parseAmount1c(amountF.value, currency);
     if (r.ok) minor = r.minor;
-    else if (r.problem === 'too-many-decimals')
-      issues.push(issue('FMT_TOO_MANY_DECIMALS', `amount '${detach(amountF.value)}' has more than 2 decimals`, { line: amountF.line, field: amountF.key, expected: 'at most 2 digits after the point' }));
-    else if (r.problem === 'not-positive')
-      issues.push(issue('FMT_BAD_VALUE', `amount '${detach(amountF.value)}' must be greater than zero`, { line: amountF.line, field: amountF.key, expected: 'an amount > 0' }));
-    else issues.push(issue('FMT_BAD_VALUE', `amount '${detach(amountF.value)}' is not a number`, { line: amountF.line, field: amountF.key, expected: 'digits with a dot, e.g. 1180000.00' }));
+    else {
+      const v = detach(amountF.value);
+      const at = { line: amountF.line, field: amountF.key };
+      if (r.problem === 'too-many-decimals') issues.push(issue('FMT_TOO_MANY_DECIMALS', tooManyDecimals(v, 2), { ...at, expected: TWO_DECIMALS }));
+      else if (r.problem === 'not-positive') {
+        const text = t({ en: `amount '${v}' must be greater than zero`, ru: `сумма '${v}' должна быть больше нуля`, kk: `'${v}' сомасы нөлден үлкен болуы керек` });
+        issues.push(issue('FMT_BAD_VALUE', text, { ...at, expected: t({ en: 'an amount > 0', ru: 'сумма больше 0', kk: '0-ден үлкен сома' }) }));
+      } else {
+        const text = t({ en: `amount '${v}' is not a number`, ru: `сумма '${v}' — не число`, kk: `'${v}' сомасы сан емес` });
+        issues.push(issue('FMT_BAD_VALUE', text, { ...at, expected: t({ en: 'digits with a dot, e.g. 1180000.00', ru: 'цифры с точкой, например 1180000.00', kk: 'нүктесі бар цифрлар, мысалы 1180000.00' }) }));
+      }
+    }
   }
 
   if (hasError(issues) || !numberF || !docDate || minor === undefined || currency === null || !payerIbanF || !benefIbanF) {
@@ -239,30 +269,41 @@ export function mapDocument(doc: RawDocument, header: HeaderInfo, ctx: MapContex
 
   const decision = resolveKind({ knp, kbk, beneficiary: base.beneficiary }, ctx.knpKinds, ctx.beneficiaries);
   if (decision.conflict) {
-    issues.push(issue('FMT_KIND_CONFLICT', detach(decision.conflict), { line: knpField?.line ?? at, field: knpField?.key ?? DOC_KEYS.knp[0], severity: 'warning' }));
+    const c = decision.conflictText;
+    const text = t({ en: decision.conflict, ru: c?.ru ?? decision.conflict, kk: c?.kk ?? decision.conflict });
+    issues.push(issue('FMT_KIND_CONFLICT', text, { line: knpField?.line ?? at, field: knpField?.key ?? DOC_KEYS.knp[0], severity: 'warning' }));
   }
   const rule = decision.rule;
   const listStart = ctx.list.start;
 
   if (!isListKind(rule)) {
     if (doc.rows.length > 0) {
-      issues.push(
-        issue('FMT_SECTION_SKIPPED', `${doc.rows.length} '${listStart}' row(s) ignored: ${rule.kind === 'budget' ? 'a budget' : 'an ordinary'} payment carries no employee list`, {
-          line: doc.rows[0]!.line,
-          field: listStart,
-          severity: 'warning',
-        }),
-      );
+      const n = doc.rows.length;
+      const budget = rule.kind === 'budget';
+      const text = t({
+        en: `${n} '${listStart}' row(s) ignored: ${budget ? 'a budget' : 'an ordinary'} payment carries no employee list`,
+        ru: `строки '${listStart}' (${n}) не учитываются: ${budget ? 'платёж в бюджет' : 'обычный платёж'} не содержит списка сотрудников`,
+        kk: `'${listStart}' жолдары (${n}) ескерілмейді: ${budget ? 'бюджетке төлемде' : 'кәдімгі төлемде'} қызметкерлер тізімі болмайды`,
+      });
+      issues.push(issue('FMT_SECTION_SKIPPED', text, { line: doc.rows[0]!.line, field: listStart, severity: 'warning' }));
     }
     if (rule.kind === 'budget') {
       if (!kbk) {
-        issues.push(
-          issue('FMT_REQUIRED_KEY', `a budget payment (${decision.by === 'beneficiary' ? 'beneficiary bank KKMFKZ2A' : `KNP ${detach(String(knp))}`}) needs its budget classification code: ${oneOf(DOC_KEYS.kbk)} with a value is required`, {
-            line: at,
-            field: DOC_KEYS.kbk[0],
-            expected: `'${DOC_KEYS.kbk[0]}=' with the 6-digit KBK, e.g. 101201`,
-          }),
-        );
+        const byBank = decision.by === 'beneficiary';
+        const k = detach(String(knp));
+        const o = oneOf(DOC_KEYS.kbk);
+        const key = DOC_KEYS.kbk[0];
+        const text = t({
+          en: `a budget payment (${byBank ? 'beneficiary bank KKMFKZ2A' : `KNP ${k}`}) needs its budget classification code: ${o.en} with a value is required`,
+          ru: `для платежа в бюджет (${byBank ? 'банк получателя KKMFKZ2A' : `КНП ${k}`}) нужен код бюджетной классификации (КБК): требуется ${o.ru} со значением`,
+          kk: `бюджетке төлем (${byBank ? 'алушының банкі KKMFKZ2A' : `ТМК ${k}`}) үшін бюджеттік сыныптама коды (БСЖ) қажет: мәні бар ${o.kk} керек`,
+        });
+        const expected = t({
+          en: `'${key}=' with the 6-digit KBK, e.g. 101201`,
+          ru: `'${key}=' с 6-значным КБК, например 101201`,
+          kk: `6 цифрлы БСЖ бар '${key}=', мысалы 101201`,
+        });
+        issues.push(issue('FMT_REQUIRED_KEY', text, { line: at, field: key, expected }));
         return { document: null, issues };
       }
       return { document: { kind: 'budget', kbk, ...base }, issues };
@@ -274,7 +315,7 @@ export function mapDocument(doc: RawDocument, header: HeaderInfo, ctx: MapContex
   const names = firstNames(ctx.list.keys);
   let rowErrors = 0;
   doc.rows.forEach((raw, n) => {
-    const r = buildRow((f) => pickRowValue(raw.fields, ctx.list.keys[f]), { currency: base.amount.currency, line: raw.line, names, label: `employee ${n + 1}` });
+    const r = buildRow((f) => pickRowValue(raw.fields, ctx.list.keys[f]), { currency: base.amount.currency, line: raw.line, names, employee: n + 1 });
     for (const i of r.issues) issues.push(i);
     if (r.row) rows.push(r.row);
     else rowErrors++;
@@ -282,14 +323,20 @@ export function mapDocument(doc: RawDocument, header: HeaderInfo, ctx: MapContex
   if (rowErrors > 0) return { document: null, issues };
   // An unclosed sub-section is already a syntax error; no "list missing" on top of it.
   if (rows.length === 0 && doc.employeeSections === 0) {
-    issues.push(
-      issue('FMT_LIST_MISSING', `KNP ${detach(knp ?? '(none)')} is a ${rule.kind} payment but the document has no employee list ('${listStart}' sub-sections); it may come as a side-car file next to this one`, {
-        line: at,
-        field: listStart,
-        severity: 'warning',
-        expected: `'${listStart}' … '${ctx.list.end}' rows, or <file>.csv / <file>.employees.csv / <file>.xml`,
-      }),
-    );
+    const k = knp === undefined ? undefined : detach(knp);
+    const kind = DOCUMENT_KIND_TEXT[rule.kind];
+    const le = ctx.list.end;
+    const text = t({
+      en: `KNP ${k ?? '(none)'} is a ${rule.kind} payment but the document has no employee list ('${listStart}' sub-sections); it may come as a side-car file next to this one`,
+      ru: `КНП ${k ?? '(не указан)'} — вид платежа «${kind.ru}», но в документе нет списка сотрудников (подсекций '${listStart}'); список может прийти отдельным файлом рядом с этим`,
+      kk: `ТМК ${k ?? '(көрсетілмеген)'} — «${kind.kk}» төлем түрі, бірақ құжатта қызметкерлер тізімі ('${listStart}' бөлімдері) жоқ; тізім осы файлдың жанында бөлек файл болып келуі мүмкін`,
+    });
+    const expected = t({
+      en: `'${listStart}' … '${le}' rows, or <file>.csv / <file>.employees.csv / <file>.xml`,
+      ru: `строки '${listStart}' … '${le}' или файл <имя>.csv / <имя>.employees.csv / <имя>.xml`,
+      kk: `'${listStart}' … '${le}' жолдары немесе <атауы>.csv / <атауы>.employees.csv / <атауы>.xml файлы`,
+    });
+    issues.push(issue('FMT_LIST_MISSING', text, { line: at, field: listStart, severity: 'warning', expected }));
   }
   return { document: { ...rule, ...base, rows }, issues };
 }

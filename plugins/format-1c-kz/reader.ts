@@ -5,12 +5,13 @@
 // file, goes the exact way (decoded alone, split by the grammar). Both give the same events.
 // Memory: values are cut from the chunk's text, so a value kept after its document keeps that text alive (the
 // payment plugin pushes 32 KiB pieces); issue messages and remembered keys are copied out (flat.ts).
-import { issue, type Issue } from '../../gateway/core/issue.ts';
+import { issue, t, type Issue } from '../../gateway/core/issue.ts';
 import { CP1251_RK1048_DIFF, cp1251TextToRk1048, decodeSingleByte, RK1048_DIFF_BYTES, type Charset } from './charsets.ts';
-import { CHARSET_LABEL, declaredCharset, hasUtf8Bom, LineDecoder, sniffEncoding, type Sniffed } from './encoding.ts';
+import { CHARSET_TEXT, declaredCharset, hasUtf8Bom, LineDecoder, sniffEncoding, type Sniffed } from './encoding.ts';
 import { detach } from './flat.ts';
 import { ExchangeGrammar, type GrammarEvent } from './grammar.ts';
 import { HEADER_KEYS, keyId, keySlot } from './keys.ts';
+import { NOT_UTF8 } from './texts.ts';
 import { LineSplitter, MAX_LINE_BYTES, type LineSink, type RawLine } from './lines.ts';
 import type { HeaderInfo } from './map-document.ts';
 import { DEFAULT_LIST_GRAMMAR, type ListGrammar } from './rows.ts';
@@ -157,7 +158,18 @@ export class ExchangeReader {
   private reportRk1048(line: number): void {
     if (this.encodingReported || this.decoder.charset !== 'rk1048') return;
     this.encodingReported = true;
-    this.onIssue(issue('FMT_ENCODING_MISMATCH', `Kazakh letters found: the file is read as ${CHARSET_LABEL.rk1048}, not cp1251`, { line, field: HEADER_KEYS.encoding, severity: 'warning' }));
+    const rk = CHARSET_TEXT.rk1048;
+    this.onIssue(
+      issue(
+        'FMT_ENCODING_MISMATCH',
+        t({
+          en: `Kazakh letters found: the file is read as ${rk.en}, not cp1251`,
+          ru: `найдены казахские буквы: файл читается в кодировке ${rk.ru}, а не cp1251`,
+          kk: `қазақ әріптері табылды: файл cp1251 емес, ${rk.kk} кодтауында оқылады`,
+        }),
+        { line, field: HEADER_KEYS.encoding, severity: 'warning' },
+      ),
+    );
   }
 
   private onHeader(key: string, value: string, line: number): void {
@@ -173,11 +185,34 @@ export class ExchangeReader {
       this.decoder.charset = 'rk1048';
       return;
     }
-    const actual = CHARSET_LABEL[this.decoder.charset];
+    const actual = CHARSET_TEXT[this.decoder.charset];
     if (declared === null) {
-      this.onIssue(issue('FMT_BAD_VALUE', `unknown '${key}' value '${detach(value)}'; the file is read as ${actual}`, { line, field: key, severity: 'warning', expected: 'Windows or DOS' }));
+      const v = detach(value);
+      this.onIssue(
+        issue(
+          'FMT_BAD_VALUE',
+          t({
+            en: `unknown '${key}' value '${v}'; the file is read as ${actual.en}`,
+            ru: `неизвестное значение '${key}': '${v}'; файл читается в кодировке ${actual.ru}`,
+            kk: `'${key}' кілтінің мәні белгісіз: '${v}'; файл ${actual.kk} кодтауында оқылады`,
+          }),
+          { line, field: key, severity: 'warning', expected: t({ en: 'Windows or DOS', ru: "'Windows' или 'DOS'", kk: "'Windows' немесе 'DOS'" }) },
+        ),
+      );
     } else if (declared !== this.decoder.charset) {
-      this.onIssue(issue('FMT_ENCODING_MISMATCH', `the file is ${actual} but '${key}' says '${detach(value)}' (${CHARSET_LABEL[declared]}); it is read as ${actual}`, { line, field: key, severity: 'warning' }));
+      const v = detach(value);
+      const said = CHARSET_TEXT[declared];
+      this.onIssue(
+        issue(
+          'FMT_ENCODING_MISMATCH',
+          t({
+            en: `the file is ${actual.en} but '${key}' says '${v}' (${said.en}); it is read as ${actual.en}`,
+            ru: `файл в кодировке ${actual.ru}, но в '${key}' указано '${v}' (${said.ru}); файл читается как ${actual.ru}`,
+            kk: `файл ${actual.kk} кодтауында, бірақ '${key}' кілтінде '${v}' (${said.kk}) көрсетілген; файл ${actual.kk} ретінде оқылады`,
+          }),
+          { line, field: key, severity: 'warning' },
+        ),
+      );
     }
   }
 
@@ -319,12 +354,35 @@ export class ExchangeReader {
 
   private feed(raw: RawLine): void {
     const d = this.decoder.decode(raw.bytes);
-    if (d.badBytes) this.grammar.flaw(issue('FMT_BAD_BYTES', `the line is not valid ${CHARSET_LABEL['utf-8']}; bad bytes are shown as U+FFFD`, { line: raw.no }));
+    if (d.badBytes) this.grammar.flaw(issue('FMT_BAD_BYTES', NOT_UTF8, { line: raw.no }));
     if (d.switchedToRk1048) {
       this.encodingReported = true;
-      this.onIssue(issue('FMT_ENCODING_MISMATCH', `Kazakh letters found at this line: from here on the file is read as ${CHARSET_LABEL.rk1048}, not cp1251`, { line: raw.no, severity: 'warning' }));
+      const rk = CHARSET_TEXT.rk1048;
+      this.onIssue(
+        issue(
+          'FMT_ENCODING_MISMATCH',
+          t({
+            en: `Kazakh letters found at this line: from here on the file is read as ${rk.en}, not cp1251`,
+            ru: `в этой строке найдены казахские буквы: дальше файл читается в кодировке ${rk.ru}, а не cp1251`,
+            kk: `бұл жолда қазақ әріптері табылды: осы жерден бастап файл cp1251 емес, ${rk.kk} кодтауында оқылады`,
+          }),
+          { line: raw.no, severity: 'warning' },
+        ),
+      );
     }
-    if (raw.truncated) this.grammar.flaw(issue('FMT_SYNTAX', `the line is longer than ${MAX_LINE_BYTES} bytes and was cut`, { line: raw.no, expected: 'one Key=Value per line' }));
+    if (raw.truncated) {
+      this.grammar.flaw(
+        issue(
+          'FMT_SYNTAX',
+          t({
+            en: `the line is longer than ${MAX_LINE_BYTES} bytes and was cut`,
+            ru: `строка длиннее ${MAX_LINE_BYTES} байт и обрезана`,
+            kk: `жол ${MAX_LINE_BYTES} байттан ұзын, сондықтан қысқартылды`,
+          }),
+          { line: raw.no, expected: t({ en: 'one Key=Value per line', ru: 'одна пара Ключ=Значение в строке', kk: 'әр жолда бір Кілт=Мән' }) },
+        ),
+      );
+    }
     this.grammar.line(raw.no, d.text);
   }
 }

@@ -1,10 +1,11 @@
 // Employee list rows: the configurable sub-section grammar inside a document, and one row builder shared by the
 // sub-section, CSV and XML readers (same fields, same problems, same messages).
-import { issue, type Issue } from '../../gateway/core/issue.ts';
+import { issue, t, type Issue, type Text } from '../../gateway/core/issue.ts';
 import type { ListRow } from '../../gateway/core/model/document.ts';
 import { KEYWORDS, keyId } from './keys.ts';
 import { parseAmount1c, parseDateAny, parsePeriod } from './values.ts';
 import { detach } from './flat.ts';
+import { DATE_1C, TWO_DECIMALS, tooManyDecimals } from './texts.ts';
 
 export type RowFieldName = 'lastName' | 'firstName' | 'middleName' | 'iin' | 'birthDate' | 'amount' | 'period';
 export const ROW_FIELDS: readonly RowFieldName[] = ['lastName', 'firstName', 'middleName', 'iin', 'birthDate', 'amount', 'period'];
@@ -80,9 +81,24 @@ export interface BuildRowOptions {
   names: Readonly<Record<RowFieldName, string>>;
   /** IIN may be absent (1C standard 109 salary rows carry none); the row then has iin ''. */
   iinOptional?: boolean;
-  /** Extra text for messages, e.g. "employee 3". */
-  label?: string;
+  /** The row's number for messages ("employee 3"), counted from 1. */
+  employee?: number;
 }
+
+/** Fields `buildRow` requires, as people name them (built once). */
+const ROW_WHAT: Readonly<Record<'lastName' | 'firstName' | 'iin' | 'amount', Text>> = {
+  lastName: { en: 'last name', ru: 'фамилия', kk: 'тегі' },
+  firstName: { en: 'first name', ru: 'имя', kk: 'аты' },
+  iin: { en: 'IIN', ru: 'ИИН', kk: 'ЖСН' },
+  amount: { en: 'amount', ru: 'сумма', kk: 'сома' },
+};
+
+/** 'employee 3: ' before a row's details (nothing when the caller gives no number). */
+function whoOf(n: number | undefined): Text {
+  return n === undefined ? { en: '', ru: '', kk: '' } : { en: `employee ${n}: `, ru: `сотрудник ${n}: `, kk: `${n}-қызметкер: ` };
+}
+
+const AMOUNT_WITH_DOT: Text = { en: 'an amount > 0 with a dot, e.g. 35000.00', ru: 'сумма больше 0 с точкой, например 35000.00', kk: 'нүктесі бар, 0-ден үлкен сома, мысалы 35000.00' };
 
 /**
  * Builds a ListRow from looked-up values. Problems are issues with the value's line and key; any error means
@@ -91,38 +107,63 @@ export interface BuildRowOptions {
  */
 export function buildRow(get: (f: RowFieldName) => RowValue | undefined, o: BuildRowOptions): { row: ListRow | null; issues: Issue[] } {
   const issues: Issue[] = [];
-  const who = o.label ? `${o.label}: ` : '';
-  const required = (f: RowFieldName, what: string): RowValue | undefined => {
+  const required = (f: keyof typeof ROW_WHAT): RowValue | undefined => {
     const v = get(f);
     if (!v || v.value === '') {
-      issues.push(issue('FMT_REQUIRED_KEY', `${who}${what} is missing ('${o.names[f]}')`, { line: o.line, field: o.names[f], expected: `'${o.names[f]}' with a value` }));
+      const [who, what, key] = [whoOf(o.employee), ROW_WHAT[f], o.names[f]];
+      const text = t({
+        en: `${who.en}${what.en} is missing ('${key}')`,
+        ru: `${who.ru}не заполнено поле «${what.ru}» ('${key}')`,
+        kk: `${who.kk}«${what.kk}» өрісі толтырылмаған ('${key}')`,
+      });
+      issues.push(issue('FMT_REQUIRED_KEY', text, { line: o.line, field: key, expected: t({ en: `'${key}' with a value`, ru: `'${key}' со значением`, kk: `мәні бар '${key}'` }) }));
       return undefined;
     }
     return v;
   };
-  const last = required('lastName', 'last name');
-  const first = required('firstName', 'first name');
-  const iin = o.iinOptional ? get('iin') : required('iin', 'IIN');
-  const amountV = required('amount', 'amount');
+  const last = required('lastName');
+  const first = required('firstName');
+  const iin = o.iinOptional ? get('iin') : required('iin');
+  const amountV = required('amount');
   const row: Partial<ListRow> = {};
   if (amountV) {
     const r = parseAmount1c(amountV.value, o.currency);
     if (r.ok) row.amount = { minor: r.minor, currency: o.currency };
-    else if (r.problem === 'too-many-decimals')
-      issues.push(issue('FMT_TOO_MANY_DECIMALS', `${who}amount '${detach(amountV.value)}' has more than 2 decimals`, { line: amountV.line, field: amountV.key, expected: 'at most 2 digits after the point' }));
-    else issues.push(issue('FMT_BAD_VALUE', `${who}amount '${detach(amountV.value)}' is not ${r.problem === 'not-positive' ? 'greater than zero' : 'a number'}`, { line: amountV.line, field: amountV.key, expected: 'an amount > 0 with a dot, e.g. 35000.00' }));
+    else {
+      const who = whoOf(o.employee);
+      const at = { line: amountV.line, field: amountV.key };
+      if (r.problem === 'too-many-decimals') issues.push(issue('FMT_TOO_MANY_DECIMALS', tooManyDecimals(amountV.value, 2, who), { ...at, expected: TWO_DECIMALS }));
+      else {
+        const v = detach(amountV.value);
+        const np = r.problem === 'not-positive';
+        const text = t({
+          en: `${who.en}amount '${v}' is not ${np ? 'greater than zero' : 'a number'}`,
+          ru: `${who.ru}сумма '${v}' ${np ? 'не больше нуля' : '— не число'}`,
+          kk: `${who.kk}'${v}' сомасы ${np ? 'нөлден үлкен емес' : 'сан емес'}`,
+        });
+        issues.push(issue('FMT_BAD_VALUE', text, { ...at, expected: AMOUNT_WITH_DOT }));
+      }
+    }
   }
   const birth = get('birthDate');
   if (birth && birth.value !== '') {
     const d = parseDateAny(birth.value);
     if (d) row.birthDate = d;
-    else issues.push(issue('FMT_BAD_DATE', `${who}birth date '${detach(birth.value)}' is not a date`, { line: birth.line, field: birth.key, expected: 'dd.mm.yyyy' }));
+    else {
+      const [who, v] = [whoOf(o.employee), detach(birth.value)];
+      const text = t({ en: `${who.en}birth date '${v}' is not a date`, ru: `${who.ru}дата рождения '${v}' — не дата`, kk: `${who.kk}туған күні '${v}' күн емес` });
+      issues.push(issue('FMT_BAD_DATE', text, { line: birth.line, field: birth.key, expected: DATE_1C }));
+    }
   }
   const period = get('period');
   if (period && period.value !== '') {
     const p = parsePeriod(period.value);
     if (p) row.period = p;
-    else issues.push(issue('FMT_BAD_VALUE', `${who}period '${detach(period.value)}' is not a month`, { line: period.line, field: period.key, expected: 'MMYYYY, e.g. 102026' }));
+    else {
+      const [who, v] = [whoOf(o.employee), detach(period.value)];
+      const text = t({ en: `${who.en}period '${v}' is not a month`, ru: `${who.ru}период '${v}' — не месяц`, kk: `${who.kk}'${v}' кезеңі ай емес` });
+      issues.push(issue('FMT_BAD_VALUE', text, { line: period.line, field: period.key, expected: t({ en: 'MMYYYY, e.g. 102026', ru: 'ММГГГГ, например 102026', kk: 'ААЖЖЖЖ, мысалы 102026' }) }));
+    }
   }
   if (issues.length > 0 || !last || !first || !row.amount) return { row: null, issues };
   const out: ListRow = { iin: iin?.value ?? '', lastName: last.value, firstName: first.value, amount: row.amount };

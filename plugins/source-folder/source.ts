@@ -3,7 +3,8 @@ import path from 'node:path';
 import { lstat, unlink } from 'node:fs/promises';
 import type { ClaimedFile, Disposition, RunningSource, SourceContext } from '../../gateway/core/plugin.ts';
 import { GatewayError, errorMessage } from '../../gateway/core/errors.ts';
-import { issue } from '../../gateway/core/issue.ts';
+import { issue, t } from '../../gateway/core/issue.ts';
+import { ruPlural } from '../../gateway/core/i18n.ts';
 import { systemClock, type Clock } from '../../gateway/core/clock.ts';
 import { resolveFolderConfig, type FolderSourceConfig } from './config.ts';
 import { ensureLayout, folderLayout } from './layout.ts';
@@ -59,10 +60,17 @@ export function startFolderSource(input: FolderSourceConfig, ctx: SourceContext,
   // A few claims at once: one locked file in rename back-off must not hold up the rest.
   const claims = new Limiter(8);
 
-  const tooLarge = (file: ClaimedFile): Disposition | null =>
-    file.size > cfg.maxBytes
-      ? { to: 'error', issues: [issue('SRC_FILE_TOO_LARGE', `the file is ${file.size} bytes; the limit is ${cfg.maxBytes} bytes`, { expected: `at most ${cfg.maxBytes} bytes` })] }
-      : null;
+  const tooLarge = (file: ClaimedFile): Disposition | null => {
+    if (file.size <= cfg.maxBytes) return null;
+    const [size, max] = [file.size, cfg.maxBytes];
+    const bytes = (n: number) => ruPlural(n, 'байт', 'байта', 'байт');
+    const text = t({
+      en: `the file is ${size} bytes; the limit is ${max} bytes`,
+      ru: `размер файла — ${size} ${bytes(size)}; предел — ${max} ${bytes(max)}`,
+      kk: `файлдың өлшемі — ${size} байт; шегі — ${max} байт`,
+    });
+    return { to: 'error', issues: [issue('SRC_FILE_TOO_LARGE', text, { expected: t({ en: `at most ${max} bytes`, ru: `не более ${max} ${ruPlural(max, 'байта', 'байт', 'байт')}`, kk: `ең көбі ${max} байт` }) })] };
+  };
 
   const queue = new DeliveryQueue({
     concurrency: cfg.deliveryConcurrency,
@@ -70,7 +78,16 @@ export function startFolderSource(input: FolderSourceConfig, ctx: SourceContext,
     precheck: tooLarge,
     givenUp: (_file, attempts, err) => ({
       to: 'error',
-      issues: [issue('SRC_DELIVERY_FAILED', `the gateway could not take the file after ${attempts} attempts; last error: ${errorMessage(err)}`)],
+      issues: [
+        issue(
+          'SRC_DELIVERY_FAILED',
+          t({
+            en: `the gateway could not take the file after ${attempts} attempts; last error: ${errorMessage(err)}`,
+            ru: `шлюз не смог принять файл после ${attempts} ${ruPlural(attempts, 'попытки', 'попыток', 'попыток')}; последняя ошибка: ${errorMessage(err)}`,
+            kk: `шлюз файлды ${attempts} әрекеттен кейін қабылдай алмады; соңғы қате: ${errorMessage(err)}`,
+          }),
+        ),
+      ],
     }),
     settle: async (file, d) => {
       const at = new Date(clock.now());

@@ -35,6 +35,9 @@ describe('bankgate validate', () => {
     const out = JSON.parse(json.stdout);
     expect(out.summary).toEqual({ documents: 2, valid: 1, invalid: 1 });
     expect(out.documents[0].issues).toEqual([expect.objectContaining({ code: 'VAL_IBAN_CHECKSUM', severity: 'error', line: 11, field: 'beneficiary.iban' })]);
+    // The message is Kazakh through and through: the catalogue text, then the rule's own details.
+    expect(out.documents[0].issues[0].message).toMatch(/^ЖСК \(IBAN\) бақылау сандары .*\[beneficiary\.iban\]: ЖСК "KZ258562203100012346" бақылау цифрларының тексерісінен өтпейді/);
+    expect(out.documents[0].issues[0].message).not.toMatch(/account|fails/);
     const human = await runCli(dir, ['validate', 'bad.txt', '--lang', 'ru']);
     expect(human.code).toBe(1);
     expect(human.stdout).toMatch(/VAL_IBAN_CHECKSUM/);

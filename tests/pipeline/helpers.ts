@@ -13,7 +13,7 @@ import { createMemoryQueue } from '../../gateway/queue/memory-queue.ts';
 import { createIntake } from '../../gateway/pipeline/intake.ts';
 import { createParseHandler } from '../../gateway/pipeline/parse.ts';
 import type { Validate } from '../../gateway/pipeline/check.ts';
-import { issue } from '../../gateway/core/issue.ts';
+import { issue, t } from '../../gateway/core/issue.ts';
 import { testLinesFormat } from '../fixtures/format-test-lines.ts';
 
 const cleanups: (() => unknown)[] = [];
@@ -33,7 +33,7 @@ export function pipelineBench() {
   const mailboxRoot = (m: string) => (m === 'default' ? root : undefined);
   const deliver = createIntake({ store, blobs, registry, queue, logger: silentLogger, mailboxRoot });
   // The test format's documents are not KZ documents: validation here only rejects a zero amount.
-  const validate: Validate = (doc, where) => ('amount' in doc && doc.amount.minor === 0n ? [issue('VAL_AMOUNT', 'amount must be above zero', { ...where, field: 'amount' })] : []);
+  const validate: Validate = (doc, where) => ('amount' in doc && doc.amount.minor === 0n ? [issue('VAL_AMOUNT', t({ en: 'amount must be above zero', ru: 'сумма должна быть больше нуля', kk: 'сома нөлден үлкен болуы керек' }), { ...where, field: 'amount' })] : []);
   const parse = createParseHandler({ store, blobs, registry, logger: silentLogger, validate, mailboxRoot: (m) => (m === 'default' ? root : undefined) });
 
   /** Places bytes in .processing/ the way the folder source does and returns the claim. */

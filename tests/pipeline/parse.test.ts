@@ -52,6 +52,10 @@ describe('parse step', () => {
     expect(err.startsWith('\uFEFF')).toBe(true);
     expect(err).toMatch(/^\uFEFF304, Строка 3, Неверное значение \/ Мән қате/);
     expect(err).toMatch(/302, Строка 4, Ошибка синтаксиса файла/);
+    // The details after the code are the plugin's Russian and Kazakh ones, not its English message.
+    const line3 = err.split('\r\n')[0]!;
+    expect(line3).toContain("(FMT_BAD_VALUE: amount: '10.005' — не сумма; ожидается: число не более чем с 2 знаками после точки / '10.005' сома емес; күтілетін: ");
+    expect(err).not.toMatch(/is not an amount|expected 7 fields/);
     const json = JSON.parse(readFileSync(path.join(errDir, 'bad.txt.err.json'), 'utf8'));
     expect(json).toMatchObject({ file: 'bad.txt', fileId: id, problems: [{ code: 'FMT_BAD_VALUE', line: 3, field: 'amount' }, { code: 'FMT_SYNTAX', line: 4 }] });
     expect(readFileSync(path.join(b.root, 'out/bad.txt.err'), 'utf8')).toMatch(/304, Строка 3/);

@@ -2,9 +2,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { LetterDocument, SalaryDocument } from '../../gateway/core/model/document.ts';
-import { issue } from '../../gateway/core/issue.ts';
+import { issue, t } from '../../gateway/core/issue.ts';
 import { listEntityEvents, verifyAudit } from '../../gateway/store/audit.ts';
-import { getDocument, insertDocuments, listDocuments, type NewDocument } from '../../gateway/store/documents-repo.ts';
+import { getDocument, insertDocuments, listDocuments, updateDocumentContent, type NewDocument } from '../../gateway/store/documents-repo.ts';
+import { createStager, publishStaged } from '../../gateway/store/document-staging.ts';
+import { createValidationContext, validateDocument } from '../../gateway/validate/index.ts';
 import { getFile, recordReceivedFile } from '../../gateway/store/files-repo.ts';
 import { payment, sha, tempStore } from './helpers.ts';
 
@@ -71,7 +73,7 @@ describe('insertDocuments', () => {
 
   it('stores the documents and moves the file to parsed in one transaction', () => {
     const { store, file } = withFile();
-    const warn = issue('FMT_BAD_VALUE', 'odd', { severity: 'warning' });
+    const warn = issue('FMT_BAD_VALUE', t({ en: 'odd', ru: 'странно', kk: 'біртүрлі' }), { severity: 'warning' });
     insertDocuments(store, file.id, [{ seq: 1, document: payment('1', 1n) }], { fileState: 'parsed', issues: [warn] });
     expect(getFile(store, file.id)).toMatchObject({ state: 'parsed', issues: [warn] });
     expect(listEntityEvents(store.sqlite, 'file', file.id).map((e) => e.type)).toEqual(['file.received', 'file.parsed']);
@@ -101,5 +103,30 @@ describe('insertDocuments', () => {
     const { store, count } = withFile();
     expect(() => insertDocuments(store, 'NO-SUCH-FILE', [{ seq: 1, document: payment('1', 1n) }])).toThrow(/FOREIGN KEY/);
     expect(count('documents')).toBe(0);
+  });
+  it('keeps the Russian and Kazakh details of issues through the JSON column (insert, staging, update)', () => {
+    const { store, file } = withFile();
+    const bad = { ...payment('1', 0n), valueDate: '2020-01-01', payer: { ...payment('1', 0n).payer, iban: 'KZ00BAD' } };
+    const issues = [
+      ...validateDocument(bad, createValidationContext({ today: '2025-01-15' }), { line: 4 }),
+      issue('FMT_BAD_DATE', t({ en: "'31.02.2025' is not a date", ru: "'31.02.2025' — не дата", kk: "'31.02.2025' күн емес" }), { line: 5, field: 'ДатаДокумента', expected: t({ en: 'dd.mm.yyyy', ru: 'ДД.ММ.ГГГГ', kk: 'КК.АА.ЖЖЖЖ' }) }),
+    ];
+    expect(issues.length).toBeGreaterThan(2);
+    for (const i of issues) expect(i.text).toBeDefined();
+    const { ids } = insertDocuments(store, file.id, [{ seq: 1, line: 4, document: bad, state: 'invalid', issues }]);
+    expect(getDocument(store, ids[0]!)?.issues).toEqual(issues);
+
+    const later = issues.slice(0, 1);
+    updateDocumentContent(store, ids[0]!, { document: bad, state: 'invalid', issues: later }, { type: 'document.checked' });
+    expect(getDocument(store, ids[0]!)?.issues).toEqual(later);
+
+    const other = recordReceivedFile(store, { mailbox: 'main', name: 'b.txt', claimId: 'c2', sha256: sha('b'), size: 1, format: 'test.lines' });
+    const stager = createStager(store, other.id);
+    stager.add({ seq: 1, line: 4, document: bad, state: 'invalid', issues });
+    stager.flush();
+    publishStaged(store, other.id, { fileState: 'parsed', issues: issues.slice(-1) });
+    expect(listDocuments(store, other.id)[0]!.issues).toEqual(issues);
+    expect(getFile(store, other.id)!.issues).toEqual(issues.slice(-1));
+    expect(getFile(store, other.id)!.issues[0]!.text).toEqual({ ru: "'31.02.2025' — не дата", kk: "'31.02.2025' күн емес" });
   });
 });

@@ -1,7 +1,7 @@
 // Files repository: durable recording with events, claim idempotency, the accepted-content rule, states, listing.
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../../gateway/core/errors.ts';
-import { issue } from '../../gateway/core/issue.ts';
+import { issue, t } from '../../gateway/core/issue.ts';
 import { listEntityEvents, verifyAudit } from '../../gateway/store/audit.ts';
 import { isUniqueViolation } from '../../gateway/store/db.ts';
 import {
@@ -51,7 +51,7 @@ describe('recording files', () => {
     expect(isUniqueViolation(err)).toBe(true);
     expect(findFileByClaimId(store, 'c2')).toBeUndefined();
 
-    const dupIssue = issue('SRC_DUPLICATE_FILE', `identical to ${original.name}`);
+    const dupIssue = issue('SRC_DUPLICATE_FILE', t({ en: `identical to ${original.name}`, ru: `совпадает с ${original.name}`, kk: `${original.name} файлымен бірдей` }));
     const copy1 = recordRejectedFile(store, { ...input('c2', 'a'), issues: [dupIssue], duplicateOf: original.id });
     const copy2 = recordRejectedFile(store, { ...input('c3', 'a'), issues: [dupIssue], duplicateOf: original.id });
     expect(copy1).toMatchObject({ state: 'rejected', errorCode: 'SRC_DUPLICATE_FILE', duplicateOf: original.id, issues: [dupIssue] });
@@ -67,7 +67,7 @@ describe('recording files', () => {
 
   it('a rejected file with no duplicate (e.g. unknown format) keeps its issues; duplicate_of must name a real file', () => {
     const store = tempStore();
-    const f = recordRejectedFile(store, { ...input('c1', 'a'), issues: [issue('FMT_UNKNOWN', 'not recognised', { severity: 'warning' }), issue('FMT_UNKNOWN', 'no plugin')] });
+    const f = recordRejectedFile(store, { ...input('c1', 'a'), issues: [issue('FMT_UNKNOWN', t({ en: 'not recognised', ru: 'не распознан', kk: 'танылмады' }), { severity: 'warning' }), issue('FMT_UNKNOWN', t({ en: 'no plugin', ru: 'нет модуля', kk: 'модуль жоқ' }))] });
     expect(f).toMatchObject({ state: 'rejected', duplicateOf: null, errorCode: 'FMT_UNKNOWN' });
     expect(f.issues).toHaveLength(2);
     expect(() => recordRejectedFile(store, { ...input('c2', 'b'), issues: [], duplicateOf: 'NO-SUCH-FILE' })).toThrow(/FOREIGN KEY/);
@@ -79,7 +79,7 @@ describe('setFileState', () => {
     const store = tempStore();
     const f = recordReceivedFile(store, input('c1', 'a'));
     store.clock.advance(500);
-    const warn = issue('FMT_BAD_VALUE', 'odd but accepted', { severity: 'warning', line: 3 });
+    const warn = issue('FMT_BAD_VALUE', t({ en: 'odd but accepted', ru: 'странно, но принято', kk: 'біртүрлі, бірақ қабылданды' }), { severity: 'warning', line: 3 });
     const p = setFileState(store, f.id, 'parsed', { format: 'test.lines', issues: [warn] });
     expect(p).toMatchObject({ state: 'parsed', format: 'test.lines', issues: [warn], errorCode: null, updatedAt: f.receivedAt + 500 });
     expect(setFileState(store, f.id, 'parsed')).toEqual(p);
@@ -89,7 +89,7 @@ describe('setFileState', () => {
   it('refuses transitions out of final states and unknown files', () => {
     const store = tempStore();
     const f = recordReceivedFile(store, input('c1', 'a'));
-    setFileState(store, f.id, 'invalid', { issues: [issue('FMT_SYNTAX', 'bad')] });
+    setFileState(store, f.id, 'invalid', { issues: [issue('FMT_SYNTAX', t({ en: 'bad', ru: 'ошибка', kk: 'қате' }))] });
     expect(() => setFileState(store, f.id, 'parsed')).toThrow(GatewayError);
     const r = recordRejectedFile(store, { ...input('c2', 'b'), issues: [] });
     expect(() => setFileState(store, r.id, 'parsed')).toThrow(/not an allowed transition/);

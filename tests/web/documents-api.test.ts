@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../gateway/web/app.ts';
 import { silentLogger } from '../../gateway/core/logger.ts';
-import { issue } from '../../gateway/core/issue.ts';
+import { issue, t } from '../../gateway/core/issue.ts';
 import { recordReceivedFile } from '../../gateway/store/files-repo.ts';
 import { insertDocuments } from '../../gateway/store/documents-repo.ts';
 import { payment, sha, tempStore } from '../store/helpers.ts';
@@ -15,7 +15,7 @@ describe('documents API', () => {
     const f2 = recordReceivedFile(store, { mailbox: 'default', name: 'b.txt', claimId: 'c2', sha256: sha('b'), size: 1, format: '1c.kz' });
     insertDocuments(store, f1.id, [
       { seq: 1, line: 11, document: payment('1', 123456n), state: 'awaiting-signature' },
-      { seq: 2, line: 33, document: payment('2', 5n), state: 'invalid', issues: [issue('VAL_AMOUNT', 'amount too small', { line: 35, field: 'amount' })] },
+      { seq: 2, line: 33, document: payment('2', 5n), state: 'invalid', issues: [issue('VAL_AMOUNT', t({ en: 'amount too small', ru: 'сумма слишком мала', kk: 'сома тым аз' }), { line: 35, field: 'amount' })] },
     ]);
     insertDocuments(store, f2.id, [{ seq: 1, line: 11, document: { ...payment('9', 100n), kind: 'budget', kbk: '101101' }, state: 'awaiting-signature' }]);
 

@@ -1,4 +1,5 @@
 // KZ IBAN (ИИК): 'KZ' + 2 check digits + 3-digit bank code + 13 account chars, ISO 13616 mod-97 (kz-formats.md 3.1).
+import { ruPlural, t, type Text } from '../../core/i18n.ts';
 import { fail, shown, type CheckResult } from '../findings.ts';
 
 export const KZ_IBAN_LENGTH = 20;
@@ -59,21 +60,73 @@ export function ibanBankCode(iban: string): string | null {
   return m ? m[1]! : null;
 }
 
+const IBAN_LENGTH: Text = { en: `${KZ_IBAN_LENGTH} characters`, ru: `${KZ_IBAN_LENGTH} символов`, kk: `${KZ_IBAN_LENGTH} таңба` };
+
 export function checkIban(value: string): IbanResult {
   if (typeof value === 'string' && isGoodKzIban(value)) return { ok: true, warnings: [], iban: value, bankCode: value.slice(4, 7), account: value.slice(7) };
-  const what = `account ${shown(value)}`;
-  if (value.length === 0) return fail('VAL_IBAN_LENGTH', 'account is empty', `${KZ_IBAN_LENGTH} characters`);
+  if (value.length === 0) return fail('VAL_IBAN_LENGTH', t({ en: 'account is empty', ru: 'ИИК не заполнен', kk: 'ЖСК толтырылмаған' }), IBAN_LENGTH);
+  const q = shown(value);
+  const what = t({ en: `account ${q}`, ru: `ИИК ${q}`, kk: `ЖСК ${q}` });
   const bad = /[^A-Za-z0-9]/.exec(value);
   if (bad) {
     const spaces = /^[\sA-Za-z0-9-]+$/.test(value);
-    return fail('VAL_IBAN_CHARS', `${what} contains ${spaces ? 'spaces or dashes' : `the character ${shown(bad[0])}`}`, 'only capital Latin letters and digits, no spaces');
+    const ch = shown(bad[0]);
+    return fail(
+      'VAL_IBAN_CHARS',
+      spaces
+        ? t({ en: `${what.en} contains spaces or dashes`, ru: `${what.ru} содержит пробелы или дефисы`, kk: `${what.kk} құрамында бос орын немесе сызықша бар` })
+        : t({ en: `${what.en} contains the character ${ch}`, ru: `${what.ru} содержит символ ${ch}`, kk: `${what.kk} құрамында ${ch} таңбасы бар` }),
+      t({ en: 'only capital Latin letters and digits, no spaces', ru: 'только заглавные латинские буквы и цифры, без пробелов', kk: 'тек бас латын әріптері мен цифрлар, бос орынсыз' }),
+    );
   }
-  if (/[a-z]/.test(value)) return fail('VAL_IBAN_CHARS', `${what} contains lower-case letters`, 'capital Latin letters and digits');
-  if (!value.startsWith('KZ')) return fail('VAL_IBAN_COUNTRY', `${what} starts with ${shown(value.slice(0, 2))}`, "'KZ' followed by 18 characters");
-  if (value.length !== KZ_IBAN_LENGTH) return fail('VAL_IBAN_LENGTH', `${what} has ${value.length} characters`, `${KZ_IBAN_LENGTH} characters`);
+  if (/[a-z]/.test(value)) {
+    return fail(
+      'VAL_IBAN_CHARS',
+      t({ en: `${what.en} contains lower-case letters`, ru: `${what.ru} содержит строчные буквы`, kk: `${what.kk} құрамында кіші әріптер бар` }),
+      t({ en: 'capital Latin letters and digits', ru: 'заглавные латинские буквы и цифры', kk: 'бас латын әріптері мен цифрлар' }),
+    );
+  }
+  if (!value.startsWith('KZ')) {
+    const start = shown(value.slice(0, 2));
+    return fail(
+      'VAL_IBAN_COUNTRY',
+      t({ en: `${what.en} starts with ${start}`, ru: `${what.ru} начинается с ${start}`, kk: `${what.kk} ${start} таңбаларынан басталады` }),
+      t({ en: "'KZ' followed by 18 characters", ru: "'KZ' и ещё 18 символов", kk: "'KZ' және тағы 18 таңба" }),
+    );
+  }
+  if (value.length !== KZ_IBAN_LENGTH) {
+    const n = value.length;
+    return fail(
+      'VAL_IBAN_LENGTH',
+      t({ en: `${what.en} has ${n} characters`, ru: `в ${what.ru} ${n} ${ruPlural(n, 'символ', 'символа', 'символов')}`, kk: `${what.kk} ${n} таңбадан тұрады` }),
+      IBAN_LENGTH,
+    );
+  }
   if (!/^KZ\d{2}\d{3}[A-Z0-9]{13}$/.test(value)) {
-    return fail('VAL_IBAN_CHARS', `${what}: characters 3–7 (check digits and bank code) must be digits`, 'KZ + 2 check digits + 3-digit bank code + 13 letters or digits');
+    return fail(
+      'VAL_IBAN_CHARS',
+      t({
+        en: `${what.en}: characters 3–7 (check digits and bank code) must be digits`,
+        ru: `${what.ru}: символы 3–7 (контрольные цифры и код банка) должны быть цифрами`,
+        kk: `${what.kk}: 3–7-таңбалар (бақылау цифрлары мен банк коды) цифр болуы керек`,
+      }),
+      t({
+        en: 'KZ + 2 check digits + 3-digit bank code + 13 letters or digits',
+        ru: 'KZ + 2 контрольные цифры + 3-значный код банка + 13 букв или цифр',
+        kk: 'KZ + 2 бақылау цифры + 3 цифрлы банк коды + 13 әріп немесе цифр',
+      }),
+    );
   }
-  if (ibanMod97(value) !== 1) return fail('VAL_IBAN_CHECKSUM', `${what} fails the ISO 13616 mod-97 check`, 'an account with correct check digits');
+  if (ibanMod97(value) !== 1) {
+    return fail(
+      'VAL_IBAN_CHECKSUM',
+      t({
+        en: `${what.en} fails the ISO 13616 mod-97 check`,
+        ru: `${what.ru} не проходит проверку контрольных цифр (ISO 13616, mod 97)`,
+        kk: `${what.kk} бақылау цифрларының тексерісінен өтпейді (ISO 13616, mod 97)`,
+      }),
+      t({ en: 'an account with correct check digits', ru: 'ИИК с правильными контрольными цифрами', kk: 'бақылау цифрлары дұрыс ЖСК' }),
+    );
+  }
   return { ok: true, warnings: [], iban: value, bankCode: value.slice(4, 7), account: value.slice(7) };
 }

@@ -1,5 +1,6 @@
 // Employee list as CSV: a header row with ru or en names, ';' ',' or tab separated, quotes as in RFC 4180, UTF-8 or cp1251.
-import { issue, type Issue } from '../../../gateway/core/issue.ts';
+import { issue, t, type Issue } from '../../../gateway/core/issue.ts';
+import { ruPlural } from '../../../gateway/core/i18n.ts';
 import type { ListRow } from '../../../gateway/core/model/document.ts';
 import type { Charset } from '../charsets.ts';
 import { buildRow, type RowFieldName, type RowValue } from '../rows.ts';
@@ -60,7 +61,13 @@ function records(lines: string[], sep: string, issues: Issue[]): CsvRecord[] {
       if (p >= text.length) {
         if (quoted) {
           if (i + 1 >= lines.length) {
-            issues.push(issue('FMT_SYNTAX', 'a quoted cell is not closed before the end of the file', { line: start + 1, expected: 'a closing "' }));
+            issues.push(
+              issue(
+                'FMT_SYNTAX',
+                t({ en: 'a quoted cell is not closed before the end of the file', ru: 'ячейка в кавычках не закрыта до конца файла', kk: 'тырнақшадағы ұяшық файлдың соңына дейін жабылмаған' }),
+                { line: start + 1, expected: t({ en: 'a closing "', ru: 'закрывающая кавычка "', kk: 'жабатын тырнақша "' }) },
+              ),
+            );
             break;
           }
           i++;
@@ -138,7 +145,13 @@ export function parseEmployeeCsv(bytes: Uint8Array, options: CsvOptions = {}): S
 
   const firstLine = decoded.lines.findIndex((l) => l.trim() !== '');
   if (firstLine < 0) {
-    issues.push(issue('FMT_SYNTAX', 'the employee list file is empty', { line: 1, expected: 'a header row: Фамилия;Имя;Отчество;ИИН;ДатаРождения;Сумма;ПериодПлатежа' }));
+    const columns = 'Фамилия;Имя;Отчество;ИИН;ДатаРождения;Сумма;ПериодПлатежа';
+    issues.push(
+      issue('FMT_SYNTAX', t({ en: 'the employee list file is empty', ru: 'файл списка сотрудников пустой', kk: 'қызметкерлер тізімінің файлы бос' }), {
+        line: 1,
+        expected: t({ en: `a header row: ${columns}`, ru: `строка заголовка: ${columns}`, kk: `тақырып жолы: ${columns}` }),
+      }),
+    );
     return result([]);
   }
   const sep = separatorOf(decoded.lines[firstLine]!);
@@ -148,13 +161,19 @@ export function parseEmployeeCsv(bytes: Uint8Array, options: CsvOptions = {}): S
   header!.cells.forEach((name, i) => {
     const col = COLUMN_BY_NAME.get(norm(name));
     if (!col) return;
-    if (columns.has(col)) issues.push(issue('FMT_DUPLICATE_KEY', `column '${name}' repeats; the first one is used`, { line: header!.line, field: name, severity: 'warning' }));
+    if (columns.has(col)) {
+      const text = t({ en: `column '${name}' repeats; the first one is used`, ru: `столбец '${name}' повторяется; используется первый`, kk: `'${name}' бағаны қайталанады; біріншісі қолданылады` });
+      issues.push(issue('FMT_DUPLICATE_KEY', text, { line: header!.line, field: name, severity: 'warning' }));
+    }
     else columns.set(col, i);
   });
   const missing = (['lastName', 'firstName', 'iin', 'amount'] as const).filter((c) => !columns.has(c));
   if (missing.length > 0) {
-    for (const c of missing)
-      issues.push(issue('FMT_REQUIRED_KEY', `the header has no '${NAMES[c]}' column (or '${CSV_COLUMNS[c][1]}')`, { line: header!.line, field: NAMES[c], expected: `a '${NAMES[c]}' column` }));
+    for (const c of missing) {
+      const [n, alt] = [NAMES[c], CSV_COLUMNS[c][1]];
+      const text = t({ en: `the header has no '${n}' column (or '${alt}')`, ru: `в заголовке нет столбца '${n}' (или '${alt}')`, kk: `тақырыпта '${n}' (немесе '${alt}') бағаны жоқ` });
+      issues.push(issue('FMT_REQUIRED_KEY', text, { line: header!.line, field: n, expected: t({ en: `a '${n}' column`, ru: `столбец '${n}'`, kk: `'${n}' бағаны` }) }));
+    }
     return result([]);
   }
 
@@ -166,12 +185,19 @@ export function parseEmployeeCsv(bytes: Uint8Array, options: CsvOptions = {}): S
   };
   for (const r of body) {
     if (r.cells.length > header!.cells.length) {
-      issues.push(
-        issue('FMT_SYNTAX', `the row has ${r.cells.length} cells but the header has ${header!.cells.length} (a '${sep}' inside an unquoted value?)`, {
-          line: r.line,
-          expected: `${header!.cells.length} cells separated by '${sep === '\t' ? 'tab' : sep}'`,
-        }),
-      );
+      const [n, h] = [r.cells.length, header!.cells.length];
+      const cells = (k: number) => ruPlural(k, 'ячейка', 'ячейки', 'ячеек');
+      const text = t({
+        en: `the row has ${n} cells but the header has ${h} (a '${sep}' inside an unquoted value?)`,
+        ru: `в строке ${n} ${cells(n)}, а в заголовке ${h} (символ '${sep}' внутри значения без кавычек?)`,
+        kk: `жолда ${n} ұяшық, ал тақырыпта ${h} ұяшық (тырнақшасыз мәннің ішінде '${sep}' таңбасы бар ма?)`,
+      });
+      const expected = t({
+        en: `${h} cells separated by '${sep === '\t' ? 'tab' : sep}'`,
+        ru: `${h} ${cells(h)} с разделителем ${sep === '\t' ? 'табуляция' : `'${sep}'`}`,
+        kk: `${sep === '\t' ? 'табуляция' : `'${sep}'`} бөлгішімен ${h} ұяшық`,
+      });
+      issues.push(issue('FMT_SYNTAX', text, { line: r.line, expected }));
     }
     const number = cell(r, 'number') || undefined;
     const payerIban = cell(r, 'payerIban') || undefined;
@@ -203,6 +229,13 @@ export function parseEmployeeCsv(bytes: Uint8Array, options: CsvOptions = {}): S
     const row: ListRow = account ? { ...built.row, account } : built.row;
     list.rows.push(row);
   }
-  if (body.length === 0) issues.push(issue('FMT_REQUIRED_KEY', 'the employee list has a header but no rows', { line: header!.line, expected: 'one row per employee' }));
+  if (body.length === 0) {
+    issues.push(
+      issue('FMT_REQUIRED_KEY', t({ en: 'the employee list has a header but no rows', ru: 'в списке сотрудников есть заголовок, но нет строк', kk: 'қызметкерлер тізімінде тақырып бар, бірақ жолдар жоқ' }), {
+        line: header!.line,
+        expected: t({ en: 'one row per employee', ru: 'по одной строке на каждого сотрудника', kk: 'әр қызметкерге бір жол' }),
+      }),
+    );
+  }
   return result([...groups.values()]);
 }

@@ -1,6 +1,7 @@
 // Ties side-car employee lists to the list documents of a payment file: by payer IIK + order number + total
 // (kz-formats.md addendum 1.3), reporting every mismatch instead of guessing.
-import { issue, type Issue } from '../../../gateway/core/issue.ts';
+import { issue, t, type Issue, type Text } from '../../../gateway/core/issue.ts';
+import { DOCUMENT_KIND_TEXT, joinText, ruPlural } from '../../../gateway/core/i18n.ts';
 import type { CanonicalDocument, ListRow } from '../../../gateway/core/model/document.ts';
 import { formatDecimal } from '../../../gateway/core/model/money.ts';
 import type { ParsedDocument } from '../../../gateway/core/plugin.ts';
@@ -38,7 +39,7 @@ const normNumber = (s: string | undefined) => (s ?? '').trim().toUpperCase().rep
 
 interface Fit {
   /** Why the list does not fit (empty: it fits). */
-  reasons: string[];
+  reasons: Text[];
   /** How many reference parts were present and agreed (more = more specific). */
   score: number;
 }
@@ -50,28 +51,65 @@ function sumOf(list: EmployeeList): bigint {
 }
 
 function fit(list: EmployeeList, doc: ListDocument): Fit {
-  const reasons: string[] = [];
+  const reasons: Text[] = [];
   let score = 0;
   const cur = doc.amount.currency;
-  if (list.invalidRows > 0) reasons.push(`${list.invalidRows} row(s) of the list could not be read`);
-  if (list.rows.length === 0 && list.invalidRows === 0) reasons.push('the list has no rows');
+  if (list.invalidRows > 0) {
+    const n = list.invalidRows;
+    reasons.push({ en: `${n} row(s) of the list could not be read`, ru: `не удалось прочитать ${n} ${ruPlural(n, 'строку', 'строки', 'строк')} списка`, kk: `тізімнің ${n} жолын оқу мүмкін болмады` });
+  }
+  if (list.rows.length === 0 && list.invalidRows === 0) reasons.push({ en: 'the list has no rows', ru: 'в списке нет строк', kk: 'тізімде жолдар жоқ' });
   if (list.ref.payerIban && doc.payer.iban) {
     if (normIban(list.ref.payerIban) === normIban(doc.payer.iban)) score++;
-    else reasons.push(`payer account ${list.ref.payerIban} ≠ ${doc.payer.iban}`);
+    else {
+      const [a, b] = [list.ref.payerIban, doc.payer.iban];
+      reasons.push({ en: `payer account ${a} ≠ ${b}`, ru: `ИИК плательщика ${a} ≠ ${b}`, kk: `төлеушінің ЖСК-сы ${a} ≠ ${b}` });
+    }
   }
   if (list.ref.number) {
     if (normNumber(list.ref.number) === normNumber(doc.number)) score += 2;
-    else reasons.push(`document number ${list.ref.number} ≠ ${doc.number}`);
+    else {
+      const [a, b] = [list.ref.number, doc.number];
+      reasons.push({ en: `document number ${a} ≠ ${b}`, ru: `номер документа ${a} ≠ ${b}`, kk: `құжат нөмірі ${a} ≠ ${b}` });
+    }
   }
   const other = list.rows.find((r) => r.amount.currency !== cur);
-  if (other) reasons.push(`rows are in ${other.amount.currency}, the payment in ${cur}`);
+  if (other) {
+    const c = other.amount.currency;
+    reasons.push({ en: `rows are in ${c}, the payment in ${cur}`, ru: `строки в валюте ${c}, а платёж — в ${cur}`, kk: `жолдар ${c} валютасында, ал төлем — ${cur} валютасында` });
+  }
   const sum = sumOf(list);
-  if (list.ref.total && list.ref.total.minor !== sum) reasons.push(`the list's control total ${formatDecimal(list.ref.total.minor, cur)} ≠ the sum of its rows ${formatDecimal(sum, cur)}`);
-  if (list.rows.length > 0 && sum !== doc.amount.minor) reasons.push(`rows add up to ${formatDecimal(sum, cur)}, the payment is ${formatDecimal(doc.amount.minor, cur)}`);
+  if (list.ref.total && list.ref.total.minor !== sum) {
+    const [a, b] = [formatDecimal(list.ref.total.minor, cur), formatDecimal(sum, cur)];
+    reasons.push({
+      en: `the list's control total ${a} ≠ the sum of its rows ${b}`,
+      ru: `контрольная сумма списка ${a} ≠ сумме его строк ${b}`,
+      kk: `тізімнің бақылау сомасы ${a} ≠ оның жолдарының сомасы ${b}`,
+    });
+  }
+  if (list.rows.length > 0 && sum !== doc.amount.minor) {
+    const [a, b] = [formatDecimal(sum, cur), formatDecimal(doc.amount.minor, cur)];
+    reasons.push({ en: `rows add up to ${a}, the payment is ${b}`, ru: `сумма строк — ${a}, а сумма платежа — ${b}`, kk: `жолдардың сомасы — ${a}, ал төлем сомасы — ${b}` });
+  }
   return { reasons, score };
 }
 
-const where = (l: EmployeeList) => `${l.source === 'csv' ? 'CSV' : 'XML'} list at line ${l.line}${l.ref.number ? ` (document ${l.ref.number})` : ''}`;
+/** 'CSV list at line 3 (document 119)'. */
+function where(l: EmployeeList): Text {
+  const f = l.source === 'csv' ? 'CSV' : 'XML';
+  const n = l.ref.number;
+  return {
+    en: `${f} list at line ${l.line}${n ? ` (document ${n})` : ''}`,
+    ru: `список ${f} в строке ${l.line}${n ? ` (документ № ${n})` : ''}`,
+    kk: `${l.line}-жолдағы ${f} тізімі${n ? ` (№ ${n} құжат)` : ''}`,
+  };
+}
+
+/** 'pension payment 119' in each language. */
+function paymentOf(d: ListDocument): Text {
+  const k = DOCUMENT_KIND_TEXT[d.kind];
+  return { en: `${d.kind} payment ${d.number}`, ru: `платежу № ${d.number} (${k.ru})`, kk: `№ ${d.number} төлемге (${k.kk})` };
+}
 
 export interface SideCarMatch {
   /** The document with the list's rows attached, or the document unchanged. */
@@ -97,24 +135,31 @@ export function matchSideCar(lists: readonly EmployeeList[], document: Canonical
   const at = line === undefined ? {} : { line };
   if (ok.length === 0) {
     const best = fits.map((f, i) => ({ f, i })).sort((a, b) => a.f.reasons.length - b.f.reasons.length || b.f.score - a.f.score)[0]!;
-    return {
-      ...none,
-      issues: [
-        issue('FMT_SIDECAR_MISMATCH', `no employee list fits ${document.kind} payment ${document.number}: closest is the ${where(lists[best.i]!)}: ${best.f.reasons.join('; ')}`, {
-          ...at,
-          field: 'rows',
-          expected: `a list with payer account ${document.payer.iban ?? '?'}, number ${document.number}, total ${formatDecimal(document.amount.minor, document.amount.currency)}`,
-        }),
-      ],
-    };
+    const [p, w, r] = [paymentOf(document), where(lists[best.i]!), joinText(best.f.reasons)];
+    const [iban, number, total] = [document.payer.iban ?? '?', document.number, formatDecimal(document.amount.minor, document.amount.currency)];
+    const text = t({
+      en: `no employee list fits ${p.en}: closest is the ${w.en}: ${r.en}`,
+      ru: `ни один список сотрудников не подходит к ${p.ru}; ближе всего ${w.ru}: ${r.ru}`,
+      kk: `${p.kk} бірде-бір қызметкерлер тізімі сәйкес келмейді; ең жақыны — ${w.kk}: ${r.kk}`,
+    });
+    const expected = t({
+      en: `a list with payer account ${iban}, number ${number}, total ${total}`,
+      ru: `список с ИИК плательщика ${iban}, номером ${number} и суммой ${total}`,
+      kk: `төлеушінің ЖСК-сы ${iban}, нөмірі ${number}, сомасы ${total} болатын тізім`,
+    });
+    return { ...none, issues: [issue('FMT_SIDECAR_MISMATCH', text, { ...at, field: 'rows', expected })] };
   }
   const top = Math.max(...ok.map((x) => x.f.score));
   const winners = ok.filter((x) => x.f.score === top);
   if (winners.length > 1) {
-    return {
-      ...none,
-      issues: [issue('FMT_SIDECAR_AMBIGUOUS', `${winners.length} employee lists fit ${document.kind} payment ${document.number} equally (${winners.map((w) => where(lists[w.i]!)).join(', ')}); none is attached`, { ...at, field: 'rows', expected: 'lists that state their document number' })],
-    };
+    const [n, p, ws] = [winners.length, paymentOf(document), joinText(winners.map((w) => where(lists[w.i]!)), ', ')];
+    const text = t({
+      en: `${n} employee lists fit ${p.en} equally (${ws.en}); none is attached`,
+      ru: `к ${p.ru} одинаково подходят ${n} ${ruPlural(n, 'список', 'списка', 'списков')} сотрудников (${ws.ru}); ни один не присоединён`,
+      kk: `${p.kk} ${n} қызметкерлер тізімі бірдей сәйкес келеді (${ws.kk}); ешқайсысы қосылмады`,
+    });
+    const expected = t({ en: 'lists that state their document number', ru: 'списки, в которых указан номер документа', kk: 'құжат нөмірі көрсетілген тізімдер' });
+    return { ...none, issues: [issue('FMT_SIDECAR_AMBIGUOUS', text, { ...at, field: 'rows', expected })] };
   }
   const i = winners[0]!.i;
   const list = lists[i]!;
@@ -149,22 +194,36 @@ export function attachSideCars(lists: readonly EmployeeList[], documents: readon
     return w.length === 1 ? w[0]!.i : -2;
   };
   const out = [...documents];
-  targets.forEach((t, ti) => {
+  targets.forEach((target, ti) => {
     const li = bestFor(fits[ti]!.map((f) => ({ ok: f.reasons.length === 0, score: f.score })));
     const docBest = li >= 0 ? bestFor(fits.map((row) => ({ ok: row[li]!.reasons.length === 0, score: row[li]!.score }))) : -1;
     if (li >= 0 && docBest === ti) {
-      out[t.di] = { ...t.d, document: { ...(t.d.document as ListDocument), rows: lists[li]!.rows } };
-      attachedTo[li] = t.d.line ?? 0;
+      out[target.di] = { ...target.d, document: { ...(target.d.document as ListDocument), rows: lists[li]!.rows } };
+      attachedTo[li] = target.d.line ?? 0;
       return;
     }
-    const r = matchSideCar(lists, t.d.document, t.d.line);
+    const r = matchSideCar(lists, target.d.document, target.d.line);
     if (li >= 0) {
       // The list fits this document but fits another one just as well.
-      issues.push(issue('FMT_SIDECAR_AMBIGUOUS', `the ${where(lists[li]!)} fits ${t.d.document.kind} payment ${(t.d.document as ListDocument).number} and another payment equally; none is attached`, { ...(t.d.line === undefined ? {} : { line: t.d.line }), field: 'rows' }));
+      const [w, p] = [where(lists[li]!), paymentOf(target.d.document as ListDocument)];
+      const text = t({
+        en: `the ${w.en} fits ${p.en} and another payment equally; none is attached`,
+        ru: `${w.ru} одинаково подходит к ${p.ru} и к другому платежу; ни один не присоединён`,
+        kk: `${w.kk} ${p.kk} де, басқа төлемге де бірдей сәйкес келеді; ешқайсысына қосылмады`,
+      });
+      issues.push(issue('FMT_SIDECAR_AMBIGUOUS', text, { ...(target.d.line === undefined ? {} : { line: target.d.line }), field: 'rows' }));
     } else if (lists.length > 0) issues.push(...r.issues);
   });
   lists.forEach((l, i) => {
-    if (attachedTo[i] === null) issues.push(issue('FMT_SIDECAR_UNUSED', `the ${where(l)} (${l.rows.length} row(s)) fits no payment order of the file`, { line: l.line, severity: 'warning' }));
+    if (attachedTo[i] === null) {
+      const [w, n] = [where(l), l.rows.length];
+      const text = t({
+        en: `the ${w.en} (${n} row(s)) fits no payment order of the file`,
+        ru: `${w.ru} (${n} ${ruPlural(n, 'строка', 'строки', 'строк')}) не подходит ни к одному платёжному поручению файла`,
+        kk: `${w.kk} (${n} жол) файлдағы бірде-бір төлем тапсырмасына сәйкес келмейді`,
+      });
+      issues.push(issue('FMT_SIDECAR_UNUSED', text, { line: l.line, severity: 'warning' }));
+    }
   });
   const resolved = new Set(attachedTo.filter((l): l is number => l !== null));
   const kept = parseIssues.filter((i) => !(i.code === 'FMT_LIST_MISSING' && i.line !== undefined && resolved.has(i.line)));

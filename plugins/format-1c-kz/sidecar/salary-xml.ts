@@ -1,6 +1,7 @@
 // 1C salary-project XML (standard 109, http://v8.1c.ru/edi/edi_stnd/109): СчетаПК → ЗачислениеЗарплаты → Сотрудник,
 // КонтрольныеСуммы. Pure function over bytes; rows and issues with lines in the XML file.
-import { issue, type Issue } from '../../../gateway/core/issue.ts';
+import { issue, t, type Issue } from '../../../gateway/core/issue.ts';
+import { ruPlural } from '../../../gateway/core/i18n.ts';
 import type { ListRow } from '../../../gateway/core/model/document.ts';
 import { formatDecimal, parseDecimal } from '../../../gateway/core/model/money.ts';
 import type { Charset } from '../charsets.ts';
@@ -57,7 +58,13 @@ export function parseSalaryXml(bytes: Uint8Array, options: SalaryXmlOptions = {}
   const root = xml.root;
   if (!root) return done([]);
   if (root.name !== ROOT) {
-    issues.push(issue('FMT_SYNTAX', `not a 1C salary-project file: the root element is <${root.name}>`, { line: root.line, field: root.name, expected: `<${ROOT}> (1C standard 109)` }));
+    const n = root.name;
+    const text = t({
+      en: `not a 1C salary-project file: the root element is <${n}>`,
+      ru: `это не файл зарплатного проекта 1С: корневой элемент — <${n}>`,
+      kk: `бұл 1С жалақы жобасының файлы емес: түбір элементі — <${n}>`,
+    });
+    issues.push(issue('FMT_SYNTAX', text, { line: root.line, field: n, expected: t({ en: `<${ROOT}> (1C standard 109)`, ru: `<${ROOT}> (стандарт 1С № 109)`, kk: `<${ROOT}> (1С № 109 стандарты)` }) }));
     return done([]);
   }
 
@@ -77,10 +84,19 @@ export function parseSalaryXml(bytes: Uint8Array, options: SalaryXmlOptions = {}
 
   const list: EmployeeList = { source: 'xml-109', line: root.line, ref, rows: [], invalidRows: 0 };
   const listEls = root.children.filter((c) => c.name === LIST);
-  if (listEls.length === 0) issues.push(issue('FMT_REQUIRED_KEY', `no <${LIST}> element: the file has no salary rows`, { line: root.line, field: LIST, expected: `<${LIST}> with <${ROW}> elements` }));
+  if (listEls.length === 0) {
+    const text = t({ en: `no <${LIST}> element: the file has no salary rows`, ru: `нет элемента <${LIST}>: в файле нет строк зарплаты`, kk: `<${LIST}> элементі жоқ: файлда жалақы жолдары жоқ` });
+    issues.push(issue('FMT_REQUIRED_KEY', text, { line: root.line, field: LIST, expected: t({ en: `<${LIST}> with <${ROW}> elements`, ru: `<${LIST}> с элементами <${ROW}>`, kk: `<${ROW}> элементтері бар <${LIST}>` }) }));
+  }
   for (const c of root.children) {
-    if (c.name !== LIST && c.name !== CONTROL)
-      issues.push(issue('FMT_NOT_SUPPORTED', `<${c.name}> is not read (only <${LIST}> salary crediting lists are)`, { line: c.line, field: c.name, severity: 'warning' }));
+    if (c.name !== LIST && c.name !== CONTROL) {
+      const text = t({
+        en: `<${c.name}> is not read (only <${LIST}> salary crediting lists are)`,
+        ru: `<${c.name}> не читается (читаются только списки зачисления зарплаты <${LIST}>)`,
+        kk: `<${c.name}> оқылмайды (тек <${LIST}> жалақы есепке алу тізімдері оқылады)`,
+      });
+      issues.push(issue('FMT_NOT_SUPPORTED', text, { line: c.line, field: c.name, severity: 'warning' }));
+    }
   }
   let seq = 0;
   let noIin = 0;
@@ -89,8 +105,11 @@ export function parseSalaryXml(bytes: Uint8Array, options: SalaryXmlOptions = {}
       if (el.name !== ROW) continue;
       seq++;
       const npp = el.attrs.get('Нпп');
-      if (npp !== undefined && npp.trim() !== String(seq))
-        issues.push(issue('FMT_BAD_VALUE', `employee ${seq} has Нпп="${npp}"`, { line: el.line, field: 'Нпп', severity: 'warning', expected: `Нпп="${seq}" (numbered from 1 in order)` }));
+      if (npp !== undefined && npp.trim() !== String(seq)) {
+        const text = t({ en: `employee ${seq} has Нпп="${npp}"`, ru: `у сотрудника ${seq} Нпп="${npp}"`, kk: `${seq}-қызметкерде Нпп="${npp}"` });
+        const expected = t({ en: `Нпп="${seq}" (numbered from 1 in order)`, ru: `Нпп="${seq}" (нумерация по порядку с 1)`, kk: `Нпп="${seq}" (1-ден бастап рет-ретімен нөмірленеді)` });
+        issues.push(issue('FMT_BAD_VALUE', text, { line: el.line, field: 'Нпп', severity: 'warning', expected }));
+      }
       const get = (f: RowFieldName): RowValue | undefined => {
         for (const n of ROW_ELEMENTS[f]) {
           const e = child(el, n);
@@ -98,7 +117,7 @@ export function parseSalaryXml(bytes: Uint8Array, options: SalaryXmlOptions = {}
         }
         return undefined;
       };
-      const built = buildRow(get, { currency, line: el.line, names: NAMES, iinOptional: true, label: `employee ${seq}` });
+      const built = buildRow(get, { currency, line: el.line, names: NAMES, iinOptional: true, employee: seq });
       issues.push(...built.issues);
       if (!built.row) {
         list.invalidRows++;
@@ -112,26 +131,48 @@ export function parseSalaryXml(bytes: Uint8Array, options: SalaryXmlOptions = {}
   }
   if (noIin > 0)
     issues.push(
-      issue('FMT_REQUIRED_KEY', `${noIin} of ${seq} employee(s) have no IIN (<ИИН>): standard 109 does not carry it; the bank may need it`, {
-        line: root.line,
-        field: 'ИИН',
-        severity: 'warning',
-        expected: '<ИИН> in every <Сотрудник>',
-      }),
+      issue(
+        'FMT_REQUIRED_KEY',
+        t({
+          en: `${noIin} of ${seq} employee(s) have no IIN (<ИИН>): standard 109 does not carry it; the bank may need it`,
+          ru: `у ${noIin} из ${seq} ${ruPlural(seq, 'сотрудника', 'сотрудников', 'сотрудников')} нет ИИН (<ИИН>): стандарт 109 его не содержит, но он может понадобиться банку`,
+          kk: `${seq} қызметкердің ${noIin} қызметкерінде ЖСН (<ИИН>) жоқ: 109 стандартында ол жоқ, бірақ банкке қажет болуы мүмкін`,
+        }),
+        { line: root.line, field: 'ИИН', severity: 'warning', expected: t({ en: '<ИИН> in every <Сотрудник>', ru: '<ИИН> в каждом <Сотрудник>', kk: 'әр <Сотрудник> ішінде <ИИН>' }) },
+      ),
     );
 
   const control = child(root, CONTROL);
   const sum = list.rows.reduce((s, r) => s + r.amount.minor, 0n);
   if (!control) {
-    issues.push(issue('FMT_REQUIRED_KEY', `no <${CONTROL}>: the row count and total cannot be checked`, { line: root.line, field: CONTROL, severity: 'warning', expected: `<${CONTROL}> with <КоличествоЗаписей> and <СуммаИтого>` }));
+    const text = t({
+      en: `no <${CONTROL}>: the row count and total cannot be checked`,
+      ru: `нет <${CONTROL}>: количество строк и итоговую сумму проверить нельзя`,
+      kk: `<${CONTROL}> жоқ: жолдар саны мен жалпы соманы тексеру мүмкін емес`,
+    });
+    const expected = t({
+      en: `<${CONTROL}> with <КоличествоЗаписей> and <СуммаИтого>`,
+      ru: `<${CONTROL}> с <КоличествоЗаписей> и <СуммаИтого>`,
+      kk: `<КоличествоЗаписей> және <СуммаИтого> бар <${CONTROL}>`,
+    });
+    issues.push(issue('FMT_REQUIRED_KEY', text, { line: root.line, field: CONTROL, severity: 'warning', expected }));
   } else {
     const countEl = child(control, 'КоличествоЗаписей');
     if (countEl) {
       const n = Number(countEl.text.trim());
-      if (!/^\d+$/.test(countEl.text.trim())) issues.push(issue('FMT_BAD_VALUE', `КоличествоЗаписей '${countEl.text.trim()}' is not a number`, { line: countEl.line, field: 'КоличествоЗаписей' }));
-      else {
+      if (!/^\d+$/.test(countEl.text.trim())) {
+        const v = countEl.text.trim();
+        issues.push(issue('FMT_BAD_VALUE', t({ en: `КоличествоЗаписей '${v}' is not a number`, ru: `КоличествоЗаписей '${v}' — не число`, kk: `КоличествоЗаписей '${v}' сан емес` }), { line: countEl.line, field: 'КоличествоЗаписей' }));
+      } else {
         ref.count = n;
-        if (n !== seq) issues.push(issue('FMT_TOTALS_MISMATCH', `КоличествоЗаписей says ${n} but the file has ${seq} <${ROW}> element(s)`, { line: countEl.line, field: 'КоличествоЗаписей', expected: String(seq) }));
+        if (n !== seq) {
+          const text = t({
+            en: `КоличествоЗаписей says ${n} but the file has ${seq} <${ROW}> element(s)`,
+            ru: `в КоличествоЗаписей указано ${n}, а в файле ${seq} ${ruPlural(seq, 'элемент', 'элемента', 'элементов')} <${ROW}>`,
+            kk: `КоличествоЗаписей ішінде ${n} көрсетілген, ал файлда ${seq} <${ROW}> элементі бар`,
+          });
+          issues.push(issue('FMT_TOTALS_MISMATCH', text, { line: countEl.line, field: 'КоличествоЗаписей', expected: t({ en: String(seq), ru: String(seq), kk: String(seq) }) }));
+        }
       }
     }
     const totalEl = child(control, 'СуммаИтого');
@@ -139,17 +180,24 @@ export function parseSalaryXml(bytes: Uint8Array, options: SalaryXmlOptions = {}
       const text = totalEl.text.trim();
       const total = /^\d+([.,]\d+)?$/.test(text) ? parseDecimal(text, currency) : null;
       if (total === null) {
-        issues.push(issue('FMT_BAD_VALUE', `СуммаИтого '${text}' is not an amount`, { line: totalEl.line, field: 'СуммаИтого', expected: 'an amount with at most 2 decimals, e.g. 693000.00' }));
+        issues.push(
+          issue('FMT_BAD_VALUE', t({ en: `СуммаИтого '${text}' is not an amount`, ru: `СуммаИтого '${text}' — не сумма`, kk: `СуммаИтого '${text}' сома емес` }), {
+            line: totalEl.line,
+            field: 'СуммаИтого',
+            expected: t({
+              en: 'an amount with at most 2 decimals, e.g. 693000.00',
+              ru: 'сумма не более чем с 2 знаками после точки, например 693000.00',
+              kk: 'нүктеден кейін ең көбі 2 цифры бар сома, мысалы 693000.00',
+            }),
+          }),
+        );
       } else {
         ref.total = { minor: total, currency };
-        if (list.invalidRows === 0 && total !== sum)
-          issues.push(
-            issue('FMT_TOTALS_MISMATCH', `СуммаИтого says ${formatDecimal(total, currency)} but the rows add up to ${formatDecimal(sum, currency)}`, {
-              line: totalEl.line,
-              field: 'СуммаИтого',
-              expected: formatDecimal(sum, currency),
-            }),
-          );
+        if (list.invalidRows === 0 && total !== sum) {
+          const [a, b] = [formatDecimal(total, currency), formatDecimal(sum, currency)];
+          const msg = t({ en: `СуммаИтого says ${a} but the rows add up to ${b}`, ru: `в СуммаИтого указано ${a}, а сумма строк — ${b}`, kk: `СуммаИтого ішінде ${a} көрсетілген, ал жолдардың сомасы — ${b}` });
+          issues.push(issue('FMT_TOTALS_MISMATCH', msg, { line: totalEl.line, field: 'СуммаИтого', expected: t({ en: b, ru: b, kk: b }) }));
+        }
       }
     }
   }
