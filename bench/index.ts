@@ -35,7 +35,9 @@ writeFileSync(
     'blob store with fsync, durable commit acknowledged after the WAL fsync, move to archive/) with `stable_ms = 0`;',
     'the detection row uses the default `stable_ms = 150`. This VM\'s disk flush speed drifts between runs, so',
     'baseline and intake alternate and medians are compared. The 1C rows run in child processes so that each',
-    'peak RSS is its own (Node.js with the tsx loader alone takes ~76 MB).',
+    'peak RSS is its own (Node.js with the tsx loader alone takes ~76 MB). The signing rows run the real signer worker',
+    '(sign:<keyId> queue, batches of 500 documents per job, policy, detached CMS, one durable commit per batch with the',
+    'audit events) against raw signatures of the same bytes; the SoftHSM2 row uses a real PKCS#11 token in software.',
     '',
   ].join('\n'),
 );
