@@ -137,6 +137,19 @@ export const ERROR_CODES = {
   AUTH_UNKNOWN_USER: { kind: 'user', num: 901, en: 'No such user', ru: 'Пользователь не найден', kk: 'Пайдаланушы табылмады' },
   AUTH_USER_EXISTS: { kind: 'user', num: 902, en: 'A user with this login already exists', ru: 'Пользователь с таким логином уже существует', kk: 'Мұндай логині бар пайдаланушы бар' },
   AUTH_BAD_INPUT: { kind: 'user', num: 903, en: 'User data has a wrong form', ru: 'Неверные данные пользователя', kk: 'Пайдаланушы деректері қате' },
+  // Bank connectors (CONN_)
+  CONN_UNREACHABLE: { kind: 'operational', num: 1001, en: 'Bank is not reachable', ru: 'Банк недоступен', kk: 'Банк қолжетімсіз' },
+  CONN_TIMEOUT: { kind: 'operational', num: 1002, en: 'Bank did not answer in time', ru: 'Банк не ответил вовремя', kk: 'Банк уақытында жауап бермеді' },
+  CONN_CIRCUIT_OPEN: { kind: 'operational', num: 1003, en: 'Bank calls are paused after repeated failures', ru: 'Обращения к банку приостановлены после повторных сбоев', kk: 'Қайталанған ақаулардан кейін банкке жүгіну тоқтатылды' },
+  CONN_SERVER_ERROR: { kind: 'operational', num: 1004, en: 'Bank answered with a server error', ru: 'Банк ответил ошибкой сервера', kk: 'Банк сервер қатесімен жауап берді' },
+  CONN_UNKNOWN_OUTCOME: { kind: 'operational', num: 1005, en: 'Sent to the bank, answer lost: the status is asked before anything is resent', ru: 'Отправлено в банк, ответ не получен: статус запрашивается до любой повторной отправки', kk: 'Банкке жіберілді, жауап алынбады: қайта жіберу алдында мәртебе сұралады' },
+  CONN_TLS_PIN: { kind: 'user', num: 1006, en: "Bank server certificate does not match the pinned fingerprint", ru: 'Сертификат сервера банка не совпадает с закреплённым отпечатком', kk: 'Банк серверінің сертификаты бекітілген таңбамен сәйкес емес' },
+  CONN_AUTH: { kind: 'user', num: 1007, en: 'Bank refused the client credentials', ru: 'Банк отклонил учётные данные клиента', kk: 'Банк клиенттің тіркелгі деректерін қабылдамады' },
+  CONN_BAD_REQUEST: { kind: 'user', num: 1008, en: 'Bank refused the request as malformed', ru: 'Банк отклонил запрос как некорректный', kk: 'Банк сұрауды қате деп қабылдамады' },
+  CONN_BAD_RESPONSE: { kind: 'operational', num: 1009, en: 'Bank answer has an unexpected form', ru: 'Ответ банка имеет неожиданный формат', kk: 'Банк жауабының пішімі күтпеген' },
+  CONN_NOT_FOUND: { kind: 'user', num: 1010, en: 'Bank does not know this document or account', ru: 'Банку неизвестен этот документ или счёт', kk: 'Банк бұл құжатты немесе шотты білмейді' },
+  CONN_IDEMPOTENCY_MISMATCH: { kind: 'bug', num: 1011, en: 'The same idempotency key was sent with different content', ru: 'Тот же ключ идемпотентности отправлен с другим содержимым', kk: 'Бір идемпотенттілік кілті басқа мазмұнмен жіберілді' },
+  CONN_CONFIG: { kind: 'user', num: 1012, en: 'Bank connection is not configured correctly', ru: 'Подключение к банку настроено неверно', kk: 'Банкке қосылу дұрыс бапталмаған' },
   // Internal
   BUG_UNEXPECTED: { kind: 'bug', num: 999, en: 'Unexpected internal error', ru: 'Непредвиденная внутренняя ошибка', kk: 'Күтпеген ішкі қате' },
 } as const satisfies Record<string, ErrorCodeInfo>;
