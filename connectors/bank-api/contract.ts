@@ -154,3 +154,7 @@ export type LetterJson = z.infer<typeof letterSchema>;
 export const sendLetterSchema = z.object({ subject: z.string().min(1).max(200), body: z.string().max(20_000), attachments: z.array(z.object({ name: z.string().min(1).max(200), content_b64: b64 })).max(10) });
 
 export const pingSchema = z.object({ bank: z.string(), api: z.literal(API_VERSION), time: z.string(), business_date: date, client: z.string() });
+
+/** GET /v1/fx/confirmations?since= and GET /v1/letters?since= wrap their lists in an object (room for paging later). */
+export const fxConfirmationListSchema = z.object({ confirmations: z.array(fxConfirmationSchema) });
+export const letterListSchema = z.object({ letters: z.array(letterSchema) });
