@@ -139,6 +139,7 @@ function resolvePaths(cfg: GatewayConfig, baseDir: string): GatewayConfig {
     data: { ...cfg.data, dir: abs(cfg.data.dir) },
     log: { ...cfg.log, ...(cfg.log.file ? { file: abs(cfg.log.file) } : {}) },
     mailboxes: Object.fromEntries(Object.entries(cfg.mailboxes).map(([name, m]) => [name, { ...m, root: abs(m.root) }])),
+    bank: { ...cfg.bank, sandbox: { ...cfg.bank.sandbox, dir: abs(cfg.bank.sandbox.dir ?? path.join(cfg.data.dir, 'sandbox')) } },
     signing: {
       ...cfg.signing,
       providers: {

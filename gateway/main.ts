@@ -27,12 +27,16 @@ import { systemClock } from './core/clock.ts';
 import { createKeyProviders } from '../signer/key-registry.ts';
 import { nodeHidSource, type PresenceSource } from '../signer/presence.ts';
 import { startSigners, type Signers } from '../signer/signers.ts';
+import { DEMO_SANDBOX, DEMO_SECRET_ENV, demoConfig, ensureDemoSigner, isDemo } from './bank/demo.ts';
+import { startBank, type RunningBank } from './bank/run.ts';
 
 export interface GatewayOptions {
   formats?: FormatPlugin[];
   logger?: Logger;
   /** Token presence source for signer workers (tests script it; node-hid otherwise). */
   presenceSource?: () => PresenceSource;
+  /** Environment (secrets by env name, BANKGATE_DEMO); process.env by default. */
+  env?: Record<string, string | undefined>;
 }
 
 export interface RunningGateway {
@@ -40,11 +44,17 @@ export interface RunningGateway {
   mailboxes: { name: string; inbox: string }[];
   logger: Logger;
   signers: Signers;
+  /** The bank side (connector, scheduler, embedded sandbox), when a bank is configured. */
+  bank: RunningBank | null;
+  /** Demo profile (no configuration file). */
+  demo: boolean;
   stop(): Promise<void>;
 }
 
 export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = {}): Promise<RunningGateway> {
-  const cfg = loaded.config;
+  const env = opts.env ?? process.env;
+  const demo = isDemo(loaded, env);
+  const cfg = demo ? demoConfig(loaded.config) : loaded.config;
   const logger = opts.logger ?? createLogger({ level: cfg.log.level, file: cfg.log.file });
   const registry = createFormatRegistry(opts.formats ?? builtinFormats());
   await mkdir(cfg.data.dir, { recursive: true });
@@ -76,18 +86,24 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
     const workers: QueueWorker[] = [queue.process(QUEUES.parse, parse, { concurrency: 1, leaseMs: cfg.queue.lease_ms })];
     stops.push(async () => void (await Promise.all(workers.map((w) => w.close()))));
 
+    // Demo: a generated key signs automatically (every account there is a demo account).
+    const demoSigner = demo ? await ensureDemoSigner(store, cfg) : null;
+    const signingCfg = demoSigner ? { ...cfg.signing, auto: [...cfg.signing.auto, { account: '*', key: demoSigner.keyId, secret_env: DEMO_SECRET_ENV }] } : cfg.signing;
     const signers = await startSigners({
       store,
       queue,
-      cfg: cfg.signing,
+      cfg: signingCfg,
       providers: createKeyProviders(cfg.signing, logger),
       presenceSource: opts.presenceSource ?? nodeHidSource,
       clock: systemClock,
       logger,
-      env: process.env,
+      env: demoSigner ? { ...env, [DEMO_SECRET_ENV]: demoSigner.password } : env,
     });
     // Signers stop before the queue and the store (stops run in reverse).
     stops.push(() => signers.close());
+
+    const bank = cfg.bank.connector === 'none' ? null : await startBank({ cfg, store, queue, logger, env, policy: signers.policy, mailboxRoot: (m) => roots.get(m), sandboxConfig: demo ? DEMO_SANDBOX : undefined });
+    if (bank) stops.push(() => bank.stop());
 
     const deliver = createIntake({ store, blobs, registry, queue, logger, mailboxRoot: (m) => roots.get(m) });
     const sources: RunningSource[] = [];
@@ -134,7 +150,7 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
     stops.push(() => server.close());
     const mailboxes = Object.entries(cfg.mailboxes).map(([name, m]) => ({ name, inbox: path.join(m.root, 'in') }));
     logger.info({ url: server.url, mailboxes, config: loaded.file ?? 'embedded defaults' }, 'gateway started');
-    return { url: server.url, mailboxes, logger, signers, stop };
+    return { url: server.url, mailboxes, logger, signers, bank, demo, stop };
   } catch (e) {
     await stop();
     throw e;

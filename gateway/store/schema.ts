@@ -182,3 +182,76 @@ export const signatures = sqliteTable(
   },
   (t) => [unique('signatures_doc_seq_uq').on(t.documentId, t.seq), unique('signatures_doc_user_uq').on(t.documentId, t.userId)],
 );
+
+/**
+ * One row per document handed to a bank connector. The row (with its idempotency key) is committed BEFORE the
+ * connector is called, so a crash in between is resolved by asking the bank, never by sending blindly (EBICS
+ * lesson, reliability-security.md 2: persist "send started" before talking to the bank).
+ */
+export const bankSubmissions = sqliteTable(
+  'bank_submissions',
+  {
+    documentId: text('document_id')
+      .primaryKey()
+      .references(() => documents.id),
+    connector: text('connector').notNull(),
+    /** Stable per document: a resend after a lost answer carries the same key, so the bank makes one payment. */
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    /** SHA-256 of the payload sent (the signed bytes). */
+    payloadSha256: text('payload_sha256').notNull(),
+    bankId: text('bank_id'),
+    /** received | accepted | executed | rejected as the bank last said; null until it answered. */
+    bankState: text('bank_state'),
+    /** JSON {code, ru, kk, en} of a rejection. */
+    reasonJson: text('reason_json'),
+    executionDate: text('execution_date'),
+    entryBankId: text('entry_bank_id'),
+    /** Times the gateway asked the bank (submit or status). */
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    sentAt: integer('sent_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    /** Set once the per-document status file for 1C is written for the current bank state. */
+    reportedState: text('reported_state'),
+  },
+  (t) => [index('bank_submissions_state_idx').on(t.bankState)],
+);
+
+/** Statement operations as the bank books them: stored once per bank id however often statements are fetched. */
+export const statementEntries = sqliteTable(
+  'statement_entries',
+  {
+    bankId: text('bank_id').primaryKey(),
+    account: text('account').notNull(),
+    currency: text('currency').notNull(),
+    bookingDate: text('booking_date').notNull(),
+    direction: text('direction', { enum: ['credit', 'debit'] }).notNull(),
+    amountMinor: text('amount_minor').notNull(),
+    /** The StatementOperation (bigint-safe JSON). */
+    operationJson: text('operation_json').notNull(),
+    /** Our document this entry books, when it is one of ours. */
+    documentId: text('document_id').references(() => documents.id),
+    fetchedAt: integer('fetched_at').notNull(),
+  },
+  (t) => [index('statement_entries_account_date_idx').on(t.account, t.bookingDate)],
+);
+
+/** Per account: the last business date whose statement was fetched completely (gap filling starts after it). */
+export const statementCursors = sqliteTable('statement_cursors', {
+  account: text('account').primaryKey(),
+  currency: text('currency'),
+  lastDate: text('last_date').notNull(),
+  /** Balances of the last fetched statement (decimal digits of minor units). */
+  closingMinor: text('closing_minor'),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** Files written into a mailbox's out/ for 1C: each written once (a re-run of an export does not duplicate). */
+export const exportsTable = sqliteTable('exports', {
+  /** What was exported: 'statement:<account>:<from>:<to>', 'status:<documentId>:<state>', 'fx:<dealId>', 'letter:<bankId>'. */
+  key: text('key').primaryKey(),
+  mailbox: text('mailbox').notNull(),
+  path: text('path').notNull(),
+  sha256: text('sha256').notNull(),
+  writtenAt: integer('written_at').notNull(),
+});

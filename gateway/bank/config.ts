@@ -1,0 +1,39 @@
+// The [bank] configuration: which connector (none, the built-in sandbox bank, or a bank speaking API v1 over
+// HTTPS), how often statuses are followed and statements fetched (cron in Asia/Almaty), where 1C files go.
+import { z } from 'zod';
+import { bankHttpConfigSchema } from '../../connectors/bank-http/config.ts';
+
+const iban = z.string().regex(/^KZ\d{2}[0-9A-Z]{16}$/, 'a KZ IBAN (20 characters)');
+
+export const bankConfigSchema = z
+  .strictObject({
+    /** none: documents stop at 'signed'; sandbox: the built-in bank simulator in this process; http: a bank implementing API v1. */
+    connector: z.enum(['none', 'sandbox', 'http']).default('none'),
+    http: bankHttpConfigSchema.optional(),
+    sandbox: z
+      .strictObject({
+        /** Its own SQLite and TLS certificate; relative to the config file. Default: <data.dir>/sandbox. */
+        dir: z.string().min(1).optional(),
+      })
+      .prefault({}),
+    /** How often sent documents are followed and signed ones picked up. */
+    status_poll_ms: z.int().min(100).max(3_600_000).default(2000),
+    statements: z
+      .strictObject({
+        /** Cron expression in the business time zone: when statements are fetched (default every 15 minutes). */
+        schedule: z.string().min(9).default('*/15 * * * *'),
+        /** Mailbox whose out/ receives kl_to_1c files, FX confirmations. */
+        mailbox: z.string().min(1).default('default'),
+        encoding: z.enum(['windows-1251', 'utf-8', 'rk1048']).default('windows-1251'),
+        /** A never-fetched account starts this many days back. */
+        lookback_days: z.int().min(0).max(366).default(7),
+        /** Accounts always fetched, besides the payer accounts of documents sent to the bank. */
+        accounts: z.array(iban).default([]),
+      })
+      .prefault({}),
+  })
+  .superRefine((b, ctx) => {
+    if (b.connector === 'http' && !b.http) ctx.addIssue({ code: 'custom', path: ['http'], message: 'connector = "http" needs a [bank.http] section (url, token_env, tls_fingerprint)' });
+  });
+
+export type BankConfig = z.output<typeof bankConfigSchema>;

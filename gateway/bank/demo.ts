@@ -1,0 +1,75 @@
+// The demo profile of `npm start` without a configuration file: the in-process sandbox bank, a demo signing key made
+// at first start, automatic signing, statements every minute, accounts opened on first sight. Any config file
+// (or BANKGATE_DEMO=0) turns all of it off.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { LoadedConfig } from '../../config/load.ts';
+import type { GatewayConfig } from '../../config/schema.ts';
+import type { SandboxConfigInput } from '../../connectors/bank-sandbox/config.ts';
+import { parseCertificate } from '../../signer/certificate.ts';
+import { selfSignedSigner } from '../../signer/self-signed.ts';
+import { createSoftwareProvider } from '../../signer/providers/software.ts';
+import { hashPassword } from '../auth/password.ts';
+import type { Store } from '../store/db.ts';
+import { bindKey, getKey } from '../store/keys-repo.ts';
+import { findUserByLogin, insertUser } from '../store/users-repo.ts';
+
+export const DEMO_USER = 'demo';
+export const DEMO_SECRET_ENV = 'BANKGATE_DEMO_KEY_PASSWORD';
+/** Balance of an account the sandbox opens on first sight in the demo. */
+export const DEMO_OPENING_BALANCE = '100000000.00';
+
+export function isDemo(loaded: LoadedConfig, env: Record<string, string | undefined>): boolean {
+  return loaded.file === null && env['BANKGATE_DEMO'] !== '0';
+}
+
+const demoDir = (cfg: GatewayConfig) => path.join(cfg.data.dir, 'demo');
+
+/** The demo's effective configuration: the sandbox bank, the demo key file, statements every minute. */
+export function demoConfig(cfg: GatewayConfig): GatewayConfig {
+  const keyPath = path.join(demoDir(cfg), 'demo-signer.pem');
+  return {
+    ...cfg,
+    bank: { ...cfg.bank, connector: 'sandbox', statements: { ...cfg.bank.statements, schedule: '* * * * *', lookback_days: 1 } },
+    signing: { ...cfg.signing, providers: { ...cfg.signing.providers, software: { keys: [...cfg.signing.providers.software.keys, { path: keyPath }] } } },
+  };
+}
+
+/** Sandbox settings of the demo: every day a business day until late evening, so a walk-through completes any day. */
+export const DEMO_SANDBOX: Partial<SandboxConfigInput> = { weekend: [], public_holidays: 'none', cutoff: '23:59', execution_delay_ms: 1000, incoming: { enabled: true, interval_s: 120 } };
+
+/**
+ * Makes (once) the demo key file (ECDSA P-256, self-signed, password in a 0600 file beside it), the demo user with the
+ * single right on every account, and binds the key; returns the key id and its password for automatic signing.
+ */
+export async function ensureDemoSigner(store: Store, cfg: GatewayConfig): Promise<{ keyId: string; password: string }> {
+  const dir = demoDir(cfg);
+  mkdirSync(dir, { recursive: true });
+  const keyPath = path.join(dir, 'demo-signer.pem');
+  const passFile = path.join(dir, 'demo-signer.password');
+  if (!existsSync(keyPath) || !existsSync(passFile)) {
+    const password = randomBytes(18).toString('base64url');
+    const made = await selfSignedSigner({ cn: 'DEMO SIGNER (bankgate demo)', iin: '880101300123', bin: '150140001239', days: 3650, passphrase: password });
+    writeFileSync(passFile, password, { mode: 0o600 });
+    writeFileSync(keyPath, made.pem, { mode: 0o600 });
+  }
+  const password = readFileSync(passFile, 'utf8').trim();
+  const provider = createSoftwareProvider({ keys: [{ path: keyPath }] });
+  try {
+    const [key] = await provider.list();
+    if (!key) throw new Error(`demo key file ${keyPath} shows no key`);
+    let user = findUserByLogin(store, DEMO_USER);
+    if (!user) {
+      // Nobody logs in as the demo signer: its password is random and not shown.
+      user = insertUser(store, { login: DEMO_USER, name: 'Demo signer', passwordHash: await hashPassword(randomBytes(24).toString('base64url'), { N: 1024, r: 8, p: 1 }), rights: [{ account: '*', right: 'single', canPrepare: true }], actor: 'demo' });
+    }
+    if (getKey(store, key.id)?.userId !== user.id) {
+      const c = parseCertificate(key.certificate);
+      bindKey(store, { id: key.id, provider: key.provider, label: key.label, tokenLabel: key.tokenLabel, tokenSerial: key.tokenSerial, certificate: key.certificate, fingerprint: c.fingerprint, subject: c.subject, iin: c.iin, bin: c.bin, notBefore: c.notBefore, notAfter: c.notAfter }, user.id, 'demo');
+    }
+    return { keyId: key.id, password };
+  } finally {
+    await provider.close();
+  }
+}

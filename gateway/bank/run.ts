@@ -1,0 +1,84 @@
+// The gateway's bank side at run time: the connector session (embedded sandbox or bank-http), the submit worker,
+// the scheduler (outbox, status polling, statements, FX confirmations) and, for the sandbox, the client registration.
+import type { GatewayConfig } from '../../config/schema.ts';
+import type { SandboxConfigInput } from '../../connectors/bank-sandbox/config.ts';
+import type { SigningPolicy } from '../../signer/policy.ts';
+import type { Logger } from '../core/logger.ts';
+import { createBankScheduler, type BankScheduler } from '../pipeline/bank-scheduler.ts';
+import { createSubmitHandler, SUBMIT_QUEUE, type SubmitJobData } from '../pipeline/submit.ts';
+import type { JobQueue, QueueWorker } from '../queue/port.ts';
+import type { Store } from '../store/db.ts';
+import { todayIn } from '../validate/index.ts';
+import { DEMO_OPENING_BALANCE } from './demo.ts';
+import { openBank, SANDBOX_CLIENT_ID, type OpenBank } from './open.ts';
+import { createSandboxSync } from './sandbox-client.ts';
+
+export interface RunningBank {
+  bank: OpenBank;
+  scheduler: BankScheduler;
+  /** Brings the embedded sandbox's registration of this client up to date (no-op for a real bank). */
+  syncSandbox(): string[];
+  stop(): Promise<void>;
+}
+
+export interface StartBankOptions {
+  cfg: GatewayConfig;
+  store: Store;
+  queue: JobQueue;
+  logger: Logger;
+  env: Record<string, string | undefined>;
+  policy: SigningPolicy;
+  mailboxRoot(mailbox: string): string | undefined;
+  sandboxConfig?: Partial<SandboxConfigInput> | undefined;
+}
+
+export async function startBank(o: StartBankOptions): Promise<RunningBank> {
+  const { cfg, store, logger } = o;
+  const log = logger.child({ part: 'bank' });
+  const bank = await openBank({ cfg, store, logger: log, env: o.env, ...(o.sandboxConfig ? { sandboxConfig: o.sandboxConfig } : {}) });
+  const sync = bank.sandbox
+    ? createSandboxSync({ store, admin: bank.sandbox.admin as never, clientId: SANDBOX_CLIENT_ID, policies: cfg.signing.policies, openingBalance: DEMO_OPENING_BALANCE })
+    : null;
+  const syncSandbox = () => {
+    if (!sync) return [];
+    const opened = sync.sync();
+    if (opened.length) log.info({ accounts: opened }, 'sandbox bank: accounts opened on first sight');
+    return opened;
+  };
+  syncSandbox();
+  const mailboxName = cfg.bank.statements.mailbox;
+  const root = o.mailboxRoot(mailboxName) ?? Object.values(cfg.mailboxes)[0]!.root;
+  const worker: QueueWorker = o.queue.process<SubmitJobData>(SUBMIT_QUEUE, createSubmitHandler({ store, connector: bank.session, connectorName: bank.name, policy: o.policy, logger: log }), {
+    concurrency: 4,
+    leaseMs: cfg.queue.lease_ms,
+  });
+  const scheduler = createBankScheduler({
+    store,
+    queue: o.queue,
+    connector: bank.session,
+    logger: log,
+    mailboxRoot: o.mailboxRoot,
+    beforeRound: syncSandbox,
+    statusPollMs: cfg.bank.status_poll_ms,
+    statementSchedule: cfg.bank.statements.schedule,
+    timeZone: cfg.validation.time_zone,
+    statements: {
+      today: () => todayIn(cfg.validation.time_zone),
+      mailbox: { name: mailboxName, root },
+      encoding: cfg.bank.statements.encoding,
+      lookbackDays: cfg.bank.statements.lookback_days,
+      accounts: cfg.bank.statements.accounts,
+    },
+  });
+  log.info({ connector: bank.name, url: bank.sandbox?.url }, 'bank connected');
+  return {
+    bank,
+    scheduler,
+    syncSandbox,
+    async stop() {
+      await scheduler.stop();
+      await worker.close();
+      await bank.close();
+    },
+  };
+}

@@ -1,0 +1,166 @@
+// The bank side on a timer: signed documents into the submit queue (the store is the truth: an outbox sweep),
+// status polling until a final state, per-document status files and statements for 1C, FX confirmations.
+import { Cron } from 'croner';
+import type { ConnectorSession } from '../core/connector.ts';
+import type { Logger } from '../core/logger.ts';
+import type { JobQueue } from '../queue/port.ts';
+import type { Store } from '../store/db.ts';
+import { getDocument } from '../store/documents-repo.ts';
+import { markReported, openSubmissions, recordBankStatus, unreportedSubmissions, type SubmissionRow } from '../store/submissions-repo.ts';
+import { formatDecimal } from '../core/model/money.ts';
+import { crlfText, writeOutFile } from './out-files.ts';
+import { syncStatements, type StatementDeps } from './statements.ts';
+import { SUBMIT_QUEUE, submitJobId } from './submit.ts';
+import { exportFxConfirmations } from './fx-export.ts';
+
+/** Submit jobs wait out bank outages with back-off; giving up is a person's decision, not a counter's. */
+export const SUBMIT_JOB_OPTIONS = { attempts: 100_000, backoffMs: 1000, maxBackoffMs: 60_000 };
+
+const STATE_TEXT: Record<string, { ru: string; kk: string }> = {
+  sent: { ru: 'Получен банком', kk: 'Банк қабылдады' },
+  accepted: { ru: 'Принят к исполнению', kk: 'Орындауға қабылданды' },
+  executed: { ru: 'Исполнен', kk: 'Орындалды' },
+  rejected: { ru: 'Отклонён банком', kk: 'Банк қабылдамады' },
+  'unknown-outcome': { ru: 'Ответ банка не получен, статус уточняется', kk: 'Банк жауабы алынбады, мәртебесі нақтылануда' },
+  held: { ru: 'Задержан: требуется проверка', kk: 'Тоқтатылды: тексеру қажет' },
+};
+
+export interface BankSchedulerDeps {
+  store: Store;
+  queue: JobQueue;
+  connector: ConnectorSession;
+  logger: Logger;
+  mailboxRoot(mailbox: string): string | undefined;
+  statements: Omit<StatementDeps, 'store' | 'connector' | 'logger'>;
+  /** Runs first in every round (the embedded sandbox's client registration). */
+  beforeRound?: () => unknown;
+  /** How often signed documents are picked up and sent ones followed. */
+  statusPollMs: number;
+  /** Cron expression (in `timeZone`) for statements and FX confirmations; also run once at start. */
+  statementSchedule: string;
+  timeZone: string;
+}
+
+export interface BankScheduler {
+  /** Queues signed documents for submission (idempotent by job id); returns how many were new. */
+  outbox(): Promise<number>;
+  pollStatuses(): Promise<number>;
+  writeStatusFiles(): Promise<number>;
+  syncStatements(): ReturnType<typeof syncStatements>;
+  /** One round of outbox, status polling and status files (what the timer runs). */
+  tick(): Promise<void>;
+  /** Statements, FX confirmations and status files (what the cron runs). */
+  statementsRound(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const dmy = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+
+export function createBankScheduler(d: BankSchedulerDeps): BankScheduler {
+  const { store, connector } = d;
+  const log = d.logger.child({ part: 'bank' });
+
+  const outbox = async () => {
+    const ids = store.sqlite.prepare(`SELECT id FROM documents WHERE state IN ('signed', 'queued', 'unknown-outcome') ORDER BY id LIMIT 10000`).pluck().all() as string[];
+    let added = 0;
+    for (let i = 0; i < ids.length; i += 1000) {
+      const r = await d.queue.addBulk(SUBMIT_QUEUE, ids.slice(i, i + 1000).map((documentId) => ({ name: 'submit', data: { documentId }, opts: { jobId: submitJobId(documentId), ...SUBMIT_JOB_OPTIONS } })));
+      added += r.filter((x) => x.added).length;
+    }
+    return added;
+  };
+
+  const pollStatuses = async () => {
+    let changed = 0;
+    for (const s of openSubmissions(store)) {
+      if (!s.bankId) continue; // never answered: the submit job asks the bank by key
+      try {
+        const st = await connector.status({ bankId: s.bankId, idempotencyKey: s.idempotencyKey });
+        if (st && st.state !== s.bankState) {
+          recordBankStatus(store, s.documentId, st, 'status');
+          changed++;
+        }
+      } catch (e) {
+        log.warn({ documentId: s.documentId, err: (e as Error).message }, 'status query failed; will ask again');
+        break; // the bank is unwell: no point asking for every document now
+      }
+    }
+    return changed;
+  };
+
+  const statusFile = async (s: SubmissionRow): Promise<boolean> => {
+    const doc = getDocument(store, s.documentId);
+    if (!doc || !s.bankState) return false;
+    const mailbox = store.sqlite.prepare('SELECT mailbox FROM files WHERE id = ?').pluck().get(doc.fileId) as string | undefined;
+    const root = mailbox ? d.mailboxRoot(mailbox) : undefined;
+    if (!mailbox || !root) return false;
+    const t = STATE_TEXT[doc.state] ?? { ru: doc.state, kk: doc.state };
+    const reason = s.reasonJson ? (JSON.parse(s.reasonJson) as { code: string; ru: string; kk: string }) : null;
+    const lines = [
+      `Документ=${doc.number}`,
+      `Дата=${dmy(doc.docDate)}`,
+      ...(doc.amount ? [`Сумма=${formatDecimal(doc.amount.minor, doc.amount.currency)}`, `Валюта=${doc.amount.currency}`] : []),
+      `Состояние=${doc.state}`,
+      `СостояниеТекст=${t.ru} / ${t.kk}`,
+      ...(reason ? [`ПричинаКод=${reason.code}`, `Причина=${reason.ru} / ${reason.kk}`] : []),
+      `БанкID=${s.bankId ?? ''}`,
+      ...(s.executionDate ? [`ДатаИсполнения=${dmy(s.executionDate)}`] : []),
+      `ДокументШлюза=${doc.id}`,
+    ];
+    await writeOutFile(store, { key: `status:${doc.id}:${doc.state}`, mailbox, root, rel: `status/${doc.docDate.replaceAll('-', '')}_${doc.number.replace(/[^\p{L}\p{N}_-]/gu, '_')}_${doc.id}.txt`, bytes: crlfText(lines) });
+    markReported(store, s.documentId, s.bankState);
+    return true;
+  };
+
+  const writeStatusFiles = async () => {
+    let n = 0;
+    for (const s of unreportedSubmissions(store)) if (await statusFile(s)) n++;
+    return n;
+  };
+
+  const sync = () => syncStatements({ store, connector, logger: log, ...d.statements });
+
+  let running: Promise<void> | null = null;
+  const tick = () =>
+    (running ??= (async () => {
+      try {
+        d.beforeRound?.();
+        await outbox();
+        await pollStatuses();
+        await writeStatusFiles();
+      } catch (e) {
+        log.warn({ err: (e as Error).message }, 'bank round failed; next round retries');
+      }
+    })().finally(() => (running = null)));
+
+  let statementsRunning: Promise<void> | null = null;
+  const statementsRound = () =>
+    (statementsRunning ??= (async () => {
+      try {
+        await sync();
+        await exportFxConfirmations({ store, connector, logger: log, mailbox: d.statements.mailbox });
+        await writeStatusFiles();
+      } catch (e) {
+        log.warn({ err: (e as Error).message }, 'statement round failed; the next scheduled round fills the gap');
+      }
+    })().finally(() => (statementsRunning = null)));
+
+  const timer = setInterval(() => void tick(), d.statusPollMs);
+  timer.unref();
+  const cron = new Cron(d.statementSchedule, { timezone: d.timeZone, protect: true }, () => void statementsRound());
+  void statementsRound();
+  return {
+    outbox,
+    pollStatuses,
+    writeStatusFiles,
+    syncStatements: sync,
+    tick,
+    statementsRound,
+    async stop() {
+      clearInterval(timer);
+      cron.stop();
+      await running;
+      await statementsRunning;
+    },
+  };
+}

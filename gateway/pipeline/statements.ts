@@ -1,0 +1,104 @@
+// Statements from the bank: fetched per account and business day with gap filling from the last complete day,
+// entries stored once by bank id, own documents marked executed when their entry arrives, and the day's
+// statement written into out/ as a 1C file (kl_to_1c style) — rewritten only when the day's content changed.
+import type { BankStatement, ConnectorSession } from '../core/connector.ts';
+import type { Logger } from '../core/logger.ts';
+import { toJson } from '../core/model/json.ts';
+import { writeStatement1c, type WriteCharset } from '../../plugins/format-1c-kz/index.ts';
+import type { Store } from '../store/db.ts';
+import { recordBankStatus, submissionByBankId } from '../store/submissions-repo.ts';
+import { writeOutFile } from './out-files.ts';
+
+export interface StatementDeps {
+  store: Store;
+  connector: ConnectorSession;
+  logger: Logger;
+  /** Business "today" (Asia/Almaty by default). */
+  today(): string;
+  /** Mailbox whose out/ receives statement files. */
+  mailbox: { name: string; root: string };
+  encoding: WriteCharset;
+  /** How many days back a never-fetched account starts. */
+  lookbackDays: number;
+  /** Accounts always fetched (besides the payer accounts of submitted documents). */
+  accounts: readonly string[];
+}
+
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** Accounts to fetch: configured ones, the payers of documents sent to the bank, and those fetched before. */
+export function statementAccounts(store: Store, configured: readonly string[]): string[] {
+  const payers = store.sqlite
+    .prepare(`SELECT DISTINCT json_extract(d.body_json, '$.payer.iban') FROM bank_submissions s JOIN documents d ON d.id = s.document_id WHERE json_extract(d.body_json, '$.payer.iban') IS NOT NULL`)
+    .pluck()
+    .all() as string[];
+  const known = store.sqlite.prepare('SELECT account FROM statement_cursors').pluck().all() as string[];
+  return [...new Set([...configured, ...payers, ...known])].sort();
+}
+
+/** Stores new entries (once per bank id); returns how many were new and marks own documents executed. */
+export function storeStatement(store: Store, st: BankStatement): { added: number; executed: string[] } {
+  const executed: string[] = [];
+  let added = 0;
+  const now = store.clock.now();
+  const insert = store.sqlite.prepare(
+    'INSERT INTO statement_entries (bank_id, account, currency, booking_date, direction, amount_minor, operation_json, document_id, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(bank_id) DO NOTHING',
+  );
+  const links: { documentId: string; bankId: string; entryId: string }[] = [];
+  store.transaction(() => {
+    st.operations.forEach((op, i) => {
+      const entryId = st.entryIds[i]!;
+      const docBankId = st.documentBankIds[i] ?? null;
+      const sub = docBankId ? submissionByBankId(store, docBankId) : undefined;
+      if (insert.run(entryId, st.account, st.currency, op.date, op.direction, op.amount.minor.toString(), toJson(op), sub?.documentId ?? null, now).changes === 1) added++;
+      if (sub && op.direction === 'debit' && sub.bankState !== 'executed' && sub.bankId) links.push({ documentId: sub.documentId, bankId: sub.bankId, entryId });
+    });
+  });
+  for (const l of links) {
+    const sub = submissionByBankId(store, l.bankId)!;
+    recordBankStatus(store, l.documentId, { bankId: l.bankId, idempotencyKey: sub.idempotencyKey, state: 'executed', reason: null, executionDate: sub.executionDate, entryBankId: l.entryId }, 'statement');
+    executed.push(l.documentId);
+  }
+  return { added, executed };
+}
+
+async function* bytesOf(st: BankStatement, encoding: WriteCharset): AsyncGenerator<Uint8Array> {
+  yield* writeStatement1c({ ...st, operations: st.operations }, { encoding, created: new Date() });
+}
+
+async function collect(it: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  for await (const p of it) parts.push(p);
+  return Buffer.concat(parts);
+}
+
+/** Fetches every account's missing days up to today; writes one 1C file per account and day that has operations. */
+export async function syncStatements(d: StatementDeps): Promise<{ fetched: number; added: number; executed: string[]; files: string[] }> {
+  const today = d.today();
+  const out = { fetched: 0, added: 0, executed: [] as string[], files: [] as string[] };
+  for (const account of statementAccounts(d.store, d.accounts)) {
+    const cursor = d.store.sqlite.prepare('SELECT last_date FROM statement_cursors WHERE account = ?').pluck().get(account) as string | undefined;
+    // The last complete day is fetched again once more: entries booked late on it are caught; duplicates are ignored by bank id.
+    let day = cursor ?? addDays(today, -d.lookbackDays);
+    for (; day <= today; day = addDays(day, 1)) {
+      const st = await d.connector.statement(account, day, day);
+      out.fetched++;
+      const r = storeStatement(d.store, st);
+      out.added += r.added;
+      out.executed.push(...r.executed);
+      if (st.operations.length > 0) {
+        // The text carries a creation time: the operations and balances decide whether the file changed.
+        const bytes = await collect(bytesOf(st, d.encoding));
+        const written = await writeOutFile(d.store, { key: `statement:${account}:${day}`, mailbox: d.mailbox.name, root: d.mailbox.root, rel: `kl_to_1c_${account}_${day.replaceAll('-', '')}.txt`, bytes, identity: `${st.entryIds.join(',')}|${st.openingBalance.minor}|${st.closingBalance.minor}` });
+        if (written) out.files.push(written);
+      }
+      if (day < today) {
+        d.store.sqlite
+          .prepare('INSERT INTO statement_cursors (account, currency, last_date, closing_minor, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(account) DO UPDATE SET currency = excluded.currency, last_date = excluded.last_date, closing_minor = excluded.closing_minor, updated_at = excluded.updated_at')
+          .run(account, st.currency, day, st.closingBalance.minor.toString(), d.store.clock.now());
+      }
+    }
+  }
+  if (out.added || out.executed.length) d.logger.info({ fetched: out.fetched, added: out.added, executed: out.executed.length, files: out.files.length }, 'statements synchronised');
+  return out;
+}
