@@ -54,7 +54,7 @@ export interface RunningGateway {
 export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = {}): Promise<RunningGateway> {
   const env = opts.env ?? process.env;
   const demo = isDemo(loaded, env);
-  const cfg = demo ? demoConfig(loaded.config) : loaded.config;
+  const cfg = demo ? demoConfig(loaded.config, loaded.envOverrides) : loaded.config;
   const logger = opts.logger ?? createLogger({ level: cfg.log.level, file: cfg.log.file });
   const registry = createFormatRegistry(opts.formats ?? builtinFormats());
   await mkdir(cfg.data.dir, { recursive: true });

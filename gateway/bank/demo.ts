@@ -27,11 +27,13 @@ export function isDemo(loaded: LoadedConfig, env: Record<string, string | undefi
 const demoDir = (cfg: GatewayConfig) => path.join(cfg.data.dir, 'demo');
 
 /** The demo's effective configuration: the sandbox bank, the demo key file, statements every minute. */
-export function demoConfig(cfg: GatewayConfig): GatewayConfig {
+export function demoConfig(cfg: GatewayConfig, envOverrides: readonly string[] = []): GatewayConfig {
   const keyPath = path.join(demoDir(cfg), 'demo-signer.pem');
+  // An explicit BANKGATE_BANK_STATEMENTS_SCHEDULE still wins (tests fetch every few seconds).
+  const schedule = envOverrides.includes('BANKGATE_BANK_STATEMENTS_SCHEDULE') ? cfg.bank.statements.schedule : '* * * * *';
   return {
     ...cfg,
-    bank: { ...cfg.bank, connector: 'sandbox', statements: { ...cfg.bank.statements, schedule: '* * * * *', lookback_days: 1 } },
+    bank: { ...cfg.bank, connector: 'sandbox', statements: { ...cfg.bank.statements, schedule, lookback_days: 1 } },
     signing: { ...cfg.signing, providers: { ...cfg.signing.providers, software: { keys: [...cfg.signing.providers.software.keys, { path: keyPath }] } } },
   };
 }

@@ -12,8 +12,9 @@ import { dropFile, listTree, waitFor } from './kill-harness.ts';
 describe('bankgate start (embedded defaults)', () => {
   it('takes a dropped file into the API and archive/ within 2 s, and stops cleanly on SIGTERM', { timeout: 60_000 }, async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'bankgate-start-'));
-    // No bankgate.toml: only the port is overridden so parallel runs do not collide on 8080.
-    const gw = spawnGateway(dir, ['start'], { BANKGATE_HTTP_PORT: '0' });
+    // No bankgate.toml: only the port is overridden so parallel runs do not collide on 8080. The demo profile (which
+    // would sign and send these documents at once) is off here: this test is about intake; tests/e2e/demo.test.ts runs it.
+    const gw = spawnGateway(dir, ['start'], { BANKGATE_HTTP_PORT: '0', BANKGATE_DEMO: '0' });
     const url = await gw.ready;
     const inbox = path.join(dir, 'exchange/default/in');
     expect(gw.output()).toContain(`drop files for mailbox 'default' into ${inbox}`);

@@ -1,0 +1,53 @@
+// The demo profile end to end (issue 5 walk-through): `bankgate start` with no configuration file runs the built-in
+// sandbox bank; samples/demo/1c_to_kl.txt dropped into in/ ends with two executed payments, one invalid document with
+// its .err, per-document status files, and a statement for 1C in out/ whose balances reconcile.
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseStatement1c } from '../../plugins/format-1c-kz/index.ts';
+import { REPO, runCli, spawnGateway } from './gateway-process.ts';
+import { dropFile, waitFor } from './kill-harness.ts';
+
+describe('demo profile (no configuration file)', () => {
+  it('a dropped demo file ends with executed payments, an invalid document with its .err, status files and a reconciling statement', { timeout: 90_000 }, async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'bankgate-demo-'));
+    const gw = spawnGateway(dir, ['start'], { BANKGATE_HTTP_PORT: '0', BANKGATE_BANK_STATEMENTS_SCHEDULE: '*/2 * * * * *' });
+    const url = await gw.ready;
+    await waitFor('demo banner', async () => gw.output().includes('DEMO mode'), 5000, 50);
+    const out = path.join(dir, 'exchange/default/out');
+    await dropFile(path.join(dir, 'exchange/default/in'), '1c_to_kl.txt', new Uint8Array(readFileSync(path.join(REPO, 'samples/demo/1c_to_kl.txt'))));
+
+    type Doc = { number: string; state: string };
+    const docs = await waitFor('payments executed', async () => {
+      const items = ((await (await fetch(`${url}/api/v1/documents`)).json()) as { items: Doc[] }).items;
+      const by = Object.fromEntries(items.map((d) => [d.number, d.state]));
+      return by['9001'] === 'executed' && by['9002'] === 'executed' ? by : undefined;
+    }, 30_000, 200);
+    expect(docs['9003']).toBe('invalid');
+    expect(readFileSync(path.join(out, '1c_to_kl.txt.err'), 'utf8')).toMatch(/VAL_IBAN_CHECKSUM/);
+
+    const statusFiles = await waitFor('status files', async () => {
+      const names = existsSync(path.join(out, 'status')) ? await readdir(path.join(out, 'status')) : [];
+      return names.length === 2 ? names : undefined;
+    }, 10_000, 200);
+    for (const n of statusFiles) expect(readFileSync(path.join(out, 'status', n), 'utf8')).toMatch(/Состояние=executed\r\nСостояниеТекст=Исполнен \/ Орындалды/);
+
+    // The statement of the payer account for today, written by the statement schedule, contains both payments.
+    const stFile = await waitFor('statement in out/', async () => {
+      const names = (await readdir(out)).filter((n) => n.startsWith('kl_to_1c_KZ90601A861000012345_'));
+      if (names.length === 0) return undefined;
+      const parsed = await parseStatement1c(new Uint8Array(readFileSync(path.join(out, names[0]!))));
+      const numbers = parsed.statement?.operations.map((o) => o.number) ?? [];
+      return numbers.includes('9001') && numbers.includes('9002') ? parsed : undefined;
+    }, 30_000, 500);
+    const st = stFile.statement!;
+    expect(stFile.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(st.openingBalance.minor + st.totalCredits.minor - st.totalDebits.minor).toBe(st.closingBalance.minor);
+    expect(st.operations.find((o) => o.number === '9001')).toMatchObject({ direction: 'debit', amount: { minor: 118000000n } });
+
+    expect((await runCli(dir, ['audit', 'verify'])).code).toBe(0);
+    expect(await gw.kill('SIGTERM')).toBe(0);
+  });
+});
