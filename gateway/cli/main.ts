@@ -9,6 +9,8 @@ import { runValidate } from './validate.ts';
 import { reportError } from './output.ts';
 import { runKeysBind, runKeysList, runKeysUnbind } from './keys.ts';
 import { runSign } from './sign.ts';
+import { runBankTest, runLetterSend, runStatement } from './bank.ts';
+import { runSandboxStandalone } from '../../connectors/bank-sandbox/index.ts';
 import { runTokens } from './tokens.ts';
 import { runUsersAdd, runUsersList, runUsersLock, runUsersReset } from './users.ts';
 
@@ -138,6 +140,48 @@ export async function main(argv: string[]): Promise<number> {
     .option('--dry-run', 'show the documents and hashes only')
     .action(async (docs: string[], o: { key: string; allWaiting?: boolean; dryRun?: boolean }) => {
       code = await runSign(docs, { ...globals(), ...o });
+    });
+
+  const bank = program.command('bank').description('the configured bank');
+  bank
+    .command('test')
+    .description('check the connection to the bank (name, business date, latency)')
+    .option('--json', 'print JSON')
+    .action(async (o: { json?: boolean }) => {
+      code = await runBankTest({ ...globals(), ...o });
+    });
+  program
+    .command('statement')
+    .description('fetch a statement from the bank and write it as a 1C file (kl_to_1c style) or JSON')
+    .requiredOption('--account <iban>', 'the account (IIK)')
+    .requiredOption('--from <date>', 'first day, YYYY-MM-DD')
+    .requiredOption('--to <date>', 'last day, YYYY-MM-DD')
+    .option('--format <format>', '1c or json', '1c')
+    .option('--out <file>', 'where to write (default kl_to_1c_<account>_<from>_<to>.txt; JSON to standard output)')
+    .action(async (o: { account: string; from: string; to: string; format?: string; out?: string }) => {
+      code = await runStatement({ ...globals(), ...o });
+    });
+  const letter = program.command('letter').description('letters with the bank');
+  letter
+    .command('send')
+    .description('send a letter to the bank')
+    .requiredOption('--subject <text>')
+    .option('--body <text>')
+    .option('--attach <file>', 'attachment, repeatable', collect)
+    .action(async (o: { subject: string; body?: string; attach?: string[] }) => {
+      code = await runLetterSend({ ...globals(), ...o });
+    });
+  program
+    .command('sandbox')
+    .description('run the sandbox bank on its own (HTTPS; prints its URL, certificate fingerprint and admin token file)')
+    .option('--data-dir <dir>', 'its database, certificate and tokens', './sandbox-data')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port (0 = any free one)', '8443')
+    .option('--no-tls', 'plain HTTP (loopback tests only)')
+    .option('--sandbox-config <file>', 'sandbox configuration (JSON or TOML)')
+    .option('--incoming', 'generate incoming payments')
+    .action(async (o: { dataDir: string; host: string; port: string; tls: boolean; sandboxConfig?: string; incoming?: boolean }) => {
+      code = await runSandboxStandalone({ dataDir: o.dataDir, host: o.host, port: o.port, tls: o.tls, ...(o.sandboxConfig ? { config: o.sandboxConfig } : {}), ...(o.incoming ? { incoming: true } : {}) });
     });
 
   const audit = program.command('audit').description('audit log commands');
