@@ -67,6 +67,14 @@ export function createSandboxSync(o: { store: Store; admin: SandboxAdminPort; cl
       const payers = o.store.sqlite
         .prepare(`SELECT DISTINCT json_extract(body_json, '$.payer.iban') AS iban, currency FROM documents WHERE state NOT LIKE 'staging:%' AND state <> 'invalid' AND json_extract(body_json, '$.payer.iban') IS NOT NULL`)
         .all() as { iban: string; currency: string | null }[];
+      // FX orders name two accounts: tenge on one side, the foreign currency on the other.
+      const fx = o.store.sqlite
+        .prepare(`SELECT json_extract(body_json, '$.direction') AS direction, json_extract(body_json, '$.fromIban') AS fromIban, json_extract(body_json, '$.toIban') AS toIban, currency FROM documents WHERE kind = 'fx-order' AND state NOT LIKE 'staging:%' AND state <> 'invalid'`)
+        .all() as { direction: string; fromIban: string; toIban: string; currency: string }[];
+      for (const f of fx) {
+        payers.push({ iban: f.fromIban, currency: f.direction === 'buy' ? 'KZT' : f.currency });
+        payers.push({ iban: f.toIban, currency: f.direction === 'buy' ? f.currency : 'KZT' });
+      }
       const opened: string[] = [];
       for (const p of payers) {
         if (known.has(p.iban) || !/^KZ\d{2}\d{3}[0-9A-Z]{13}$/.test(p.iban)) continue;

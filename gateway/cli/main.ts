@@ -10,6 +10,7 @@ import { reportError } from './output.ts';
 import { runKeysBind, runKeysList, runKeysUnbind } from './keys.ts';
 import { runSign } from './sign.ts';
 import { runBankTest, runLetterSend, runStatement } from './bank.ts';
+import { runFx } from './fx.ts';
 import { runSandboxStandalone } from '../../connectors/bank-sandbox/index.ts';
 import { runTokens } from './tokens.ts';
 import { runUsersAdd, runUsersList, runUsersLock, runUsersReset } from './users.ts';
@@ -161,6 +162,21 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (o: { account: string; from: string; to: string; format?: string; out?: string }) => {
       code = await runStatement({ ...globals(), ...o });
     });
+  const fx = program.command('fx').description('FX purchase and sale orders (signed like payments)');
+  for (const direction of ['buy', 'sell'] as const) {
+    fx.command(direction)
+      .description(`an order to ${direction} foreign currency: stored awaiting signatures, sent once signed`)
+      .requiredOption('--amount <decimal>', 'amount of the foreign currency, e.g. 1000.00')
+      .requiredOption('--currency <code>', 'USD, EUR, RUB, CNY …')
+      .requiredOption('--from <iban>', direction === 'buy' ? 'the tenge account debited' : 'the currency account debited')
+      .requiredOption('--to <iban>', direction === 'buy' ? 'the currency account credited' : 'the tenge account credited')
+      .option('--rate-limit <rate>', direction === 'buy' ? 'the highest rate accepted' : 'the lowest rate accepted')
+      .option('--purpose <text>')
+      .option('--number <number>')
+      .action(async (o: { amount: string; currency: string; from: string; to: string; rateLimit?: string; purpose?: string; number?: string }) => {
+        code = await runFx(direction, { ...globals(), ...o });
+      });
+  }
   const letter = program.command('letter').description('letters with the bank');
   letter
     .command('send')

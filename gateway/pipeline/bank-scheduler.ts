@@ -12,6 +12,7 @@ import { crlfText, writeOutFile } from './out-files.ts';
 import { syncStatements, type StatementDeps } from './statements.ts';
 import { SUBMIT_QUEUE, submitJobId } from './submit.ts';
 import { exportFxConfirmations } from './fx-export.ts';
+import { exportLetters } from './letters-export.ts';
 
 /** Submit jobs wait out bank outages with back-off; giving up is a person's decision, not a counter's. */
 export const SUBMIT_JOB_OPTIONS = { attempts: 100_000, backoffMs: 1000, maxBackoffMs: 60_000 };
@@ -139,6 +140,7 @@ export function createBankScheduler(d: BankSchedulerDeps): BankScheduler {
       try {
         await sync();
         await exportFxConfirmations({ store, connector, logger: log, mailbox: d.statements.mailbox });
+        await exportLetters({ store, connector, logger: log, mailbox: d.statements.mailbox });
         await writeStatusFiles();
       } catch (e) {
         log.warn({ err: (e as Error).message }, 'statement round failed; the next scheduled round fills the gap');
