@@ -46,14 +46,28 @@ function firstMatch(values: string[], prefix: string): string | null {
   return null;
 }
 
+/** Parsed certificates by SHA-256: the same few certificates sign thousands of documents (parsing one costs ~1 ms). */
+const cache = new Map<string, CertificateInfo>();
+const CACHE_MAX = 1000;
+
 export function parseCertificate(der: Uint8Array): CertificateInfo {
+  const fingerprint = createHash('sha256').update(der).digest('hex');
+  const hit = cache.get(fingerprint);
+  if (hit) return { ...hit, keyUsage: [...hit.keyUsage], extendedKeyUsage: [...hit.extendedKeyUsage] };
+  const info = parseUncached(der, fingerprint);
+  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
+  cache.set(fingerprint, info);
+  return { ...info, keyUsage: [...info.keyUsage], extendedKeyUsage: [...info.extendedKeyUsage] };
+}
+
+function parseUncached(der: Uint8Array, fingerprint: string): CertificateInfo {
   const cert = new x509.X509Certificate(der);
   const name = cert.subjectName;
   const ku = cert.getExtension(x509.KeyUsagesExtension);
   const eku = cert.getExtension(x509.ExtendedKeyUsageExtension);
   const usages = ku ? USAGE_NAMES.filter(([f]) => (ku.usages & f) !== 0).map(([, n]) => n) : [];
   return {
-    fingerprint: createHash('sha256').update(der).digest('hex'),
+    fingerprint,
     serialNumber: cert.serialNumber,
     subject: cert.subject,
     issuer: cert.issuer,

@@ -7,6 +7,7 @@ import { getKey } from '../gateway/store/keys-repo.ts';
 import { signaturesOf } from '../gateway/store/signatures-repo.ts';
 import { getUser } from '../gateway/store/users-repo.ts';
 import { verifyDetached } from './cms.ts';
+import { listEntityEvents } from '../gateway/store/audit.ts';
 import { checkComplete, ruleFor, type SignatureRole, type SigningPolicy } from './policy.ts';
 import { payerAccount, sha256Hex, signedBytes } from './signed-bytes.ts';
 
@@ -23,7 +24,17 @@ export interface SubmissionCheck {
   bytes: Buffer | null;
 }
 
-export async function checkSubmittable(store: Store, policy: SigningPolicy, documentId: string): Promise<SubmissionCheck> {
+export interface SubmissionCheckOptions {
+  /**
+   * true (default): every CMS is parsed and verified cryptographically (~4 ms each). false, for the send path: each
+   * stored container must be byte-identical to the one recorded in the hash-chained audit event when it was made
+   * (SHA-256), and that event's certificate must be the bound key's — the bank verifies the signatures again anyway.
+   */
+  verifyCms?: boolean;
+}
+
+export async function checkSubmittable(store: Store, policy: SigningPolicy, documentId: string, opts: SubmissionCheckOptions = {}): Promise<SubmissionCheck> {
+  const verifyCms = opts.verifyCms ?? true;
   const doc = getDocument(store, documentId);
   if (!doc) return { ok: false, problems: [{ code: 'SIGN_STATE', message: `no document ${documentId}` }], bytes: null };
   const problems: SubmissionProblem[] = [];
@@ -31,14 +42,29 @@ export async function checkSubmittable(store: Store, policy: SigningPolicy, docu
   const bytes = signedBytes(doc);
   const sha = sha256Hex(bytes);
   const sigs = signaturesOf(store, documentId);
+  const signedEvents = new Map<string, { cmsSha256: string; certFingerprint: string }>();
+  if (!verifyCms) {
+    for (const e of listEntityEvents(store.sqlite, 'document', documentId)) {
+      const d = e.data as { signatureId?: string; cmsSha256?: string; certFingerprint?: string };
+      if ((e.type === 'document.signed' || e.type === 'document.signed-automatically') && d.signatureId && d.cmsSha256 && d.certFingerprint) signedEvents.set(d.signatureId, { cmsSha256: d.cmsSha256, certFingerprint: d.certFingerprint });
+    }
+  }
   for (const s of sigs) {
     const at = { signatureId: s.id };
     if (s.signedSha256 !== sha) problems.push({ code: 'SIGN_DOCUMENT_CHANGED', message: `signature ${s.seq} covers ${s.signedSha256.slice(0, 16)}…, the document now renders ${sha.slice(0, 16)}…`, ...at });
-    const v = await verifyDetached(s.cms, bytes, { at: new Date(s.signingTime) });
-    for (const e of v.errors) problems.push({ code: e.code, message: `signature ${s.seq}: ${e.message}`, ...at });
+    let certFingerprint: string | null = null;
+    if (verifyCms) {
+      const v = await verifyDetached(s.cms, bytes, { at: new Date(s.signingTime) });
+      for (const e of v.errors) problems.push({ code: e.code, message: `signature ${s.seq}: ${e.message}`, ...at });
+      certFingerprint = v.certificate?.fingerprint ?? null;
+    } else {
+      const made = signedEvents.get(s.id);
+      if (!made || made.cmsSha256 !== sha256Hex(s.cms)) problems.push({ code: 'SIGN_SIGNATURE_INVALID', message: `signature ${s.seq}: the stored container is not the one recorded when it was made`, ...at });
+      certFingerprint = made?.certFingerprint ?? null;
+    }
     const key = getKey(store, s.keyId);
     const user = getUser(store, s.userId);
-    if (!key || !v.certificate || key.fingerprint !== v.certificate.fingerprint) problems.push({ code: 'SIGN_KEY_NOT_BOUND', message: `signature ${s.seq}: its certificate is not the recorded key ${s.keyId}`, ...at });
+    if (!key || !certFingerprint || key.fingerprint !== certFingerprint) problems.push({ code: 'SIGN_KEY_NOT_BOUND', message: `signature ${s.seq}: its certificate is not the recorded key ${s.keyId}`, ...at });
     else if (!s.automatic && key.userId !== s.userId) problems.push({ code: 'SIGN_KEY_NOT_BOUND', message: `signature ${s.seq}: key ${s.keyId} is no longer bound to the user who signed`, ...at });
     if (!user) problems.push({ code: 'SIGN_KEY_NOT_BOUND', message: `signature ${s.seq}: the signing user no longer exists`, ...at });
   }

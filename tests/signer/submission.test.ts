@@ -50,6 +50,23 @@ describe('check before submission', () => {
   });
 });
 
+describe('check before submission without parsing the containers (the send path)', () => {
+  it('passes an untouched set and refuses a container changed after it was recorded', async () => {
+    const b = signingBench();
+    const e = await b.signer('single1', ['*=single']);
+    const [d1, d2] = await b.documents(2);
+    await signWith(b, e, [d1!, d2!]);
+    expect((await checkSubmittable(b.store, b.policy, d1!, { verifyCms: false })).problems).toEqual([]);
+    // Somebody with database access swaps a byte of a stored container (the append-only trigger must be dropped for that).
+    b.store.sqlite.exec('DROP TRIGGER signatures_no_update');
+    const cms = b.store.sqlite.prepare('SELECT cms FROM signatures WHERE document_id = ?').pluck().get(d2) as Buffer;
+    cms[cms.length - 1] ^= 1;
+    b.store.sqlite.prepare('UPDATE signatures SET cms = ? WHERE document_id = ?').run(cms, d2);
+    expect((await checkSubmittable(b.store, b.policy, d2!, { verifyCms: false })).problems.map((p) => p.code)).toEqual(['SIGN_SIGNATURE_INVALID']);
+    expect((await checkSubmittable(b.store, b.policy, d2!)).problems.map((p) => p.code)).toContain('SIGN_SIGNATURE_INVALID');
+  });
+});
+
 describe('automatic signing (opt-in per account)', () => {
   it('signs waiting documents of the configured account as single, audited as automatic; nothing else', async () => {
     const b = signingBench();
