@@ -82,7 +82,10 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
     // Directories are built once; "today" (value dates) is taken per document in the configured zone.
     const vctx = createValidationContext({ config: cfg.validation });
     const validate: Validate = (doc, where) => validateDocument(doc, { ...vctx, today: todayIn(vctx.timeZone) }, where);
-    const parse = createParseHandler({ store, blobs, registry, logger, validate, mailboxRoot: (m) => roots.get(m) });
+    // Documents move on at once after each step (signing after parse, sending after signing); timers are the safety net.
+    let afterParse = (_fileId: string): void => undefined;
+    let afterSigned = (): void => undefined;
+    const parse = createParseHandler({ store, blobs, registry, logger, validate, mailboxRoot: (m) => roots.get(m), onParsed: (id) => afterParse(id) });
     const workers: QueueWorker[] = [queue.process(QUEUES.parse, parse, { concurrency: 1, leaseMs: cfg.queue.lease_ms })];
     stops.push(async () => void (await Promise.all(workers.map((w) => w.close()))));
 
@@ -98,12 +101,17 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
       clock: systemClock,
       logger,
       env: demoSigner ? { ...env, [DEMO_SECRET_ENV]: demoSigner.password } : env,
+      onSigned: () => afterSigned(),
     });
+    afterParse = () => void signers.autoSignSweep().catch((e: unknown) => logger.warn({ err: e }, 'automatic signing sweep failed'));
     // Signers stop before the queue and the store (stops run in reverse).
     stops.push(() => signers.close());
 
     const bank = cfg.bank.connector === 'none' ? null : await startBank({ cfg, store, queue, logger, env, policy: signers.policy, mailboxRoot: (m) => roots.get(m), sandboxConfig: demo ? DEMO_SANDBOX : undefined });
-    if (bank) stops.push(() => bank.stop());
+    if (bank) {
+      stops.push(() => bank.stop());
+      afterSigned = () => void bank.scheduler.tick();
+    }
 
     const deliver = createIntake({ store, blobs, registry, queue, logger, mailboxRoot: (m) => roots.get(m) });
     const sources: RunningSource[] = [];

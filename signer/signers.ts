@@ -53,10 +53,22 @@ export interface SignersDeps {
   env: Record<string, string | undefined>;
   /** How often automatic signing looks for new documents (default 1 s). */
   autoSweepMs?: number;
+  /** Called when documents reached 'signed' (the bank side sends them at once). */
+  onSigned?: () => void;
 }
 
 export async function startSigners(d: SignersDeps): Promise<Signers> {
   const policy = createPolicy(d.cfg.policies);
+  // One notification per burst of outcomes (a batch of 500 signatures calls it once).
+  let pendingSigned = false;
+  const signedSoon = () => {
+    if (pendingSigned || !d.onSigned) return;
+    pendingSigned = true;
+    setImmediate(() => {
+      pendingSigned = false;
+      d.onSigned?.();
+    });
+  };
   const workers = new Map<string, SignerWorker>();
   const providerOf = (k: KeyRow) => d.providers.find((p) => p.name === k.provider);
   for (const k of listKeys(d.store)) {
@@ -75,6 +87,9 @@ export async function startSigners(d: SignersDeps): Promise<Signers> {
         provider,
         presence: match ? { source: d.presenceSource(), match, pollMs: d.cfg.presence_poll_ms } : undefined,
         idleTimeoutMs: d.cfg.pin_idle_timeout_s * 1000,
+        onOutcome: (o) => {
+          if (o.ok && o.state === 'signed') signedSoon();
+        },
       }),
     );
   }

@@ -122,17 +122,31 @@ export function createBankScheduler(d: BankSchedulerDeps): BankScheduler {
   const sync = () => syncStatements({ store, connector, logger: log, ...d.statements });
 
   let running: Promise<void> | null = null;
-  const tick = () =>
-    (running ??= (async () => {
-      try {
-        d.beforeRound?.();
-        await outbox();
-        await pollStatuses();
-        await writeStatusFiles();
-      } catch (e) {
-        log.warn({ err: (e as Error).message }, 'bank round failed; next round retries');
-      }
-    })().finally(() => (running = null)));
+  let again = false;
+  const round = async () => {
+    try {
+      d.beforeRound?.();
+      await outbox();
+      await pollStatuses();
+      await writeStatusFiles();
+    } catch (e) {
+      log.warn({ err: (e as Error).message }, 'bank round failed; next round retries');
+    }
+  };
+  // A call during a round asks for one more round right after it (documents signed meanwhile go out at once).
+  const tick = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await round();
+      } while (again);
+    })().finally(() => (running = null));
+    return running;
+  };
 
   let statementsRunning: Promise<void> | null = null;
   const statementsRound = () =>

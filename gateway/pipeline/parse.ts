@@ -28,6 +28,8 @@ export interface ParseDeps {
   validate: Validate;
   /** Mailbox name → its root folder (for error and result reports). */
   mailboxRoot(mailbox: string): string | undefined;
+  /** Called after a file's documents were published (automatic signing picks them up at once). */
+  onParsed?: (fileId: string) => void;
 }
 
 export interface ParseJobData {
@@ -114,6 +116,7 @@ export function createParseHandler(deps: ParseDeps) {
         if (attached) log.info({ attached }, 'employee lists completed documents received earlier');
       }
       if (accepted) log.info({ documents: stager.count, invalid: invalidDocuments, warnings: fileIssues.length }, 'file parsed');
+      if (accepted) deps.onParsed?.(row.id);
       else log.warn({ problems: fileIssues.length }, 'file invalid: no document stored');
     } catch (e) {
       await report?.abort();

@@ -60,7 +60,7 @@ describe('check before submission without parsing the containers (the send path)
     // Somebody with database access swaps a byte of a stored container (the append-only trigger must be dropped for that).
     b.store.sqlite.exec('DROP TRIGGER signatures_no_update');
     const cms = b.store.sqlite.prepare('SELECT cms FROM signatures WHERE document_id = ?').pluck().get(d2) as Buffer;
-    cms[cms.length - 1] ^= 1;
+    cms[cms.length - 1]! ^= 1;
     b.store.sqlite.prepare('UPDATE signatures SET cms = ? WHERE document_id = ?').run(cms, d2);
     expect((await checkSubmittable(b.store, b.policy, d2!, { verifyCms: false })).problems.map((p) => p.code)).toEqual(['SIGN_SIGNATURE_INVALID']);
     expect((await checkSubmittable(b.store, b.policy, d2!)).problems.map((p) => p.code)).toContain('SIGN_SIGNATURE_INVALID');
