@@ -5,6 +5,7 @@ import { benchQueue } from './queue-bench.ts';
 import { benchIntake } from './intake-bench.ts';
 import { bench1c } from './one-c-bench.ts';
 import { benchSign } from './sign-bench.ts';
+import { benchE2e } from './e2e-bench.ts';
 import { printTable, type BenchRow } from './table.ts';
 
 const rows: BenchRow[] = [];
@@ -16,6 +17,8 @@ console.log('1C: read+validate, gateway ingest, statement writer…');
 rows.push(...(await bench1c()));
 console.log('signing: software RSA-2048 and ECDSA P-256 through the worker, SoftHSM2…');
 rows.push(...(await benchSign()));
+console.log('end to end with the in-process sandbox bank and automatic signing…');
+rows.push(...(await benchE2e()));
 console.log('');
 const md = printTable(rows);
 
@@ -38,6 +41,8 @@ writeFileSync(
     'peak RSS is its own (Node.js with the tsx loader alone takes ~76 MB). The signing rows run the real signer worker',
     '(sign:<keyId> queue, batches of 500 documents per job, policy, detached CMS, one durable commit per batch with the',
     'audit events) against raw signatures of the same bytes; the SoftHSM2 row uses a real PKCS#11 token in software.',
+    'The end-to-end rows run the demo profile in one process (gateway + sandbox bank over HTTPS on loopback, automatic',
+    'signing with the demo key); latency is measured from the rename into in/ to the bank-status event saying accepted.',
     '',
   ].join('\n'),
 );

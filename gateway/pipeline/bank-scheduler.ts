@@ -123,11 +123,16 @@ export function createBankScheduler(d: BankSchedulerDeps): BankScheduler {
 
   let running: Promise<void> | null = null;
   let again = false;
+  let lastPoll = 0;
   const round = async () => {
     try {
       d.beforeRound?.();
       await outbox();
-      await pollStatuses();
+      // Status questions go out on the timer's pace, not on every nudge (a large file nudges hundreds of times).
+      if (Date.now() - lastPoll >= d.statusPollMs / 2) {
+        lastPoll = Date.now();
+        await pollStatuses();
+      }
       await writeStatusFiles();
     } catch (e) {
       log.warn({ err: (e as Error).message }, 'bank round failed; next round retries');

@@ -51,6 +51,8 @@ export function createSubmitHandler(deps: SubmitDeps) {
     if (!doc || !SUBMITTABLE.has(doc.state)) return;
     const log = deps.logger.child({ documentId: id });
     let sub = getSubmission(store, id);
+    /** This run committed "send started" (with its attempt counted); any other run may follow an earlier send. */
+    let fresh = false;
     if (!sub) {
       // Enforced again before submission: complete set, each CMS valid over the bytes, keys still bound.
       const check = await checkSubmittable(store, deps.policy, id, { verifyCms: false });
@@ -64,10 +66,11 @@ export function createSubmitHandler(deps: SubmitDeps) {
         return;
       }
       sub = recordSendStarted(store, { documentId: id, connector: deps.connectorName, idempotencyKey: idempotencyKeyOf(id), payloadSha256: payloadSha, fromState: doc.state });
+      fresh = true;
     }
     if (sub.bankState !== null) return; // answered already; the status poller follows it from here
     try {
-      if (sub.attempts > 0) {
+      if (!fresh) {
         // An earlier attempt may have reached the bank (crash, lost answer): ask before sending anything.
         recordAttempt(store, id);
         const known = await connector.status({ idempotencyKey: sub.idempotencyKey });
@@ -78,7 +81,7 @@ export function createSubmitHandler(deps: SubmitDeps) {
         }
       }
       const payload = connector.signingPayload({ id, document: doc.document });
-      recordAttempt(store, id);
+      if (!fresh) recordAttempt(store, id);
       const status = await connector.submit({ id, document: doc.document, payload, signatures: signaturesOf(store, id).map((s) => new Uint8Array(s.cms)) }, sub.idempotencyKey);
       const state = recordBankStatus(store, id, status, 'submit');
       log.info({ bankId: status.bankId, bankState: status.state, state }, 'submitted to the bank');

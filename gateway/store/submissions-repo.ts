@@ -35,7 +35,7 @@ function st(store: Store) {
     s = {
       get: q.prepare(`SELECT ${COLS} FROM bank_submissions WHERE document_id = ?`),
       byBankId: q.prepare(`SELECT ${COLS} FROM bank_submissions WHERE bank_id = ?`),
-      insert: q.prepare('INSERT INTO bank_submissions (document_id, connector, idempotency_key, payload_sha256, sent_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      insert: q.prepare('INSERT INTO bank_submissions (document_id, connector, idempotency_key, payload_sha256, attempts, sent_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)'),
       attempt: q.prepare('UPDATE bank_submissions SET attempts = attempts + 1, updated_at = ? WHERE document_id = ?'),
       error: q.prepare('UPDATE bank_submissions SET last_error = ?, updated_at = ? WHERE document_id = ?'),
       answer: q.prepare('UPDATE bank_submissions SET bank_id = ?, bank_state = ?, reason_json = ?, execution_date = ?, entry_bank_id = COALESCE(?, entry_bank_id), last_error = NULL, updated_at = ? WHERE document_id = ?'),
@@ -72,7 +72,10 @@ export function markReported(store: Store, documentId: string, state: string): v
   st(store).reported!.run(state, documentId);
 }
 
-/** "Send started": the submission row and the document's move to 'queued', durably, before any byte goes to the bank. */
+/**
+ * "Send started": the submission row (its first attempt counted: the call follows at once) and the document's move
+ * to 'queued', durably, before any byte goes to the bank.
+ */
 export function recordSendStarted(store: Store, s: { documentId: string; connector: string; idempotencyKey: string; payloadSha256: string; fromState: DocumentState }): SubmissionRow {
   store.durable(() => {
     const now = store.clock.now();
