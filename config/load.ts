@@ -159,6 +159,13 @@ function deepFreeze<T>(v: T): T {
   return v;
 }
 
+/** Values of every `*_env` key in the tree: environment variable names that hold secrets. */
+function envNamesIn(tree: unknown): string[] {
+  if (Array.isArray(tree)) return tree.flatMap(envNamesIn);
+  if (!tree || typeof tree !== 'object') return [];
+  return Object.entries(tree as Record<string, unknown>).flatMap(([k, v]) => (k.endsWith('_env') && typeof v === 'string' ? [v] : envNamesIn(v)));
+}
+
 export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   const cwd = opts.cwd ?? process.cwd();
   const env = opts.env ?? process.env;
@@ -175,8 +182,10 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   const problems: ConfigProblem[] = [];
   const envOverrides: string[] = [];
   const sourceOf = new Map<string, string>();
+  // Not overrides: the demo switch, and variables the configuration names as holding secrets (`*_env` values).
+  const reserved = new Set(['BANKGATE_DEMO', ...envNamesIn(merged)]);
   for (const [name, raw] of Object.entries(env).sort(([a], [b]) => a.localeCompare(b))) {
-    if (!name.startsWith(ENV_PREFIX) || raw === undefined) continue;
+    if (!name.startsWith(ENV_PREFIX) || raw === undefined || reserved.has(name)) continue;
     const keys = resolveEnvPath(name.slice(ENV_PREFIX.length).split('_').filter(Boolean), merged);
     if (!keys || keys.length === 0) {
       problems.push({ path: name, message: 'does not match any configuration key', source: 'environment' });

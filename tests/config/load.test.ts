@@ -101,3 +101,16 @@ describe('loadConfig', () => {
     expect(text).not.toContain('pa55');
   });
 });
+
+describe('environment variables that are not overrides', () => {
+  it('leaves BANKGATE_DEMO and secrets named by *_env keys alone', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(path.join(tmpdir(), 'bankgate-cfg-env-'));
+    writeFileSync(path.join(dir, 'bankgate.toml'), '[bank]\nconnector = "http"\n[bank.http]\nurl = "https://bank.example.kz/api"\ntoken_env = "BANKGATE_BANK_TOKEN"\n');
+    const { config } = loadConfig({ cwd: dir, env: { BANKGATE_DEMO: '0', BANKGATE_BANK_TOKEN: 'secret-token', BANKGATE_HTTP_PORT: '9091' } });
+    expect(config.http.port).toBe(9091);
+    expect(config.bank.http?.token_env).toBe('BANKGATE_BANK_TOKEN');
+    expect(() => loadConfig({ cwd: dir, env: { BANKGATE_NO_SUCH_KEY: '1' } })).toThrow(ConfigError);
+  });
+});
