@@ -14,6 +14,8 @@ export const bankConfigSchema = z
       .strictObject({
         /** Its own SQLite and TLS certificate; relative to the config file. Default: <data.dir>/sandbox. */
         dir: z.string().min(1).optional(),
+        /** Every day a business day until 23:59 (demos, tests); otherwise Kazakhstan weekends, holidays and a 17:00 cut-off. */
+        always_open: z.boolean().default(false),
       })
       .prefault({}),
     /** How often sent documents are followed and signed ones picked up. */

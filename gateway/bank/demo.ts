@@ -38,8 +38,10 @@ export function demoConfig(cfg: GatewayConfig, envOverrides: readonly string[] =
   };
 }
 
-/** Sandbox settings of the demo: every day a business day until late evening, so a walk-through completes any day. */
-export const DEMO_SANDBOX: Partial<SandboxConfigInput> = { weekend: [], public_holidays: 'none', cutoff: '23:59', execution_delay_ms: 1000, incoming: { enabled: true, interval_s: 120 } };
+/** `[bank.sandbox] always_open`: every day a business day until late evening, so a walk-through completes any day. */
+export const ALWAYS_OPEN: Partial<SandboxConfigInput> = { weekend: [], public_holidays: 'none', cutoff: '23:59', execution_delay_ms: 1000 };
+/** Sandbox settings of the demo: always open, with incoming payments from made-up counterparties. */
+export const DEMO_SANDBOX: Partial<SandboxConfigInput> = { ...ALWAYS_OPEN, incoming: { enabled: true, interval_s: 120 } };
 
 /**
  * Makes (once) the demo key file (ECDSA P-256, self-signed, password in a 0600 file beside it), the demo user with the

@@ -9,7 +9,7 @@ import { createSubmitHandler, SUBMIT_QUEUE, type SubmitJobData } from '../pipeli
 import type { JobQueue, QueueWorker } from '../queue/port.ts';
 import type { Store } from '../store/db.ts';
 import { todayIn } from '../validate/index.ts';
-import { DEMO_OPENING_BALANCE } from './demo.ts';
+import { ALWAYS_OPEN, DEMO_OPENING_BALANCE } from './demo.ts';
 import { openBank, SANDBOX_CLIENT_ID, type OpenBank } from './open.ts';
 import { createSandboxSync } from './sandbox-client.ts';
 
@@ -35,7 +35,8 @@ export interface StartBankOptions {
 export async function startBank(o: StartBankOptions): Promise<RunningBank> {
   const { cfg, store, logger } = o;
   const log = logger.child({ part: 'bank' });
-  const bank = await openBank({ cfg, store, logger: log, env: o.env, ...(o.sandboxConfig ? { sandboxConfig: o.sandboxConfig } : {}) });
+  const sandboxConfig = o.sandboxConfig ?? (cfg.bank.sandbox.always_open ? ALWAYS_OPEN : undefined);
+  const bank = await openBank({ cfg, store, logger: log, env: o.env, ...(sandboxConfig ? { sandboxConfig } : {}) });
   const sync = bank.sandbox
     ? createSandboxSync({ store, admin: bank.sandbox.admin as never, clientId: SANDBOX_CLIENT_ID, policies: cfg.signing.policies, openingBalance: DEMO_OPENING_BALANCE })
     : null;
