@@ -107,7 +107,7 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
     // Signers stop before the queue and the store (stops run in reverse).
     stops.push(() => signers.close());
 
-    const bank = cfg.bank.connector === 'none' ? null : await startBank({ cfg, store, queue, logger, env, policy: signers.policy, mailboxRoot: (m) => roots.get(m), sandboxConfig: demo ? DEMO_SANDBOX : undefined });
+    const bank = cfg.bank.connector === 'none' ? null : await startBank({ cfg, store, queue, logger, env, policy: signers.policy, mailboxRoot: (m) => roots.get(m), sandboxConfig: demo ? DEMO_SANDBOX : undefined, auto: signingCfg.auto });
     if (bank) {
       stops.push(() => bank.stop());
       afterSigned = () => void bank.scheduler.tick();

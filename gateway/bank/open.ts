@@ -41,6 +41,8 @@ export interface OpenBankOptions {
   env: Record<string, string | undefined>;
   /** Extra sandbox settings (the demo profile: every day a business day, incoming payments). */
   sandboxConfig?: Partial<SandboxConfigInput>;
+  /** Automatic-signing keys per account. */
+  auto?: readonly { key: string; account: string }[];
   /** Company name and BIN the sandbox knows the client by. */
   company?: { name: string; bin: string };
 }
@@ -55,7 +57,7 @@ export async function openBank(o: OpenBankOptions): Promise<OpenBank> {
   if (cfg.bank.connector !== 'sandbox') throw new GatewayError('CONN_CONFIG', 'no bank is configured ([bank] connector = "none")');
   const dir = cfg.bank.sandbox.dir!;
   const token = sandboxToken(dir);
-  const state = sandboxClientState(o.store, cfg.signing.policies);
+  const state = sandboxClientState(o.store, cfg.signing.policies, o.auto ?? cfg.signing.auto);
   const company = o.company ?? { name: 'bankgate client', bin: '150140001239' };
   const sandbox = await startSandboxBank({
     dataDir: dir,

@@ -30,15 +30,17 @@ export interface StartBankOptions {
   policy: SigningPolicy;
   mailboxRoot(mailbox: string): string | undefined;
   sandboxConfig?: Partial<SandboxConfigInput> | undefined;
+  /** Automatic-signing keys per account (the sandbox registers them as single signers). */
+  auto?: readonly { key: string; account: string }[];
 }
 
 export async function startBank(o: StartBankOptions): Promise<RunningBank> {
   const { cfg, store, logger } = o;
   const log = logger.child({ part: 'bank' });
   const sandboxConfig = o.sandboxConfig ?? (cfg.bank.sandbox.always_open ? ALWAYS_OPEN : undefined);
-  const bank = await openBank({ cfg, store, logger: log, env: o.env, ...(sandboxConfig ? { sandboxConfig } : {}) });
+  const bank = await openBank({ cfg, store, logger: log, env: o.env, ...(o.auto ? { auto: o.auto } : {}), ...(sandboxConfig ? { sandboxConfig } : {}) });
   const sync = bank.sandbox
-    ? createSandboxSync({ store, admin: bank.sandbox.admin as never, clientId: SANDBOX_CLIENT_ID, policies: cfg.signing.policies, openingBalance: DEMO_OPENING_BALANCE })
+    ? createSandboxSync({ store, admin: bank.sandbox.admin as never, clientId: SANDBOX_CLIENT_ID, policies: cfg.signing.policies, auto: o.auto ?? cfg.signing.auto, openingBalance: DEMO_OPENING_BALANCE })
     : null;
   const syncSandbox = () => {
     if (!sync) return [];

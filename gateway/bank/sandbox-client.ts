@@ -25,8 +25,17 @@ function pem(der: Uint8Array): string {
   return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
 }
 
-export function sandboxClientState(store: Store, policies: readonly PolicyRuleConfig[]): SandboxClientState {
+/**
+ * `auto`: keys designated for automatic signing (per account, '*' in the demo): the bank knows them as single
+ * signers there, whatever the right of the technical user they are bound to.
+ */
+export function sandboxClientState(store: Store, policies: readonly PolicyRuleConfig[], auto: readonly { key: string; account: string }[] = []): SandboxClientState {
   const certificates: SandboxCertificateSeed[] = [];
+  for (const a of auto) {
+    const k = listKeys(store).find((x) => x.id === a.key);
+    const user = k?.userId ? getUser(store, k.userId) : undefined;
+    if (k && user) certificates.push({ pem: pem(k.certificate), user: user.login, account: a.account, right: 'single' });
+  }
   for (const k of listKeys(store)) {
     if (!k.userId) continue;
     const user = getUser(store, k.userId);
@@ -52,12 +61,12 @@ export interface SandboxAdminPort {
  * Keeps the embedded sandbox in step with the gateway: certificates of bound keys with their rights, the signature
  * policy, and accounts opened on first sight (a payer account of a received document, with a starting balance).
  */
-export function createSandboxSync(o: { store: Store; admin: SandboxAdminPort; clientId: string; policies: readonly PolicyRuleConfig[]; openingBalance: string }) {
+export function createSandboxSync(o: { store: Store; admin: SandboxAdminPort; clientId: string; policies: readonly PolicyRuleConfig[]; auto: readonly { key: string; account: string }[]; openingBalance: string }) {
   let registered = '';
   return {
     /** Returns the accounts opened now. */
     sync(): string[] {
-      const state = sandboxClientState(o.store, o.policies);
+      const state = sandboxClientState(o.store, o.policies, o.auto);
       if (state.fingerprint !== registered) {
         for (const c of state.certificates) o.admin.registerCertificate({ client_id: o.clientId, ...c });
         o.admin.setPolicy(o.clientId, { policies: state.policies });
