@@ -1,5 +1,5 @@
 // Words the rules share in their details (en/ru/kk), built once: the valid path never allocates them.
-import type { Text } from '../core/i18n.ts';
+import { DOCUMENT_KIND_TEXT, type Text } from '../core/i18n.ts';
 import type { KnpKind } from './kz/knp.ts';
 
 export const AMOUNT_ABOVE_ZERO: Text = { en: 'an amount > 0', ru: 'сумма больше 0', kk: '0-ден үлкен сома' };
@@ -12,11 +12,12 @@ export const ISO_MONTH: Text = { en: 'YYYY-MM', ru: 'ГГГГ-ММ', kk: 'ЖЖЖ
 
 /** What a KNP of the dictionary is for (KnpEntry.kind), as the accountants say it. */
 export const KNP_KIND_TEXT: Readonly<Record<KnpKind, Text>> = {
-  pension: { en: 'pension', ru: 'пенсионные взносы', kk: 'зейнетақы жарналары' },
-  social: { en: 'social', ru: 'социальные отчисления', kk: 'әлеуметтік аударымдар' },
-  medical: { en: 'medical', ru: 'взносы и отчисления на ОСМС', kk: 'МӘМС-ке жарналар мен аударымдар' },
-  budget: { en: 'budget', ru: 'платёж в бюджет', kk: 'бюджетке төлем' },
-  salary: { en: 'salary', ru: 'заработная плата', kk: 'жалақы' },
+  // The kinds that are also document kinds are named the same way.
+  pension: DOCUMENT_KIND_TEXT.pension,
+  social: DOCUMENT_KIND_TEXT.social,
+  medical: DOCUMENT_KIND_TEXT.medical,
+  budget: DOCUMENT_KIND_TEXT.budget,
+  salary: DOCUMENT_KIND_TEXT.salary,
   fx: { en: 'fx', ru: 'операции с валютой', kk: 'валюта операциялары' },
   goods: { en: 'goods', ru: 'оплата товаров', kk: 'тауарлар үшін төлем' },
   transfer: { en: 'transfer', ru: 'переводы', kk: 'аударымдар' },
