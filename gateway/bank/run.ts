@@ -69,6 +69,7 @@ export async function startBank(o: StartBankOptions): Promise<RunningBank> {
       today: () => todayIn(cfg.validation.time_zone),
       mailbox: { name: mailboxName, root },
       encoding: cfg.bank.statements.encoding,
+      timeZone: cfg.validation.time_zone,
       lookbackDays: cfg.bank.statements.lookback_days,
       accounts: cfg.bank.statements.accounts,
     },

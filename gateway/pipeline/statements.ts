@@ -18,6 +18,8 @@ export interface StatementDeps {
   /** Mailbox whose out/ receives statement files. */
   mailbox: { name: string; root: string };
   encoding: WriteCharset;
+  /** Zone of the business day (creation time written into the files). */
+  timeZone: string;
   /** How many days back a never-fetched account starts. */
   lookbackDays: number;
   /** Accounts always fetched (besides the payer accounts of submitted documents). */
@@ -62,8 +64,8 @@ export function storeStatement(store: Store, st: BankStatement): { added: number
   return { added, executed };
 }
 
-async function* bytesOf(st: BankStatement, encoding: WriteCharset): AsyncGenerator<Uint8Array> {
-  yield* writeStatement1c({ ...st, operations: st.operations }, { encoding, created: new Date() });
+async function* bytesOf(st: BankStatement, encoding: WriteCharset, timeZone: string): AsyncGenerator<Uint8Array> {
+  yield* writeStatement1c({ ...st, operations: st.operations }, { encoding, created: new Date(), timeZone });
 }
 
 async function collect(it: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
@@ -88,7 +90,7 @@ export async function syncStatements(d: StatementDeps): Promise<{ fetched: numbe
       out.executed.push(...r.executed);
       if (st.operations.length > 0) {
         // The text carries a creation time: the operations and balances decide whether the file changed.
-        const bytes = await collect(bytesOf(st, d.encoding));
+        const bytes = await collect(bytesOf(st, d.encoding, d.timeZone));
         const written = await writeOutFile(d.store, { key: `statement:${account}:${day}`, mailbox: d.mailbox.name, root: d.mailbox.root, rel: `kl_to_1c_${account}_${day.replaceAll('-', '')}.txt`, bytes, identity: `${st.entryIds.join(',')}|${st.openingBalance.minor}|${st.closingBalance.minor}` });
         if (written) out.files.push(written);
       }

@@ -208,6 +208,13 @@ describe('writeStatement1c', () => {
     }
   });
 
+  it('writes the creation date and time in the business time zone when one is given (1C users read Kazakhstan time)', async () => {
+    const st = (await parseStatement1c(encode(S83, 'windows-1251'))).statement!;
+    const created = new Date('2026-11-26T20:45:07Z'); // 01:45:07 on 27.11 in Almaty (UTC+5)
+    const text = decodeSingleByte(await bytesOf(writeStatement1c(st, { created, timeZone: 'Asia/Almaty' })), 'windows-1251');
+    expect(text).toContain('ДатаСоздания=27.11.2026\r\nВремяСоздания=01:45:07\r\n');
+  });
+
   it('a character the encoding cannot hold is an error naming it, the operation and the key — before any byte', async () => {
     const st = (await parseStatement1c(encode(S83, 'windows-1251'))).statement!;
     const bad: Statement = { ...st, operations: st.operations.map((o, i) => (i === 2 ? { ...o, counterparty: { ...o.counterparty, name: 'ТОО "Қазақ"' } } : o)) };

@@ -33,8 +33,10 @@ export interface StatementWriteOptions {
   sender?: string;
   /** `Получатель`, default '1C Предприятие, Бухгалтерия для Казахстана'. */
   receiver?: string;
-  /** `ДатаСоздания` / `ВремяСоздания` in local time; default now. */
+  /** `ДатаСоздания` / `ВремяСоздания`; default now. */
   created?: Date;
+  /** IANA zone the creation date and time are written in (1C users read Kazakhstan time); default the process's zone. */
+  timeZone?: string;
   /** `Кодировка` value; default 'Windows' (cp1251), 'UTF8', 'RK1048'. */
   encodingLabel?: string;
   /** Output chunk size, default 64 KiB. */
@@ -54,6 +56,14 @@ const isIsoDate = (s: unknown): s is string => typeof s === 'string' && /^\d{4}-
 /** One value per line: line breaks become spaces, ends are trimmed (the reader trims them too). */
 const clean = (v: string) => v.replace(/[\r\n]+/g, ' ').trim();
 const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Calendar fields of an instant in a zone (the process's own when none is given). */
+function wallClock(d: Date, timeZone: string | undefined) {
+  if (!timeZone) return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds() };
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23' }).formatToParts(d);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+}
 
 interface Ctx {
   charset: WriteCharset;
@@ -105,8 +115,9 @@ function renderHeader(st: StatementInput, o: StatementWriteOptions, ctx: Ctx): s
   line(out, 'Кодировка', o.encodingLabel ?? LABEL[ctx.charset]);
   line(out, 'Отправитель', o.sender ?? 'bankgate');
   line(out, 'Получатель', o.receiver ?? '1C Предприятие, Бухгалтерия для Казахстана');
-  line(out, 'ДатаСоздания', `${pad2(created.getDate())}.${pad2(created.getMonth() + 1)}.${created.getFullYear()}`);
-  line(out, 'ВремяСоздания', `${pad2(created.getHours())}:${pad2(created.getMinutes())}:${pad2(created.getSeconds())}`);
+  const c = wallClock(created, o.timeZone);
+  line(out, 'ДатаСоздания', `${pad2(c.day)}.${pad2(c.month)}.${c.year}`);
+  line(out, 'ВремяСоздания', `${pad2(c.hour)}:${pad2(c.minute)}:${pad2(c.second)}`);
   line(out, 'ДатаНачала', date1c(st.from));
   line(out, 'ДатаКонца', date1c(st.to));
   line(out, 'РасчСчет', st.account);
