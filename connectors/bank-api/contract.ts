@@ -70,6 +70,32 @@ export const documentStatusSchema = z.object({
 });
 export type DocumentStatus = z.infer<typeof documentStatusSchema>;
 
+/** Most documents one POST /v1/documents/batch may carry. */
+export const BATCH_MAX = 200;
+
+/**
+ * POST /v1/documents/batch — several signed documents in one request, each under its own idempotency key (the batch
+ * itself needs none: a repeated batch replays every item). Items are judged one by one exactly as POST /v1/documents
+ * would judge them and stored in one commit; a key repeated inside a batch answers like a repeated request.
+ */
+export const batchSubmitRequestSchema = z.object({
+  documents: z.array(submitRequestSchema.extend({ idempotency_key: z.string().min(1).max(200) })).min(1).max(BATCH_MAX),
+});
+export type BatchSubmitRequest = z.infer<typeof batchSubmitRequestSchema>;
+
+/** One result per document, in request order: what the single POST /v1/documents would have answered. */
+export const batchItemResultSchema = z.object({
+  idempotency_key: z.string(),
+  /** 200 (document holds the status, accepted or rejected with a reason), 400 malformed, 422 key used for another request. */
+  http_status: z.union([z.literal(200), z.literal(400), z.literal(422)]),
+  document: documentStatusSchema.nullable(),
+  error: errorSchema.shape.error.nullable(),
+  /** The key had been received before: the first answer is repeated (header Idempotent-Replayed of the single call). */
+  replayed: z.boolean(),
+});
+export const batchSubmitResponseSchema = z.object({ results: z.array(batchItemResultSchema) });
+export type BatchSubmitResponse = z.infer<typeof batchSubmitResponseSchema>;
+
 export const counterpartySchema = z.object({
   name: z.string(),
   bin: z.string().nullable(),

@@ -1,6 +1,7 @@
 // The bank API v1 endpoints as typed single exchanges (paths and response schemas in one place); no policy here.
 import type { z } from 'zod';
 import {
+  batchSubmitResponseSchema,
   documentStatusSchema,
   fxConfirmationListSchema,
   letterListSchema,
@@ -8,6 +9,7 @@ import {
   pingSchema,
   statementSchema,
   type sendLetterSchema,
+  type BatchSubmitRequest,
   type SubmitRequest,
 } from '../bank-api/contract.ts';
 import type { Transport } from './transport.ts';
@@ -20,6 +22,8 @@ export function bankApi(t: Transport) {
     /** FX orders have their own intake (/v1/fx/orders); every other signed document goes to /v1/documents. */
     submit: (body: SubmitRequest, idempotencyKey: string, channel: 'documents' | 'fx-orders') =>
       t.send({ method: 'POST', path: channel === 'fx-orders' ? '/v1/fx/orders' : '/v1/documents', body, idempotencyKey, schema: documentStatusSchema }),
+    /** Several documents at once; each item carries its own idempotency key (connectors/bank-http/batch.ts). */
+    submitBatch: (body: BatchSubmitRequest) => t.send({ method: 'POST', path: '/v1/documents/batch', body, schema: batchSubmitResponseSchema }),
     documentByKey: (idempotencyKey: string) =>
       t.send({ method: 'GET', path: '/v1/documents', query: { idempotency_key: idempotencyKey }, schema: documentStatusSchema }),
     documentById: (bankId: string) => t.send({ method: 'GET', path: `/v1/documents/${encodeURIComponent(bankId)}`, schema: documentStatusSchema }),

@@ -4,6 +4,7 @@ import { GatewayError, errorMessage, isGatewayError } from '../../gateway/core/e
 import type { Logger } from '../../gateway/core/logger.ts';
 import { SIGNED_BYTES_FORMAT, signedBytes } from '../../signer/signed-bytes.ts';
 import { bankApi } from './api.ts';
+import { createBatcher } from './batch.ts';
 import type { BankHttpConfig } from './config.ts';
 import { toBankLetter, toBankStatus, toBase64, toFxConfirmation } from './mapping.ts';
 import { createResilience } from './resilience.ts';
@@ -24,6 +25,7 @@ export function openSession(config: BankHttpConfig, token: string, logger: Logge
   resilience.breaker.onBreak(() => logger.warn({ url: config.url }, 'bank circuit opened: calls paused after repeated failures'));
   resilience.breaker.onReset(() => logger.info({ url: config.url }, 'bank circuit closed again'));
   const unresolved = new Set<string>();
+  const batcher = createBatcher({ api, resilience });
   let closed = false;
   const whileOpen = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
     (...a: A): Promise<R> => {
@@ -36,7 +38,7 @@ export function openSession(config: BankHttpConfig, token: string, logger: Logge
 
     submit: whileOpen((doc, idempotencyKey) =>
       submitDocument(
-        { api, resilience, unresolved, logger },
+        { api, resilience, unresolved, logger, batcher },
         {
           client_document_id: doc.id,
           payload_format: SIGNED_BYTES_FORMAT,

@@ -8,6 +8,7 @@ import type { BankApi } from './api.ts';
 import { mayHaveReachedBank } from './http-errors.ts';
 import { toBankStatus } from './mapping.ts';
 import type { Resilience } from './resilience.ts';
+import type { Batcher } from './batch.ts';
 
 export interface SubmitDeps {
   api: BankApi;
@@ -15,6 +16,8 @@ export interface SubmitDeps {
   /** Keys whose last try may have reached the bank unanswered: the next submit of such a key asks first. */
   unresolved: Set<string>;
   logger: Logger;
+  /** Payment documents go through it (coalesced into batches under load; it applies the breaker itself). */
+  batcher?: Batcher;
 }
 
 /** The bank's status for a key, null when the bank never received it (404); unreachable → throws (operational). */
@@ -49,7 +52,8 @@ export async function submitDocument(deps: SubmitDeps, body: SubmitRequest, key:
         maybeReached = false; // the bank never received it: a send cannot make a second order
       }
       try {
-        return resolvedBy(toBankStatus(await deps.resilience.guarded(() => deps.api.submit(body, key, channel))), attempt === 0 ? 'submit' : 'resubmit');
+        const sent = channel === 'documents' && deps.batcher ? deps.batcher.submit(body, key) : deps.resilience.guarded(() => deps.api.submit(body, key, channel));
+        return resolvedBy(toBankStatus(await sent), attempt === 0 ? 'submit' : 'resubmit');
       } catch (e) {
         if (mayHaveReachedBank(e)) {
           maybeReached = true;

@@ -1,5 +1,5 @@
 // Accounts and balances: bigint minor units in code, TEXT digits in SQLite; a balance never goes below zero.
-import type { SandboxDb } from './db.ts';
+import { prepared, type SandboxDb } from './db.ts';
 
 export interface AccountRow {
   iban: string;
@@ -11,17 +11,17 @@ export interface AccountRow {
 }
 
 export function getAccount(db: SandboxDb, iban: string): AccountRow | null {
-  return (db.prepare('SELECT * FROM accounts WHERE iban = ?').get(iban) as AccountRow | undefined) ?? null;
+  return (prepared(db, 'SELECT * FROM accounts WHERE iban = ?').get(iban) as AccountRow | undefined) ?? null;
 }
 
 export function accountsOf(db: SandboxDb, clientId?: string): AccountRow[] {
   return (clientId === undefined
-    ? db.prepare('SELECT * FROM accounts ORDER BY client_id, iban').all()
-    : db.prepare('SELECT * FROM accounts WHERE client_id = ? ORDER BY iban').all(clientId)) as AccountRow[];
+    ? prepared(db, 'SELECT * FROM accounts ORDER BY client_id, iban').all()
+    : prepared(db, 'SELECT * FROM accounts WHERE client_id = ? ORDER BY iban').all(clientId)) as AccountRow[];
 }
 
 export function insertAccount(db: SandboxDb, a: { iban: string; client_id: string; currency: string; balance: bigint }, now: string): void {
-  db.prepare('INSERT INTO accounts (iban, client_id, currency, balance, opened_at) VALUES (?, ?, ?, ?, ?)').run(a.iban, a.client_id, a.currency, a.balance.toString(), now);
+  prepared(db, 'INSERT INTO accounts (iban, client_id, currency, balance, opened_at) VALUES (?, ?, ?, ?, ?)').run(a.iban, a.client_id, a.currency, a.balance.toString(), now);
 }
 
 export function balanceOf(db: SandboxDb, iban: string): bigint {
@@ -34,6 +34,6 @@ export function balanceOf(db: SandboxDb, iban: string): bigint {
 export function moveBalance(db: SandboxDb, iban: string, delta: bigint): bigint {
   const next = balanceOf(db, iban) + delta;
   if (next < 0n) throw new Error(`balance of ${iban} would go below zero`);
-  db.prepare('UPDATE accounts SET balance = ? WHERE iban = ?').run(next.toString(), iban);
+  prepared(db, 'UPDATE accounts SET balance = ? WHERE iban = ?').run(next.toString(), iban);
   return next;
 }

@@ -15,7 +15,7 @@ import { errorBody, type SandboxEnv } from './routes/http.ts';
 
 const ADMIN_PREFIX = '/v1/sandbox/';
 /** Requests that store something: the after-store fault knobs apply to them. */
-const STORING = new Set(['/v1/documents', '/v1/fx/orders', '/v1/letters']);
+const STORING = new Set(['/v1/documents', '/v1/documents/batch', '/v1/fx/orders', '/v1/letters']);
 
 function clientOnly(mw: MiddlewareHandler<SandboxEnv>): MiddlewareHandler<SandboxEnv> {
   return (c, next) => (c.req.path.startsWith(ADMIN_PREFIX) ? next() : mw(c, next));

@@ -31,16 +31,27 @@ export function openSandboxDb(dataDir: string): SandboxDb {
   }
 }
 
+const statements = new WeakMap<SandboxDb, Map<string, Database.Statement>>();
+
+/** The statement for this SQL on this connection, prepared once: the bank's hot paths run a few queries thousands of times. */
+export function prepared(db: SandboxDb, sql: string): Database.Statement {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let s = byText.get(sql);
+  if (!s) byText.set(sql, (s = db.prepare(sql)));
+  return s;
+}
+
 /** Runs fn in an IMMEDIATE transaction (the write lock first: read-then-write never fails half-way). */
 export function tx<T>(db: SandboxDb, fn: () => T): T {
   return db.transaction(fn).immediate();
 }
 
 export function getMeta(db: SandboxDb, key: string): string | null {
-  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = prepared(db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value ?? null;
 }
 
 export function setMeta(db: SandboxDb, key: string, value: string): void {
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  prepared(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }

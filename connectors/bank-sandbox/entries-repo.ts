@@ -3,7 +3,7 @@
 import type { StatementEntryJson } from '../bank-api/contract.ts';
 import { formatDecimal } from '../../gateway/core/model/money.ts';
 import { moveBalance } from './accounts-repo.ts';
-import type { SandboxDb } from './db.ts';
+import { prepared, type SandboxDb } from './db.ts';
 import { bankId } from './ids.ts';
 
 export type Counterparty = StatementEntryJson['counterparty'];
@@ -48,7 +48,7 @@ export function book(db: SandboxDb, b: Booking, now: number): string {
   if (b.amount <= 0n) throw new Error('an entry amount must be above zero');
   moveBalance(db, b.account, b.direction === 'credit' ? b.amount : -b.amount);
   const id = bankId('entry', now);
-  db.prepare(
+  prepared(db, 
     `INSERT INTO entries (bank_id, account, booking_date, value_date, direction, amount, currency, counterparty, knp, purpose,
        document_number, document_date, document_kind, document_bank_id, client_document_id, booked_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -58,7 +58,7 @@ export function book(db: SandboxDb, b: Booking, now: number): string {
 }
 
 export function entriesBetween(db: SandboxDb, account: string, from: string, to: string): StatementEntryJson[] {
-  const rows = db.prepare('SELECT * FROM entries WHERE account = ? AND booking_date BETWEEN ? AND ? ORDER BY booking_date, seq').all(account, from, to) as EntryRow[];
+  const rows = prepared(db, 'SELECT * FROM entries WHERE account = ? AND booking_date BETWEEN ? AND ? ORDER BY booking_date, seq').all(account, from, to) as EntryRow[];
   return rows.map((r) => ({
     bank_id: r.bank_id,
     booking_date: r.booking_date,
@@ -79,6 +79,6 @@ export function entriesBetween(db: SandboxDb, account: string, from: string, to:
 
 /** Net movement (credits − debits) booked on or after `from`: the current balance minus it is the opening balance. */
 export function netSince(db: SandboxDb, account: string, from: string): bigint {
-  const rows = db.prepare('SELECT direction, amount FROM entries WHERE account = ? AND booking_date >= ?').all(account, from) as { direction: string; amount: string }[];
+  const rows = prepared(db, 'SELECT direction, amount FROM entries WHERE account = ? AND booking_date >= ?').all(account, from) as { direction: string; amount: string }[];
   return rows.reduce((s, r) => (r.direction === 'credit' ? s + BigInt(r.amount) : s - BigInt(r.amount)), 0n);
 }

@@ -55,57 +55,85 @@ async function judge(core: SandboxCore, client: ClientRow, channel: Channel, d: 
   return plan;
 }
 
+export interface IntakeItem {
+  idempotencyKey: string;
+  body: SubmitRequest;
+}
+
+/** An item judged outside the lock: either already answered (replay, malformed) or waiting for its commit. */
+type Judged = { done: IntakeOutcome } | { hash: string; d: PayloadDocument; verdict: Refusal | Schedule; item: IntakeItem };
+
 export async function intake(core: SandboxCore, client: ClientRow, channel: Channel, idempotencyKey: string, body: SubmitRequest): Promise<IntakeOutcome> {
-  const hash = requestHash(channel, body);
-  const seen = documentByKey(core.db, client.client_id, idempotencyKey);
-  if (seen) return replay(seen, hash);
-  const decoded = decodePayload(body.payload_b64);
-  if (!decoded.ok) return { type: 'malformed', message: decoded.message };
-  const d = decoded.document;
+  return (await intakeMany(core, client, channel, [{ idempotencyKey, body }]))[0]!;
+}
+
+/**
+ * Several documents of one client (POST /v1/documents/batch): each judged as a single submission would be, then all
+ * stored in one commit — one fsync of the bank's books for the whole batch. Outcomes in the items' order.
+ */
+export async function intakeMany(core: SandboxCore, client: ClientRow, channel: Channel, items: readonly IntakeItem[]): Promise<IntakeOutcome[]> {
   const now = core.clock.now();
-  const verdict = await judge(core, client, channel, d, decoded.bytes, body, now);
-  return tx(core.db, (): IntakeOutcome => {
-    // A concurrent request with the same key may have won while the signatures were verified.
-    const raced = documentByKey(core.db, client.client_id, idempotencyKey);
-    if (raced) return replay(raced, hash);
-    const payer = debitedAccount(d);
-    let outcome: Refusal | Schedule = verdict;
-    if (!(outcome instanceof Refusal) && payer) {
-      const twin = acceptedTwin(core.db, payer, d.number, d.date);
-      if (twin) outcome = refuse('DUPLICATE_DOCUMENT', { en: `№${d.number} of ${d.date}, bank id ${twin.bank_id}`, ru: `№${d.number} от ${d.date}, банковский номер ${twin.bank_id}`, kk: `№${d.number}, ${d.date}, банк нөмірі ${twin.bank_id}` });
+  const judged: Judged[] = [];
+  for (const item of items) {
+    const hash = requestHash(channel, item.body);
+    const seen = documentByKey(core.db, client.client_id, item.idempotencyKey);
+    if (seen) {
+      judged.push({ done: replay(seen, hash) });
+      continue;
     }
-    const accepted = !(outcome instanceof Refusal);
-    const row: DocumentRow = {
-      bank_id: bankId('document', now),
-      client_id: client.client_id,
-      idempotency_key: idempotencyKey,
-      request_sha256: hash,
-      channel,
-      client_document_id: body.client_document_id,
-      kind: d.kind,
-      number: d.number,
-      doc_date: d.date,
-      payer_account: payer,
-      document: JSON.stringify(d),
-      status: accepted ? 'accepted' : 'rejected',
-      reason: null,
-      received_at: isoAt(now),
-      execution_date: null,
-      execute_at: null,
-      executed_at: null,
-      entry_bank_id: null,
-    };
-    if (outcome instanceof Refusal) {
-      row.reason = JSON.stringify(outcome.reason);
-    } else {
-      row.execution_date = outcome.date;
-      row.execute_at = outcome.executeAt;
-      if (outcome.afterCutoff) {
-        row.reason = JSON.stringify(reason('AFTER_CUTOFF', { en: `to be executed on ${outcome.date}`, ru: `будет исполнен ${outcome.date}`, kk: `${outcome.date} орындалады` }));
-      }
+    const decoded = decodePayload(item.body.payload_b64);
+    if (!decoded.ok) {
+      judged.push({ done: { type: 'malformed', message: decoded.message } });
+      continue;
     }
-    insertDocument(core.db, row);
-    core.logger.info({ bankId: row.bank_id, client: client.client_id, kind: d.kind, status: row.status, reason: outcome instanceof Refusal ? outcome.reason.code : null }, 'document received');
-    return { type: 'status', status: documentStatus(row), replayed: false };
-  });
+    judged.push({ hash, d: decoded.document, verdict: await judge(core, client, channel, decoded.document, decoded.bytes, item.body, now), item });
+  }
+  return tx(core.db, () => judged.map((j) => ('done' in j ? j.done : store(core, client, channel, j, now))));
+}
+
+/** Inside the write transaction: the races and duplicates only the lock can settle, then the row. */
+function store(core: SandboxCore, client: ClientRow, channel: Channel, j: Extract<Judged, { hash: string }>, now: number): IntakeOutcome {
+  const { hash, d, item } = j;
+  // A concurrent request (or an earlier item of the same batch) with the same key may have won while signatures were verified.
+  const raced = documentByKey(core.db, client.client_id, item.idempotencyKey);
+  if (raced) return replay(raced, hash);
+  const payer = debitedAccount(d);
+  let outcome: Refusal | Schedule = j.verdict;
+  if (!(outcome instanceof Refusal) && payer) {
+    const twin = acceptedTwin(core.db, payer, d.number, d.date);
+    if (twin) outcome = refuse('DUPLICATE_DOCUMENT', { en: `№${d.number} of ${d.date}, bank id ${twin.bank_id}`, ru: `№${d.number} от ${d.date}, банковский номер ${twin.bank_id}`, kk: `№${d.number}, ${d.date}, банк нөмірі ${twin.bank_id}` });
+  }
+  const accepted = !(outcome instanceof Refusal);
+  const row: DocumentRow = {
+    bank_id: bankId('document', now),
+    client_id: client.client_id,
+    idempotency_key: item.idempotencyKey,
+    request_sha256: hash,
+    channel,
+    client_document_id: item.body.client_document_id,
+    kind: d.kind,
+    number: d.number,
+    doc_date: d.date,
+    payer_account: payer,
+    document: JSON.stringify(d),
+    status: accepted ? 'accepted' : 'rejected',
+    reason: null,
+    received_at: isoAt(now),
+    execution_date: null,
+    execute_at: null,
+    executed_at: null,
+    entry_bank_id: null,
+  };
+  if (outcome instanceof Refusal) {
+    row.reason = JSON.stringify(outcome.reason);
+  } else {
+    row.execution_date = outcome.date;
+    row.execute_at = outcome.executeAt;
+    if (outcome.afterCutoff) {
+      row.reason = JSON.stringify(reason('AFTER_CUTOFF', { en: `to be executed on ${outcome.date}`, ru: `будет исполнен ${outcome.date}`, kk: `${outcome.date} орындалады` }));
+    }
+  }
+  insertDocument(core.db, row);
+  core.logger.info({ bankId: row.bank_id, client: client.client_id, kind: d.kind, status: row.status, reason: outcome instanceof Refusal ? outcome.reason.code : null }, 'document received');
+  return { type: 'status', status: documentStatus(row), replayed: false };
 }

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { LetterJson } from '../bank-api/contract.ts';
 import { isoAt } from './clock.ts';
 import type { SandboxCore } from './core.ts';
-import { tx } from './db.ts';
+import { prepared, tx } from './db.ts';
 import { bankId } from './ids.ts';
 
 export interface LetterInput {
@@ -30,8 +30,7 @@ function json(r: LetterRow): LetterJson {
 }
 
 function insert(core: SandboxCore, row: LetterRow): void {
-  core.db
-    .prepare('INSERT INTO letters (bank_id, client_id, direction, subject, body, attachments, created_at, idempotency_key, request_sha256) VALUES (@bank_id, @client_id, @direction, @subject, @body, @attachments, @created_at, @idempotency_key, @request_sha256)')
+  prepared(core.db, 'INSERT INTO letters (bank_id, client_id, direction, subject, body, attachments, created_at, idempotency_key, request_sha256) VALUES (@bank_id, @client_id, @direction, @subject, @body, @attachments, @created_at, @idempotency_key, @request_sha256)')
     .run(row);
 }
 
@@ -40,7 +39,7 @@ export type SendOutcome = { type: 'letter'; letter: LetterJson; replayed: boolea
 export function receiveLetter(core: SandboxCore, clientId: string, idempotencyKey: string, l: LetterInput): SendOutcome {
   const hash = createHash('sha256').update(JSON.stringify([l.subject, l.body, l.attachments.map((a) => [a.name, a.content_b64])])).digest('hex');
   return tx(core.db, (): SendOutcome => {
-    const seen = core.db.prepare('SELECT * FROM letters WHERE client_id = ? AND idempotency_key = ?').get(clientId, idempotencyKey) as LetterRow | undefined;
+    const seen = prepared(core.db, 'SELECT * FROM letters WHERE client_id = ? AND idempotency_key = ?').get(clientId, idempotencyKey) as LetterRow | undefined;
     if (seen) return seen.request_sha256 === hash ? { type: 'letter', letter: json(seen), replayed: true } : { type: 'mismatch', bankId: seen.bank_id };
     const now = core.clock.now();
     const row: LetterRow = { bank_id: bankId('letter', now), client_id: clientId, direction: 'to-bank', subject: l.subject, body: l.body, attachments: JSON.stringify(l.attachments), created_at: isoAt(now), idempotency_key: idempotencyKey, request_sha256: hash };
@@ -58,6 +57,6 @@ export function bankLetter(core: SandboxCore, clientId: string, l: LetterInput):
 
 /** Both directions, created at or after `since`, oldest first. */
 export function lettersSince(core: SandboxCore, clientId: string, since: string): LetterJson[] {
-  const rows = core.db.prepare('SELECT * FROM letters WHERE client_id = ? AND created_at >= ? ORDER BY created_at, seq').all(clientId, since) as LetterRow[];
+  const rows = prepared(core.db, 'SELECT * FROM letters WHERE client_id = ? AND created_at >= ? ORDER BY created_at, seq').all(clientId, since) as LetterRow[];
   return rows.map(json);
 }

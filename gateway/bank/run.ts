@@ -52,7 +52,8 @@ export async function startBank(o: StartBankOptions): Promise<RunningBank> {
   const mailboxName = cfg.bank.statements.mailbox;
   const root = o.mailboxRoot(mailboxName) ?? Object.values(cfg.mailboxes)[0]!.root;
   const worker: QueueWorker = o.queue.process<SubmitJobData>(SUBMIT_QUEUE, createSubmitHandler({ store, connector: bank.session, connectorName: bank.name, policy: o.policy, logger: log }), {
-    concurrency: 4,
+    concurrency: cfg.bank.submit_concurrency,
+    batchSize: Math.min(50, cfg.bank.submit_concurrency),
     leaseMs: cfg.queue.lease_ms,
   });
   const scheduler = createBankScheduler({

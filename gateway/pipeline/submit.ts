@@ -51,21 +51,23 @@ export function createSubmitHandler(deps: SubmitDeps) {
     if (!doc || !SUBMITTABLE.has(doc.state)) return;
     const log = deps.logger.child({ documentId: id });
     let sub = getSubmission(store, id);
+    // The bytes the signers signed and the bank receives, and the signatures over them: read once per run.
+    const payload = connector.signingPayload({ id, document: doc.document });
+    const signatures = signaturesOf(store, id);
     /** This run committed "send started" (with its attempt counted); any other run may follow an earlier send. */
     let fresh = false;
     if (!sub) {
       // Enforced again before submission: complete set, each CMS valid over the bytes, keys still bound.
       const check = await checkSubmittable(store, deps.policy, id, { verifyCms: false });
-      const payload = connector.signingPayload({ id, document: doc.document });
       const payloadSha = sha256Hex(payload);
       const problems = [...check.problems];
-      if (signaturesOf(store, id).some((s) => s.signedSha256 !== payloadSha)) problems.push({ code: 'SIGN_DOCUMENT_CHANGED', message: 'the bank signing payload differs from the bytes the signers signed' });
+      if (signatures.some((s) => s.signedSha256 !== payloadSha)) problems.push({ code: 'SIGN_DOCUMENT_CHANGED', message: 'the bank signing payload differs from the bytes the signers signed' });
       if (problems.length > 0) {
         log.warn({ problems: problems.map((p) => p.code) }, 'document held: it cannot go to the bank as signed');
         hold(store, id, problems);
         return;
       }
-      sub = recordSendStarted(store, { documentId: id, connector: deps.connectorName, idempotencyKey: idempotencyKeyOf(id), payloadSha256: payloadSha, fromState: doc.state });
+      sub = await recordSendStarted(store, { documentId: id, connector: deps.connectorName, idempotencyKey: idempotencyKeyOf(id), payloadSha256: payloadSha, fromState: doc.state });
       fresh = true;
     }
     if (sub.bankState !== null) return; // answered already; the status poller follows it from here
@@ -79,10 +81,9 @@ export function createSubmitHandler(deps: SubmitDeps) {
           log.info({ bankId: known.bankId, state: known.state }, 'bank already had the document: reconciled, not resent');
           return;
         }
+        recordAttempt(store, id);
       }
-      const payload = connector.signingPayload({ id, document: doc.document });
-      if (!fresh) recordAttempt(store, id);
-      const status = await connector.submit({ id, document: doc.document, payload, signatures: signaturesOf(store, id).map((s) => new Uint8Array(s.cms)) }, sub.idempotencyKey);
+      const status = await connector.submit({ id, document: doc.document, payload, signatures: signatures.map((s) => new Uint8Array(s.cms)) }, sub.idempotencyKey);
       const state = recordBankStatus(store, id, status, 'submit');
       log.info({ bankId: status.bankId, bankState: status.state, state }, 'submitted to the bank');
     } catch (e) {

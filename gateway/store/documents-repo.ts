@@ -1,6 +1,6 @@
 // Parsed documents: stored all-or-nothing per file with a 'document.created' event each; money as bigint ↔ TEXT.
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, lt, notLike } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, notLike, sql } from 'drizzle-orm';
 import { GatewayError } from '../core/errors.ts';
 import { newId } from '../core/id.ts';
 import type { Issue } from '../core/issue.ts';
@@ -9,6 +9,7 @@ import { fromJson, toJson } from '../core/model/json.ts';
 import type { Money } from '../core/model/money.ts';
 import { appendEvent } from './audit.ts';
 import type { Store } from './db.ts';
+import { preparedOnce } from './prepared.ts';
 import { setFileState } from './files-repo.ts';
 import { documents, type DocumentState, type FileState } from './schema.ts';
 
@@ -240,6 +241,7 @@ export function queryDocuments(store: Store, q: ListDocumentsQuery): { items: Do
 }
 
 export function getDocument(store: Store, id: string): DocumentRow | undefined {
-  const r = store.db.select().from(documents).where(and(eq(documents.id, id), notStaging)).get();
+  const q = preparedOnce(store, 'documents.byId', (s) => s.db.select().from(documents).where(and(eq(documents.id, sql.placeholder('id')), notStaging)).prepare());
+  const r = q.get({ id });
   return r ? toDocumentRow(r) : undefined;
 }

@@ -1,8 +1,9 @@
 // Signing keys known to the gateway (certificate, subject, validity) and the user each is bound to.
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { GatewayError } from '../core/errors.ts';
 import { appendEvent } from './audit.ts';
 import type { Store } from './db.ts';
+import { preparedOnce } from './prepared.ts';
 import { signingKeys } from './schema.ts';
 
 export type KeyRow = typeof signingKeys.$inferSelect;
@@ -23,7 +24,7 @@ export interface KeyRecordInput {
 }
 
 export function getKey(store: Store, id: string): KeyRow | undefined {
-  return store.db.select().from(signingKeys).where(eq(signingKeys.id, id)).get();
+  return preparedOnce(store, 'keys.byId', (s) => s.db.select().from(signingKeys).where(eq(signingKeys.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 export function listKeys(store: Store): KeyRow[] {

@@ -1,14 +1,16 @@
 // Signatures on documents: the signing hot path's reads and writes as cached prepared statements (a query built
 // per call through the query builder cost ~0.7 ms per document; the signing benchmark needs well under that).
 import type Database from 'better-sqlite3';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Store } from './db.ts';
+import { preparedOnce } from './prepared.ts';
 import { signatures } from './schema.ts';
 
 export type SignatureRow = typeof signatures.$inferSelect;
 
 export function signaturesOf(store: Store, documentId: string): SignatureRow[] {
-  return store.db.select().from(signatures).where(eq(signatures.documentId, documentId)).orderBy(asc(signatures.seq)).all();
+  const q = preparedOnce(store, 'signatures.of', (s) => s.db.select().from(signatures).where(eq(signatures.documentId, sql.placeholder('documentId'))).orderBy(asc(signatures.seq)).prepare());
+  return q.all({ documentId });
 }
 
 /** What signing needs of a document: its state, stored body text (compared at commit) and its file's hash. */

@@ -74,10 +74,11 @@ export function markReported(store: Store, documentId: string, state: string): v
 
 /**
  * "Send started": the submission row (its first attempt counted: the call follows at once) and the document's move
- * to 'queued', durably, before any byte goes to the bank.
+ * to 'queued', durably, before any byte goes to the bank. Resolves after the WAL barrier; concurrent submissions
+ * share one commit and one fsync (store.durableAsync).
  */
-export function recordSendStarted(store: Store, s: { documentId: string; connector: string; idempotencyKey: string; payloadSha256: string; fromState: DocumentState }): SubmissionRow {
-  store.durable(() => {
+export async function recordSendStarted(store: Store, s: { documentId: string; connector: string; idempotencyKey: string; payloadSha256: string; fromState: DocumentState }): Promise<SubmissionRow> {
+  await store.durableAsync(() => {
     const now = store.clock.now();
     st(store).insert!.run(s.documentId, s.connector, s.idempotencyKey, s.payloadSha256, now, now);
     st(store).setDocState!.run('queued', s.documentId);
@@ -108,9 +109,13 @@ const STATE_OF: Record<BankStatus['state'], DocumentState> = { received: 'sent',
 /** The document never moves backwards on a late or repeated answer. */
 const RANK: Record<string, number> = { signed: 0, queued: 1, 'unknown-outcome': 1, sent: 2, accepted: 3, executed: 4, rejected: 4 };
 
-/** Stores the bank's answer and moves the document accordingly (sent / accepted / executed / rejected). */
+/**
+ * Stores the bank's answer and moves the document accordingly (sent / accepted / executed / rejected). An ordinary
+ * commit, not a durable one: an answer lost to a power cut is asked again (the status poller, the submit job's
+ * status query first), so only "send started" pays for an fsync.
+ */
 export function recordBankStatus(store: Store, documentId: string, s: BankStatus, how: 'submit' | 'status' | 'statement'): DocumentState | null {
-  return store.durable(() => {
+  return store.transaction(() => {
     const now = store.clock.now();
     const before = getSubmission(store, documentId);
     st(store).answer!.run(s.bankId, s.state, s.reason ? JSON.stringify(s.reason) : null, s.executionDate, s.entryBankId, now, documentId);

@@ -1,9 +1,10 @@
 // Users and their signature rights per account: create, find, lock/unlock, count failed logins, with audit events.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { GatewayError } from '../core/errors.ts';
 import { newId } from '../core/id.ts';
 import { appendEvent } from './audit.ts';
 import { isUniqueViolation, type Store } from './db.ts';
+import { preparedOnce } from './prepared.ts';
 import { userRights, users, type SignatureRight } from './schema.ts';
 
 export interface UserRow {
@@ -52,7 +53,7 @@ export function findUserByLogin(store: Store, login: string): UserRow | undefine
 }
 
 export function getUser(store: Store, id: string): UserRow | undefined {
-  return store.db.select().from(users).where(eq(users.id, id)).get();
+  return preparedOnce(store, 'users.byId', (s) => s.db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 export function requireUser(store: Store, login: string): UserRow {

@@ -116,7 +116,7 @@ describe('bank side on the embedded sandbox', () => {
     try {
       // The first life of the gateway: "send started" committed, the call made, then the process died before storing the answer.
       const doc = getDocument(b.store, id)!;
-      recordSendStarted(b.store, { documentId: id, connector: 'bank-sandbox', idempotencyKey: idempotencyKeyOf(id), payloadSha256: 'x', fromState: 'signed' });
+      await recordSendStarted(b.store, { documentId: id, connector: 'bank-sandbox', idempotencyKey: idempotencyKeyOf(id), payloadSha256: 'x', fromState: 'signed' });
       recordAttempt(b.store, id);
       const cms = b.store.sqlite.prepare('SELECT cms FROM signatures WHERE document_id = ?').pluck().all(id) as Buffer[];
       await bank.bank.session.submit({ id, document: doc.document, payload: bank.bank.session.signingPayload({ id, document: doc.document }), signatures: cms.map((c) => new Uint8Array(c)) }, idempotencyKeyOf(id));

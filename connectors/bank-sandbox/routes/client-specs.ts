@@ -2,6 +2,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import {
+  batchSubmitRequestSchema,
+  batchSubmitResponseSchema,
   documentStatusSchema,
   errorSchema,
   fxConfirmationListSchema,
@@ -36,6 +38,15 @@ export const submitRoute = createRoute({
   summary: 'Submit a signed payment document',
   request: { headers: idempotency, body: { content: { 'application/json': { schema: submitRequestSchema } }, required: true } },
   responses: { 200: submitted, 422: mismatch, ...ERROR_RESPONSES },
+});
+
+export const submitBatchRoute = createRoute({
+  method: 'post',
+  path: '/v1/documents/batch',
+  security: BEARER,
+  summary: 'Submit several signed payment documents at once, each under its own idempotency key (stored in one commit)',
+  request: { body: { content: { 'application/json': { schema: batchSubmitRequestSchema } }, required: true } },
+  responses: { 200: json(batchSubmitResponseSchema, 'One result per document in request order: the answer POST /v1/documents would have given it'), ...ERROR_RESPONSES },
 });
 
 export const documentRoute = createRoute({

@@ -2,12 +2,12 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { API_VERSION, type pingSchema } from '../../bank-api/contract.ts';
+import { API_VERSION, type BatchSubmitResponse, type SubmitRequest, type pingSchema } from '../../bank-api/contract.ts';
 import { isoAt } from '../clock.ts';
 import type { SandboxCore } from '../core.ts';
 import { documentByBankId, documentByKey, documentStatus, type Channel } from '../documents-repo.ts';
 import { dealsSince } from '../fx-repo.ts';
-import { intake } from '../intake.ts';
+import { intakeMany, type IntakeOutcome } from '../intake.ts';
 import { lettersSince, receiveLetter } from '../letters.ts';
 import { reason, Refusal } from '../reasons.ts';
 import { buildStatement } from '../statement.ts';
@@ -21,6 +21,7 @@ import {
   pingRoute,
   sendLetterRoute,
   statementRoute,
+  submitBatchRoute,
   submitRoute,
 } from './client-specs.ts';
 
@@ -39,13 +40,31 @@ export function registerClientRoutes(app: OpenAPIHono<SandboxEnv>, core: Sandbox
     return c.json(body, 200);
   });
 
-  async function submit(c: Context<SandboxEnv>, channel: Channel, key: string, body: Parameters<typeof intake>[4]) {
-    const out = await intake(core, c.get('client'), channel, key, body);
-    if (out.type === 'malformed') return { status: 400 as const, body: errorBody('MALFORMED', out.message, reason('MALFORMED', { en: out.message, ru: out.message, kk: out.message })) };
-    if (out.type === 'mismatch') return { status: 422 as const, body: mismatch(out.bankId) };
-    if (out.replayed) c.header('Idempotent-Replayed', 'true');
-    return { status: 200 as const, body: out.status };
+  /** An intake outcome as the single submit call answers it (status code and body). */
+  function answer(out: IntakeOutcome) {
+    if (out.type === 'malformed') return { status: 400 as const, body: errorBody('MALFORMED', out.message, reason('MALFORMED', { en: out.message, ru: out.message, kk: out.message })), replayed: false };
+    if (out.type === 'mismatch') return { status: 422 as const, body: mismatch(out.bankId), replayed: false };
+    return { status: 200 as const, body: out.status, replayed: out.replayed };
   }
+
+  async function submit(c: Context<SandboxEnv>, channel: Channel, key: string, body: SubmitRequest) {
+    const r = answer((await intakeMany(core, c.get('client'), channel, [{ idempotencyKey: key, body }]))[0]!);
+    if (r.replayed) c.header('Idempotent-Replayed', 'true');
+    return r;
+  }
+
+  app.openapi(submitBatchRoute, async (c) => {
+    const docs = c.req.valid('json').documents;
+    const outs = await intakeMany(core, c.get('client'), 'documents', docs.map(({ idempotency_key, ...body }) => ({ idempotencyKey: idempotency_key, body })));
+    const results: BatchSubmitResponse['results'] = outs.map((out, i) => {
+      const r = answer(out);
+      const key = docs[i]!.idempotency_key;
+      return r.status === 200
+        ? { idempotency_key: key, http_status: 200, document: r.body, error: null, replayed: r.replayed }
+        : { idempotency_key: key, http_status: r.status, document: null, error: r.body.error, replayed: false };
+    });
+    return c.json({ results }, 200);
+  });
 
   app.openapi(submitRoute, async (c) => {
     const r = await submit(c, 'documents', c.req.valid('header')['idempotency-key'], c.req.valid('json'));

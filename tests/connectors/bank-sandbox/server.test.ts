@@ -102,6 +102,7 @@ describe('OpenAPI and TLS', () => {
       [
         'GET /v1/ping',
         'POST /v1/documents',
+        'POST /v1/documents/batch',
         'GET /v1/documents',
         'GET /v1/documents/{bank_id}',
         'GET /v1/accounts/{iban}/statement',
