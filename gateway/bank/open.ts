@@ -1,11 +1,11 @@
 // Opens the configured bank: a bank-http session to a real bank, or the embedded sandbox bank started in this
-// process (its own HTTPS server and SQLite) with a bank-http session to it — the same connector either way.
+// process (its own thread, HTTPS server and SQLite) with a bank-http session to it — the same connector either way.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GatewayConfig } from '../../config/schema.ts';
 import { bankHttpConnector } from '../../connectors/bank-http/index.ts';
-import { startSandboxBank, type SandboxBank } from '../../connectors/bank-sandbox/index.ts';
+import { startSandboxBankThread, type SandboxBank } from '../../connectors/bank-sandbox/index.ts';
 import type { SandboxConfigInput } from '../../connectors/bank-sandbox/config.ts';
 import type { ConnectorSession } from '../core/connector.ts';
 import { GatewayError } from '../core/errors.ts';
@@ -59,7 +59,8 @@ export async function openBank(o: OpenBankOptions): Promise<OpenBank> {
   const token = sandboxToken(dir);
   const state = sandboxClientState(o.store, cfg.signing.policies, o.auto ?? cfg.signing.auto);
   const company = o.company ?? { name: 'bankgate client', bin: '150140001239' };
-  const sandbox = await startSandboxBank({
+  // On its own thread: the bank's CPU work (signature checks, its books) does not stall the gateway's event loop.
+  const sandbox = await startSandboxBankThread({
     dataDir: dir,
     host: '127.0.0.1',
     port: 0,

@@ -3,6 +3,7 @@
 import type { GatewayConfig } from '../../config/schema.ts';
 import type { SandboxConfigInput } from '../../connectors/bank-sandbox/config.ts';
 import type { SigningPolicy } from '../../signer/policy.ts';
+import type { ConnectorSession } from '../core/connector.ts';
 import type { Logger } from '../core/logger.ts';
 import { createBankScheduler, type BankScheduler } from '../pipeline/bank-scheduler.ts';
 import { createSubmitHandler, SUBMIT_QUEUE, type SubmitJobData } from '../pipeline/submit.ts';
@@ -15,9 +16,9 @@ import { createSandboxSync } from './sandbox-client.ts';
 
 export interface RunningBank {
   bank: OpenBank;
+  /** The session documents are sent with (for the sandbox: opening a document's accounts on first sight first). */
+  session: ConnectorSession;
   scheduler: BankScheduler;
-  /** Brings the embedded sandbox's registration of this client up to date (no-op for a real bank). */
-  syncSandbox(): string[];
   stop(): Promise<void>;
 }
 
@@ -42,16 +43,22 @@ export async function startBank(o: StartBankOptions): Promise<RunningBank> {
   const sync = bank.sandbox
     ? createSandboxSync({ store, admin: bank.sandbox.admin as never, clientId: SANDBOX_CLIENT_ID, policies: cfg.signing.policies, auto: o.auto ?? cfg.signing.auto, openingBalance: DEMO_OPENING_BALANCE })
     : null;
-  const syncSandbox = () => {
-    if (!sync) return [];
-    const opened = sync.sync();
-    if (opened.length) log.info({ accounts: opened }, 'sandbox bank: accounts opened on first sight');
-    return opened;
-  };
+  const syncSandbox = () => sync?.sync();
   syncSandbox();
+  // Demo and sandbox: a document's accounts are opened at the bank on first sight, just before it is sent.
+  const session: ConnectorSession = sync
+    ? {
+        ...bank.session,
+        submit(doc, key) {
+          const opened = sync.ensureAccounts(doc.document);
+          if (opened.length) log.info({ accounts: opened }, 'sandbox bank: accounts opened on first sight');
+          return bank.session.submit(doc, key);
+        },
+      }
+    : bank.session;
   const mailboxName = cfg.bank.statements.mailbox;
   const root = o.mailboxRoot(mailboxName) ?? Object.values(cfg.mailboxes)[0]!.root;
-  const worker: QueueWorker = o.queue.process<SubmitJobData>(SUBMIT_QUEUE, createSubmitHandler({ store, connector: bank.session, connectorName: bank.name, policy: o.policy, logger: log }), {
+  const worker: QueueWorker = o.queue.process<SubmitJobData>(SUBMIT_QUEUE, createSubmitHandler({ store, connector: session, connectorName: bank.name, policy: o.policy, logger: log }), {
     concurrency: cfg.bank.submit_concurrency,
     batchSize: Math.min(50, cfg.bank.submit_concurrency),
     leaseMs: cfg.queue.lease_ms,
@@ -78,8 +85,8 @@ export async function startBank(o: StartBankOptions): Promise<RunningBank> {
   log.info({ connector: bank.name, url: bank.sandbox?.url }, 'bank connected');
   return {
     bank,
+    session,
     scheduler,
-    syncSandbox,
     async stop() {
       await scheduler.stop();
       await worker.close();

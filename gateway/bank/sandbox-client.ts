@@ -2,6 +2,7 @@
 // account and its signature policy — taken from the gateway's own store and config (architecture.md 7).
 import { createHash } from 'node:crypto';
 import type { PolicyRuleConfig } from '../../signer/config.ts';
+import type { CanonicalDocument } from '../core/model/document.ts';
 import type { Store } from '../store/db.ts';
 import { listKeys } from '../store/keys-repo.ts';
 import { getUser, rightsOf } from '../store/users-repo.ts';
@@ -57,39 +58,46 @@ export interface SandboxAdminPort {
   openAccount(input: { client_id: string; iban: string; currency: string; balance: string }): unknown;
 }
 
+/** The accounts a document debits or credits at our bank: the payer's, and both sides of an FX order. */
+function ownAccountsOf(document: CanonicalDocument): { iban: string; currency: string }[] {
+  if (document.kind === 'fx-order') {
+    const foreign = document.amount.currency;
+    return [
+      { iban: document.fromIban, currency: document.direction === 'buy' ? 'KZT' : foreign },
+      { iban: document.toIban, currency: document.direction === 'buy' ? foreign : 'KZT' },
+    ];
+  }
+  const payer = 'payer' in document ? document.payer?.iban : undefined;
+  const currency = 'amount' in document && document.amount ? document.amount.currency : 'KZT';
+  return payer ? [{ iban: payer, currency }] : [];
+}
+
 /**
- * Keeps the embedded sandbox in step with the gateway: certificates of bound keys with their rights, the signature
- * policy, and accounts opened on first sight (a payer account of a received document, with a starting balance).
+ * Keeps the embedded sandbox in step with the gateway: certificates of bound keys with their rights and the signature
+ * policy (each round, when they changed), and accounts opened on first sight — a document's own accounts, with a
+ * starting balance, just before it goes to the bank.
  */
 export function createSandboxSync(o: { store: Store; admin: SandboxAdminPort; clientId: string; policies: readonly PolicyRuleConfig[]; auto: readonly { key: string; account: string }[]; openingBalance: string }) {
   let registered = '';
+  let known: Set<string> | null = null;
   return {
-    /** Returns the accounts opened now. */
-    sync(): string[] {
+    /** Certificates and policy, re-registered when a key, a right or the policy changed. */
+    sync(): void {
       const state = sandboxClientState(o.store, o.policies, o.auto);
-      if (state.fingerprint !== registered) {
-        for (const c of state.certificates) o.admin.registerCertificate({ client_id: o.clientId, ...c });
-        o.admin.setPolicy(o.clientId, { policies: state.policies });
-        registered = state.fingerprint;
-      }
-      const known = new Set(o.admin.accounts(o.clientId).map((a) => a.iban));
-      const payers = o.store.sqlite
-        .prepare(`SELECT DISTINCT json_extract(body_json, '$.payer.iban') AS iban, currency FROM documents WHERE state NOT LIKE 'staging:%' AND state <> 'invalid' AND json_extract(body_json, '$.payer.iban') IS NOT NULL`)
-        .all() as { iban: string; currency: string | null }[];
-      // FX orders name two accounts: tenge on one side, the foreign currency on the other.
-      const fx = o.store.sqlite
-        .prepare(`SELECT json_extract(body_json, '$.direction') AS direction, json_extract(body_json, '$.fromIban') AS fromIban, json_extract(body_json, '$.toIban') AS toIban, currency FROM documents WHERE kind = 'fx-order' AND state NOT LIKE 'staging:%' AND state <> 'invalid'`)
-        .all() as { direction: string; fromIban: string; toIban: string; currency: string }[];
-      for (const f of fx) {
-        payers.push({ iban: f.fromIban, currency: f.direction === 'buy' ? 'KZT' : f.currency });
-        payers.push({ iban: f.toIban, currency: f.direction === 'buy' ? f.currency : 'KZT' });
-      }
+      if (state.fingerprint === registered) return;
+      for (const c of state.certificates) o.admin.registerCertificate({ client_id: o.clientId, ...c });
+      o.admin.setPolicy(o.clientId, { policies: state.policies });
+      registered = state.fingerprint;
+    },
+    /** Opens the document's accounts the bank does not know yet; returns those opened now. */
+    ensureAccounts(document: CanonicalDocument): string[] {
+      known ??= new Set(o.admin.accounts(o.clientId).map((a) => a.iban));
       const opened: string[] = [];
-      for (const p of payers) {
-        if (known.has(p.iban) || !/^KZ\d{2}\d{3}[0-9A-Z]{13}$/.test(p.iban)) continue;
-        o.admin.openAccount({ client_id: o.clientId, iban: p.iban, currency: p.currency ?? 'KZT', balance: o.openingBalance });
-        known.add(p.iban);
-        opened.push(p.iban);
+      for (const a of ownAccountsOf(document)) {
+        if (known.has(a.iban) || !/^KZ\d{2}\d{3}[0-9A-Z]{13}$/.test(a.iban)) continue;
+        o.admin.openAccount({ client_id: o.clientId, iban: a.iban, currency: a.currency, balance: o.openingBalance });
+        known.add(a.iban);
+        opened.push(a.iban);
       }
       return opened;
     },

@@ -113,10 +113,17 @@ export function createBankScheduler(d: BankSchedulerDeps): BankScheduler {
     return true;
   };
 
-  const writeStatusFiles = async () => {
-    let n = 0;
-    for (const s of unreportedSubmissions(store)) if (await statusFile(s)) n++;
-    return n;
+  // One writer at a time: two overlapping runs could rename an older state's file over a newer one.
+  let statusChain: Promise<unknown> = Promise.resolve();
+  const writeStatusFiles = (): Promise<number> => {
+    const run = async () => {
+      let n = 0;
+      for (const s of unreportedSubmissions(store)) if (await statusFile(s)) n++;
+      return n;
+    };
+    const p = statusChain.then(run, run);
+    statusChain = p.catch(() => undefined);
+    return p;
   };
 
   const sync = () => syncStatements({ store, connector, logger: log, ...d.statements });

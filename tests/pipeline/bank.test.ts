@@ -69,7 +69,7 @@ describe('bank side on the embedded sandbox', () => {
       await bank.scheduler.writeStatusFiles();
       const files = readdirSync(path.join(root, 'out/status'));
       expect(files).toHaveLength(2);
-      expect(readFileSync(path.join(root, 'out/status', files[0]!), 'utf8')).toContain('Состояние=executed');
+      for (const f of files) expect(readFileSync(path.join(root, 'out/status', f), 'utf8')).toContain('Состояние=executed');
       const first = await bank.scheduler.syncStatements();
       const again = await bank.scheduler.syncStatements();
       expect(first.added).toBeGreaterThanOrEqual(2);
@@ -119,7 +119,7 @@ describe('bank side on the embedded sandbox', () => {
       await recordSendStarted(b.store, { documentId: id, connector: 'bank-sandbox', idempotencyKey: idempotencyKeyOf(id), payloadSha256: 'x', fromState: 'signed' });
       recordAttempt(b.store, id);
       const cms = b.store.sqlite.prepare('SELECT cms FROM signatures WHERE document_id = ?').pluck().all(id) as Buffer[];
-      await bank.bank.session.submit({ id, document: doc.document, payload: bank.bank.session.signingPayload({ id, document: doc.document }), signatures: cms.map((c) => new Uint8Array(c)) }, idempotencyKeyOf(id));
+      await bank.session.submit({ id, document: doc.document, payload: bank.session.signingPayload({ id, document: doc.document }), signatures: cms.map((c) => new Uint8Array(c)) }, idempotencyKeyOf(id));
       expect(sandboxDocs()).toBe(1);
       expect(getSubmission(b.store, id)!.bankId).toBeNull();
       // The restarted gateway's submit job.
