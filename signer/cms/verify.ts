@@ -51,11 +51,26 @@ function keyProblem(key: KeyObject): string | null {
   return `${key.asymmetricKeyType} key`;
 }
 
-function checkSignature(p: ParsedContainer, certDer: Uint8Array, digest: NodeDigest, problems: SignatureProblem[]): void {
+/** Public keys by certificate SHA-256 (CertificateInfo.fingerprint): reading one from the DER costs ~100 µs, and few certificates sign many documents. */
+const keyCache = new Map<string, KeyObject>();
+const KEY_CACHE_MAX = 1000;
+
+/** The certificate's public key; throws as new X509Certificate(der).publicKey does. Failures are not cached. */
+function publicKeyOf(certDer: Uint8Array, fingerprint: string): KeyObject {
+  const hit = keyCache.get(fingerprint);
+  if (hit) return hit;
+  const key = new X509Certificate(certDer).publicKey;
+  if (keyCache.size >= KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value!);
+  keyCache.set(fingerprint, key);
+  return key;
+}
+
+/** `fingerprint`: the hex SHA-256 of `certDer` (parseCertificate's), the key cache's key. */
+function checkSignature(p: ParsedContainer, certDer: Uint8Array, fingerprint: string, digest: NodeDigest, problems: SignatureProblem[]): void {
   if (!p.signedAttributes) return;
   let key: KeyObject;
   try {
-    key = new X509Certificate(certDer).publicKey;
+    key = publicKeyOf(certDer, fingerprint);
   } catch (e) {
     problems.push({ code: 'SIGN_CMS_INVALID', message: `The signer's certificate has no usable public key: ${e instanceof Error ? e.message : String(e)}` });
     return;
@@ -145,7 +160,7 @@ export async function verifyDetached(cms: Uint8Array, content: Uint8Array, opts:
     } else {
       out.certificateDer = p.certificate;
       out.certificate = parseCertificate(p.certificate);
-      if (digest) checkSignature(p, p.certificate, digest, problems);
+      if (digest) checkSignature(p, p.certificate, out.certificate.fingerprint, digest, problems);
       checkCertificate(out.certificate, opts.at ?? out.signingTime ?? new Date(), problems);
     }
   } catch (e) {
