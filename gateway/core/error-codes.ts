@@ -46,6 +46,7 @@ export const ERROR_CODES = {
   FMT_SIDECAR_UNUSED: { kind: 'user', num: 318, en: 'Employee list matches no payment order in the file', ru: 'Список сотрудников не подходит ни к одному платежному поручению файла', kk: 'Қызметкерлер тізімі файлдағы бірде-бір төлем тапсырмасына сәйкес келмейді' },
   FMT_TOTALS_MISMATCH: { kind: 'user', num: 319, en: 'Totals do not add up (control sums or statement balances)', ru: 'Итоги не сходятся (контрольные суммы или остатки выписки)', kk: 'Қорытындылар сәйкес келмейді (бақылау сомалары немесе үзінді-көшірме қалдықтары)' },
   FMT_UNENCODABLE: { kind: 'user', num: 320, en: 'Text contains a character the chosen encoding cannot represent', ru: 'Текст содержит символ, который нельзя записать в выбранной кодировке', kk: 'Мәтінде таңдалған кодтауда жазуға болмайтын таңба бар' },
+  FMT_STATEMENT_NOT_ORDERS: { kind: 'user', num: 321, en: 'File is a bank statement, not payment orders: nothing in it was sent to the bank', ru: 'Файл — банковская выписка, а не платёжные поручения: ничего из него в банк не отправлено', kk: 'Файл — банк үзінді-көшірмесі, төлем тапсырмалары емес: одан банкке ештеңе жіберілмеді' },
   // Validation (VAL_)
   VAL_AMOUNT: { kind: 'user', num: 401, en: 'Amount is not valid', ru: 'Неверная сумма', kk: 'Сома қате' },
   VAL_CURRENCY: { kind: 'user', num: 402, en: 'Currency code is not valid', ru: 'Неверный код валюты', kk: 'Валюта коды қате' },

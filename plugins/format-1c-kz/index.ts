@@ -1,5 +1,6 @@
 // The 1C Kazakhstan format plugin: detects 1CClientBankExchange files and parses them as a stream into canonical
-// documents; also exports the employee side-car readers, the statement reader and the statement writer.
+// documents (a bank statement dropped here gets one FMT_STATEMENT_NOT_ORDERS error for the whole file); also exports the
+// employee side-car readers, the statement reader and the statement writer.
 import { defineFormat, type FormatId, type FormatPlugin, type InboundFile, type ParseItem, type PluginContext } from '../../gateway/core/plugin.ts';
 import { issue, t, type Issue } from '../../gateway/core/issue.ts';
 import { detect, FORMAT_1C_KZ } from './detect.ts';
@@ -7,6 +8,7 @@ import { KEYWORDS } from './keys.ts';
 import { mapDocument, type MapContext } from './map-document.ts';
 import { resolveOptions, type Format1cKzOptions } from './options.ts';
 import { ExchangeReader, type ReaderEvent } from './reader.ts';
+import { StatementGuard } from './statement-guard.ts';
 
 export { detect, FORMAT_1C_KZ } from './detect.ts';
 export { sniffEncoding, declaredCharset, type Sniffed, type Charset } from './encoding.ts';
@@ -88,11 +90,14 @@ async function* batches(file: InboundFile, ctx: PluginContext, ctxMap: MapContex
     issues++;
     out.push({ type: 'issue', ...i });
   };
+  // A bank statement (kl_to_1c) is read as usual but refused as a whole: its operations are already booked.
+  const statement = new StatementGuard();
   const reader: ExchangeReader = new ExchangeReader(
     file.head,
     (e: ReaderEvent) => {
       switch (e.type) {
         case 'account-section': {
+          statement.account(e.line);
           const as = KEYWORDS.accountStart;
           const text = t({
             en: `'${as}' (statement balances) is skipped: payment files are read here, statements with parseStatement1c`,
@@ -103,6 +108,7 @@ async function* batches(file: InboundFile, ctx: PluginContext, ctxMap: MapContex
           return;
         }
         case 'document': {
+          statement.document(e.doc);
           const r = mapDocument(e.doc, reader.header, ctxMap);
           for (const i of r.issues) report(i);
           // A block with a syntax error (reported by the grammar) is checked but never handed on.
@@ -132,10 +138,13 @@ async function* batches(file: InboundFile, ctx: PluginContext, ctxMap: MapContex
     }
   }
   reader.end();
+  // After every document, so that the file keeps it (see StatementGuard): one error for the whole file.
+  const refused = statement.issue();
+  if (refused) report(refused);
   // The charset actually used (a cp1251 file may have switched to RK1048 at its first Kazakh letter).
   out.push({ type: 'meta', encoding: reader.charset });
   yield out;
-  ctx.logger.info({ file: file.name, encoding: reader.charset, sniffed: reader.sniffed.reason, lines: reader.lineCount, documents, issues }, '1c.kz file parsed');
+  ctx.logger.info({ file: file.name, encoding: reader.charset, sniffed: reader.sniffed.reason, lines: reader.lineCount, documents, issues, statement: refused !== null }, '1c.kz file parsed');
 }
 
 /** The plugin with options: employee sub-section grammar, KNP kind overrides, statutory beneficiaries. Throws RangeError on bad options. */

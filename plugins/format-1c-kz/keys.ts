@@ -85,6 +85,13 @@ export const DOC_KEYS = {
   priority: ['ОчередностьПлатежа', 'Очередность'],
 } as const;
 
+/**
+ * Keys only a bank writes, when it has booked an operation (kz-formats.md 1.1, 1.2): `ДатаСписано` / `ДатаПоступило`
+ * (debited / credited on), `СуммаРасход` / `СуммаПриход` (debit / credit on the statement account). A document that
+ * carries one with a value is a statement line, never an order to pay (statement-guard.ts).
+ */
+export const BOOKING_KEYS = ['ДатаСписано', 'ДатаПоступило', 'СуммаРасход', 'СуммаПриход'] as const;
+
 export interface PartyKeys {
   name: readonly string[];
   binIin: readonly string[];
@@ -114,4 +121,4 @@ export const BENEFICIARY_KEYS: PartyKeys = {
 };
 
 // The known keys get the first slots.
-for (const group of [Object.values(DOC_KEYS), Object.values(PAYER_KEYS), Object.values(BENEFICIARY_KEYS)]) for (const keys of group) for (const k of keys) keySlot(keyId(k));
+for (const group of [Object.values(DOC_KEYS), Object.values(PAYER_KEYS), Object.values(BENEFICIARY_KEYS), [BOOKING_KEYS]]) for (const keys of group) for (const k of keys) keySlot(keyId(k));

@@ -56,6 +56,23 @@ describe('bankgate validate', () => {
     expect((await runCli(dir, ['validate', sample, '--today', '2026-02-30'])).code).toBe(2);
   });
 
+  it('exits 1 for a bank statement and names FMT_STATEMENT_NOT_ORDERS for the file, even when every operation is a valid order', async () => {
+    const sample = path.resolve(import.meta.dirname, '../../samples/1c-kz/05-bcc-2.0-statement-utf8/input.txt');
+    const dir = await tmp();
+    const json = await runCli(dir, ['validate', sample, '--json', '--lang', 'en', '--today', '2024-10-01']);
+    expect(json.code).toBe(1);
+    const out = JSON.parse(json.stdout);
+    expect(out.issues.filter((i: { severity: string }) => i.severity === 'error')).toEqual([expect.objectContaining({ code: 'FMT_STATEMENT_NOT_ORDERS', line: 9 })]);
+    expect(out.issues.find((i: { code: string }) => i.code === 'FMT_STATEMENT_NOT_ORDERS').message).toMatch(
+      /^File is a bank statement.*\[СекцияРасчСчет\]: this file is a bank statement .*nothing in it was sent to the bank\. Statements are loaded into 1C; to send payments, export them from 1C \('1c_to_kl\.txt'\)\. Shown by line 9/,
+    );
+    expect(out.summary).toEqual({ documents: 1, valid: 1, invalid: 0 });
+    const human = await runCli(dir, ['validate', sample, '--lang', 'ru', '--today', '2024-10-01']);
+    expect(human.code).toBe(1);
+    expect(human.stdout).toMatch(/файл, строка 9: ✗ FMT_STATEMENT_NOT_ORDERS Файл — банковская выписка, а не платёжные поручения/);
+    expect(human.stdout).toContain("выгрузите их из 1С ('1c_to_kl.txt')");
+  });
+
   it('exits 2 for a file it cannot read or does not recognise, and for a bad --lang', async () => {
     const dir = await tmp();
     await writeFile(path.join(dir, 'notes.txt'), 'hello');

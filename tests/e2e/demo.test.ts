@@ -1,6 +1,7 @@
 // The demo profile end to end (issue 5 walk-through): `bankgate start` with no configuration file runs the built-in
 // sandbox bank; samples/demo/1c_to_kl.txt dropped into in/ ends with two executed payments, one invalid document with
-// its .err, per-document status files, and a statement for 1C in out/ whose balances reconcile.
+// its .err, per-document status files, and a statement for 1C in out/ whose balances reconcile; that statement dropped
+// back into in/ by mistake is refused as a whole (FMT_STATEMENT_NOT_ORDERS), so automatic signing pays nothing twice.
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import { REPO, runCli, spawnGateway } from './gateway-process.ts';
 import { dropFile, waitFor } from './kill-harness.ts';
 
 describe('demo profile (no configuration file)', () => {
-  it('a dropped demo file ends with executed payments, an invalid document with its .err, status files and a reconciling statement', { timeout: 90_000 }, async () => {
+  it('a dropped demo file ends with executed payments, an invalid document with its .err, status files and a reconciling statement', { timeout: 120_000 }, async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'bankgate-demo-'));
     const gw = spawnGateway(dir, ['start'], { BANKGATE_HTTP_PORT: '0', BANKGATE_BANK_STATEMENTS_SCHEDULE: '*/2 * * * * *' });
     const url = await gw.ready;
@@ -38,14 +39,30 @@ describe('demo profile (no configuration file)', () => {
     const stFile = await waitFor('statement in out/', async () => {
       const names = (await readdir(out)).filter((n) => n.startsWith('kl_to_1c_KZ90601A861000012345_'));
       if (names.length === 0) return undefined;
-      const parsed = await parseStatement1c(new Uint8Array(readFileSync(path.join(out, names[0]!))));
+      const bytes = new Uint8Array(readFileSync(path.join(out, names[0]!)));
+      const parsed = await parseStatement1c(bytes);
       const numbers = parsed.statement?.operations.map((o) => o.number) ?? [];
-      return numbers.includes('9001') && numbers.includes('9002') ? parsed : undefined;
+      return numbers.includes('9001') && numbers.includes('9002') ? { ...parsed, bytes } : undefined;
     }, 30_000, 500);
     const st = stFile.statement!;
     expect(stFile.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(st.openingBalance.minor + st.totalCredits.minor - st.totalDebits.minor).toBe(st.closingBalance.minor);
     expect(st.operations.find((o) => o.number === '9001')).toMatchObject({ direction: 'debit', amount: { minor: 118000000n } });
+
+    // The statement dropped into in/ as if it were payments: refused as a whole, its debits 9001 and 9002 not paid again.
+    await dropFile(path.join(dir, 'exchange/default/in'), 'kl_to_1c.txt', stFile.bytes);
+    type FileItem = { name: string; state: string; error: { code: string }[] | null };
+    const refused = await waitFor('statement refused', async () => {
+      const items = ((await (await fetch(`${url}/api/v1/files`)).json()) as { items: FileItem[] }).items;
+      return items.find((f) => f.name === 'kl_to_1c.txt' && f.state !== 'received');
+    }, 15_000, 200);
+    expect(refused.state).toBe('invalid');
+    expect(refused.error?.map((e) => e.code)).toContain('FMT_STATEMENT_NOT_ORDERS');
+    expect(readFileSync(path.join(out, 'kl_to_1c.txt.err'), 'utf8')).toMatch(/^321, Строка \d+, Файл — банковская выписка/m);
+    expect(JSON.parse(readFileSync(path.join(out, 'kl_to_1c.txt.result.json'), 'utf8'))).toMatchObject({ accepted: false });
+    expect(existsSync(path.join(dir, 'exchange/default/error/kl_to_1c.txt'))).toBe(true);
+    const after = ((await (await fetch(`${url}/api/v1/documents`)).json()) as { items: Doc[] }).items;
+    expect(after.map((d) => d.number).sort()).toEqual(['9001', '9002', '9003']);
 
     expect((await runCli(dir, ['audit', 'verify'])).code).toBe(0);
     expect(await gw.kill('SIGTERM')).toBe(0);

@@ -1,11 +1,13 @@
-// Real 1C files from /work/shared/corpus/1c (read in place, never copied): all parse without throwing; KZ excerpts yield their requisites.
+// Real 1C files from /work/shared/corpus/1c (read in place, never copied): all parse without throwing; KZ excerpts yield their requisites;
+// every bank statement (kl_to_1c/, the KZ excerpts) is refused as a whole with FMT_STATEMENT_NOT_ORDERS, no payment export (1c_to_kl/) is.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { format1cKz, parseStatement1c } from '../../plugins/format-1c-kz/index.ts';
 import { sniffEncoding } from '../../plugins/format-1c-kz/encoding.ts';
+import { decodeSingleByte } from '../../plugins/format-1c-kz/charsets.ts';
 import type { PaymentDocument } from '../../gateway/core/model/document.ts';
-import { parseBytes, type Parsed } from './helpers.ts';
+import { encode, parseBytes, type Parsed } from './helpers.ts';
 
 const CORPUS = process.env.BANKGATE_CORPUS_1C ?? '/work/shared/corpus/1c';
 const present = existsSync(CORPUS);
@@ -20,6 +22,24 @@ function files(dir: string): string[] {
 const read = (rel: string) => new Uint8Array(readFileSync(join(CORPUS, rel)));
 const parse = (rel: string, chunk?: number) => parseBytes(read(rel), chunk);
 const codes = (r: Parsed, sev: 'error' | 'warning') => r.issues.filter((i) => i.severity === sev).map((i) => i.code);
+const refusals = (r: Parsed) => r.issues.filter((i) => i.code === 'FMT_STATEMENT_NOT_ORDERS');
+/** A statement file: bank → 1C (ru/kl_to_1c/) or a KZ bank's excerpt (kz/). */
+const isStatement = (rel: string) => rel.startsWith('kz/') || rel.includes('kl_to_1c/');
+
+/** The file's bytes without its `СекцияРасчСчет … КонецРасчСчет` blocks (any case), in the file's own charset. */
+function withoutBalances(bytes: Uint8Array): Uint8Array {
+  const { charset } = sniffEncoding(bytes.subarray(0, 65536));
+  const text = charset === 'utf-8' ? new TextDecoder().decode(bytes) : decodeSingleByte(bytes, charset);
+  let inside = false;
+  const kept = text.split(/(?<=\n)/).filter((l) => {
+    const k = l.trim().toLowerCase();
+    if (k === 'секциярасчсчет') inside = true;
+    const keep = !inside;
+    if (k === 'конецрасчсчет') inside = false;
+    return keep;
+  });
+  return encode(kept.join(''), charset);
+}
 
 describe.skipIf(!present)('corpus 1c/', () => {
   const all = present ? files(CORPUS).map((f) => relative(CORPUS, f)) : [];
@@ -35,6 +55,7 @@ describe.skipIf(!present)('corpus 1c/', () => {
       const st = s.statement;
       report.push(
         `${rel}\n    documents: ${r.docs.length} (${count(r.docs.map((d) => d.document.kind))}); issues: ${count(r.issues.map((i) => `${i.code}/${i.severity[0]}`))}` +
+          `\n    refused as a statement: ${refusals(r).map((i) => `line ${i.line} ${i.field}`).join(', ') || 'no'}` +
           `\n    statement: ${st ? `${st.operations.length} operations, ${st.currency}, ${st.from}..${st.to}` : 'none'}; issues: ${count(s.issues.map((i) => `${i.code}/${i.severity[0]}`))}`,
       );
     }
@@ -55,10 +76,26 @@ describe.skipIf(!present)('corpus 1c/', () => {
     }
   });
 
-  describe('Kazakhstan excerpts (statement lines read as payment orders)', () => {
+  it.each(all)('%s: one FMT_STATEMENT_NOT_ORDERS exactly when it is a bank statement, also without its СекцияРасчСчет', async (rel) => {
+    const bytes = read(rel);
+    const r = await parseBytes(bytes);
+    if (!isStatement(rel)) {
+      expect(refusals(r)).toEqual([]);
+      return;
+    }
+    expect(refusals(r)).toEqual([expect.objectContaining({ severity: 'error', field: 'СекцияРасчСчет' })]);
+    expect(r.items.at(-2), 'the refusal comes after every document').toMatchObject({ type: 'issue', code: 'FMT_STATEMENT_NOT_ORDERS' });
+    // The statement lines alone (section value `Выписка`, or ДатаСписано / ДатаПоступило / СуммаРасход / СуммаПриход) say it too.
+    const lines = await parseBytes(withoutBalances(bytes));
+    expect(lines.issues.filter((i) => i.field === 'СекцияРасчСчет')).toEqual([]);
+    expect(refusals(lines)).toHaveLength(1);
+    expect(['СекцияДокумент', 'ДатаСписано', 'ДатаПоступило', 'СуммаРасход', 'СуммаПриход']).toContain(refusals(lines)[0]!.field);
+  });
+
+  describe('Kazakhstan excerpts (statement lines read as payment orders, the file refused as a statement)', () => {
     it('Kaspi: lower-case "выписка", СуммаРасход, single-digit КБЕ, empty beneficiary BIC', async () => {
       const r = await parse('kz/kaspi_excerpt_utf8.txt');
-      expect(codes(r, 'error')).toEqual(['FMT_UNEXPECTED_EOF']); // an excerpt: no КонецФайла
+      expect(codes(r, 'error')).toEqual(['FMT_UNEXPECTED_EOF', 'FMT_STATEMENT_NOT_ORDERS']); // an excerpt: no КонецФайла
       expect(codes(r, 'warning')).toEqual(['FMT_ENCODING_MISMATCH', 'FMT_SECTION_SKIPPED']); // UTF-8 saved, says Windows
       expect(r.docs).toHaveLength(1);
       const d = r.docs[0]!.document as PaymentDocument;
@@ -72,7 +109,7 @@ describe.skipIf(!present)('corpus 1c/', () => {
 
     it('Jusan: upper-case section keywords, СуммаПриход, Кодировка=windows-1251 on a UTF-8 file', async () => {
       const r = await parse('kz/jusan_excerpt_utf8.txt');
-      expect(codes(r, 'error')).toEqual(['FMT_UNEXPECTED_EOF']);
+      expect(codes(r, 'error')).toEqual(['FMT_UNEXPECTED_EOF', 'FMT_STATEMENT_NOT_ORDERS']);
       expect(codes(r, 'warning')).toEqual(['FMT_ENCODING_MISMATCH', 'FMT_SECTION_SKIPPED']);
       expect(r.docs).toHaveLength(1);
       const d = r.docs[0]!.document as PaymentDocument;
@@ -83,7 +120,7 @@ describe.skipIf(!present)('corpus 1c/', () => {
 
     it('BCC: quoted "Выписка", no Кодировка, Сумма + Валюта + ДатаВалютирования, alphanumeric number', async () => {
       const r = await parse('kz/bcc_excerpt_utf8.txt');
-      expect(codes(r, 'error')).toEqual(['FMT_UNEXPECTED_EOF']);
+      expect(codes(r, 'error')).toEqual(['FMT_UNEXPECTED_EOF', 'FMT_STATEMENT_NOT_ORDERS']);
       expect(codes(r, 'warning')).toEqual(['FMT_SECTION_SKIPPED']);
       expect(r.docs).toHaveLength(1);
       const d = r.docs[0]!.document as PaymentDocument;
@@ -99,7 +136,7 @@ describe.skipIf(!present)('corpus 1c/', () => {
       const utf = await parse('ru/kl_to_1c/kilylabs_one_day_utf8.txt', 4096);
       expect(sniffEncoding(read('ru/kl_to_1c/kilylabs_one_day.txt')).charset).toBe('windows-1251');
       expect(sniffEncoding(read('ru/kl_to_1c/kilylabs_one_day_utf8.txt')).charset).toBe('utf-8');
-      expect(codes(win, 'error')).toEqual([]);
+      expect(codes(win, 'error')).toEqual(['FMT_STATEMENT_NOT_ORDERS']);
       expect(codes(win, 'warning')).not.toContain('FMT_ENCODING_MISMATCH');
       expect(codes(utf, 'warning')).toContain('FMT_ENCODING_MISMATCH');
       expect(win.docs.length).toBe(7); // 7 payment orders; the 6 bank orders are skipped with warnings
@@ -139,14 +176,14 @@ describe.skipIf(!present)('corpus 1c/', () => {
 
     it('odoo LF-only statement with an empty line in the header', async () => {
       const r = await parse('ru/kl_to_1c/odoo-ru_kl_to_1c.txt');
-      expect(codes(r, 'error')).toEqual([]);
+      expect(codes(r, 'error')).toEqual(['FMT_STATEMENT_NOT_ORDERS']);
       expect(r.docs).toHaveLength(1);
       expect((r.docs[0]!.document as PaymentDocument).amount.minor).toBe(10815912n);
     });
 
     it('xini1 spec example: two СекцияРасчСчет skipped, Платежное требование skipped, the payment order read', async () => {
       const r = await parse('ru/kl_to_1c/xini1_sample1_spec_example.txt');
-      expect(codes(r, 'error')).toEqual([]);
+      expect(codes(r, 'error')).toEqual(['FMT_STATEMENT_NOT_ORDERS']);
       expect(codes(r, 'warning')).toEqual(['FMT_ENCODING_MISMATCH', 'FMT_SECTION_SKIPPED', 'FMT_SECTION_SKIPPED', 'FMT_SECTION_SKIPPED']);
       expect(r.docs).toHaveLength(1);
     });

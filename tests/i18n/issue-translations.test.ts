@@ -64,7 +64,7 @@ describe('issue details in Russian and Kazakh', () => {
   it('the battery reaches every validation code and the 1C reader codes', () => {
     const codes = new Set(found.map((f) => f.issue.code));
     for (const code of Object.keys(VALIDATION_SEVERITY)) expect(codes, code).toContain(code);
-    const fmt = ['FMT_SYNTAX', 'FMT_REQUIRED_KEY', 'FMT_BAD_VALUE', 'FMT_UNEXPECTED_EOF', 'FMT_BAD_DATE', 'FMT_TOO_MANY_DECIMALS', 'FMT_ENCODING_MISMATCH', 'FMT_BAD_BYTES', 'FMT_SECTION_SKIPPED', 'FMT_DUPLICATE_KEY', 'FMT_NOT_SUPPORTED', 'FMT_LIST_MISSING', 'FMT_KIND_CONFLICT', 'FMT_SIDECAR_MISMATCH', 'FMT_SIDECAR_AMBIGUOUS', 'FMT_SIDECAR_UNUSED', 'FMT_TOTALS_MISMATCH'];
+    const fmt = ['FMT_SYNTAX', 'FMT_REQUIRED_KEY', 'FMT_BAD_VALUE', 'FMT_UNEXPECTED_EOF', 'FMT_BAD_DATE', 'FMT_TOO_MANY_DECIMALS', 'FMT_ENCODING_MISMATCH', 'FMT_BAD_BYTES', 'FMT_SECTION_SKIPPED', 'FMT_DUPLICATE_KEY', 'FMT_NOT_SUPPORTED', 'FMT_LIST_MISSING', 'FMT_KIND_CONFLICT', 'FMT_SIDECAR_MISMATCH', 'FMT_SIDECAR_AMBIGUOUS', 'FMT_SIDECAR_UNUSED', 'FMT_TOTALS_MISMATCH', 'FMT_STATEMENT_NOT_ORDERS'];
     for (const code of fmt) expect(codes, code).toContain(code);
     // Distinct details (values masked): how many of the call sites the battery reaches.
     const shapes = new Set(found.map((f) => `${f.issue.code} ${f.issue.message.replace(/'[^']*'|"[^"]*"|<[^>]*>|[\d.,]+/g, '_')}`));

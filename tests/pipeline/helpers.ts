@@ -6,7 +6,7 @@ import { afterEach } from 'vitest';
 import { createFormatRegistry } from '../../gateway/core/registry.ts';
 import { silentLogger } from '../../gateway/core/logger.ts';
 import { newId } from '../../gateway/core/id.ts';
-import type { ClaimedFile } from '../../gateway/core/plugin.ts';
+import type { ClaimedFile, FormatPlugin } from '../../gateway/core/plugin.ts';
 import { openStore } from '../../gateway/store/db.ts';
 import { createBlobStore } from '../../gateway/store/blob-store.ts';
 import { createMemoryQueue } from '../../gateway/queue/memory-queue.ts';
@@ -21,14 +21,15 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-export function pipelineBench() {
+/** `formats`: the format plugins of the registry (default: the test-only format). */
+export function pipelineBench(options: { formats?: FormatPlugin[] } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'bankgate-pipe-'));
   const root = path.join(dir, 'mailbox');
   mkdirSync(path.join(root, 'in/.processing'), { recursive: true });
   const store = openStore({ dataDir: path.join(dir, 'data') });
   const blobs = createBlobStore(path.join(dir, 'data/blobs'));
   const queue = createMemoryQueue();
-  const registry = createFormatRegistry([testLinesFormat]);
+  const registry = createFormatRegistry(options.formats ?? [testLinesFormat]);
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => store.close(), () => queue.close());
   const mailboxRoot = (m: string) => (m === 'default' ? root : undefined);
   const deliver = createIntake({ store, blobs, registry, queue, logger: silentLogger, mailboxRoot });
