@@ -22,7 +22,7 @@ export const bankConfigSchema = z
      * Documents on their way to the bank at once. Their "send started" commits share one fsync, and the bank-http
      * connector packs submissions of the same moment into one batch request, so more in flight means fewer round trips.
      */
-    submit_concurrency: z.int().min(1).max(512).default(64),
+    submit_concurrency: z.int().min(1).max(1024).default(256),
     /** How often sent documents are followed and signed ones picked up. */
     status_poll_ms: z.int().min(100).max(3_600_000).default(2000),
     statements: z

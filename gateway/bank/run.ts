@@ -60,7 +60,7 @@ export async function startBank(o: StartBankOptions): Promise<RunningBank> {
   const root = o.mailboxRoot(mailboxName) ?? Object.values(cfg.mailboxes)[0]!.root;
   const worker: QueueWorker = o.queue.process<SubmitJobData>(SUBMIT_QUEUE, createSubmitHandler({ store, connector: session, connectorName: bank.name, policy: o.policy, logger: log }), {
     concurrency: cfg.bank.submit_concurrency,
-    batchSize: Math.min(50, cfg.bank.submit_concurrency),
+    batchSize: Math.min(100, cfg.bank.submit_concurrency),
     leaseMs: cfg.queue.lease_ms,
   });
   const scheduler = createBankScheduler({
