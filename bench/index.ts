@@ -41,8 +41,9 @@ writeFileSync(
     'peak RSS is its own (Node.js with the tsx loader alone takes ~76 MB). The signing rows run the real signer worker',
     '(sign:<keyId> queue, batches of 500 documents per job, policy, detached CMS, one durable commit per batch with the',
     'audit events) against raw signatures of the same bytes; the SoftHSM2 row uses a real PKCS#11 token in software.',
-    'The end-to-end rows run the demo profile in one process (gateway + sandbox bank over HTTPS on loopback, automatic',
-    'signing with the demo key); latency is measured from the rename into in/ to the bank-status event saying accepted.',
+    'The end-to-end rows run the demo profile in one process (gateway + sandbox bank on its own thread, HTTPS on loopback,',
+    'automatic signing with the demo key); latency is measured from the rename into in/ to the bank-status event saying',
+    'accepted. The intake and read+validate rows compare with baselines that swing 2-3x between runs on this VM.',
     '',
   ].join('\n'),
 );
