@@ -56,6 +56,7 @@ export interface SandboxAdminPort {
   setPolicy(clientId: string, input: { policies: PolicyRuleConfig[] }): unknown;
   accounts(clientId?: string): { iban: string }[];
   openAccount(input: { client_id: string; iban: string; currency: string; balance: string }): unknown;
+  upsertClient(input: { client_id: string; name: string; bin: string }): unknown;
 }
 
 /** The accounts a document debits or credits at our bank: the payer's, and both sides of an FX order. */
@@ -80,6 +81,7 @@ function ownAccountsOf(document: CanonicalDocument): { iban: string; currency: s
 export function createSandboxSync(o: { store: Store; admin: SandboxAdminPort; clientId: string; policies: readonly PolicyRuleConfig[]; auto: readonly { key: string; account: string }[]; openingBalance: string }) {
   let registered = '';
   let known: Set<string> | null = null;
+  let named = false;
   return {
     /** Certificates and policy, re-registered when a key, a right or the policy changed. */
     sync(): void {
@@ -93,6 +95,12 @@ export function createSandboxSync(o: { store: Store; admin: SandboxAdminPort; cl
     ensureAccounts(document: CanonicalDocument): string[] {
       known ??= new Set(o.admin.accounts(o.clientId).map((a) => a.iban));
       const opened: string[] = [];
+      // The bank knows the client by the company that pays: its statements then name the payer of the files dropped.
+      const payer = 'payer' in document ? document.payer : undefined;
+      if (!named && payer?.name && payer.binIin && /^\d{12}$/.test(payer.binIin)) {
+        o.admin.upsertClient({ client_id: o.clientId, name: payer.name, bin: payer.binIin });
+        named = true;
+      }
       for (const a of ownAccountsOf(document)) {
         if (known.has(a.iban) || !/^KZ\d{2}\d{3}[0-9A-Z]{13}$/.test(a.iban)) continue;
         o.admin.openAccount({ client_id: o.clientId, iban: a.iban, currency: a.currency, balance: o.openingBalance });

@@ -48,6 +48,8 @@ describe('demo profile (no configuration file)', () => {
     expect(stFile.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(st.openingBalance.minor + st.totalCredits.minor - st.totalDebits.minor).toBe(st.closingBalance.minor);
     expect(st.operations.find((o) => o.number === '9001')).toMatchObject({ direction: 'debit', amount: { minor: 118000000n } });
+    // The bank knows the client by the company of the dropped file.
+    expect(new TextDecoder('windows-1251').decode(stFile.bytes)).toContain('ПлательщикНаименование=ТОО "Пример Логистик"');
 
     // The statement dropped into in/ as if it were payments: refused as a whole, its debits 9001 and 9002 not paid again.
     await dropFile(path.join(dir, 'exchange/default/in'), 'kl_to_1c.txt', stFile.bytes);
