@@ -110,3 +110,23 @@ export async function startSandboxClient(o: SandboxClientOptions = {}): Promise<
     throw e;
   }
 }
+
+export interface HandledRequest {
+  method: string;
+  path: string;
+  status: number;
+}
+
+/** A logger for the sandbox that lists its debug line per handled request: what actually reached the bank. */
+export function requestLog(into: HandledRequest[]): Logger {
+  const logger: Logger = {
+    debug: (o, msg) => {
+      if (msg === 'sandbox request' && typeof o === 'object') into.push(o as HandledRequest);
+    },
+    info: () => {},
+    warn: () => {},
+    error: () => {},
+    child: () => logger,
+  };
+  return logger;
+}
