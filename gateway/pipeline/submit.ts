@@ -51,6 +51,7 @@ export function createSubmitHandler(deps: SubmitDeps) {
     if (!doc || !SUBMITTABLE.has(doc.state)) return;
     const log = deps.logger.child({ documentId: id });
     let sub = getSubmission(store, id);
+    if (sub && sub.bankState !== null) return; // answered already; the status poller follows it from here
     // The bytes the signers signed and the bank receives, and the signatures over them: read once per run.
     const payload = connector.signingPayload({ id, document: doc.document });
     const signatures = signaturesOf(store, id);
@@ -70,7 +71,6 @@ export function createSubmitHandler(deps: SubmitDeps) {
       sub = await recordSendStarted(store, { documentId: id, connector: deps.connectorName, idempotencyKey: idempotencyKeyOf(id), payloadSha256: payloadSha, fromState: doc.state });
       fresh = true;
     }
-    if (sub.bankState !== null) return; // answered already; the status poller follows it from here
     try {
       if (!fresh) {
         // An earlier attempt may have reached the bank (crash, lost answer): ask before sending anything.
