@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { validationConfigSchema } from '../gateway/validate/config.ts';
 import { signingConfigSchema } from '../signer/config.ts';
 import { bankConfigSchema } from '../gateway/bank/config.ts';
+import { authConfigSchema } from '../gateway/auth/config.ts';
 
 /** 0 asks the OS for a free port (tests); the address is printed at start. */
 const port = z.int().min(0).max(65535);
@@ -64,6 +65,8 @@ export const configSchema = z.strictObject({
   signing: signingConfigSchema.prefault({}),
   /** The bank connection, status following and statements for 1C (gateway/bank/config.ts). */
   bank: bankConfigSchema.prefault({}),
+  /** Login rules: lockout, self-unlock, password policy, admin second factor (gateway/auth/config.ts). */
+  auth: authConfigSchema.prefault({}),
   mailboxes: z
     .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'a mailbox name of lowercase letters, digits, - and _'), mailboxSchema)
     .refine((m) => Object.keys(m).length > 0, 'at least one mailbox')

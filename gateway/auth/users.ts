@@ -1,18 +1,24 @@
-// User administration and login rules: one-time initial passwords, change at first login, lock after three wrong passwords.
+// User administration and login rules: one-time initial passwords, configurable lockout and self-unlock, roles, TOTP.
 import { GatewayError } from '../core/errors.ts';
 import type { Store } from '../store/db.ts';
 import { SIGNATURE_RIGHTS, type SignatureRight } from '../store/schema.ts';
-import { ANY_ACCOUNT, insertUser, normalizeLogin, requireUser, updateUser, type RightRow, type UserRow } from '../store/users-repo.ts';
-import { hashPassword, initialPassword, verifyPassword } from './password.ts';
+import { ANY_ACCOUNT, countUnlockedAdmins, insertUser, normalizeLogin, requireUser, updateUser, type RightRow, type UserRow } from '../store/users-repo.ts';
+import { authConfigSchema, LAST_ADMIN_LOCK_MINUTES, type AuthConfig } from './config.ts';
+import { checkNewPassword } from './password-policy.ts';
+import { DEFAULT_PASSWORD_PARAMS, hashPassword, initialPassword, needsRehash, verifyPassword, type PasswordParams } from './password.ts';
+import { acceptTotp, newTotpSecret, totpUri } from './totp.ts';
 
-/** Wrong passwords in a row that lock an account (the product rule: three). */
-export const MAX_FAILED_LOGINS = 3;
+export type { PasswordParams } from './password.ts';
 
-export interface PasswordParams {
-  N: number;
-  r: number;
-  p: number;
+/** The [auth] configuration and the argon2id cost of new hashes; defaults when absent (tests pass cheap params). */
+export interface AuthOptions {
+  config?: AuthConfig;
+  params?: PasswordParams;
 }
+
+const configOf = (o: AuthOptions): AuthConfig => o.config ?? authConfigSchema.parse({});
+const MINUTE = 60_000;
+const UNLOCKED = { locked: false, failedLogins: 0, lockReason: null, lockedAt: null, lockedUntil: null } as const;
 
 const LOGIN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 const KZ_IBAN = /^KZ\d{2}[0-9A-Z]{16}$/;
@@ -29,15 +35,17 @@ export function parseRight(spec: string): RightRow {
   return { account, right, canPrepare: right !== 'none' || Boolean(m[3]) };
 }
 
-export async function addUser(store: Store, input: { login: string; name: string; rights: string[]; actor: string; params?: PasswordParams }): Promise<{ user: UserRow; password: string }> {
+export async function addUser(store: Store, input: { login: string; name: string; rights: string[]; actor: string; params?: PasswordParams; admin?: boolean }): Promise<{ user: UserRow; password: string }> {
   const login = normalizeLogin(input.login);
   if (!LOGIN.test(login)) throw new GatewayError('AUTH_BAD_INPUT', `login '${input.login}' must be 2–64 letters a–z, digits, '.', '_' or '-', starting with a letter or digit`);
   if (!input.name.trim()) throw new GatewayError('AUTH_BAD_INPUT', 'name is empty');
+  // Separation of duties: whoever administers users cannot also sign payments.
+  if (input.admin && input.rights.length > 0) throw new GatewayError('AUTH_ADMIN_NO_SIGNING', `an admin gets no signature rights: drop --right (${input.rights.join(', ')}) or --admin`);
   const rights = input.rights.map(parseRight);
   const accounts = rights.map((r) => r.account);
   if (new Set(accounts).size !== accounts.length) throw new GatewayError('AUTH_BAD_INPUT', `an account is given twice in the rights: ${accounts.join(', ')}`);
   const password = initialPassword();
-  const user = insertUser(store, { login, name: input.name, passwordHash: await hashPassword(password, input.params), rights, actor: input.actor });
+  const user = insertUser(store, { login, name: input.name, passwordHash: await hashPassword(password, input.params), rights, actor: input.actor, role: input.admin ? 'admin' : 'user' });
   return { user, password };
 }
 
@@ -45,48 +53,137 @@ export async function addUser(store: Store, input: { login: string; name: string
 export async function resetPassword(store: Store, login: string, actor: string, params?: PasswordParams): Promise<string> {
   const u = requireUser(store, login);
   const password = initialPassword();
-  updateUser(store, u.id, { passwordHash: await hashPassword(password, params), mustChangePassword: true, failedLogins: 0, locked: false }, { type: 'user.password-reset', actor });
+  updateUser(store, u.id, { ...UNLOCKED, passwordHash: await hashPassword(password, params), mustChangePassword: true }, { type: 'user.password-reset', actor });
   return password;
 }
 
+/** Locks an account; the last unlocked admin is refused so user administration stays possible. */
 export function lockUser(store: Store, login: string, actor: string): void {
   const u = requireUser(store, login);
-  updateUser(store, u.id, { locked: true }, { type: 'user.locked', actor, data: { reason: 'admin' } });
+  if (u.role === 'admin' && !u.locked && countUnlockedAdmins(store) <= 1) {
+    throw new GatewayError('AUTH_LAST_ADMIN', `'${u.login}' is the last unlocked admin; add another admin (bankgate users add LOGIN --admin) before locking this one`);
+  }
+  updateUser(store, u.id, { locked: true, lockReason: 'admin', lockedAt: store.clock.now(), lockedUntil: null }, { type: 'user.locked', actor, data: { reason: 'admin' } });
 }
 
 export function unlockUser(store: Store, login: string, actor: string): void {
   const u = requireUser(store, login);
-  updateUser(store, u.id, { locked: false, failedLogins: 0 }, { type: 'user.unlocked', actor });
+  updateUser(store, u.id, UNLOCKED, { type: 'user.unlocked', actor });
+}
+
+/** Enrols the TOTP second factor: returns the secret and otpauth:// URI to show once (never log them). */
+export function enrolTotp(store: Store, login: string, actor: string): { secret: string; uri: string } {
+  const u = requireUser(store, login);
+  // Replacing silently would let a second enrolment take over a working factor: remove it first, on purpose.
+  if (u.totpSecret) throw new GatewayError('AUTH_TOTP_STATE', `'${u.login}' already has one-time codes; remove them first (bankgate users totp ${u.login} --off)`);
+  const secret = newTotpSecret();
+  updateUser(store, u.id, { totpSecret: secret, totpLastStep: null }, { type: 'user.totp-enrolled', actor });
+  return { secret, uri: totpUri(u.login, secret) };
+}
+
+export function removeTotp(store: Store, login: string, actor: string): void {
+  const u = requireUser(store, login);
+  if (!u.totpSecret) throw new GatewayError('AUTH_TOTP_STATE', `'${u.login}' has no one-time codes to remove`);
+  updateUser(store, u.id, { totpSecret: null, totpLastStep: null }, { type: 'user.totp-removed', actor });
 }
 
 export type LoginResult =
   | { ok: true; user: UserRow; mustChangePassword: boolean }
-  | { ok: false; reason: 'unknown' | 'wrong-password' | 'locked'; attemptsLeft?: number };
+  | { ok: false; reason: 'unknown' }
+  | { ok: false; reason: 'wrong-password' | 'wrong-totp'; attemptsLeft: number }
+  /** unlocksAt: when the lock ends by itself (ms since epoch); absent: only an admin unlocks. */
+  | { ok: false; reason: 'locked'; unlocksAt?: number }
+  /** The password was right; ask for the one-time code and call again with it. */
+  | { ok: false; reason: 'totp-required' }
+  /** The password was right, but [auth] admin_totp_required and this admin has no TOTP: offer enrolment only. */
+  | { ok: false; reason: 'totp-enrolment-required' };
 
-/** Checks a password; the third wrong one in a row locks the account (unlock: admin or reset). */
-export async function login(store: Store, loginName: string, password: string): Promise<LoginResult> {
+type Failure = Extract<LoginResult, { ok: false }>;
+
+/** When a lock from wrong passwords ends by itself: the configured time, or the last admin's guaranteed end. */
+function selfUnlockAt(u: UserRow, cfg: AuthConfig): number | null {
+  if (!u.locked || u.lockReason !== 'failed-logins' || u.lockedAt === null) return null;
+  const ends = [cfg.auto_unlock_minutes === undefined ? null : u.lockedAt + cfg.auto_unlock_minutes * MINUTE, u.lockedUntil].filter((t): t is number => t !== null);
+  return ends.length ? Math.min(...ends) : null;
+}
+
+/** Counts a wrong password or code; the configured count locks (the last admin only for a while). */
+function recordFailure(store: Store, u: UserRow, cfg: AuthConfig, factor: 'password' | 'totp'): Failure {
+  const failed = u.failedLogins + 1;
+  const factorData = factor === 'totp' ? { factor } : {};
+  if (failed < cfg.max_failed_logins) {
+    updateUser(store, u.id, { failedLogins: failed }, { type: 'user.login-failed', actor: u.login, data: { failedLogins: failed, ...factorData } });
+    return { ok: false, reason: factor === 'totp' ? 'wrong-totp' : 'wrong-password', attemptsLeft: cfg.max_failed_logins - failed };
+  }
+  const now = store.clock.now();
+  // Never lock the last admin for good (reliability-security.md 7): nobody else could unlock anyone.
+  const lastAdmin = u.role === 'admin' && countUnlockedAdmins(store) <= 1;
+  const lockedUntil = lastAdmin ? now + (cfg.auto_unlock_minutes ?? LAST_ADMIN_LOCK_MINUTES) * MINUTE : null;
+  const patch = { failedLogins: failed, locked: true, lockReason: 'failed-logins', lockedAt: now, lockedUntil } as const;
+  updateUser(store, u.id, patch, { type: 'user.locked', actor: u.login, data: { failedLogins: failed, reason: 'wrong passwords', ...factorData, ...(lastAdmin ? { lastAdmin: true } : {}) } });
+  const at = selfUnlockAt({ ...u, ...patch }, cfg);
+  return at === null ? { ok: false, reason: 'locked' } : { ok: false, reason: 'locked', unlocksAt: at };
+}
+
+/** The password step shared by login and password change: lock state, self-unlock, failure counting. */
+async function checkPassword(store: Store, loginName: string, password: string, cfg: AuthConfig): Promise<{ user: UserRow } | Failure> {
   let u: UserRow;
   try {
     u = requireUser(store, loginName);
   } catch {
     return { ok: false, reason: 'unknown' };
   }
-  if (u.locked) return { ok: false, reason: 'locked' };
-  if (await verifyPassword(password, u.passwordHash)) {
-    if (u.failedLogins > 0) updateUser(store, u.id, { failedLogins: 0 }, { type: 'user.login', actor: u.login });
-    return { ok: true, user: u, mustChangePassword: u.mustChangePassword };
+  if (u.locked) {
+    const at = selfUnlockAt(u, cfg);
+    if (at === null) return { ok: false, reason: 'locked' };
+    if (store.clock.now() < at) return { ok: false, reason: 'locked', unlocksAt: at };
+    updateUser(store, u.id, UNLOCKED, { type: 'user.unlocked', actor: 'system', data: { reason: 'lock time over' } });
+    u = { ...u, ...UNLOCKED };
   }
-  const failed = u.failedLogins + 1;
-  const locked = failed >= MAX_FAILED_LOGINS;
-  updateUser(store, u.id, { failedLogins: failed, locked }, { type: locked ? 'user.locked' : 'user.login-failed', actor: u.login, data: { failedLogins: failed, ...(locked ? { reason: 'wrong passwords' } : {}) } });
-  return locked ? { ok: false, reason: 'locked' } : { ok: false, reason: 'wrong-password', attemptsLeft: MAX_FAILED_LOGINS - failed };
+  if (!(await verifyPassword(password, u.passwordHash))) return recordFailure(store, u, cfg, 'password');
+  return { user: u };
 }
 
-/** Sets a new password after checking the current one; clears the one-time flag. */
-export async function changePassword(store: Store, loginName: string, current: string, next: string, params?: PasswordParams): Promise<void> {
-  const r = await login(store, loginName, current);
-  if (!r.ok) throw new GatewayError('AUTH_BAD_INPUT', r.reason === 'locked' ? 'the account is locked' : 'the current password is wrong');
-  if (next.length < 10) throw new GatewayError('AUTH_BAD_INPUT', 'the new password must have at least 10 characters');
-  if (next === current) throw new GatewayError('AUTH_BAD_INPUT', 'the new password must differ from the current one');
-  updateUser(store, r.user.id, { passwordHash: await hashPassword(next, params), mustChangePassword: false, failedLogins: 0 }, { type: 'user.password-changed', actor: r.user.login });
+/**
+ * Checks a password and, when the user has TOTP, the one-time code. `max_failed_logins` wrong passwords or
+ * codes in a row lock the account (unlock: admin, reset, or auto_unlock_minutes). A good login with an old
+ * or cheaper hash rehashes the password with argon2id.
+ */
+export async function login(store: Store, loginName: string, password: string, opts: AuthOptions & { totp?: string } = {}): Promise<LoginResult> {
+  const cfg = configOf(opts);
+  const checked = await checkPassword(store, loginName, password, cfg);
+  if (!('user' in checked)) return checked;
+  let u = checked.user;
+  let step: number | null = null;
+  if (u.totpSecret) {
+    if (opts.totp === undefined) return { ok: false, reason: 'totp-required' };
+    step = acceptTotp(u.totpSecret, opts.totp, store.clock.now(), u.totpLastStep);
+    if (step === null) return recordFailure(store, u, cfg, 'totp');
+  } else if (cfg.admin_totp_required && u.role === 'admin') {
+    return { ok: false, reason: 'totp-enrolment-required' };
+  }
+  if (u.failedLogins > 0 || step !== null) {
+    updateUser(store, u.id, { failedLogins: 0, ...(step !== null ? { totpLastStep: step } : {}) }, { type: 'user.login', actor: u.login, data: step !== null ? { factor: 'totp' } : {} });
+    u = { ...u, failedLogins: 0, totpLastStep: step ?? u.totpLastStep };
+  }
+  const params = opts.params ?? DEFAULT_PASSWORD_PARAMS;
+  if (needsRehash(u.passwordHash, params)) {
+    const from = u.passwordHash.startsWith('scrypt$') ? 'scrypt' : 'argon2id (cheaper parameters)';
+    const passwordHash = await hashPassword(password, params);
+    updateUser(store, u.id, { passwordHash }, { type: 'user.password-rehashed', actor: 'system', data: { from, to: 'argon2id' } });
+    u = { ...u, passwordHash };
+  }
+  return { ok: true, user: u, mustChangePassword: u.mustChangePassword };
+}
+
+/**
+ * Sets a new password after checking the current one (ASVS 6.2.3) against the [auth.password] rules;
+ * clears the one-time flag. The second factor belongs to the session that asks for the change.
+ */
+export async function changePassword(store: Store, loginName: string, current: string, next: string, opts: AuthOptions = {}): Promise<void> {
+  const cfg = configOf(opts);
+  const r = await checkPassword(store, loginName, current, cfg);
+  if (!('user' in r)) throw new GatewayError('AUTH_BAD_INPUT', r.reason === 'locked' ? 'the account is locked' : 'the current password is wrong');
+  checkNewPassword(cfg.password, next, { login: r.user.login, current });
+  updateUser(store, r.user.id, { passwordHash: await hashPassword(next, opts.params), mustChangePassword: false, failedLogins: 0 }, { type: 'user.password-changed', actor: r.user.login });
 }

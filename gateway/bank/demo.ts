@@ -66,7 +66,7 @@ export async function ensureDemoSigner(store: Store, cfg: GatewayConfig): Promis
     let user = findUserByLogin(store, DEMO_USER);
     if (!user) {
       // Nobody logs in as the demo signer: its password is random and not shown.
-      user = insertUser(store, { login: DEMO_USER, name: 'Demo signer', passwordHash: await hashPassword(randomBytes(24).toString('base64url'), { N: 1024, r: 8, p: 1 }), rights: [{ account: '*', right: 'single', canPrepare: true }], actor: 'demo' });
+      user = insertUser(store, { login: DEMO_USER, name: 'Demo signer', passwordHash: await hashPassword(randomBytes(24).toString('base64url'), { memoryCost: 1024, timeCost: 1, parallelism: 1 }), rights: [{ account: '*', right: 'single', canPrepare: true }], actor: 'demo' });
     }
     if (getKey(store, key.id)?.userId !== user.id) {
       const c = parseCertificate(key.certificate);

@@ -138,6 +138,10 @@ export const ERROR_CODES = {
   AUTH_UNKNOWN_USER: { kind: 'user', num: 901, en: 'No such user', ru: 'Пользователь не найден', kk: 'Пайдаланушы табылмады' },
   AUTH_USER_EXISTS: { kind: 'user', num: 902, en: 'A user with this login already exists', ru: 'Пользователь с таким логином уже существует', kk: 'Мұндай логині бар пайдаланушы бар' },
   AUTH_BAD_INPUT: { kind: 'user', num: 903, en: 'User data has a wrong form', ru: 'Неверные данные пользователя', kk: 'Пайдаланушы деректері қате' },
+  AUTH_PASSWORD_POLICY: { kind: 'user', num: 904, en: 'The new password does not meet the password rules', ru: 'Новый пароль не соответствует правилам паролей', kk: 'Жаңа құпиясөз құпиясөз ережелеріне сәйкес емес' },
+  AUTH_LAST_ADMIN: { kind: 'user', num: 905, en: 'The last active administrator cannot be locked out', ru: 'Последнего активного администратора нельзя заблокировать', kk: 'Соңғы белсенді әкімшіні бұғаттауға болмайды' },
+  AUTH_ADMIN_NO_SIGNING: { kind: 'user', num: 906, en: 'Administrators administer users and cannot hold signature rights', ru: 'Администраторы управляют пользователями и не могут иметь права подписи', kk: 'Әкімшілер пайдаланушыларды басқарады және қолтаңба құқығына ие бола алмайды' },
+  AUTH_TOTP_STATE: { kind: 'user', num: 907, en: 'The second factor (one-time codes) is not in the state this needs', ru: 'Второй фактор (одноразовые коды) не в нужном состоянии', kk: 'Екінші фактор (бір реттік кодтар) қажетті күйде емес' },
   // Bank connectors (CONN_)
   CONN_UNREACHABLE: { kind: 'operational', num: 1001, en: 'Bank is not reachable', ru: 'Банк недоступен', kk: 'Банк қолжетімсіз' },
   CONN_TIMEOUT: { kind: 'operational', num: 1002, en: 'Bank did not answer in time', ru: 'Банк не ответил вовремя', kk: 'Банк уақытында жауап бермеді' },

@@ -98,21 +98,35 @@ export const events = sqliteTable(
 export const SIGNATURE_RIGHTS = ['single', 'first', 'second', 'none'] as const;
 export type SignatureRight = (typeof SIGNATURE_RIGHTS)[number];
 
-/** People who log in (dashboard) and sign. Passwords are scrypt hashes; an initial password must be changed. */
+/** Roles: admins administer users and never sign; users sign and prepare per their rights. */
+export const USER_ROLES = ['admin', 'user'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+/** People who log in (dashboard) and sign. Passwords are argon2id hashes; an initial password must be changed. */
 export const users = sqliteTable('users', {
   id: text('id').primaryKey(),
   /** Lower-case, unique. */
   login: text('login').notNull().unique(),
   name: text('name').notNull(),
-  /** 'scrypt$N$r$p$salt$hash' (base64 parts). */
+  /** argon2id PHC string ('$argon2id$v=19$m=…,t=…,p=…$salt$hash'); legacy 'scrypt$N$r$p$salt$hash' until the next login rehashes it. */
   passwordHash: text('password_hash').notNull(),
   /** The password is a one-time initial one (users add / reset): it must be changed at the next login. */
   mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull(),
   failedLogins: integer('failed_logins').notNull().default(0),
-  /** Locked by three wrong passwords or by an admin; unlock resets failed_logins. */
+  /** Locked by [auth] max_failed_logins wrong passwords or by an admin; unlock resets failed_logins. */
   locked: integer('locked', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
+  role: text('role', { enum: USER_ROLES }).notNull().default('user'),
+  /** Why the account is locked: only 'failed-logins' locks unlock themselves ([auth] auto_unlock_minutes). */
+  lockReason: text('lock_reason', { enum: ['admin', 'failed-logins'] }),
+  lockedAt: integer('locked_at'),
+  /** A lock that ends by itself whatever the configuration says: the last admin is never locked out for good. */
+  lockedUntil: integer('locked_until'),
+  /** Base32 TOTP secret (RFC 6238). Stored as is because the server must compute codes; never logged or audited. */
+  totpSecret: text('totp_secret'),
+  /** The last accepted TOTP time step: a code of this step or an earlier one is refused (no replay). */
+  totpLastStep: integer('totp_last_step'),
 });
 
 /** A user's right per account (IBAN) or '*' for every account of the company; the exact account wins over '*'. */

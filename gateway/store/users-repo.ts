@@ -5,7 +5,7 @@ import { newId } from '../core/id.ts';
 import { appendEvent } from './audit.ts';
 import { isUniqueViolation, type Store } from './db.ts';
 import { preparedOnce } from './prepared.ts';
-import { userRights, users, type SignatureRight } from './schema.ts';
+import { userRights, users, type SignatureRight, type UserRole } from './schema.ts';
 
 export interface UserRow {
   id: string;
@@ -17,6 +17,12 @@ export interface UserRow {
   locked: boolean;
   createdAt: number;
   updatedAt: number;
+  role: UserRole;
+  lockReason: 'admin' | 'failed-logins' | null;
+  lockedAt: number | null;
+  lockedUntil: number | null;
+  totpSecret: string | null;
+  totpLastStep: number | null;
 }
 
 export interface RightRow {
@@ -32,14 +38,30 @@ export function normalizeLogin(login: string): string {
   return login.trim().toLowerCase();
 }
 
-export function insertUser(store: Store, u: { login: string; name: string; passwordHash: string; rights: RightRow[]; actor: string }): UserRow {
+export function insertUser(store: Store, u: { login: string; name: string; passwordHash: string; rights: RightRow[]; actor: string; role?: UserRole }): UserRow {
   const now = store.clock.now();
-  const row: UserRow = { id: newId(now), login: normalizeLogin(u.login), name: u.name.trim(), passwordHash: u.passwordHash, mustChangePassword: true, failedLogins: 0, locked: false, createdAt: now, updatedAt: now };
+  const row: UserRow = {
+    id: newId(now),
+    login: normalizeLogin(u.login),
+    name: u.name.trim(),
+    passwordHash: u.passwordHash,
+    mustChangePassword: true,
+    failedLogins: 0,
+    locked: false,
+    createdAt: now,
+    updatedAt: now,
+    role: u.role ?? 'user',
+    lockReason: null,
+    lockedAt: null,
+    lockedUntil: null,
+    totpSecret: null,
+    totpLastStep: null,
+  };
   try {
     store.transaction(() => {
       store.db.insert(users).values(row).run();
       for (const r of u.rights) store.db.insert(userRights).values({ userId: row.id, ...r }).run();
-      appendEvent(store.sqlite, { entityType: 'user', entityId: row.id, type: 'user.created', actor: u.actor, at: now, data: { login: row.login, name: row.name, rights: u.rights } });
+      appendEvent(store.sqlite, { entityType: 'user', entityId: row.id, type: 'user.created', actor: u.actor, at: now, data: { login: row.login, name: row.name, role: row.role, rights: u.rights } });
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw new GatewayError('AUTH_USER_EXISTS', `a user with login '${row.login}' already exists`);
@@ -62,6 +84,11 @@ export function requireUser(store: Store, login: string): UserRow {
   return u;
 }
 
+/** Admins that are not locked: the last one must never be locked out for good. */
+export function countUnlockedAdmins(store: Store): number {
+  return store.db.select({ n: sql<number>`count(*)` }).from(users).where(and(eq(users.role, 'admin'), eq(users.locked, false))).get()?.n ?? 0;
+}
+
 export function listUsers(store: Store): UserRow[] {
   return store.db.select().from(users).orderBy(asc(users.login)).all();
 }
@@ -77,6 +104,7 @@ export function rightOn(rights: readonly RightRow[], account: string): Signature
 }
 
 export function setRight(store: Store, userId: string, r: RightRow, actor: string): void {
+  if (getUser(store, userId)?.role === 'admin') throw new GatewayError('AUTH_ADMIN_NO_SIGNING', 'an admin cannot hold signature rights');
   store.transaction(() => {
     store.db.delete(userRights).where(and(eq(userRights.userId, userId), eq(userRights.account, r.account))).run();
     store.db.insert(userRights).values({ userId, ...r }).run();
@@ -84,12 +112,12 @@ export function setRight(store: Store, userId: string, r: RightRow, actor: strin
   });
 }
 
-export function updateUser(store: Store, id: string, patch: Partial<Pick<UserRow, 'passwordHash' | 'mustChangePassword' | 'failedLogins' | 'locked'>>, event: { type: string; actor: string; data?: Record<string, unknown> }): void {
+export function updateUser(store: Store, id: string, patch: Partial<Pick<UserRow, 'passwordHash' | 'mustChangePassword' | 'failedLogins' | 'locked' | 'lockReason' | 'lockedAt' | 'lockedUntil' | 'totpSecret' | 'totpLastStep'>>, event: { type: string; actor: string; data?: Record<string, unknown> }): void {
   store.transaction(() => {
     const now = store.clock.now();
     const changed = store.db.update(users).set({ ...patch, updatedAt: now }).where(eq(users.id, id)).run().changes;
     if (changed !== 1) throw new GatewayError('AUTH_UNKNOWN_USER', `no user with id ${id}`);
-    // Never the password hash in the audit data: only what changed.
+    // Never the password hash, TOTP secret or code in the audit data: only what changed.
     appendEvent(store.sqlite, { entityType: 'user', entityId: id, type: event.type, actor: event.actor, at: now, data: event.data ?? {} });
   });
 }

@@ -9,8 +9,9 @@ import { openStore, type Store } from '../../gateway/store/db.ts';
 import { listEntityEvents, verifyAudit } from '../../gateway/store/audit.ts';
 import { findUserByLogin, rightOn, rightsOf } from '../../gateway/store/users-repo.ts';
 
-// Cheap scrypt parameters keep the test fast; production uses N = 2^17.
-const params = { N: 1024, r: 8, p: 1 };
+// Cheap argon2id parameters keep the test fast (and stop logins rehashing); production uses m=19 MiB, t=2.
+const params = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
+const opts = { params };
 let store: Store | undefined;
 const open = () => (store = openStore({ dataDir: mkdtempSync(path.join(tmpdir(), 'bankgate-auth-')) }));
 afterEach(() => store?.close());
@@ -22,11 +23,11 @@ describe('users and login', () => {
     expect(user.login).toBe('aigerim.s');
     expect(password).toMatch(/^[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$/);
     expect(findUserByLogin(s, 'AIGERIM.S')!.passwordHash).not.toContain(password);
-    const r = await login(s, 'aigerim.s', password);
+    const r = await login(s, 'aigerim.s', password, opts);
     expect(r).toMatchObject({ ok: true, mustChangePassword: true });
-    await changePassword(s, 'aigerim.s', password, 'a-longer-secret-2026', params);
-    expect(await login(s, 'aigerim.s', 'a-longer-secret-2026')).toMatchObject({ ok: true, mustChangePassword: false });
-    expect((await login(s, 'aigerim.s', password)).ok).toBe(false);
+    await changePassword(s, 'aigerim.s', password, 'a-longer-secret-2026', opts);
+    expect(await login(s, 'aigerim.s', 'a-longer-secret-2026', opts)).toMatchObject({ ok: true, mustChangePassword: false });
+    expect((await login(s, 'aigerim.s', password, opts)).ok).toBe(false);
     const rights = rightsOf(s, user.id);
     expect(rightOn(rights, 'KZ90601A861000012345')).toBe('single');
     expect(rightOn(rights, 'KZ12009NPS0413609816')).toBe('first');
@@ -35,30 +36,30 @@ describe('users and login', () => {
   it('three wrong passwords lock the account; the right password then fails; unlock or reset opens it', async () => {
     const s = open();
     const { password } = await addUser(s, { login: 'bob', name: 'Bob', rights: [], actor: 'test', params });
-    expect(await login(s, 'bob', 'wrong-1')).toEqual({ ok: false, reason: 'wrong-password', attemptsLeft: 2 });
-    expect(await login(s, 'bob', 'wrong-2')).toEqual({ ok: false, reason: 'wrong-password', attemptsLeft: 1 });
-    expect(await login(s, 'bob', 'wrong-3')).toEqual({ ok: false, reason: 'locked' });
-    expect(await login(s, 'bob', password)).toEqual({ ok: false, reason: 'locked' });
+    expect(await login(s, 'bob', 'wrong-1', opts)).toEqual({ ok: false, reason: 'wrong-password', attemptsLeft: 2 });
+    expect(await login(s, 'bob', 'wrong-2', opts)).toEqual({ ok: false, reason: 'wrong-password', attemptsLeft: 1 });
+    expect(await login(s, 'bob', 'wrong-3', opts)).toEqual({ ok: false, reason: 'locked' });
+    expect(await login(s, 'bob', password, opts)).toEqual({ ok: false, reason: 'locked' });
     unlockUser(s, 'bob', 'admin');
-    expect((await login(s, 'bob', password)).ok).toBe(true);
+    expect((await login(s, 'bob', password, opts)).ok).toBe(true);
     lockUser(s, 'bob', 'admin');
-    expect((await login(s, 'bob', password)).ok).toBe(false);
+    expect((await login(s, 'bob', password, opts)).ok).toBe(false);
     const fresh = await resetPassword(s, 'bob', 'admin', params);
-    expect(await login(s, 'bob', fresh)).toMatchObject({ ok: true, mustChangePassword: true });
+    expect(await login(s, 'bob', fresh, opts)).toMatchObject({ ok: true, mustChangePassword: true });
     const types = listEntityEvents(s.sqlite, 'user', findUserByLogin(s, 'bob')!.id).map((e) => e.type);
     expect(types).toEqual(['user.created', 'user.login-failed', 'user.login-failed', 'user.locked', 'user.unlocked', 'user.locked', 'user.password-reset']);
     // No password or hash in the audit trail.
-    expect(JSON.stringify(listEntityEvents(s.sqlite, 'user', findUserByLogin(s, 'bob')!.id))).not.toMatch(/scrypt|wrong-|password":/);
+    expect(JSON.stringify(listEntityEvents(s.sqlite, 'user', findUserByLogin(s, 'bob')!.id))).not.toMatch(/scrypt|argon2|wrong-|password":/);
     expect(verifyAudit(s.sqlite).ok).toBe(true);
   });
 
   it('a correct password resets the wrong-password count', async () => {
     const s = open();
     const { password } = await addUser(s, { login: 'carl', name: 'Carl', rights: [], actor: 'test', params });
-    await login(s, 'carl', 'x');
-    await login(s, 'carl', 'y');
-    expect((await login(s, 'carl', password)).ok).toBe(true);
-    expect(await login(s, 'carl', 'z')).toMatchObject({ reason: 'wrong-password', attemptsLeft: 2 });
+    await login(s, 'carl', 'x', opts);
+    await login(s, 'carl', 'y', opts);
+    expect((await login(s, 'carl', password, opts)).ok).toBe(true);
+    expect(await login(s, 'carl', 'z', opts)).toMatchObject({ reason: 'wrong-password', attemptsLeft: 2 });
   });
 
   it('refuses duplicate logins, bad logins and bad rights with AUTH_ codes', async () => {
@@ -73,9 +74,9 @@ describe('users and login', () => {
     expect(parseRight('kz90601a861000012345=second')).toEqual({ account: 'KZ90601A861000012345', right: 'second', canPrepare: true });
   });
 
-  it('hashes with scrypt and verifies in constant time', async () => {
+  it('hashes with argon2id (PHC string) and verifies', async () => {
     const h = await hashPassword('секрет-Құпия', params);
-    expect(h.startsWith('scrypt$1024$8$1$')).toBe(true);
+    expect(h.startsWith('$argon2id$v=19$m=1024,t=1,p=1$')).toBe(true);
     expect(await verifyPassword('секрет-Құпия', h)).toBe(true);
     expect(await verifyPassword('секрет-құпия', h)).toBe(false);
     expect(await verifyPassword('x', 'garbage')).toBe(false);

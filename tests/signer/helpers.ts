@@ -27,7 +27,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-export const PASSWORD_PARAMS = { N: 1024, r: 8, p: 1 };
+export const PASSWORD_PARAMS = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 export const KEY_PASSWORD = 'key-secret';
 
 export function signingBench() {
