@@ -13,7 +13,7 @@ import { runBankTest, runLetterSend, runStatement } from './bank.ts';
 import { runFx } from './fx.ts';
 import { runSandboxStandalone } from '../../connectors/bank-sandbox/index.ts';
 import { runTokens } from './tokens.ts';
-import { runUsersAdd, runUsersList, runUsersLock, runUsersReset } from './users.ts';
+import { runUsersAdd, runUsersList, runUsersLock, runUsersReset, runUsersTotp } from './users.ts';
 
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
@@ -66,8 +66,9 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<login>', 'login, e.g. aigerim.s')
     .requiredOption('--name <name>', 'full name')
     .option('--right <ACCOUNT=RIGHT>', "signature right per account, repeatable: IBAN or '*' = single|first|second|none[:prepare]", collect)
+    .option('--admin', 'an administrator: manages users, has no signature rights (not with --right)')
     .option('--json', 'print JSON')
-    .action(async (login: string, o: { name: string; right?: string[]; json?: boolean }) => {
+    .action(async (login: string, o: { name: string; right?: string[]; admin?: boolean; json?: boolean }) => {
       code = await runUsersAdd(login, { ...globals(), ...o });
     });
   users
@@ -91,6 +92,15 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<login>')
     .action((login: string) => {
       code = runUsersLock(login, true, globals());
+    });
+  users
+    .command('totp')
+    .description('enrol the TOTP second factor (prints the otpauth:// URI and secret once), or remove it with --off')
+    .argument('<login>')
+    .option('--off', 'remove the second factor')
+    .option('--json', 'print JSON')
+    .action((login: string, o: { off?: boolean; json?: boolean }) => {
+      code = runUsersTotp(login, { ...globals(), ...o });
     });
   users
     .command('unlock')

@@ -1,5 +1,5 @@
-// `bankgate users add|list|reset|lock|unlock`: user administration; add and reset print a one-time initial password.
-import { addUser, lockUser, resetPassword, unlockUser } from '../auth/users.ts';
+// `bankgate users add|list|reset|lock|unlock|totp`: user administration; add and reset print a one-time initial password.
+import { addUser, enrolTotp, lockUser, removeTotp, resetPassword, unlockUser } from '../auth/users.ts';
 import { listUsers, rightsOf } from '../store/users-repo.ts';
 import { cliActor, openAdminStore } from './admin-store.ts';
 import { printJson, reportError } from './output.ts';
@@ -17,12 +17,12 @@ function envelope(login: string, name: string, password: string): string {
   ].join('\n');
 }
 
-export async function runUsersAdd(login: string, o: Globals & { name: string; right?: string[]; json?: boolean }): Promise<number> {
+export async function runUsersAdd(login: string, o: Globals & { name: string; right?: string[]; admin?: boolean; json?: boolean }): Promise<number> {
   try {
     const { store } = openAdminStore(o);
     try {
-      const { user, password } = await addUser(store, { login, name: o.name, rights: o.right ?? [], actor: cliActor() });
-      if (o.json) printJson({ login: user.login, name: user.name, password, mustChangePassword: true, rights: rightsOf(store, user.id) });
+      const { user, password } = await addUser(store, { login, name: o.name, rights: o.right ?? [], actor: cliActor(), admin: Boolean(o.admin) });
+      if (o.json) printJson({ login: user.login, name: user.name, role: user.role, password, mustChangePassword: true, rights: rightsOf(store, user.id) });
       else console.log(envelope(user.login, user.name, password));
       return 0;
     } finally {
@@ -71,6 +71,8 @@ export function runUsersList(o: Globals & { json?: boolean }): number {
       const rows = listUsers(store).map((u) => ({
         login: u.login,
         name: u.name,
+        role: u.role,
+        totp: u.totpSecret !== null,
         locked: u.locked,
         mustChangePassword: u.mustChangePassword,
         failedLogins: u.failedLogins,
@@ -82,9 +84,41 @@ export function runUsersList(o: Globals & { json?: boolean }): number {
       }
       if (rows.length === 0) console.log('no users (add one: bankgate users add LOGIN --name "..." --right "*=single")');
       for (const u of rows) {
-        const flags = [u.locked ? 'LOCKED' : null, u.mustChangePassword ? 'initial password' : null].filter(Boolean).join(', ');
-        const rights = u.rights.map((r) => `${r.account}=${r.right}${r.right === 'none' && r.canPrepare ? ':prepare' : ''}`).join(' ') || 'no rights (view only)';
+        const flags = [u.locked ? 'LOCKED' : null, u.mustChangePassword ? 'initial password' : null, u.totp ? 'TOTP' : null].filter(Boolean).join(', ');
+        const rights = u.role === 'admin' ? 'admin (manages users, cannot sign)' : u.rights.map((r) => `${r.account}=${r.right}${r.right === 'none' && r.canPrepare ? ':prepare' : ''}`).join(' ') || 'no rights (view only)';
         console.log(`${u.login.padEnd(16)} ${u.name.padEnd(28)} ${rights}${flags ? `  [${flags}]` : ''}`);
+      }
+      return 0;
+    } finally {
+      store.close();
+    }
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+/** Enrols (prints the otpauth:// URI and secret once) or, with --off, removes a user's TOTP second factor. */
+export function runUsersTotp(login: string, o: Globals & { off?: boolean; json?: boolean }): number {
+  try {
+    const { store } = openAdminStore(o);
+    try {
+      const name = login.toLowerCase();
+      if (o.off) {
+        removeTotp(store, login, cliActor());
+        console.log(`${name}: one-time codes removed`);
+        return 0;
+      }
+      const { secret, uri } = enrolTotp(store, login, cliActor());
+      if (o.json) printJson({ login: name, secret, uri });
+      else {
+        console.log(
+          [
+            `user:   ${name}`,
+            `uri:    ${uri}`,
+            `secret: ${secret}`,
+            'Add it to an authenticator app (scan the URI as a QR code or type the secret). Shown only now; the login then asks for the 6-digit code.',
+          ].join('\n'),
+        );
       }
       return 0;
     } finally {
