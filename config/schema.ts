@@ -4,9 +4,8 @@ import { validationConfigSchema } from '../gateway/validate/config.ts';
 import { signingConfigSchema } from '../signer/config.ts';
 import { bankConfigSchema } from '../gateway/bank/config.ts';
 import { authConfigSchema } from '../gateway/auth/config.ts';
+import { httpConfigSchema } from '../gateway/web/config.ts';
 
-/** 0 asks the OS for a free port (tests); the address is printed at start. */
-const port = z.int().min(0).max(65535);
 const positiveMs = z.int().min(1);
 /** Secrets never sit in the file: a key ending in `_env` names the environment variable that holds it. */
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as BANKGATE_SECRET');
@@ -34,12 +33,8 @@ export const configSchema = z.strictObject({
       dir: z.string().min(1).default('./data'),
     })
     .prefault({}),
-  http: z
-    .strictObject({
-      host: z.string().min(1).default('127.0.0.1'),
-      port: port.default(8080),
-    })
-    .prefault({}),
+  /** The dashboard and API server: address, TLS, sessions, login throttling (gateway/web/config.ts). */
+  http: httpConfigSchema.prefault({}),
   log: z
     .strictObject({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -123,6 +123,9 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
 
     const app = createApp({
       store,
+      config: cfg,
+      tls: Boolean(cfg.http.tls),
+      queue,
       signers,
       logger,
       version: VERSION,
@@ -153,7 +156,7 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
     }, 60_000);
     walTimer.unref();
     stops.push(async () => clearInterval(walTimer));
-    const server = await startServer(app, cfg.http.host, cfg.http.port);
+    const server = await startServer(app, cfg.http.host, cfg.http.port, cfg.http.tls);
     // The server stops first so no request meets a closed store.
     stops.push(() => server.close());
     const mailboxes = Object.entries(cfg.mailboxes).map(([name, m]) => ({ name, inbox: path.join(m.root, 'in') }));

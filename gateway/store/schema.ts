@@ -127,7 +127,47 @@ export const users = sqliteTable('users', {
   totpSecret: text('totp_secret'),
   /** The last accepted TOTP time step: a code of this step or an earlier one is refused (no replay). */
   totpLastStep: integer('totp_last_step'),
+  /** Dashboard language the user chose last ('kk' | 'ru' | 'en'); null: taken from the browser. */
+  lang: text('lang'),
 });
+
+/**
+ * Dashboard sessions. The cookie carries a random 256-bit token; only its SHA-256 is stored, so a copy of the database
+ * opens no session. Idle and absolute timeouts are checked on every request (ASVS 7.3.1/7.3.2); logout deletes the row.
+ */
+export const webSessions = sqliteTable(
+  'web_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** Anti-forgery token for forms and JSON calls of this session (ASVS 3.5.1). */
+    csrf: text('csrf').notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('web_sessions_user_idx').on(t.userId)],
+);
+
+/** Personal API tokens (`bankgate users token LOGIN`): Bearer access to the JSON API with that user's rights; stored hashed. */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** The first characters of the token, shown in lists so a user can tell tokens apart. */
+    prefix: text('prefix').notNull(),
+    label: text('label').notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastUsedAt: integer('last_used_at'),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.userId)],
+);
 
 /** A user's right per account (IBAN) or '*' for every account of the company; the exact account wins over '*'. */
 export const userRights = sqliteTable(

@@ -23,6 +23,7 @@ export interface UserRow {
   lockedUntil: number | null;
   totpSecret: string | null;
   totpLastStep: number | null;
+  lang: string | null;
 }
 
 export interface RightRow {
@@ -56,6 +57,7 @@ export function insertUser(store: Store, u: { login: string; name: string; passw
     lockedUntil: null,
     totpSecret: null,
     totpLastStep: null,
+    lang: null,
   };
   try {
     store.transaction(() => {
@@ -112,7 +114,7 @@ export function setRight(store: Store, userId: string, r: RightRow, actor: strin
   });
 }
 
-export function updateUser(store: Store, id: string, patch: Partial<Pick<UserRow, 'passwordHash' | 'mustChangePassword' | 'failedLogins' | 'locked' | 'lockReason' | 'lockedAt' | 'lockedUntil' | 'totpSecret' | 'totpLastStep'>>, event: { type: string; actor: string; data?: Record<string, unknown> }): void {
+export function updateUser(store: Store, id: string, patch: Partial<Pick<UserRow, 'passwordHash' | 'mustChangePassword' | 'failedLogins' | 'locked' | 'lockReason' | 'lockedAt' | 'lockedUntil' | 'totpSecret' | 'totpLastStep' | 'lang'>>, event: { type: string; actor: string; data?: Record<string, unknown> }): void {
   store.transaction(() => {
     const now = store.clock.now();
     const changed = store.db.update(users).set({ ...patch, updatedAt: now }).where(eq(users.id, id)).run().changes;

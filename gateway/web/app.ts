@@ -1,38 +1,62 @@
-// The HTTP application (hono): health endpoints and the JSON API.
+// The HTTP application (hono): security headers, sessions and CSRF, the dashboard pages, F1 help, the JSON API
+// (OpenAPI at /api/openapi.json) and the health endpoints.
 import { Hono } from 'hono';
-import type { Logger } from '../core/logger.ts';
 import { filesApi } from './api/files.ts';
 import { filesView } from './files-view.ts';
 import { documentsApi } from './api/documents.ts';
-import type { Store } from '../store/db.ts';
-import { runChecks, type ReadinessCheck } from './health.ts';
+import { runChecks } from './health.ts';
 import { keysApi } from './api/keys.ts';
-import type { Signers } from '../../signer/signers.ts';
+import type { WebEnv } from './context.ts';
+import type { WebDeps } from './deps.ts';
+import { securityHeaders } from './security/headers.ts';
+import { sessionMiddleware } from './session/middleware.ts';
+import { csrfMiddleware } from './security/csrf.ts';
+import { authPages } from './pages/auth.tsx';
+import { helpRoutes } from './help/routes.tsx';
+import { isApi } from './security/refuse.ts';
+import { errorPage } from './ui/error-page.tsx';
+import { tFor } from './i18n/translate.ts';
+import { dashboardPages } from './pages/index.ts';
+import { registerSessionApi } from './api/session.ts';
+import { createApiApp, serveOpenApi } from './api/openapi.ts';
+import { createThrottle } from './security/throttle.ts';
 
-export interface AppDeps {
-  store: Store;
-  readiness: Record<string, ReadinessCheck>;
-  logger: Logger;
-  version: string;
-  signers?: Pick<Signers, 'list'>;
-}
+export type { WebDeps } from './deps.ts';
 
-export function createApp(deps: AppDeps): Hono {
-  const app = new Hono();
-  // Liveness: the process answers and its event loop turns.
+export function createApp(deps: WebDeps): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
+  // Liveness and readiness answer before sessions are looked at: monitors have no login.
   app.get('/healthz', (c) => c.json({ status: 'pass', version: deps.version }, 200, { 'content-type': 'application/health+json' }));
-  // Readiness: database writable, drop folders reachable, workers running.
   app.get('/readyz', async (c) => {
     const r = await runChecks(deps.readiness);
     return c.json({ ...r, version: deps.version }, r.status === 'fail' ? 503 : 200, { 'content-type': 'application/health+json' });
   });
+  app.use('*', securityHeaders(Boolean(deps.tls)));
+  app.use('*', sessionMiddleware(deps));
+  app.use('*', csrfMiddleware(deps));
+  // One per-IP login budget shared by the login page and the JSON login.
+  const throttle = createThrottle(deps.config.http.login_attempts_per_ip_per_minute);
+  app.route('/', authPages(deps, throttle));
+  app.route('/help', helpRoutes(deps));
+  const api = createApiApp();
+  registerSessionApi(api, deps, throttle);
+  serveOpenApi(api, deps.version);
+  app.route('/', api);
   app.route('/api/v1/files', filesApi(filesView(deps.store)));
   app.route('/api/v1/documents', documentsApi(deps.store));
   app.route('/api/v1/keys', keysApi(deps.store, deps.signers ?? { list: async () => [] }));
-  app.notFound((c) => c.json({ error: { code: 'API_NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.route('/', dashboardPages(deps));
+  app.notFound((c) => {
+    if (isApi(c as never)) return c.json({ error: { code: 'API_NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404);
+    if (!c.get('t')) return c.text('not found', 404);
+    return errorPage(c, 404, 'error.not_found');
+  });
   app.onError((err, c) => {
-    deps.logger.error({ err, path: c.req.path }, 'request failed');
-    return c.json({ error: { code: 'BUG_UNEXPECTED', message: 'internal error' } }, 500);
+    const time = new Date().toISOString();
+    deps.logger.error({ err, path: c.req.path, method: c.req.method, time }, 'request failed');
+    if (isApi(c as never) || !c.get('t')) return c.json({ error: { code: 'BUG_UNEXPECTED', message: 'internal error' } }, 500);
+    c.set('t', c.get('t') ?? tFor('en'));
+    return errorPage(c, 500, 'error.internal', { time });
   });
   return app;
 }

@@ -1,6 +1,6 @@
 // GET /api/v1/documents: filters by state, kind and file; money as decimal strings; issues listed.
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../gateway/web/app.ts';
+import { authedApp } from './harness.ts';
 import { silentLogger } from '../../gateway/core/logger.ts';
 import { issue, t } from '../../gateway/core/issue.ts';
 import { recordReceivedFile } from '../../gateway/store/files-repo.ts';
@@ -10,7 +10,7 @@ import { payment, sha, tempStore } from '../store/helpers.ts';
 describe('documents API', () => {
   it('lists documents with filters and the document JSON view', async () => {
     const store = tempStore();
-    const app = createApp({ store, logger: silentLogger, version: 'test', readiness: {} });
+    const app = authedApp({ store, logger: silentLogger, version: 'test', readiness: {} });
     const f1 = recordReceivedFile(store, { mailbox: 'default', name: 'a.txt', claimId: 'c1', sha256: sha('a'), size: 1, format: '1c.kz' });
     const f2 = recordReceivedFile(store, { mailbox: 'default', name: 'b.txt', claimId: 'c2', sha256: sha('b'), size: 1, format: '1c.kz' });
     insertDocuments(store, f1.id, [

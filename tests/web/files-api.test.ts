@@ -1,6 +1,6 @@
 // The JSON API through app.request(): health, readiness, and GET /api/v1/files filters and pagination.
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../gateway/web/app.ts';
+import { authedApp } from './harness.ts';
 import { silentLogger } from '../../gateway/core/logger.ts';
 import { issue, t } from '../../gateway/core/issue.ts';
 import { recordReceivedFile, recordRejectedFile } from '../../gateway/store/files-repo.ts';
@@ -8,7 +8,7 @@ import { sha, tempStore } from '../store/helpers.ts';
 
 function appWith(readyOk = true) {
   const store = tempStore();
-  const app = createApp({
+  const app = authedApp({
     store,
     logger: silentLogger,
     version: 'test',

@@ -1,0 +1,24 @@
+// What the dashboard and its API need from the running gateway; pages read the store, act through these services.
+import type { GatewayConfig } from '../../config/schema.ts';
+import type { Signers } from '../../signer/signers.ts';
+import type { Logger } from '../core/logger.ts';
+import type { JobQueue } from '../queue/port.ts';
+import type { Store } from '../store/db.ts';
+import type { PasswordParams } from '../auth/password.ts';
+import type { ReadinessCheck } from './health.ts';
+
+export interface WebDeps {
+  store: Store;
+  config: GatewayConfig;
+  logger: Logger;
+  version: string;
+  readiness: Record<string, ReadinessCheck>;
+  signers?: Signers;
+  queue?: JobQueue;
+  /** argon2id cost for passwords set through the dashboard (tests pass cheap ones). */
+  passwordParams?: PasswordParams;
+  /** Whether the server is served over TLS (cookies, HSTS); from [http.tls] in production. */
+  tls?: boolean;
+  /** Folder of help topics (docs/help); tests may point elsewhere. */
+  helpDir?: string;
+}

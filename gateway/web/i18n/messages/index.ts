@@ -1,0 +1,6 @@
+// Every dashboard area's messages joined into one catalogue per language.
+import { mergeAreas } from '../catalogue.ts';
+import { authMessages } from './auth.ts';
+import { commonMessages } from './common.ts';
+
+export const CATALOGUE = mergeAreas([commonMessages, authMessages]);
