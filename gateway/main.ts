@@ -126,6 +126,8 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
       config: cfg,
       tls: Boolean(cfg.http.tls),
       queue,
+      bank,
+      mailboxRoots: roots,
       signers,
       logger,
       version: VERSION,

@@ -6,6 +6,7 @@ import type { JobQueue } from '../queue/port.ts';
 import type { Store } from '../store/db.ts';
 import type { PasswordParams } from '../auth/password.ts';
 import type { ReadinessCheck } from './health.ts';
+import type { RunningBank } from '../bank/run.ts';
 
 export interface WebDeps {
   store: Store;
@@ -15,6 +16,10 @@ export interface WebDeps {
   readiness: Record<string, ReadinessCheck>;
   signers?: Signers;
   queue?: JobQueue;
+  /** The bank connection (connector session, scheduler); absent with [bank] connector = "none". */
+  bank?: RunningBank | null;
+  /** Mailbox name → root folder (in/, out/, archive/, error/). */
+  mailboxRoots?: ReadonlyMap<string, string>;
   /** argon2id cost for passwords set through the dashboard (tests pass cheap ones). */
   passwordParams?: PasswordParams;
   /** Whether the server is served over TLS (cookies, HSTS); from [http.tls] in production. */
