@@ -13,7 +13,7 @@ import { runBankTest, runLetterSend, runStatement } from './bank.ts';
 import { runFx } from './fx.ts';
 import { runSandboxStandalone } from '../../connectors/bank-sandbox/index.ts';
 import { runTokens } from './tokens.ts';
-import { runUsersAdd, runUsersList, runUsersLock, runUsersReset, runUsersTotp } from './users.ts';
+import { runUsersAdd, runUsersList, runUsersLock, runUsersReset, runUsersToken, runUsersTokens, runUsersTotp } from './users.ts';
 
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
@@ -101,6 +101,24 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'print JSON')
     .action((login: string, o: { off?: boolean; json?: boolean }) => {
       code = runUsersTotp(login, { ...globals(), ...o });
+    });
+  users
+    .command('token')
+    .description('make a personal API token for /api/v1/* (printed once), or remove all of the user\'s tokens with --revoke')
+    .argument('<login>')
+    .option('--label <text>', 'what the token is for, e.g. "1C exchange"')
+    .option('--revoke', 'remove every API token of this user')
+    .option('--json', 'print JSON')
+    .action((login: string, o: { label?: string; revoke?: boolean; json?: boolean }) => {
+      code = runUsersToken(login, { ...globals(), ...o });
+    });
+  users
+    .command('tokens')
+    .description("list a user's API tokens (prefix, label, created, last used)")
+    .argument('<login>')
+    .option('--json', 'print JSON')
+    .action((login: string, o: { json?: boolean }) => {
+      code = runUsersTokens(login, { ...globals(), ...o });
     });
   users
     .command('unlock')

@@ -1,4 +1,5 @@
-// `bankgate users add|list|reset|lock|unlock|totp`: user administration; add and reset print a one-time initial password.
+// `bankgate users add|list|reset|lock|unlock|totp|token|tokens`: user administration; add, reset and token print a secret once.
+import { issueApiToken, listApiTokens, revokeApiTokens } from '../auth/api-tokens.ts';
 import { addUser, enrolTotp, lockUser, removeTotp, resetPassword, unlockUser } from '../auth/users.ts';
 import { listUsers, rightsOf } from '../store/users-repo.ts';
 import { cliActor, openAdminStore } from './admin-store.ts';
@@ -120,6 +121,61 @@ export function runUsersTotp(login: string, o: Globals & { off?: boolean; json?:
           ].join('\n'),
         );
       }
+      return 0;
+    } finally {
+      store.close();
+    }
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+/** Prints a new personal API token once (`Authorization: Bearer …` on /api/v1/*), or with --revoke removes them all. */
+export function runUsersToken(login: string, o: Globals & { label?: string; revoke?: boolean; json?: boolean }): number {
+  try {
+    const { store } = openAdminStore(o);
+    try {
+      const name = login.toLowerCase();
+      if (o.revoke) {
+        const count = revokeApiTokens(store, login, cliActor());
+        if (o.json) printJson({ login: name, revoked: count });
+        else console.log(`${name}: ${count} API token${count === 1 ? '' : 's'} revoked`);
+        return 0;
+      }
+      const { token, row } = issueApiToken(store, login, o.label ?? '', cliActor());
+      if (o.json) printJson({ login: name, token, prefix: row.prefix, label: row.label, createdAt: new Date(row.createdAt).toISOString() });
+      else {
+        console.log(
+          [
+            `user:  ${name}${row.label ? ` (${row.label})` : ''}`,
+            `token: ${token}`,
+            'Shown only now, stored only as a hash; it acts with this user\'s rights. Send it as "Authorization: Bearer <token>" to /api/v1/*.',
+            `Revoke: bankgate users token ${name} --revoke`,
+          ].join('\n'),
+        );
+      }
+      return 0;
+    } finally {
+      store.close();
+    }
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+/** Lists a user's API tokens by prefix, label, creation and last use (the tokens themselves are not kept). */
+export function runUsersTokens(login: string, o: Globals & { json?: boolean }): number {
+  try {
+    const { store } = openAdminStore(o);
+    try {
+      const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+      const rows = listApiTokens(store, login).map((r) => ({ prefix: r.prefix, label: r.label, createdAt: iso(r.createdAt), lastUsedAt: iso(r.lastUsedAt) }));
+      if (o.json) {
+        printJson({ login: login.toLowerCase(), tokens: rows });
+        return 0;
+      }
+      if (rows.length === 0) console.log(`${login.toLowerCase()}: no API tokens (make one: bankgate users token ${login.toLowerCase()} --label "…")`);
+      for (const r of rows) console.log(`${r.prefix}…  ${(r.label || '-').padEnd(24)} created ${r.createdAt}  last used ${r.lastUsedAt ?? 'never'}`);
       return 0;
     } finally {
       store.close();

@@ -9,7 +9,7 @@ import { Agent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { gen1cBytes } from '../fixtures/gen-1c.ts';
 import { makeTestCert } from '../fixtures/pki.ts';
-import { runCli, spawnGateway } from './gateway-process.ts';
+import { apiViewer, runCli, spawnGateway } from './gateway-process.ts';
 import { dropFile, waitFor } from './kill-harness.ts';
 
 const count = (file: string, sql: string, ...args: unknown[]) => {
@@ -37,6 +37,7 @@ describe('gateway killed between the bank accepting and the answer being stored'
     // A short job lease: the submit job the killed process held is handed out again after 3 s instead of 30 s.
     const env = { ROBOT_KEY_PASSWORD: 'robot-pass', BANKGATE_QUEUE_LEASE_MS: '3000' };
 
+    const api = await apiViewer(dir);
     let gw = spawnGateway(dir, ['start'], env);
     const url = await gw.ready;
     const sandboxUrl = await waitFor('sandbox URL', async () => /built-in sandbox at (https:\/\/\S+?)\)/.exec(gw.output())?.[1], 5000, 50);
@@ -58,7 +59,7 @@ describe('gateway killed between the bank accepting and the answer being stored'
     const url2 = await gw.ready;
     type Doc = { number: string; state: string; id: string };
     const doc = await waitFor('reconciled', async () => {
-      const items = ((await (await fetch(`${url2}/api/v1/documents`)).json()) as { items: Doc[] }).items;
+      const items = ((await api.json(url2, `/api/v1/documents`)) as { items: Doc[] }).items;
       return items.find((d) => d.number === '77' && (d.state === 'accepted' || d.state === 'executed'));
     }, 30_000, 100);
     expect(count(bankDb, 'SELECT count(*) FROM documents')).toBe(1);

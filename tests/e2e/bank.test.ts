@@ -10,7 +10,7 @@ import { parseStatement1c } from '../../plugins/format-1c-kz/index.ts';
 import { makeTestCert } from '../fixtures/pki.ts';
 import { createSoftHsm, softhsmMissing, SOFTHSM_MODULE, SOFTHSM_PIN, type SoftHsm } from '../fixtures/softhsm.ts';
 import { requirePart } from '../signer/providers/require.ts';
-import { REPO, runCli, spawnGateway } from './gateway-process.ts';
+import { REPO, apiViewer, runCli, spawnGateway } from './gateway-process.ts';
 import { dropFile, waitFor } from './kill-harness.ts';
 
 const missing = softhsmMissing();
@@ -47,13 +47,14 @@ describe.skipIf(!run)('bank end to end (configured: embedded sandbox, key file +
         'schedule = "*/2 * * * * *"',
       ].join('\n'),
     );
+    const api = await apiViewer(dir);
     const gw = spawnGateway(dir, ['start'], env);
     const url = await gw.ready;
     expect(gw.output()).toContain('bank: bank-sandbox (built-in sandbox at https://127.0.0.1:');
     const out = path.join(dir, 'exchange/default/out');
     await dropFile(path.join(dir, 'exchange/default/in'), '1c_to_kl.txt', new Uint8Array(readFileSync(path.join(REPO, 'samples/demo/1c_to_kl.txt'))));
     type Doc = { id: string; number: string; state: string };
-    const byNumber = async () => Object.fromEntries((((await (await fetch(`${url}/api/v1/documents`)).json()) as { items: Doc[] }).items).map((d) => [d.number, d]));
+    const byNumber = async () => Object.fromEntries((((await api.json(url, `/api/v1/documents`)) as { items: Doc[] }).items).map((d) => [d.number, d]));
     await waitFor('documents parsed', async () => (await byNumber())['9001']?.state === 'awaiting-signature', 10_000, 100);
 
     const cli = (args: string[], input?: string) => runCli(dir, args, env, input);

@@ -8,12 +8,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseStatement1c } from '../../plugins/format-1c-kz/index.ts';
-import { REPO, runCli, spawnGateway } from './gateway-process.ts';
+import { REPO, apiViewer, runCli, spawnGateway } from './gateway-process.ts';
 import { dropFile, waitFor } from './kill-harness.ts';
 
 describe('demo profile (no configuration file)', () => {
   it('a dropped demo file ends with executed payments, an invalid document with its .err, status files and a reconciling statement', { timeout: 120_000 }, async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'bankgate-demo-'));
+    const api = await apiViewer(dir);
     const gw = spawnGateway(dir, ['start'], { BANKGATE_HTTP_PORT: '0', BANKGATE_BANK_STATEMENTS_SCHEDULE: '*/2 * * * * *' });
     const url = await gw.ready;
     await waitFor('demo banner', async () => gw.output().includes('DEMO mode'), 5000, 50);
@@ -22,7 +23,7 @@ describe('demo profile (no configuration file)', () => {
 
     type Doc = { number: string; state: string };
     const docs = await waitFor('payments executed', async () => {
-      const items = ((await (await fetch(`${url}/api/v1/documents`)).json()) as { items: Doc[] }).items;
+      const items = ((await api.json(url, `/api/v1/documents`)) as { items: Doc[] }).items;
       const by = Object.fromEntries(items.map((d) => [d.number, d.state]));
       return by['9001'] === 'executed' && by['9002'] === 'executed' ? by : undefined;
     }, 30_000, 200);
@@ -55,7 +56,7 @@ describe('demo profile (no configuration file)', () => {
     await dropFile(path.join(dir, 'exchange/default/in'), 'kl_to_1c.txt', stFile.bytes);
     type FileItem = { name: string; state: string; error: { code: string }[] | null };
     const refused = await waitFor('statement refused', async () => {
-      const items = ((await (await fetch(`${url}/api/v1/files`)).json()) as { items: FileItem[] }).items;
+      const items = ((await api.json(url, `/api/v1/files`)) as { items: FileItem[] }).items;
       return items.find((f) => f.name === 'kl_to_1c.txt' && f.state !== 'received');
     }, 15_000, 200);
     expect(refused.state).toBe('invalid');
@@ -63,7 +64,7 @@ describe('demo profile (no configuration file)', () => {
     expect(readFileSync(path.join(out, 'kl_to_1c.txt.err'), 'utf8')).toMatch(/^321, Строка \d+, Файл — банковская выписка/m);
     expect(JSON.parse(readFileSync(path.join(out, 'kl_to_1c.txt.result.json'), 'utf8'))).toMatchObject({ accepted: false });
     expect(existsSync(path.join(dir, 'exchange/default/error/kl_to_1c.txt'))).toBe(true);
-    const after = ((await (await fetch(`${url}/api/v1/documents`)).json()) as { items: Doc[] }).items;
+    const after = ((await api.json(url, `/api/v1/documents`)) as { items: Doc[] }).items;
     expect(after.map((d) => d.number).sort()).toEqual(['9001', '9002', '9003']);
 
     expect((await runCli(dir, ['audit', 'verify'])).code).toBe(0);

@@ -1,6 +1,10 @@
 // Test helper: runs the real `bankgate` command as a child process and tells when it is serving.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { issueApiToken } from '../../gateway/auth/api-tokens.ts';
+import { addUser } from '../../gateway/auth/users.ts';
+import { openStore } from '../../gateway/store/db.ts';
+import { findUserByLogin } from '../../gateway/store/users-repo.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 export const BIN = path.join(REPO, 'bin/bankgate.js');
@@ -54,4 +58,44 @@ export function runCli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {},
     p.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
     p.once('exit', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** A view-only user's API token for the gateway's /api/v1/* (which answers 401 without one). */
+export interface ApiViewer {
+  token: string;
+  /** GET (or `init`) `${url}${path}` with `Authorization: Bearer <token>`. */
+  fetch(url: string, path: string, init?: RequestInit): Promise<Response>;
+  /** The JSON body of a GET; throws with the status and body when it is not 2xx. */
+  json<T = unknown>(url: string, path: string): Promise<T>;
+}
+
+/**
+ * Before (or between) gateway runs: opens the data dir's store and adds the user `e2e-viewer` (right none on every
+ * account) with a fresh API token, through the same functions as `bankgate users add` and `users token`.
+ */
+export async function apiViewer(cwd: string, dataDir = path.join(cwd, 'data')): Promise<ApiViewer> {
+  const store = openStore({ dataDir });
+  let token: string;
+  try {
+    if (!findUserByLogin(store, 'e2e-viewer')) {
+      await addUser(store, { login: 'e2e-viewer', name: 'E2E viewer', rights: ['*=none'], actor: 'test', params: { memoryCost: 1024, timeCost: 1, parallelism: 1 } });
+    }
+    token = issueApiToken(store, 'e2e-viewer', 'e2e tests', 'test').token;
+  } finally {
+    store.close();
+  }
+  const authed = (url: string, p: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set('authorization', `Bearer ${token}`);
+    return fetch(`${url}${p}`, { ...init, headers });
+  };
+  return {
+    token,
+    fetch: authed,
+    async json<T>(url: string, p: string) {
+      const r = await authed(url, p);
+      if (!r.ok) throw new Error(`GET ${p}: ${r.status} ${await r.text()}`);
+      return (await r.json()) as T;
+    },
+  };
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { gen1cBytes } from '../fixtures/gen-1c.ts';
-import { spawnGateway, runCli } from './gateway-process.ts';
+import { apiViewer, runCli, spawnGateway } from './gateway-process.ts';
 import { dropFile, hashFiles, listTree, seededRandom, sha256, waitFor } from './kill-harness.ts';
 
 /** Intake crash safety is measured without the demo bank (which would sign and send the documents meanwhile). */
@@ -49,6 +49,7 @@ describe('crash safety of intake (kill -9)', () => {
     const distinct = new Map(files.map((f) => [sha256(f.bytes), f.docs]));
     expect(distinct.size).toBe(DISTINCT);
 
+    const api = await apiViewer(dir);
     // Drop the files in chunks across the kill cycles; kill at a random moment, sometimes before the gateway is up.
     const perCycle = Math.ceil(files.length / Math.min(KILLS, files.length));
     let next = 0;
@@ -70,7 +71,7 @@ describe('crash safety of intake (kill -9)', () => {
     await waitFor(
       'all files settled',
       async () => {
-        const body = (await (await fetch(`${url}/api/v1/files?limit=500`)).json()) as { items: Item[] };
+        const body = (await api.json(url, `/api/v1/files?limit=500`)) as { items: Item[] };
         const left = (await readdir(inbox)).filter((n) => !n.startsWith('.'));
         const processing = await readdir(path.join(inbox, '.processing'));
         const settled = body.items.length === files.length && body.items.every((i) => i.state === 'parsed' || i.state === 'rejected');

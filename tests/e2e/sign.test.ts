@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gen1cBytes } from '../fixtures/gen-1c.ts';
 import { makeTestCert } from '../fixtures/pki.ts';
-import { runCli, spawnGateway } from './gateway-process.ts';
+import { apiViewer, runCli, spawnGateway } from './gateway-process.ts';
 import { dropFile, waitFor } from './kill-harness.ts';
 
 const PASS = { director: 'director-key-pass', accountant: 'accountant-key-pass' };
@@ -35,12 +35,13 @@ describe('signing end to end (CLI + gateway)', () => {
         'keys = [{ path = "director.pem" }, { path = "accountant.pem" }]',
       ].join('\n'),
     );
+    const api = await apiViewer(dir);
     const gw = spawnGateway(dir, ['start']);
     const url = await gw.ready;
     await dropFile(path.join(dir, 'exchange/default/in'), '1c_to_kl.txt', gen1cBytes({ firstNumber: 1, documents: 3 }));
     type Doc = { id: string; state: string; number: string };
     const docs = await waitFor('3 documents awaiting signature', async () => {
-      const body = (await (await fetch(`${url}/api/v1/documents?state=awaiting-signature`)).json()) as { items: Doc[] };
+      const body = (await api.json(url, `/api/v1/documents?state=awaiting-signature`)) as { items: Doc[] };
       return body.items.length === 3 ? body.items : undefined;
     }, 10_000, 50);
 
@@ -71,9 +72,9 @@ describe('signing end to end (CLI + gateway)', () => {
     expect(second.code, second.stdout + second.stderr).toBe(0);
     expect(second.stdout.match(/✓ signed as second — complete/g)?.length).toBe(3);
 
-    const signed = (await (await fetch(`${url}/api/v1/documents?state=signed`)).json()) as { items: Doc[] };
+    const signed = (await api.json(url, `/api/v1/documents?state=signed`)) as { items: Doc[] };
     expect(signed.items.map((d) => d.number).sort()).toEqual(['1', '2', '3']);
-    const keys = (await (await fetch(`${url}/api/v1/keys`)).json()) as { items: { id: string; user: string; served: boolean; unlocked: boolean }[] };
+    const keys = (await api.json(url, `/api/v1/keys`)) as { items: { id: string; user: string; served: boolean; unlocked: boolean }[] };
     // Keys bound after the gateway started are shown from the store (a restart gives them workers).
     expect(keys.items.map((k) => k.user).sort()).toEqual(['accountant', 'director']);
     expect((await runCli(dir, ['audit', 'verify'])).code).toBe(0);

@@ -6,7 +6,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gen1cBytes } from '../fixtures/gen-1c.ts';
-import { spawnGateway } from './gateway-process.ts';
+import { apiViewer, spawnGateway } from './gateway-process.ts';
 import { dropFile, listTree, waitFor } from './kill-harness.ts';
 
 describe('bankgate start (embedded defaults)', () => {
@@ -14,6 +14,7 @@ describe('bankgate start (embedded defaults)', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'bankgate-start-'));
     // No bankgate.toml: only the port is overridden so parallel runs do not collide on 8080. The demo profile (which
     // would sign and send these documents at once) is off here: this test is about intake; tests/e2e/demo.test.ts runs it.
+    const api = await apiViewer(dir);
     const gw = spawnGateway(dir, ['start'], { BANKGATE_HTTP_PORT: '0', BANKGATE_DEMO: '0' });
     const url = await gw.ready;
     const inbox = path.join(dir, 'exchange/default/in');
@@ -26,7 +27,7 @@ describe('bankgate start (embedded defaults)', () => {
     const item = await waitFor(
       'the file in the API and in archive/',
       async () => {
-        const body = (await (await fetch(`${url}/api/v1/files`)).json()) as { items: Item[] };
+        const body = (await api.json(url, `/api/v1/files`)) as { items: Item[] };
         const found = body.items.find((i) => i.name === '1c_to_kl.txt');
         const archived = (await listTree(path.join(dir, 'exchange/default/archive'))).some((p) => p.endsWith('1c_to_kl.txt'));
         return found && archived ? found : undefined;
@@ -38,9 +39,9 @@ describe('bankgate start (embedded defaults)', () => {
     console.log(`dropped file visible in API and archive after ${elapsed} ms`);
     expect(elapsed).toBeLessThan(2_000);
     expect(item.mailbox).toBe('default');
-    await waitFor('parsed', async () => ((await (await fetch(`${url}/api/v1/files?state=parsed`)).json()) as { items: Item[] }).items.length === 1, 5_000, 25);
+    await waitFor('parsed', async () => ((await api.json(url, `/api/v1/files?state=parsed`)) as { items: Item[] }).items.length === 1, 5_000, 25);
     // Its documents are stored (valid ones await signature) and its result report is in out/ for 1C.
-    const docs = (await (await fetch(`${url}/api/v1/documents`)).json()) as { items: { number: string; state: string; kind: string }[] };
+    const docs = (await api.json(url, `/api/v1/documents`)) as { items: { number: string; state: string; kind: string }[] };
     expect(docs.items.map((d) => [d.number, d.kind, d.state]).sort()).toEqual([
       ['1', 'payment', 'awaiting-signature'],
       ['2', 'payment', 'awaiting-signature'],

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { gen1cBytes } from '../fixtures/gen-1c.ts';
 import { createSoftHsm, softhsmMissing, SOFTHSM_MODULE, SOFTHSM_PIN, type SoftHsm } from '../fixtures/softhsm.ts';
 import { requirePart } from '../signer/providers/require.ts';
-import { runCli, spawnGateway } from './gateway-process.ts';
+import { apiViewer, runCli, spawnGateway } from './gateway-process.ts';
 import { dropFile, waitFor } from './kill-harness.ts';
 
 const missing = softhsmMissing();
@@ -32,10 +32,11 @@ describe.skipIf(!run)('signing with a PKCS#11 token (SoftHSM2) through the CLI',
     const tokens = JSON.parse((await runCli(dir, ['tokens', '--json'], env)).stdout) as { pkcs11: unknown[] };
     expect(tokens.pkcs11).toEqual([{ provider: 'kaztoken', tokenLabel: 'director-token', tokenSerial: hsm.serials['director-token'], keys: 1 }]);
 
+    const api = await apiViewer(dir);
     const gw = spawnGateway(dir, ['start'], env);
     const url = await gw.ready;
     await dropFile(path.join(dir, 'exchange/default/in'), '1c_to_kl.txt', gen1cBytes({ firstNumber: 7, documents: 2 }));
-    await waitFor('documents awaiting signature', async () => ((await (await fetch(`${url}/api/v1/documents?state=awaiting-signature`)).json()) as { items: unknown[] }).items.length === 2, 10_000, 50);
+    await waitFor('documents awaiting signature', async () => ((await api.json(url, `/api/v1/documents?state=awaiting-signature`)) as { items: unknown[] }).items.length === 2, 10_000, 50);
     expect((await runCli(dir, ['users', 'add', 'director', '--name', 'Директоров Данияр', '--right', 'KZ90601A861000012345=single'], env)).code).toBe(0);
     expect((await runCli(dir, ['keys', 'bind', 'director-ecp', 'director'], env)).code).toBe(0);
 
@@ -47,7 +48,7 @@ describe.skipIf(!run)('signing with a PKCS#11 token (SoftHSM2) through the CLI',
     const ok = await runCli(dir, ['sign', '--key', 'director-ecp', '--all-waiting'], env, `${SOFTHSM_PIN}\n`);
     expect(ok.code, ok.stdout + ok.stderr).toBe(0);
     expect(ok.stdout.match(/✓ signed as single — complete/g)?.length).toBe(2);
-    const signed = (await (await fetch(`${url}/api/v1/documents?state=signed`)).json()) as { items: { number: string }[] };
+    const signed = (await api.json(url, `/api/v1/documents?state=signed`)) as { items: { number: string }[] };
     expect(signed.items.map((d) => d.number).sort()).toEqual(['7', '8']);
     expect(await gw.kill('SIGTERM')).toBe(0);
   });
