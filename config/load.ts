@@ -182,8 +182,8 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   const problems: ConfigProblem[] = [];
   const envOverrides: string[] = [];
   const sourceOf = new Map<string, string>();
-  // Not overrides: the demo switch, and variables the configuration names as holding secrets (`*_env` values).
-  const reserved = new Set(['BANKGATE_DEMO', ...envNamesIn(merged)]);
+  // Not overrides: the demo switches, and variables the configuration names as holding secrets (`*_env` values).
+  const reserved = new Set(['BANKGATE_DEMO', 'BANKGATE_DEMO_AUTOSIGN', ...envNamesIn(merged)]);
   for (const [name, raw] of Object.entries(env).sort(([a], [b]) => a.localeCompare(b))) {
     if (!name.startsWith(ENV_PREFIX) || raw === undefined || reserved.has(name)) continue;
     const keys = resolveEnvPath(name.slice(ENV_PREFIX.length).split('_').filter(Boolean), merged);

@@ -27,7 +27,7 @@ import { systemClock } from './core/clock.ts';
 import { createKeyProviders } from '../signer/key-registry.ts';
 import { nodeHidSource, type PresenceSource } from '../signer/presence.ts';
 import { startSigners, type Signers } from '../signer/signers.ts';
-import { DEMO_SANDBOX, DEMO_SECRET_ENV, demoConfig, ensureDemoSigner, isDemo } from './bank/demo.ts';
+import { DEMO_SANDBOX, DEMO_SECRET_ENV, demoAutoSign, demoConfig, ensureDemoSigner, isDemo, type DemoLogin } from './bank/demo.ts';
 import { startBank, type RunningBank } from './bank/run.ts';
 
 export interface GatewayOptions {
@@ -48,6 +48,8 @@ export interface RunningGateway {
   bank: RunningBank | null;
   /** Demo profile (no configuration file). */
   demo: boolean;
+  /** In the demo: what the console tells at start (one-time passwords only at the first start). */
+  demoStart: { autoSign: boolean; pin: string; pinFile: string; logins: DemoLogin[] } | null;
   stop(): Promise<void>;
 }
 
@@ -89,9 +91,11 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
     const workers: QueueWorker[] = [queue.process(QUEUES.parse, parse, { concurrency: 1, leaseMs: cfg.queue.lease_ms })];
     stops.push(async () => void (await Promise.all(workers.map((w) => w.close()))));
 
-    // Demo: a generated key signs automatically (every account there is a demo account).
+    // Demo: a generated key bound to the signer `demo`, who signs in the browser; with BANKGATE_DEMO_AUTOSIGN=1 the key
+    // signs every document by itself (every account there is a demo account).
     const demoSigner = demo ? await ensureDemoSigner(store, cfg) : null;
-    const signingCfg = demoSigner ? { ...cfg.signing, auto: [...cfg.signing.auto, { account: '*', key: demoSigner.keyId, secret_env: DEMO_SECRET_ENV }] } : cfg.signing;
+    const autoSign = demoSigner !== null && demoAutoSign(env);
+    const signingCfg = demoSigner && autoSign ? { ...cfg.signing, auto: [...cfg.signing.auto, { account: '*', key: demoSigner.keyId, secret_env: DEMO_SECRET_ENV }] } : cfg.signing;
     const signers = await startSigners({
       store,
       queue,
@@ -100,7 +104,7 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
       presenceSource: opts.presenceSource ?? nodeHidSource,
       clock: systemClock,
       logger,
-      env: demoSigner ? { ...env, [DEMO_SECRET_ENV]: demoSigner.password } : env,
+      env: demoSigner && autoSign ? { ...env, [DEMO_SECRET_ENV]: demoSigner.pin } : env,
       onSigned: () => afterSigned(),
     });
     afterParse = () => void signers.autoSignSweep().catch((e: unknown) => logger.warn({ err: e }, 'automatic signing sweep failed'));
@@ -163,7 +167,8 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
     stops.push(() => server.close());
     const mailboxes = Object.entries(cfg.mailboxes).map(([name, m]) => ({ name, inbox: path.join(m.root, 'in') }));
     logger.info({ url: server.url, mailboxes, config: loaded.file ?? 'embedded defaults' }, 'gateway started');
-    return { url: server.url, mailboxes, logger, signers, bank, demo, stop };
+    const demoStart = demoSigner ? { autoSign, pin: demoSigner.pin, pinFile: demoSigner.pinFile, logins: demoSigner.logins } : null;
+    return { url: server.url, mailboxes, logger, signers, bank, demo, demoStart, stop };
   } catch (e) {
     await stop();
     throw e;

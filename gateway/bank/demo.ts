@@ -1,6 +1,7 @@
-// The demo profile of `npm start` without a configuration file: the in-process sandbox bank, a demo signing key made
-// at first start, automatic signing, statements every minute, accounts opened on first sight. Any config file
-// (or BANKGATE_DEMO=0) turns all of it off.
+// The demo profile of `npm start` without a configuration file: the in-process sandbox bank, a demo signing key and
+// two logins (signer `demo`, administrator `admin`) made at first start, statements every minute, accounts opened on
+// first sight. Documents wait for the demo signer in the browser (BANKGATE_DEMO_AUTOSIGN=1 signs them automatically).
+// Any config file (or BANKGATE_DEMO=0) turns all of it off.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,18 +11,25 @@ import type { SandboxConfigInput } from '../../connectors/bank-sandbox/config.ts
 import { parseCertificate } from '../../signer/certificate.ts';
 import { selfSignedSigner } from '../../signer/self-signed.ts';
 import { createSoftwareProvider } from '../../signer/providers/software.ts';
-import { hashPassword } from '../auth/password.ts';
+import { addUser, resetPassword } from '../auth/users.ts';
 import type { Store } from '../store/db.ts';
 import { bindKey, getKey } from '../store/keys-repo.ts';
-import { findUserByLogin, insertUser } from '../store/users-repo.ts';
+import { findUserByLogin } from '../store/users-repo.ts';
 
 export const DEMO_USER = 'demo';
+export const DEMO_ADMIN = 'admin';
+/** `1`: the demo key signs every document by itself, as before the dashboard had a signing page (tests, unattended demos). */
+export const DEMO_AUTOSIGN_ENV = 'BANKGATE_DEMO_AUTOSIGN';
 export const DEMO_SECRET_ENV = 'BANKGATE_DEMO_KEY_PASSWORD';
 /** Balance of an account the sandbox opens on first sight in the demo. */
 export const DEMO_OPENING_BALANCE = '100000000.00';
 
 export function isDemo(loaded: LoadedConfig, env: Record<string, string | undefined>): boolean {
   return loaded.file === null && env['BANKGATE_DEMO'] !== '0';
+}
+
+export function demoAutoSign(env: Record<string, string | undefined>): boolean {
+  return env[DEMO_AUTOSIGN_ENV] === '1';
 }
 
 const demoDir = (cfg: GatewayConfig) => path.join(cfg.data.dir, 'demo');
@@ -43,11 +51,47 @@ export const ALWAYS_OPEN: Partial<SandboxConfigInput> = { weekend: [], public_ho
 /** Sandbox settings of the demo: always open, with incoming payments from made-up counterparties. */
 export const DEMO_SANDBOX: Partial<SandboxConfigInput> = { ...ALWAYS_OPEN, incoming: { enabled: true, interval_s: 120 } };
 
+/** A login made at this start, with its one-time password (shown once on the console, never logged). */
+export interface DemoLogin {
+  login: string;
+  role: 'signer' | 'admin';
+  password: string;
+}
+
+export interface DemoSigner {
+  keyId: string;
+  /** The key file's password: the PIN the demo signer types on the signing page. */
+  pin: string;
+  pinFile: string;
+  /** Logins with one-time passwords made at this start: both at the first start, none later. */
+  logins: DemoLogin[];
+}
+
 /**
- * Makes (once) the demo key file (ECDSA P-256, self-signed, password in a 0600 file beside it), the demo user with the
- * single right on every account, and binds the key; returns the key id and its password for automatic signing.
+ * At the demo's first start (no `admin` yet): the administrator `admin` and the signer `demo` (single right on every
+ * account) with one-time passwords. A `demo` user left by an older demo (random, never shown password) gets a new one.
  */
-export async function ensureDemoSigner(store: Store, cfg: GatewayConfig): Promise<{ keyId: string; password: string }> {
+export async function ensureDemoLogins(store: Store): Promise<DemoLogin[]> {
+  const made: DemoLogin[] = [];
+  const firstStart = !findUserByLogin(store, DEMO_ADMIN);
+  if (!findUserByLogin(store, DEMO_USER)) {
+    const { password } = await addUser(store, { login: DEMO_USER, name: 'Demo signer', rights: ['*=single'], actor: 'demo' });
+    made.push({ login: DEMO_USER, role: 'signer', password });
+  } else if (firstStart) {
+    made.push({ login: DEMO_USER, role: 'signer', password: await resetPassword(store, DEMO_USER, 'demo') });
+  }
+  if (firstStart) {
+    const { password } = await addUser(store, { login: DEMO_ADMIN, name: 'Demo administrator', rights: [], admin: true, actor: 'demo' });
+    made.push({ login: DEMO_ADMIN, role: 'admin', password });
+  }
+  return made;
+}
+
+/**
+ * Makes (once) the demo key file (ECDSA P-256, self-signed, password in a 0600 file beside it) and the demo logins, and
+ * binds the key to the signer `demo`; returns the key id, its password (the PIN) and the logins made now.
+ */
+export async function ensureDemoSigner(store: Store, cfg: GatewayConfig): Promise<DemoSigner> {
   const dir = demoDir(cfg);
   mkdirSync(dir, { recursive: true });
   const keyPath = path.join(dir, 'demo-signer.pem');
@@ -58,21 +102,18 @@ export async function ensureDemoSigner(store: Store, cfg: GatewayConfig): Promis
     writeFileSync(passFile, password, { mode: 0o600 });
     writeFileSync(keyPath, made.pem, { mode: 0o600 });
   }
-  const password = readFileSync(passFile, 'utf8').trim();
+  const pin = readFileSync(passFile, 'utf8').trim();
+  const logins = await ensureDemoLogins(store);
   const provider = createSoftwareProvider({ keys: [{ path: keyPath }] });
   try {
     const [key] = await provider.list();
     if (!key) throw new Error(`demo key file ${keyPath} shows no key`);
-    let user = findUserByLogin(store, DEMO_USER);
-    if (!user) {
-      // Nobody logs in as the demo signer: its password is random and not shown.
-      user = insertUser(store, { login: DEMO_USER, name: 'Demo signer', passwordHash: await hashPassword(randomBytes(24).toString('base64url'), { memoryCost: 1024, timeCost: 1, parallelism: 1 }), rights: [{ account: '*', right: 'single', canPrepare: true }], actor: 'demo' });
-    }
+    const user = findUserByLogin(store, DEMO_USER)!;
     if (getKey(store, key.id)?.userId !== user.id) {
       const c = parseCertificate(key.certificate);
       bindKey(store, { id: key.id, provider: key.provider, label: key.label, tokenLabel: key.tokenLabel, tokenSerial: key.tokenSerial, certificate: key.certificate, fingerprint: c.fingerprint, subject: c.subject, iin: c.iin, bin: c.bin, notBefore: c.notBefore, notAfter: c.notAfter }, user.id, 'demo');
     }
-    return { keyId: key.id, password };
+    return { keyId: key.id, pin, pinFile: passFile, logins };
   } finally {
     await provider.close();
   }

@@ -1,6 +1,7 @@
 // `bankgate start`: run the gateway until SIGINT/SIGTERM, then stop intake, finish work and close.
 import { loadConfig } from '../../config/load.ts';
 import { startGateway } from '../main.ts';
+import { demoBanner } from './demo-banner.ts';
 import { reportError } from './output.ts';
 
 export async function runStart(opts: { config?: string }): Promise<number> {
@@ -13,8 +14,9 @@ export async function runStart(opts: { config?: string }): Promise<number> {
   // Human-readable lines on stderr so stdout stays pure JSON log lines.
   for (const m of gw.mailboxes) process.stderr.write(`bankgate: drop files for mailbox '${m.name}' into ${m.inbox}\n`);
   process.stderr.write(`bankgate: HTTP API at ${gw.url}  (GET ${gw.url}/api/v1/files, ${gw.url}/healthz)\n`);
-  if (gw.demo) {
-    process.stderr.write(`bankgate: DEMO mode (no bankgate.toml): built-in sandbox bank at ${gw.bank?.bank.sandbox?.url ?? '?'}, a demo key signs every document automatically, statements for 1C every minute — any bankgate.toml turns the demo off\n`);
+  if (gw.demoStart) {
+    const lines = demoBanner({ url: gw.url, sandboxUrl: gw.bank?.bank.sandbox?.url ?? null, inbox: gw.mailboxes[0]?.inbox ?? null, ...gw.demoStart });
+    process.stderr.write(lines.map((l) => `${l}\n`).join(''));
   } else {
     process.stderr.write(`bankgate: bank: ${gw.bank ? `${gw.bank.bank.name}${gw.bank.bank.sandbox ? ` (built-in sandbox at ${gw.bank.bank.sandbox.url})` : ''}` : 'none configured — documents stop when signed'}\n`);
   }

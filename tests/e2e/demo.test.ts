@@ -2,6 +2,7 @@
 // sandbox bank; samples/demo/1c_to_kl.txt dropped into in/ ends with two executed payments, one invalid document with
 // its .err, per-document status files, and a statement for 1C in out/ whose balances reconcile; that statement dropped
 // back into in/ by mistake is refused as a whole (FMT_STATEMENT_NOT_ORDERS), so automatic signing pays nothing twice.
+// Automatic signing (BANKGATE_DEMO_AUTOSIGN=1) stands in for the signer here; tests/browser/ sign in the browser.
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ describe('demo profile (no configuration file)', () => {
   it('a dropped demo file ends with executed payments, an invalid document with its .err, status files and a reconciling statement', { timeout: 120_000 }, async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'bankgate-demo-'));
     const api = await apiViewer(dir);
-    const gw = spawnGateway(dir, ['start'], { BANKGATE_HTTP_PORT: '0', BANKGATE_BANK_STATEMENTS_SCHEDULE: '*/2 * * * * *' });
+    const gw = spawnGateway(dir, ['start'], { BANKGATE_HTTP_PORT: '0', BANKGATE_BANK_STATEMENTS_SCHEDULE: '*/2 * * * * *', BANKGATE_DEMO_AUTOSIGN: '1' });
     const url = await gw.ready;
     await waitFor('demo banner', async () => gw.output().includes('DEMO mode'), 5000, 50);
     const out = path.join(dir, 'exchange/default/out');
