@@ -21,6 +21,7 @@ import { folderSource } from '../plugins/source-folder/index.ts';
 import { mailboxSourceConfig } from './mailbox-config.ts';
 import { createApp } from './web/app.ts';
 import { startServer } from './web/server.ts';
+import { purgeSessions } from './store/web-sessions-repo.ts';
 import { builtinFormats } from './formats.ts';
 import { VERSION } from './version.ts';
 import { systemClock } from './core/clock.ts';
@@ -162,6 +163,17 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
     }, 60_000);
     walTimer.unref();
     stops.push(async () => clearInterval(walTimer));
+    // Expired dashboard sessions are refused on sight; this only keeps the table small.
+    const sessionLimits = { idleMs: cfg.http.session.idle_minutes * 60_000, absoluteMs: cfg.http.session.absolute_hours * 3_600_000 };
+    const sessionTimer = setInterval(() => {
+      try {
+        purgeSessions(store, sessionLimits);
+      } catch (e) {
+        logger.warn({ err: e }, 'purging expired sessions failed');
+      }
+    }, 10 * 60_000);
+    sessionTimer.unref();
+    stops.push(async () => clearInterval(sessionTimer));
     const server = await startServer(app, cfg.http.host, cfg.http.port, cfg.http.tls);
     // The server stops first so no request meets a closed store.
     stops.push(() => server.close());

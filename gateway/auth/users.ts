@@ -1,4 +1,5 @@
 // User administration and login rules: one-time initial passwords, configurable lockout and self-unlock, roles, TOTP.
+import { randomBytes } from 'node:crypto';
 import { GatewayError } from '../core/errors.ts';
 import type { Store } from '../store/db.ts';
 import { SIGNATURE_RIGHTS, type SignatureRight } from '../store/schema.ts';
@@ -125,12 +126,18 @@ function recordFailure(store: Store, u: UserRow, cfg: AuthConfig, factor: 'passw
   return at === null ? { ok: false, reason: 'locked' } : { ok: false, reason: 'locked', unlocksAt: at };
 }
 
+let dummy: Promise<string> | undefined;
+/** A hash of a random password with the default cost, made once: unknown logins are checked against it. */
+const dummyHash = () => (dummy ??= hashPassword(randomBytes(16).toString('base64url')));
+
 /** The password step shared by login and password change: lock state, self-unlock, failure counting. */
 async function checkPassword(store: Store, loginName: string, password: string, cfg: AuthConfig): Promise<{ user: UserRow } | Failure> {
   let u: UserRow;
   try {
     u = requireUser(store, loginName);
   } catch {
+    // Spend the time a real check takes, so the answer's timing does not tell which logins exist.
+    await verifyPassword(password, await dummyHash());
     return { ok: false, reason: 'unknown' };
   }
   if (u.locked) {

@@ -1,6 +1,7 @@
 // The HTTP application (hono): security headers, sessions and CSRF, the dashboard pages, F1 help, the JSON API
 // (OpenAPI at /api/openapi.json) and the health endpoints.
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { filesApi } from './api/files.ts';
 import { filesView } from './files-view.ts';
 import { documentsApi } from './api/documents.ts';
@@ -23,6 +24,9 @@ import { createThrottle } from './security/throttle.ts';
 
 export type { WebDeps } from './deps.ts';
 
+/** The largest request body accepted at all (a letter with its attachments). */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
 export function createApp(deps: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   // Liveness and readiness answer before sessions are looked at: monitors have no login.
@@ -32,6 +36,8 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
     return c.json({ ...r, version: deps.version }, r.status === 'fail' ? 503 : 200, { 'content-type': 'application/health+json' });
   });
   app.use('*', securityHeaders(Boolean(deps.tls)));
+  // No request body may exhaust memory (ASVS 5.2.1); letters with attachments are the largest legitimate ones.
+  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: { code: 'API_BODY_TOO_LARGE', message: `request body over ${MAX_BODY_BYTES} bytes` } }, 413) }));
   app.use('*', sessionMiddleware(deps));
   app.use('*', csrfMiddleware(deps));
   // One per-IP login budget shared by the login page and the JSON login.

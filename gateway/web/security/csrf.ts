@@ -8,8 +8,8 @@ import type { WebDeps } from '../deps.ts';
 import { refuse } from './refuse.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Before a session exists there is no token: these rely on the origin checks alone (login CSRF). */
-const NO_TOKEN = [/^\/login$/, /^\/api\/v1\/session$/];
+/** Logins: before a session exists there is no token; they rely on the origin checks alone (login CSRF). */
+const isLogin = (method: string, path: string) => method === 'POST' && (path === '/login' || path === '/api/v1/session');
 
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
@@ -25,7 +25,7 @@ export function csrfMiddleware(d: WebDeps): MiddlewareHandler<WebEnv> {
     const json = type === 'application/json';
     const form = type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
     if (!json && !form) return refuse(d.store, c, 'csrf', { check: 'content-type', value: type.slice(0, 100) });
-    if (NO_TOKEN.some((r) => r.test(c.req.path))) return next();
+    if (isLogin(c.req.method, c.req.path)) return next();
     const expected = c.get('session')?.csrf;
     let given: unknown;
     if (json) given = c.req.header('x-csrf-token');

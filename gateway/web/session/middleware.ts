@@ -63,9 +63,7 @@ export function sessionMiddleware(d: WebDeps): MiddlewareHandler<WebEnv> {
     c.set('viaToken', viaToken);
 
     const path = c.req.path;
-    if (PUBLIC.some((r) => r.test(path))) return next();
-    // The JSON login itself (its GET and DELETE need the session they describe or end).
-    if (c.req.method === 'POST' && path === '/api/v1/session') return next();
+    if (PUBLIC.some((r) => r.test(path)) || (c.req.method === 'POST' && path === '/api/v1/session')) return next();
     if (!user) {
       if (isApi(c)) return c.json({ error: { code: 'AUTH_NOT_SIGNED_IN', message: c.get('t')('login.session_ended') } }, 401);
       const back = c.req.method === 'GET' ? `?next=${encodeURIComponent(path + (new URL(c.req.url).search || ''))}` : '';

@@ -8,7 +8,6 @@ const en = {
   'login.totp': 'One-time code (authenticator app)',
   'login.submit': 'Log in',
   'login.failed': 'Wrong login or password.',
-  'login.failed_left': { one: 'Wrong login or password. {count} attempt left before the account is locked.', other: 'Wrong login or password. {count} attempts left before the account is locked.' },
   'login.locked': 'This account is locked. Ask your administrator to unlock it.',
   'login.locked_until': 'This account is locked until {time}. Your administrator can unlock it sooner.',
   'login.totp_required': 'Enter the one-time code from your authenticator app.',
@@ -30,7 +29,7 @@ const en = {
   'password.too_long': 'The password is longer than {max} characters.',
   'password.common': 'This password is on the list of common passwords. Choose another.',
   'password.same': 'The new password must differ from the current one.',
-  'password.contains_login': 'The password must not contain your login.',
+  'password.contains_login': 'The password must not be your login.',
 } as const;
 
 export const authMessages: AreaMessages<typeof en> = {
@@ -42,12 +41,6 @@ export const authMessages: AreaMessages<typeof en> = {
     'login.totp': 'Одноразовый код (приложение-аутентификатор)',
     'login.submit': 'Войти',
     'login.failed': 'Неверный логин или пароль.',
-    'login.failed_left': {
-      one: 'Неверный логин или пароль. До блокировки осталась {count} попытка.',
-      few: 'Неверный логин или пароль. До блокировки осталось {count} попытки.',
-      many: 'Неверный логин или пароль. До блокировки осталось {count} попыток.',
-      other: 'Неверный логин или пароль. До блокировки осталось {count} попытки.',
-    },
     'login.locked': 'Учётная запись заблокирована. Обратитесь к администратору.',
     'login.locked_until': 'Учётная запись заблокирована до {time}. Администратор может разблокировать раньше.',
     'login.totp_required': 'Введите одноразовый код из приложения-аутентификатора.',
@@ -69,7 +62,7 @@ export const authMessages: AreaMessages<typeof en> = {
     'password.too_long': 'Пароль длиннее {max} символов.',
     'password.common': 'Этот пароль есть в списке распространённых. Выберите другой.',
     'password.same': 'Новый пароль должен отличаться от текущего.',
-    'password.contains_login': 'Пароль не должен содержать логин.',
+    'password.contains_login': 'Пароль не должен совпадать с логином.',
   },
   kk: {
     'login.title': 'Кіру',
@@ -78,7 +71,6 @@ export const authMessages: AreaMessages<typeof en> = {
     'login.totp': 'Бір реттік код (аутентификатор қолданбасы)',
     'login.submit': 'Кіру',
     'login.failed': 'Логин немесе құпиясөз қате.',
-    'login.failed_left': { one: 'Логин немесе құпиясөз қате. Бұғатталғанға дейін {count} әрекет қалды.', other: 'Логин немесе құпиясөз қате. Бұғатталғанға дейін {count} әрекет қалды.' },
     'login.locked': 'Есептік жазба бұғатталған. Әкімшіге хабарласыңыз.',
     'login.locked_until': 'Есептік жазба {time} дейін бұғатталған. Әкімші оны ертерек аша алады.',
     'login.totp_required': 'Аутентификатор қолданбасындағы бір реттік кодты енгізіңіз.',
@@ -100,6 +92,6 @@ export const authMessages: AreaMessages<typeof en> = {
     'password.too_long': 'Құпиясөз {max} таңбадан ұзын.',
     'password.common': 'Бұл құпиясөз кең таралғандар тізімінде бар. Басқасын таңдаңыз.',
     'password.same': 'Жаңа құпиясөз қазіргісінен өзгеше болуы керек.',
-    'password.contains_login': 'Құпиясөзде логин болмауы керек.',
+    'password.contains_login': 'Құпиясөз логинмен бірдей болмауы керек.',
   },
 };
