@@ -18,6 +18,7 @@ import { errorPage } from './ui/error-page.tsx';
 import { tFor } from './i18n/translate.ts';
 import { dashboardPages } from './pages/index.ts';
 import { registerSessionApi } from './api/session.ts';
+import { registerSigningApi } from './api/signing.ts';
 import { createApiApp, serveOpenApi } from './api/openapi.ts';
 import { createThrottle } from './security/throttle.ts';
 
@@ -40,6 +41,7 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
   app.route('/help', helpRoutes(deps));
   const api = createApiApp();
   registerSessionApi(api, deps, throttle);
+  registerSigningApi(api, deps);
   serveOpenApi(api, deps.version);
   app.route('/', api);
   app.route('/api/v1/files', filesApi(filesView(deps.store)));

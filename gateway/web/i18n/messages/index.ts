@@ -2,5 +2,6 @@
 import { mergeAreas } from '../catalogue.ts';
 import { authMessages } from './auth.ts';
 import { commonMessages } from './common.ts';
+import { signingMessages } from './signing.ts';
 
-export const CATALOGUE = mergeAreas([commonMessages, authMessages]);
+export const CATALOGUE = mergeAreas([commonMessages, authMessages, signingMessages]);
