@@ -19,6 +19,7 @@ import { tFor } from './i18n/translate.ts';
 import { dashboardPages } from './pages/index.ts';
 import { registerSessionApi } from './api/session.ts';
 import { registerSigningApi } from './api/signing.ts';
+import { registerQueuesApi } from './api/queues.ts';
 import { createApiApp, serveOpenApi } from './api/openapi.ts';
 import { createThrottle } from './security/throttle.ts';
 
@@ -42,6 +43,7 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
   const api = createApiApp();
   registerSessionApi(api, deps, throttle);
   registerSigningApi(api, deps);
+  registerQueuesApi(api, deps);
   serveOpenApi(api, deps.version);
   app.route('/', api);
   app.route('/api/v1/files', filesApi(filesView(deps.store)));

@@ -3,11 +3,13 @@ import { Hono } from 'hono';
 import type { WebEnv } from '../context.ts';
 import type { WebDeps } from '../deps.ts';
 import { overviewPage } from './overview.tsx';
+import { queuesPage } from './queues.tsx';
 import { signingPage } from './signing.tsx';
 
 export function dashboardPages(d: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   app.route('/', overviewPage(d));
   app.route('/', signingPage(d));
+  app.route('/', queuesPage(d));
   return app;
 }

@@ -2,6 +2,7 @@
 import { mergeAreas } from '../catalogue.ts';
 import { authMessages } from './auth.ts';
 import { commonMessages } from './common.ts';
+import { queuesMessages } from './queues.ts';
 import { signingMessages } from './signing.ts';
 
-export const CATALOGUE = mergeAreas([commonMessages, authMessages, signingMessages]);
+export const CATALOGUE = mergeAreas([commonMessages, authMessages, signingMessages, queuesMessages]);
