@@ -20,6 +20,7 @@ import { dashboardPages } from './pages/index.ts';
 import { registerSessionApi } from './api/session.ts';
 import { registerSigningApi } from './api/signing.ts';
 import { registerQueuesApi } from './api/queues.ts';
+import { registerMailboxesApi } from './api/mailboxes.ts';
 import { createApiApp, serveOpenApi } from './api/openapi.ts';
 import { createThrottle } from './security/throttle.ts';
 
@@ -44,6 +45,7 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
   registerSessionApi(api, deps, throttle);
   registerSigningApi(api, deps);
   registerQueuesApi(api, deps);
+  registerMailboxesApi(api, deps);
   serveOpenApi(api, deps.version);
   app.route('/', api);
   app.route('/api/v1/files', filesApi(filesView(deps.store)));
