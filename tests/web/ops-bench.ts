@@ -14,7 +14,8 @@ import { insertDocuments } from '../../gateway/store/documents-repo.ts';
 import { recordReceivedFile } from '../../gateway/store/files-repo.ts';
 import { bindKey } from '../../gateway/store/keys-repo.ts';
 import { parseCertificate } from '../../signer/certificate.ts';
-import { scriptedPresenceSource } from '../../signer/presence.ts';
+import { scriptedPresenceSource, type PresenceSource } from '../../signer/presence.ts';
+import type { KeyProvider } from '../../signer/provider.ts';
 import { createSoftwareProvider } from '../../signer/providers/software.ts';
 import { startSigners, type Signers } from '../../signer/signers.ts';
 import { makeTestCert } from '../fixtures/pki.ts';
@@ -45,8 +46,15 @@ export interface OpsBench {
   documents(docs: { number: string; account?: string; beneficiary?: string; minor?: bigint }[], fileName?: string): string[];
 }
 
+export interface BenchOptions {
+  /** USB presence the signer workers see (with [[signing.tokens]] in the config). */
+  presence?: PresenceSource;
+  /** Wraps the software provider (a token that fails mid-batch). */
+  provider?: (p: KeyProvider) => KeyProvider;
+}
+
 /** Users with their keys must exist before the signers start: they serve the keys bound at that moment. */
-export async function opsBench(signerSpecs: SignerSpec[], config: ConfigInput = {}): Promise<OpsBench> {
+export async function opsBench(signerSpecs: SignerSpec[], config: ConfigInput = {}, opts: BenchOptions = {}): Promise<OpsBench> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bankgate-ops-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const store = tempStore();
@@ -74,7 +82,8 @@ export async function opsBench(signerSpecs: SignerSpec[], config: ConfigInput = 
   }
   const cfg = configSchema.parse(config);
   const queue = createMemoryQueue();
-  const signers = await startSigners({ store, queue, cfg: cfg.signing, providers: [provider], presenceSource: () => scriptedPresenceSource(), clock: systemClock, logger: silentLogger, env: {} });
+  const presence = opts.presence ?? scriptedPresenceSource();
+  const signers = await startSigners({ store, queue, cfg: cfg.signing, providers: [opts.provider ? opts.provider(provider) : provider], presenceSource: () => presence, clock: systemClock, logger: silentLogger, env: {} });
   cleanups.push(() => queue.close(), () => signers.close());
   const h = webHarness(config, { store, queue, signers });
   let fileNo = 0;

@@ -131,6 +131,8 @@ export async function signBatch(d: WebDeps, c: WebContext, req: BatchRequest, wa
       if (d.queue) {
         last = await d.queue.getJob(signQueueName(key.id), job.id);
         if (!last || last.state === 'completed' || last.state === 'dead') break;
+        // The token was pulled out and the job is back to waiting: it goes on when the token returns, not in this request.
+        if (!worker.state().present && last.state !== 'active') break;
       }
       await sleep(50);
     }
