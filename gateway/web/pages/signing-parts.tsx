@@ -23,6 +23,18 @@ function keyText(c: WebContext, k: MyKey): string {
   return `${k.label} — ${k.subject} — ${c.get('t')('signing.valid_until', { date: formatDay(k.notAfter.slice(0, 10), c.get('lang')) })} (${keyState(c, k)})`;
 }
 
+/** The document in the reader's language (kind, number, date, KNP, purpose) and the hash of the bytes signed. */
+function DocSummary({ c, w }: { c: WebContext; w: WaitingDocument }) {
+  const t = c.get('t');
+  const head = t('signing.summary.head', { kind: t(`signing.kind.${w.kind}`), number: w.number, date: formatDay(w.date, c.get('lang')) });
+  return (
+    <>
+      {[head, w.knp ? t('signing.summary.knp', { knp: w.knp }) : null, w.purpose ? `«${w.purpose}»` : null].filter(Boolean).join(', ')}
+      <div class="mono muted">SHA-256 {w.sha256}</div>
+    </>
+  );
+}
+
 export function WaitingTable({ c, items, selected }: { c: WebContext; items: WaitingDocument[]; selected: ReadonlySet<string> }) {
   const t = c.get('t');
   const lang = c.get('lang');
@@ -56,8 +68,7 @@ export function WaitingTable({ c, items, selected }: { c: WebContext; items: Wai
             <td class="num">{w.amount ? formatMoney(w.amount.minor, w.amount.currency, lang) : t('common.none')}</td>
             <td class="mono">{w.account ?? t('common.none')}</td>
             <td>
-              {w.summary}
-              <div class="mono muted">SHA-256 {w.sha256}</div>
+              <DocSummary c={c} w={w} />
             </td>
             <td>{t(w.completes ? 'signing.as_role_completes' : 'signing.as_role_needs_more', { role: t(`signing.role.${w.role}`) })}</td>
           </tr>
@@ -122,6 +133,8 @@ export function ResultsTable({ c, results }: { c: WebContext; results: DocumentR
         <thead>
           <tr>
             <th>{t('signing.col.number')}</th>
+            <th>{t('signing.col.beneficiary')}</th>
+            <th class="num">{t('signing.col.amount')}</th>
             <th>{t('signing.col.what')}</th>
             <th>{t('signing.col.result')}</th>
           </tr>
@@ -130,7 +143,9 @@ export function ResultsTable({ c, results }: { c: WebContext; results: DocumentR
           {results.map((r) => (
             <tr data-result={r.status}>
               <td>{r.number ?? r.id}</td>
-              <td>{r.summary ?? t('common.none')}</td>
+              <td>{r.view?.beneficiary ?? t('common.none')}</td>
+              <td class="num">{r.view?.amount ? formatMoney(r.view.amount.minor, r.view.amount.currency, c.get('lang')) : t('common.none')}</td>
+              <td>{r.view ? <DocSummary c={c} w={r.view} /> : t('common.none')}</td>
               <td>
                 <span class={`state ${r.status === 'refused' ? 'rejected' : r.status}`}>{text(r)}</span>
               </td>

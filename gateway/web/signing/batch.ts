@@ -19,7 +19,7 @@ import type { WebContext } from '../context.ts';
 import type { WebDeps } from '../deps.ts';
 import { auditRefusal } from '../security/refuse.ts';
 import { signingPolicy } from './keys.ts';
-import { rightToSign, toWaiting } from './waiting.ts';
+import { rightToSign, toWaiting, type WaitingDocument } from './waiting.ts';
 
 export interface BatchRequest {
   keyId: string;
@@ -32,7 +32,8 @@ export interface BatchRequest {
 interface Shown {
   id: string;
   number: string | null;
-  summary: string | null;
+  /** The document as it was shown and checked (null for an unknown id). */
+  view: WaitingDocument | null;
 }
 
 export type DocumentResult = Shown &
@@ -83,12 +84,12 @@ export async function signBatch(d: WebDeps, c: WebContext, req: BatchRequest, wa
     if (results.has(item.id) || accepted.some((a) => a.id === item.id)) continue;
     const doc = getDocument(store, item.id);
     if (!doc) {
-      results.set(item.id, { id: item.id, number: null, summary: null, status: 'refused', code: 'SIGN_STATE', message: 'no such document' });
+      results.set(item.id, { id: item.id, number: null, view: null, status: 'refused', code: 'SIGN_STATE', message: 'no such document' });
       continue;
     }
-    const shown = toWaiting(doc, { role: 'single', completes: false });
-    const base = { id: doc.id, number: doc.number, summary: shown.summary };
     const check = rightToSign(policy, rights, user, doc, signatureBriefs(store, doc.id), keyFacts);
+    const shown = toWaiting(doc, check.ok ? check : { role: 'single', completes: false });
+    const base = { id: doc.id, number: doc.number, view: shown };
     if (!check.ok) {
       // Acting on an account without a right is an access-control refusal: audited like any refused action.
       if (check.noRight) auditRefusal(store, c, 'forbidden', { documentId: doc.id, account: shown.account, need: 'signature right' });
@@ -140,7 +141,7 @@ export async function signBatch(d: WebDeps, c: WebContext, req: BatchRequest, wa
     stop();
   }
   for (const a of accepted) {
-    const base = { id: a.id, number: a.number, summary: a.summary };
+    const base = { id: a.id, number: a.number, view: a.view };
     const o = outcomes.find((x) => x.jobId === job!.id && x.o.documentId === a.documentId)?.o;
     if (o) {
       results.set(a.id, o.ok ? { ...base, status: o.state, role: o.role } : { ...base, status: 'refused', code: o.code, message: o.message });

@@ -20,6 +20,10 @@ export interface WaitingDocument {
   amount: Money | null;
   account: string | null;
   beneficiary: string | null;
+  /** KNP (payment purpose code) and purpose text, for the page's own summary in the reader's language. */
+  knp: string | null;
+  purpose: string | null;
+  /** The one-line summary the CLI prints (English), beside the hash. */
   summary: string;
   sha256: string;
   /** The role this user's signature would take, and whether it completes the document. */
@@ -63,6 +67,8 @@ export function toWaiting(doc: DocumentRow, check: { role: SignatureRole; comple
     amount: doc.amount,
     account: payerAccount(body),
     beneficiary: 'beneficiary' in body ? (body.beneficiary.name ?? null) : null,
+    knp: 'knp' in body ? (body.knp ?? null) : null,
+    purpose: 'purpose' in body ? body.purpose : null,
     summary: documentSummary(body),
     sha256: sha256Hex(signedBytes({ id: doc.id, document: body })),
     role: check.role,
