@@ -12,7 +12,7 @@ import { closeProviders } from './key-registry.ts';
 import { createPolicy, type SigningPolicy } from './policy.ts';
 import type { PresenceSource } from './presence.ts';
 import type { KeyProvider } from './provider.ts';
-import { showForSigning } from './sign-documents.ts';
+import { showForSigning, type SignOutcome } from './sign-documents.ts';
 import { createSignerWorker, signQueueName, type SignerWorker, type SignerWorkerState } from './worker.ts';
 
 export interface KeyView extends SignerWorkerState {
@@ -32,9 +32,14 @@ export interface KeyView extends SignerWorkerState {
   queue: JobCounts | null;
 }
 
+/** One document's signing result and the sign job it came from. */
+export type OutcomeListener = (o: SignOutcome, job: { id: string; userId: string; keyId: string }) => void;
+
 export interface Signers {
   policy: SigningPolicy;
   worker(keyId: string): SignerWorker | undefined;
+  /** Follows each document's outcome (the dashboard shows a batch's results per document); returns the unsubscribe. */
+  onOutcome(listener: OutcomeListener): () => void;
   list(): Promise<KeyView[]>;
   /** Queues waiting documents of automatic-signing accounts (also runs on a timer). Returns how many were queued. */
   autoSignSweep(): Promise<number>;
@@ -70,6 +75,7 @@ export async function startSigners(d: SignersDeps): Promise<Signers> {
     });
   };
   const workers = new Map<string, SignerWorker>();
+  const listeners = new Set<OutcomeListener>();
   const providerOf = (k: KeyRow) => d.providers.find((p) => p.name === k.provider);
   for (const k of listKeys(d.store)) {
     const provider = providerOf(k);
@@ -87,8 +93,16 @@ export async function startSigners(d: SignersDeps): Promise<Signers> {
         provider,
         presence: match ? { source: d.presenceSource(), match, pollMs: d.cfg.presence_poll_ms } : undefined,
         idleTimeoutMs: d.cfg.pin_idle_timeout_s * 1000,
-        onOutcome: (o) => {
+        onOutcome: (o, job) => {
           if (o.ok && o.state === 'signed') signedSoon();
+          // A listener's failure must not fail the sign job: the signatures are already committed.
+          for (const l of listeners) {
+            try {
+              l(o, { ...job, keyId: k.id });
+            } catch (e) {
+              d.logger.warn({ err: e }, 'signing outcome listener failed');
+            }
+          }
         },
       }),
     );
@@ -153,6 +167,10 @@ export async function startSigners(d: SignersDeps): Promise<Signers> {
   return {
     policy,
     worker: (id) => workers.get(id),
+    onOutcome(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
     async list() {
       const out: KeyView[] = [];
       for (const k of listKeys(d.store)) {

@@ -197,7 +197,8 @@ export function createSignerWorker(o: SignerWorkerOptions): SignerWorker {
       presenceWatcher?.stop();
       if (idleTimer) clearTimeout(idleTimer);
       secret = null;
-      await chain;
+      // The chain may hold an earlier unlock's refusal (wrong PIN): already reported to its caller, not a close failure.
+      await chain.catch(() => undefined);
       const c = consumer;
       consumer = null;
       await c?.close();

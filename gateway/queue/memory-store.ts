@@ -178,6 +178,22 @@ export function createMemoryStore(b: MemoryBackend): QueueStore {
       return true;
     },
 
+    discardDead(queue, id) {
+      open();
+      const r = b.byQueue.get(queue)?.get(id);
+      if (!r || r.state !== 'dead') return false;
+      b.byQueue.get(queue)!.delete(id);
+      b.bySeq.delete(r.seq);
+      return true;
+    },
+
+    queueNames() {
+      open();
+      const names = new Set(b.paused);
+      for (const [q, rows] of b.byQueue) if (rows.size > 0) names.add(q);
+      return [...names].sort();
+    },
+
     removeCompletedBefore(cutoff) {
       open();
       let n = 0;

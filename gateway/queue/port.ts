@@ -81,6 +81,10 @@ export interface JobQueue {
   list<T = unknown>(queue: string, state: JobState, limit?: number): Promise<JobRecord<T>[]>;
   /** Moves a dead job back to waiting with a fresh attempt budget. */
   retryDead(queue: string, id: string): Promise<boolean>;
+  /** Deletes a dead job (false when it is not dead); its id may then be added again. */
+  discardDead(queue: string, id: string): Promise<boolean>;
+  /** Names of the queues that hold jobs or are paused, sorted. */
+  queues(): Promise<string[]>;
   /** Closes workers and the backend. */
   close(): Promise<void>;
 }

@@ -50,6 +50,14 @@ export function createSqliteStore(sqlite: Database, db: BetterSQLite3Database): 
      AND NOT EXISTS (SELECT 1 FROM paused_queues WHERE queue = @queue)
      RETURNING seq, id, name, data, attempt, max_attempts, backoff_ms, max_backoff_ms, created_at`,
   );
+  const queueNamesStmt = sqlite
+    .prepare(
+      `WITH RECURSIVE q(name) AS (
+         SELECT min(queue) FROM jobs
+         UNION ALL SELECT (SELECT min(queue) FROM jobs WHERE queue > q.name) FROM q WHERE q.name IS NOT NULL)
+       SELECT name FROM q WHERE name IS NOT NULL`,
+    )
+    .pluck();
   const renewLease = sqlite.prepare(`UPDATE jobs SET lease_until = ? WHERE seq = ? AND lease_token = ?`);
 
   // IMMEDIATE takes the write lock up front: a deferred transaction that later upgrades can fail with SQLITE_BUSY.
@@ -157,6 +165,17 @@ export function createSqliteStore(sqlite: Database, db: BetterSQLite3Database): 
         .where(and(eq(jobs.queue, queue), eq(jobs.id, id), eq(jobs.state, 'dead')))
         .run();
       return res.changes > 0;
+    },
+
+    discardDead(queue, id) {
+      return db.delete(jobs).where(and(eq(jobs.queue, queue), eq(jobs.id, id), eq(jobs.state, 'dead'))).run().changes > 0;
+    },
+
+    queueNames() {
+      // A skip scan over the (queue, state, run_at) index: one seek per queue name, not one step per job.
+      const names = queueNamesStmt.all() as string[];
+      const paused = db.select({ queue: pausedQueues.queue }).from(pausedQueues).all().map((r) => r.queue);
+      return [...new Set([...names, ...paused])].sort();
     },
 
     removeCompletedBefore(cutoff) {

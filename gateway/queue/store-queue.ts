@@ -140,6 +140,16 @@ export function createStoreQueue(store: QueueStore, opts: StoreQueueOptions = {}
       return moved;
     },
 
+    async discardDead(q, id) {
+      ensureOpen();
+      return store.discardDead(q, id);
+    },
+
+    async queues() {
+      ensureOpen();
+      return store.queueNames();
+    },
+
     async removeCompletedOlderThan(ms) {
       ensureOpen();
       return store.removeCompletedBefore(now() - ms);

@@ -65,6 +65,10 @@ export interface QueueStore {
   list(queue: string, state: JobState, limit: number, now: number): JobRecord[];
   /** dead -> waiting with attempt 0 (lastError kept); false when the job is not dead. */
   retryDead(queue: string, id: string, now: number): boolean;
+  /** Deletes the job if it is dead; false otherwise. */
+  discardDead(queue: string, id: string): boolean;
+  /** Queues with at least one job or a pause, sorted by name. */
+  queueNames(): string[];
   /** Deletes completed jobs finished before `cutoff`; returns how many. Their ids can then be added again. */
   removeCompletedBefore(cutoff: number): number;
   close(): void;

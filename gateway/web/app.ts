@@ -19,6 +19,9 @@ import { errorPage } from './ui/error-page.tsx';
 import { tFor } from './i18n/translate.ts';
 import { dashboardPages } from './pages/index.ts';
 import { registerSessionApi } from './api/session.ts';
+import { registerSigningApi } from './api/signing.ts';
+import { registerQueuesApi } from './api/queues.ts';
+import { registerMailboxesApi } from './api/mailboxes.ts';
 import { createApiApp, serveOpenApi } from './api/openapi.ts';
 import { createThrottle } from './security/throttle.ts';
 
@@ -46,6 +49,9 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
   app.route('/help', helpRoutes(deps));
   const api = createApiApp();
   registerSessionApi(api, deps, throttle);
+  registerSigningApi(api, deps);
+  registerQueuesApi(api, deps);
+  registerMailboxesApi(api, deps);
   serveOpenApi(api, deps.version);
   app.route('/', api);
   app.route('/api/v1/files', filesApi(filesView(deps.store)));

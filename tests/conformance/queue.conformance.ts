@@ -331,6 +331,25 @@ export function describeQueueConformance(name: string, factory: QueueHarnessFact
         expect(await q.retryDead('q', 'z')).toBe(false); // not dead any more
         expect((await q.getJob('q', 'z'))?.lastError).toContain('down'); // history kept
       });
+
+      it('discardDead deletes only a dead job; its id can then be added again', async () => {
+        const q = await open();
+        q.process('q', async (job) => {
+          if (job.id === 'bad') throw new Error('broken');
+        }, FAST);
+        await q.add('q', 'n', null, { jobId: 'bad', attempts: 1 });
+        await q.add('q', 'n', null, { jobId: 'fine' });
+        await waitFor('settled', async () => (await stateOf(q, 'q', 'bad')) === 'dead' && (await stateOf(q, 'q', 'fine')) === 'completed');
+        expect(await q.discardDead('q', 'missing')).toBe(false);
+        expect(await q.discardDead('q', 'fine')).toBe(false); // completed, not dead: kept
+        expect(await q.discardDead('other', 'bad')).toBe(false); // ids are per queue
+        expect(await q.discardDead('q', 'bad')).toBe(true);
+        expect(await q.getJob('q', 'bad')).toBeNull();
+        expect(await q.discardDead('q', 'bad')).toBe(false);
+        expect((await q.counts('q')).dead).toBe(0);
+        expect((await q.getJob('q', 'fine'))?.state).toBe('completed');
+        expect(await q.add('q', 'n', null, { jobId: 'bad' })).toEqual({ id: 'bad', added: true });
+      });
     });
 
     describe('leases', () => {
@@ -527,6 +546,20 @@ export function describeQueueConformance(name: string, factory: QueueHarnessFact
         expect(rec!.createdAt).toBeGreaterThanOrEqual(t0 - 1000);
         expect(rec!.runAt).toBeGreaterThanOrEqual(rec!.createdAt);
         expect(await q.getJob('other', 'g')).toBeNull();
+      });
+
+      it('queues() names every queue holding jobs or paused, sorted, also across instances', async () => {
+        const a = await open();
+        expect(await a.queues()).toEqual([]);
+        await a.add('sign:key-2', 'n', null);
+        await a.add('parse', 'n', null);
+        await a.addBulk('sign:key-1', [{ name: 'n', data: null }, { name: 'n', data: null }]);
+        await a.pause('submit');
+        expect(await a.queues()).toEqual(['parse', 'sign:key-1', 'sign:key-2', 'submit']);
+        const b = await open();
+        expect(await b.queues()).toEqual(['parse', 'sign:key-1', 'sign:key-2', 'submit']);
+        await b.resume('submit');
+        expect(await a.queues()).toEqual(['parse', 'sign:key-1', 'sign:key-2']);
       });
     });
 

@@ -33,8 +33,9 @@ export interface Client {
   refreshCsrf(): Promise<string>;
 }
 
-export function webHarness(over: ConfigInput = {}, deps: Partial<WebDeps> = {}): Harness {
-  const store = tempStore();
+export function webHarness(over: ConfigInput = {}, deps: Partial<Omit<WebDeps, 'store'>> & { store?: Harness['store'] } = {}): Harness {
+  // A test that must prepare the store first (keys bound before the signers start) passes its own.
+  const store = deps.store ?? tempStore();
   const config = configSchema.parse(over);
   const app = createApp({ store, config, logger: silentLogger, version: 'test', readiness: {}, passwordParams: CHEAP, ...deps });
   return {

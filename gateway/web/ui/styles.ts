@@ -39,4 +39,6 @@ button.secondary { background:#fff; color:var(--accent); }
 .help-body { background:#fff; border:1px solid var(--line); padding:16px 20px; max-width:900px; }
 dl.req { display:grid; grid-template-columns: 220px 1fr; gap:4px 12px; background:#fff; padding:12px; border:1px solid var(--line); }
 dl.req dt { color:var(--muted); } dl.req dd { margin:0; }
+.sign-box { margin-top:12px; } .sign-box label { display:block; margin:10px 0 4px; font-weight:600; }
+.sign-box select, .sign-box input[type=password] { width:100%; padding:7px; font:inherit; }
 `;
