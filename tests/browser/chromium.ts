@@ -9,9 +9,14 @@ import { requirePart } from '../signer/providers/require.ts';
 export const CHROMIUM = process.env['BANKGATE_CHROMIUM'] ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve(import.meta.dirname, '../artifacts/screenshots');
 
-/** True when Chromium and SoftHSM2 are here (the browser tests sign with a token); see requirePart for REQUIRE_SERVICES. */
+/** True when Debian's Chromium is here; see requirePart for the skip reason and REQUIRE_SERVICES. */
+export function chromiumRuns(): boolean {
+  return requirePart('Chromium', existsSync(CHROMIUM), `no browser at ${CHROMIUM} (Debian: apt-get install chromium; or set BANKGATE_CHROMIUM)`);
+}
+
+/** True when Chromium and SoftHSM2 are both here (these browser tests sign with a token). */
 export function browserTestsRun(): boolean {
-  const chromiumHere = requirePart('Chromium', existsSync(CHROMIUM), `no browser at ${CHROMIUM} (Debian: apt-get install chromium; or set BANKGATE_CHROMIUM)`);
+  const chromiumHere = chromiumRuns();
   const missing = softhsmMissing();
   const hsmHere = requirePart('SoftHSM2', missing.length === 0, `missing ${missing.join(', ')} (Debian: apt-get install softhsm2 opensc)`);
   return chromiumHere && hsmHere;
