@@ -18,8 +18,10 @@ import { errorPage } from './ui/error-page.tsx';
 import { tFor } from './i18n/translate.ts';
 import { dashboardPages } from './pages/index.ts';
 import { registerSessionApi } from './api/session.ts';
+import { registerLettersApi } from './api/letters.ts';
 import { createApiApp, serveOpenApi } from './api/openapi.ts';
 import { createThrottle } from './security/throttle.ts';
+import { letterBodyLimit } from './security/letter-body-limit.ts';
 
 export type { WebDeps } from './deps.ts';
 
@@ -33,6 +35,9 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
   });
   app.use('*', securityHeaders(Boolean(deps.tls)));
   app.use('*', sessionMiddleware(deps));
+  // Uploads are capped before the CSRF check reads the form.
+  app.use('/letters', letterBodyLimit());
+  app.use('/api/v1/letters', letterBodyLimit());
   app.use('*', csrfMiddleware(deps));
   // One per-IP login budget shared by the login page and the JSON login.
   const throttle = createThrottle(deps.config.http.login_attempts_per_ip_per_minute);
@@ -40,6 +45,7 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
   app.route('/help', helpRoutes(deps));
   const api = createApiApp();
   registerSessionApi(api, deps, throttle);
+  registerLettersApi(api, deps);
   serveOpenApi(api, deps.version);
   app.route('/', api);
   app.route('/api/v1/files', filesApi(filesView(deps.store)));

@@ -3,9 +3,15 @@ import { Hono } from 'hono';
 import type { WebEnv } from '../context.ts';
 import type { WebDeps } from '../deps.ts';
 import { overviewPage } from './overview.tsx';
+import { lettersPage } from './letters.tsx';
+import { fxPage } from './fx.tsx';
+import { statementsPage } from './statements.tsx';
 
 export function dashboardPages(d: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   app.route('/', overviewPage(d));
+  app.route('/', statementsPage(d));
+  app.route('/', fxPage(d));
+  app.route('/', lettersPage(d));
   return app;
 }

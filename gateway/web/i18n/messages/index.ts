@@ -2,5 +2,8 @@
 import { mergeAreas } from '../catalogue.ts';
 import { authMessages } from './auth.ts';
 import { commonMessages } from './common.ts';
+import { lettersMessages } from './letters.ts';
+import { fxMessages } from './fx.ts';
+import { statementsMessages } from './statements.ts';
 
-export const CATALOGUE = mergeAreas([commonMessages, authMessages]);
+export const CATALOGUE = mergeAreas([commonMessages, authMessages, statementsMessages, fxMessages, lettersMessages]);
