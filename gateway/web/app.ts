@@ -19,6 +19,7 @@ import { tFor } from './i18n/translate.ts';
 import { dashboardPages } from './pages/index.ts';
 import { registerSessionApi } from './api/session.ts';
 import { registerLettersApi } from './api/letters.ts';
+import { registerStatementsApi } from './api/statements.ts';
 import { createApiApp, serveOpenApi } from './api/openapi.ts';
 import { createThrottle } from './security/throttle.ts';
 import { letterBodyLimit } from './security/letter-body-limit.ts';
@@ -46,6 +47,7 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
   const api = createApiApp();
   registerSessionApi(api, deps, throttle);
   registerLettersApi(api, deps);
+  registerStatementsApi(api, deps);
   serveOpenApi(api, deps.version);
   app.route('/', api);
   app.route('/api/v1/files', filesApi(filesView(deps.store)));

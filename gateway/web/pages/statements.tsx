@@ -3,42 +3,22 @@
 // they can be known, the kl_to_1c files written back to 1C, and "fetch now" (asks the bank scheduler for a round).
 import path from 'node:path';
 import { Hono } from 'hono';
-import { addDays, isCalendarDate, todayIn } from '../../validate/dates.ts';
 import type { WebContext, WebEnv } from '../context.ts';
 import type { WebDeps } from '../deps.ts';
 import { formatCount, formatDateTime, formatDay } from '../i18n/format.ts';
 import { Csrf, Notice, Page } from '../ui/layout.tsx';
 import { Amount, Facts, Pager } from '../ui/widgets.tsx';
 import { requestStatementFetch } from '../views/statement-fetch.ts';
-import { statementAccounts, statementBalances, statementEntries, statementFiles, statementTotals, type StatementAccountView } from '../views/statements-view.ts';
+import { statementBalances, statementEntries, statementFiles, statementTotals, type StatementAccountView } from '../views/statements-view.ts';
+import { statementRange, type StatementRange } from '../views/statement-range.ts';
 
 export const STATEMENT_PAGE_SIZE = 200;
-const AFTER = /^\d{4}-\d{2}-\d{2}\|[\w:.-]{1,200}$/;
-
-export interface StatementRange {
-  account: StatementAccountView | null;
-  accounts: StatementAccountView[];
-  from: string;
-  to: string;
-  error: 'dates' | null;
-}
-
-/** The account and the range asked for; defaults: the first account and the last seven days (Asia/Almaty). */
-export function statementRange(d: WebDeps, q: { account?: string | undefined; from?: string | undefined; to?: string | undefined }): StatementRange {
-  const accounts = statementAccounts(d.store, d.config.bank.statements.accounts);
-  const today = todayIn(d.config.validation.time_zone);
-  const to = q.to && isCalendarDate(q.to) ? q.to : today;
-  const from = q.from && isCalendarDate(q.from) ? q.from : addDays(to, -6);
-  const bad = Boolean((q.from && !isCalendarDate(q.from)) || (q.to && !isCalendarDate(q.to)) || from > to);
-  const account = accounts.find((a) => a.account === q.account?.toUpperCase()) ?? accounts[0] ?? null;
-  return { account, accounts, from: bad ? addDays(today, -6) : from, to: bad ? today : to, error: bad ? 'dates' : null };
-}
 
 function Operations({ c, d, r }: { c: WebContext; d: WebDeps; r: StatementRange & { account: StatementAccountView } }) {
   const t = c.get('t');
   const lang = c.get('lang');
   const after = c.req.query('after');
-  const page = statementEntries(d.store, { account: r.account.account, from: r.from, to: r.to, limit: STATEMENT_PAGE_SIZE, after: after && AFTER.test(after) ? after : undefined });
+  const page = statementEntries(d.store, { account: r.account.account, from: r.from, to: r.to, limit: STATEMENT_PAGE_SIZE, after });
   if (page.items.length === 0) return <p class="muted">{t('statements.no_operations')}</p>;
   return (
     <>

@@ -4,7 +4,7 @@ import type { Issue } from '../../core/issue.ts';
 import type { FxOrderDocument } from '../../core/model/document.ts';
 import { currencyExponent, parseDecimal } from '../../core/model/money.ts';
 import { buildFxOrder } from '../../pipeline/fx-order.ts';
-import { createValidationContext, todayIn, validateDocument } from '../../validate/index.ts';
+import { checkIban, createValidationContext, todayIn, validateDocument } from '../../validate/index.ts';
 import type { GatewayConfig } from '../../../config/schema.ts';
 import type { Lang } from '../i18n/langs.ts';
 import type { Translate } from '../i18n/translate.ts';
@@ -51,12 +51,22 @@ export function checkFxForm(values: FxFormValues, cfg: GatewayConfig, t: Transla
   if (!direction) errors.direction = t('fx.err.direction');
   const currency = values.currency;
   if (!/^[A-Z]{3}$/.test(currency) || currency === 'KZT') errors.currency = t('fx.err.currency');
-  const minor = errors.currency ? null : parseDecimal(values.amount, currency);
+  // With a bad currency the amount is still checked for its shape (two decimals, the common case).
+  const unit = errors.currency ? 'USD' : currency;
+  const minor = parseDecimal(values.amount, unit);
   if (!values.amount) errors.amount = t('fx.err.amount_empty');
-  else if (!errors.currency && (minor === null || minor <= 0n)) errors.amount = t('fx.err.amount', { digits: currencyExponent(currency) });
+  else if (minor === null || minor <= 0n) errors.amount = t('fx.err.amount', { digits: currencyExponent(unit) });
   if (values.rateLimit && !RATE.test(values.rateLimit)) errors.rateLimit = t('fx.err.rate');
   if (values.number && !NUMBER.test(values.number)) errors.number = t('fx.err.number');
-  if (values.fromIban && values.fromIban === values.toIban) errors.toIban = t('fx.err.same_account');
+  // Accounts are checked here too, so one answer names every bad field (the rules below run only on a whole order).
+  for (const k of ['fromIban', 'toIban'] as const) {
+    if (!values[k]) errors[k] = t('fx.err.account_empty');
+    else {
+      const r = checkIban(values[k]);
+      if (!r.ok) errors[k] = lang === 'en' ? r.reason : r.text[lang];
+    }
+  }
+  if (!errors.toIban && values.fromIban === values.toIban) errors.toIban = t('fx.err.same_account');
   if (Object.keys(errors).length || !direction || minor === null) return { ok: false, errors };
   const today = todayIn(cfg.validation.time_zone, now);
   const doc = buildFxOrder({ direction, minor, currency, fromIban: values.fromIban, toIban: values.toIban, rateLimit: values.rateLimit.replace(',', '.') || undefined, purpose: values.purpose || undefined, number: values.number || undefined }, today, now);

@@ -60,6 +60,9 @@ export function statementAccounts(store: Store, configured: readonly string[]): 
   return [...byAccount.values()].sort((a, b) => a.account.localeCompare(b.account));
 }
 
+/** A page cursor: '<booking date>|<bank id>'. */
+export const STATEMENT_CURSOR = /^\d{4}-\d{2}-\d{2}\|[\w:.-]{1,200}$/;
+
 export interface EntriesQuery {
   account: string;
   from: string;
@@ -71,7 +74,7 @@ export interface EntriesQuery {
 
 /** Operations in booking order (date, then the bank's id), keyset-paged so a long range stays cheap. */
 export function statementEntries(store: Store, q: EntriesQuery): { items: StatementEntryView[]; next: string | null } {
-  const [afterDate, afterId] = q.after ? (q.after.split('|') as [string, string]) : [null, null];
+  const [afterDate, afterId] = q.after && STATEMENT_CURSOR.test(q.after) ? (q.after.split('|') as [string, string]) : [null, null];
   const rows = store.sqlite
     .prepare(
       `SELECT bank_id AS bankId, booking_date AS bookingDate, direction, amount_minor AS amountMinor, currency, operation_json AS operationJson, document_id AS documentId

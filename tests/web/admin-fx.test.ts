@@ -1,0 +1,77 @@
+// FX page: the order form creates a document awaiting signatures (like `bankgate fx buy`), bad input gets field
+// errors in the user's language, admins and viewers cannot place orders, and the bank's confirmations are listed.
+import { describe, expect, it } from 'vitest';
+import { getDocument } from '../../gateway/store/documents-repo.ts';
+import { ORIGIN, webHarness } from './harness.ts';
+
+const KZT = 'KZ90601A861000012345';
+const USD = 'KZ86601A861000054321';
+
+describe('FX orders', () => {
+  it('a buy order from the form becomes a document awaiting signature, from a source file, audited with the user', async () => {
+    const h = webHarness();
+    const u = await h.user('marat', { rights: [`${KZT}=first`] });
+    const c = h.client();
+    await c.login('marat', u.password);
+    const form = await (await c.get('/fx')).text();
+    const key = /name="key" value="([^"]+)"/.exec(form)![1]!;
+    const res = await c.request('/fx', { form: { key, direction: 'buy', amount: '1 000,50', currency: 'usd', fromIban: KZT, toIban: USD, rateLimit: '512.50', purpose: 'Оплата по контракту №7', number: '' } });
+    expect(res.status).toBe(303);
+    const id = new URL(res.headers.get('location')!, ORIGIN).searchParams.get('created')!;
+    const doc = getDocument(h.store, id)!;
+    expect(doc.state).toBe('awaiting-signature');
+    expect(doc.document).toMatchObject({ kind: 'fx-order', direction: 'buy', amount: { minor: 100050n, currency: 'USD' }, fromIban: KZT, toIban: USD, rateLimit: '512.50', purpose: 'Оплата по контракту №7' });
+    const created = h.store.sqlite.prepare(`SELECT actor FROM events WHERE entity_id = ? AND type = 'document.created'`).pluck().get(id);
+    expect(created).toBe('marat');
+    // The form sent twice (reload, double click) is one order.
+    const again = await c.request('/fx', { form: { key, direction: 'buy', amount: '1000.50', currency: 'USD', fromIban: KZT, toIban: USD, rateLimit: '512.50', purpose: 'Оплата по контракту №7', number: '' } });
+    expect(new URL(again.headers.get('location')!, ORIGIN).searchParams.get('created')).toBe(id);
+    const page = await (await c.get(`/fx?created=${id}&lang=ru`)).text();
+    expect(page).toContain('Заявка создана и ожидает подписей.');
+    expect(page).toContain(`href="/documents/${id}"`);
+    expect(page).toContain('awaiting-signature');
+  });
+
+  it('a bad amount, currency or account gets a field error and no document', async () => {
+    const h = webHarness();
+    const u = await h.user('saule', { rights: ['*=none:prepare'] });
+    const c = h.client();
+    await c.login('saule', u.password);
+    const bad = await c.request('/fx?lang=ru', { form: { direction: 'sell', amount: '12.345', currency: 'USD', fromIban: USD, toIban: 'KZ00BAD', rateLimit: '', purpose: '', number: '' } });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('Заявка не создана. Исправьте отмеченные поля.');
+    expect(html).toContain('не более 2 знаков после неё');
+    expect(html).toContain('id="fx-toIban-error"');
+    expect(html).toContain('value="12.345"');
+    const float = await c.request('/fx?lang=en', { form: { direction: 'buy', amount: '1e3', currency: 'KZT', fromIban: KZT, toIban: USD } });
+    expect(float.status).toBe(400);
+    const text = await float.text();
+    expect(text).toContain('not KZT');
+    expect(text).toContain('Enter an amount above zero');
+    const negative = await c.request('/fx?lang=en', { form: { direction: 'buy', amount: '-5', currency: 'USD', fromIban: KZT, toIban: USD } });
+    expect(await negative.text()).toContain('Enter an amount above zero');
+    expect(h.store.sqlite.prepare(`SELECT count(*) FROM documents`).pluck().get()).toBe(0);
+  });
+
+  it('admins and view-only users cannot place orders (403, audited); a right on another account is not enough', async () => {
+    const h = webHarness();
+    const admin = await h.user('root', { admin: true });
+    const viewer = await h.user('olga', { rights: ['*=none'] });
+    const other = await h.user('timur', { rights: [`${USD}=single`] });
+    const order = { direction: 'buy', amount: '10', currency: 'USD', fromIban: KZT, toIban: USD };
+    for (const who of [admin, viewer]) {
+      const c = h.client();
+      await c.login(who.login, who.password);
+      expect(await (await c.get('/fx?lang=en')).text()).not.toContain('action="/fx"');
+      expect((await c.request('/fx', { form: order })).status).toBe(403);
+    }
+    const c = h.client();
+    await c.login(other.login, other.password);
+    const res = await c.request('/fx?lang=en', { form: order });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain(`no right to prepare documents on account ${KZT}`);
+    expect(h.store.sqlite.prepare(`SELECT count(*) FROM events WHERE type = 'web.refused'`).pluck().get()).toBe(3);
+    expect(h.store.sqlite.prepare(`SELECT count(*) FROM documents`).pluck().get()).toBe(0);
+  });
+});
