@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import type { WebEnv } from '../context.ts';
 import type { WebDeps } from '../deps.ts';
 import { overviewPage } from './overview.tsx';
+import { usersPage } from './users.tsx';
+import { userPage } from './user.tsx';
 import { lettersPage } from './letters.tsx';
 import { fxPage } from './fx.tsx';
 import { statementsPage } from './statements.tsx';
@@ -13,5 +15,7 @@ export function dashboardPages(d: WebDeps): Hono<WebEnv> {
   app.route('/', statementsPage(d));
   app.route('/', fxPage(d));
   app.route('/', lettersPage(d));
+  app.route('/', usersPage(d));
+  app.route('/', userPage(d));
   return app;
 }

@@ -2,8 +2,9 @@
 import { mergeAreas } from '../catalogue.ts';
 import { authMessages } from './auth.ts';
 import { commonMessages } from './common.ts';
+import { usersMessages } from './users.ts';
 import { lettersMessages } from './letters.ts';
 import { fxMessages } from './fx.ts';
 import { statementsMessages } from './statements.ts';
 
-export const CATALOGUE = mergeAreas([commonMessages, authMessages, statementsMessages, fxMessages, lettersMessages]);
+export const CATALOGUE = mergeAreas([commonMessages, authMessages, statementsMessages, fxMessages, lettersMessages, usersMessages]);
