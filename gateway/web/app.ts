@@ -20,6 +20,7 @@ import { dashboardPages } from './pages/index.ts';
 import { registerSessionApi } from './api/session.ts';
 import { registerLettersApi } from './api/letters.ts';
 import { registerStatementsApi } from './api/statements.ts';
+import { registerAuditApi } from './api/audit.ts';
 import { createApiApp, serveOpenApi } from './api/openapi.ts';
 import { createThrottle } from './security/throttle.ts';
 import { letterBodyLimit } from './security/letter-body-limit.ts';
@@ -48,6 +49,7 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
   registerSessionApi(api, deps, throttle);
   registerLettersApi(api, deps);
   registerStatementsApi(api, deps);
+  registerAuditApi(api, deps);
   serveOpenApi(api, deps.version);
   app.route('/', api);
   app.route('/api/v1/files', filesApi(filesView(deps.store)));

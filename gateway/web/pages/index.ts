@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { WebEnv } from '../context.ts';
 import type { WebDeps } from '../deps.ts';
 import { overviewPage } from './overview.tsx';
+import { auditPage } from './audit.tsx';
 import { usersPage } from './users.tsx';
 import { userPage } from './user.tsx';
 import { lettersPage } from './letters.tsx';
@@ -17,5 +18,6 @@ export function dashboardPages(d: WebDeps): Hono<WebEnv> {
   app.route('/', lettersPage(d));
   app.route('/', usersPage(d));
   app.route('/', userPage(d));
+  app.route('/', auditPage(d));
   return app;
 }
