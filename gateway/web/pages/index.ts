@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import type { WebEnv } from '../context.ts';
 import type { WebDeps } from '../deps.ts';
 import { overviewPage } from './overview.tsx';
+import { settingsPage } from './settings.tsx';
+import { keysPage } from './keys.tsx';
 import { auditPage } from './audit.tsx';
 import { usersPage } from './users.tsx';
 import { userPage } from './user.tsx';
@@ -19,5 +21,7 @@ export function dashboardPages(d: WebDeps): Hono<WebEnv> {
   app.route('/', usersPage(d));
   app.route('/', userPage(d));
   app.route('/', auditPage(d));
+  app.route('/', keysPage(d));
+  app.route('/', settingsPage(d));
   return app;
 }

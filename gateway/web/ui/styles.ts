@@ -39,4 +39,13 @@ button.secondary { background:#fff; color:var(--accent); }
 .help-body { background:#fff; border:1px solid var(--line); padding:16px 20px; max-width:900px; }
 dl.req { display:grid; grid-template-columns: 220px 1fr; gap:4px 12px; background:#fff; padding:12px; border:1px solid var(--line); }
 dl.req dt { color:var(--muted); } dl.req dd { margin:0; }
+form.card textarea, form.card select { width:100%; padding:7px; font:inherit; }
+form.card fieldset { border:0; padding:0; margin:10px 0 0; } form.card legend { font-weight:600; padding:0; }
+form.card label.inline-choice { display:inline; font-weight:400; margin-right:16px; }
+form.card.wide, .card.wide { max-width:760px; }
+.field-error { display:block; color:var(--bad); font-size:13px; margin-top:2px; }
+.envelope .secret { font-size:18px; font-weight:700; letter-spacing:1px; }
+.letter-body { white-space:pre-wrap; margin:6px 0; }
+pre.config { background:#fff; border:1px solid var(--line); padding:12px; overflow:auto; font-size:13px; }
+table.narrow { width:auto; } .actions form { margin-right:6px; } .pager { margin:8px 0; }
 `;

@@ -2,10 +2,12 @@
 import { mergeAreas } from '../catalogue.ts';
 import { authMessages } from './auth.ts';
 import { commonMessages } from './common.ts';
+import { settingsMessages } from './settings.ts';
+import { keysMessages } from './keys.ts';
 import { auditMessages } from './audit.ts';
 import { usersMessages } from './users.ts';
 import { lettersMessages } from './letters.ts';
 import { fxMessages } from './fx.ts';
 import { statementsMessages } from './statements.ts';
 
-export const CATALOGUE = mergeAreas([commonMessages, authMessages, statementsMessages, fxMessages, lettersMessages, usersMessages, auditMessages]);
+export const CATALOGUE = mergeAreas([commonMessages, authMessages, statementsMessages, fxMessages, lettersMessages, usersMessages, auditMessages, keysMessages, settingsMessages]);
