@@ -2,6 +2,9 @@
 // errors in the user's language, admins and viewers cannot place orders, and the bank's confirmations are listed.
 import { describe, expect, it } from 'vitest';
 import { getDocument } from '../../gateway/store/documents-repo.ts';
+import { todayIn } from '../../gateway/validate/dates.ts';
+import { cert, fxOrder, signedSubmission } from '../connectors/bank-sandbox/helpers.ts';
+import { bankHarness } from './admin-helpers.ts';
 import { ORIGIN, webHarness } from './harness.ts';
 
 const KZT = 'KZ90601A861000012345';
@@ -73,5 +76,46 @@ describe('FX orders', () => {
     expect(await res.text()).toContain(`no right to prepare documents on account ${KZT}`);
     expect(h.store.sqlite.prepare(`SELECT count(*) FROM events WHERE type = 'web.refused'`).pluck().get()).toBe(3);
     expect(h.store.sqlite.prepare(`SELECT count(*) FROM documents`).pluck().get()).toBe(0);
+  });
+});
+
+describe('FX deal confirmations', () => {
+  it('lists the bank\'s confirmation of a signed order, linked to the order, with the file written for 1C', { timeout: 30_000 }, async () => {
+    const h = await bankHarness();
+    const admin = h.bank.bank.sandbox!.admin;
+    admin.openAccount({ client_id: 'bankgate', iban: KZT, currency: 'KZT', balance: '10000000.00' });
+    admin.openAccount({ client_id: 'bankgate', iban: USD, currency: 'USD', balance: '0' });
+    const director = await cert('ДИРЕКТОР');
+    admin.registerCertificate({ client_id: 'bankgate', pem: director.pem, user: 'director', right: 'single' });
+    const id = '01JFXORDER0000000000000001';
+    const order = fxOrder('55', 'buy', 1_000_00n, { date: todayIn(h.config.validation.time_zone), fromIban: KZT, toIban: USD });
+    const body = await signedSubmission(id, order, [director]);
+    const status = await h.bank.session.submit({ id, document: order, payload: Buffer.from(body.payload_b64, 'base64'), signatures: body.signatures.map((s) => Buffer.from(s.cms_b64, 'base64')) }, 'web-fx-test-1');
+    expect(status.state).not.toBe('rejected');
+    const u = await h.user('aset', { rights: ['*=none'] });
+    const c = h.client();
+    await c.login('aset', u.password);
+    let html = '';
+    for (let i = 0; i < 100 && !html.includes('open the order'); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      html = await (await c.get('/fx?lang=en')).text();
+    }
+    expect(html).toContain(`href="/documents/${id}"`);
+    expect(html).toContain('1000.00 USD');
+    expect(html).toContain('not written yet');
+    await h.bank.scheduler.statementsRound();
+    const after = await (await c.get('/fx?lang=en')).text();
+    expect(after).toMatch(/fx_FX[\w-]+\.txt/);
+  });
+
+  it('without a bank the page says so and lists the files already written', async () => {
+    const h = webHarness();
+    const u = await h.user('aset', { rights: ['*=none'] });
+    h.store.sqlite.prepare('INSERT INTO exports (key, mailbox, path, sha256, written_at) VALUES (?, ?, ?, ?, ?)').run('fx:FX123', 'default', '/srv/exchange/out/fx/fx_FX123.txt', 'a'.repeat(64), Date.now());
+    const c = h.client();
+    await c.login('aset', u.password);
+    const html = await (await c.get('/fx?lang=ru')).text();
+    expect(html).toContain('Банк не подключён: запросить подтверждения нельзя.');
+    expect(html).toContain('fx_FX123.txt');
   });
 });
