@@ -1,7 +1,11 @@
 // Every page of the admin and bank area renders in kk, ru and en (a missing message fails the render under vitest),
 // settings mask secrets and say where the configuration came from, HTML in data is text, and the OpenAPI document
 // describes the new endpoints.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { renderHelp } from '../../gateway/web/help/markdown.ts';
+import { DEFAULT_HELP_DIR } from '../../gateway/web/help/routes.tsx';
 import { appendEvent } from '../../gateway/store/audit.ts';
 import { webHarness } from './harness.ts';
 
@@ -28,6 +32,39 @@ describe('admin and bank pages', () => {
     const s = h.client();
     await s.login('signer', u.password);
     for (const lang of ['kk', 'ru', 'en'] as const) for (const page of ['/statements', '/fx', '/letters', '/keys']) expect((await s.get(`${page}?lang=${lang}`)).status).toBe(200);
+  });
+
+  it('every help topic and field section the pages point to exists in kk, ru and en', async () => {
+    const h = webHarness({}, { bank: null });
+    const root = await h.user('root', { admin: true });
+    const prep = await h.user('prep', { rights: ['*=none:prepare'] });
+    const topics = new Set<string>();
+    for (const [login, password, pages] of [
+      ['root', root.password, PAGES],
+      ['prep', prep.password, ['/fx']],
+    ] as const) {
+      const c = h.client();
+      await c.login(login, password);
+      for (const page of pages) for (const m of (await (await c.get(`${page}?lang=en`)).text()).matchAll(/data-help="([a-z0-9.-]+)"/g)) topics.add(m[1]!);
+    }
+    // Shown only with a bank connected (the letters form, fetch now): their sections must exist all the same.
+    for (const x of ['letters.subject', 'letters.body', 'letters.attachments', 'statements.fetch']) topics.add(x);
+    expect([...topics].filter((x) => x.startsWith('fx.'))).toEqual(expect.arrayContaining(['fx.amount', 'fx.fromiban', 'fx.ratelimit']));
+    for (const topic of topics) {
+      const [page, field] = topic.split('.') as [string, string | undefined];
+      for (const lang of ['kk', 'ru', 'en'] as const) {
+        const md = readFileSync(path.join(DEFAULT_HELP_DIR, lang, `${page}.md`), 'utf8');
+        const doc = renderHelp(md);
+        expect(doc.title, `${lang}/${page}.md`).toBeTruthy();
+        if (field) expect(doc.sections, `${lang}/${page}.md #${field}`).toContain(field);
+      }
+      const res = await h.app.request(`http://127.0.0.1:8080/help/${topic}?lang=kk`);
+      expect(res.status, topic).toBe(200);
+    }
+    // The users topic explains rights, locking, one-time passwords and TOTP in every language.
+    for (const lang of ['kk', 'ru', 'en'] as const) {
+      expect(renderHelp(readFileSync(path.join(DEFAULT_HELP_DIR, lang, 'users.md'), 'utf8')).sections).toEqual(expect.arrayContaining(['rights', 'locking', 'one-time-passwords', 'totp']));
+    }
   });
 
   it('settings show the source and mask secrets: env variable names only, never their values', async () => {

@@ -30,7 +30,7 @@ function OrderForm({ c, values, errors, keyValue }: { c: WebContext; values: FxF
   const field = (name: keyof FxFormValues, label: string, attrs: Record<string, string> = {}) => (
     <>
       <label for={`fx-${name}`}>{label}</label>
-      <input id={`fx-${name}`} name={name} type="text" value={values[name]} data-help={`fx.${name}`} aria-invalid={errors[name] ? 'true' : undefined} aria-describedby={errors[name] ? `fx-${name}-error` : undefined} {...attrs} />
+      <input id={`fx-${name}`} name={name} type="text" value={values[name]} data-help={`fx.${name.toLowerCase()}`} aria-invalid={errors[name] ? 'true' : undefined} aria-describedby={errors[name] ? `fx-${name}-error` : undefined} {...attrs} />
       <FieldError id={`fx-${name}`} error={errors[name]} />
     </>
   );
