@@ -51,9 +51,9 @@ describe('audit log', () => {
     for (let i = 0; i < 20; i++) appendEvent(h.store.sqlite, { entityType: 'system', entityId: 'x', type: 'test.event', actor: 'system', data: { i } });
     const c = await adminClient(h);
     const head = auditHead(h.store.sqlite);
-    const ok = await c.request('/audit/verify?lang=en', { form: {} });
-    expect(ok.status).toBe(200);
-    expect(await ok.text()).toContain(`The chain is intact: ${head.seq} events verified. Last seq ${head.seq}, hash ${head.hash}.`);
+    const ok = await c.request('/audit/verify', { form: {} });
+    expect(ok.status).toBe(303);
+    expect(await (await c.get(`${ok.headers.get('location')!}&lang=en`)).text()).toContain(`The chain is intact: ${head.seq} events verified. Last seq ${head.seq}, hash ${head.hash}.`);
     const recorded = h.store.sqlite.prepare(`SELECT actor, data_json FROM events WHERE type = 'audit.verified'`).get() as { actor: string; data_json: string };
     expect(recorded.actor).toBe('root');
     expect(JSON.parse(recorded.data_json)).toMatchObject({ ok: true, count: head.seq, lastHash: head.hash });
@@ -63,8 +63,8 @@ describe('audit log', () => {
     db.exec('DROP TRIGGER events_no_update');
     db.prepare(`UPDATE events SET data_json = '{"i":700}' WHERE seq = 7`).run();
     db.close();
-    const broken = await c.request('/audit/verify?lang=ru', { form: {} });
-    const html = await broken.text();
+    const broken = await c.request('/audit/verify', { form: {} });
+    const html = await (await c.get(`${broken.headers.get('location')!}&lang=ru`)).text();
     expect(html).toContain('Цепочка НАРУШЕНА на номере 7: событие изменено после записи. До него проверено событий: 6.');
     const api = (await (await c.request('/api/v1/audit/verify', { method: 'POST', json: {} })).json()) as { ok: boolean; first_bad: { seq: number; reason: string } };
     expect(api).toMatchObject({ ok: false, first_bad: { seq: 7, reason: 'hash-mismatch' } });

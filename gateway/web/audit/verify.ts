@@ -6,7 +6,8 @@ import type { Store } from '../../store/db.ts';
 
 const ENTRY = new URL('./verify-boot.mjs', import.meta.url);
 
-export type VerifyOutcome = AuditVerifyResult & { verifiedAt: number };
+/** The result, when it was verified, and the seq of the audit.verified event that records it. */
+export type VerifyOutcome = AuditVerifyResult & { verifiedAt: number; seq: number };
 
 function runOnThread(dbPath: string): Promise<AuditVerifyResult> {
   return new Promise((resolve, reject) => {
@@ -33,7 +34,7 @@ export function verifyChain(store: Store, actor: string): Promise<VerifyOutcome>
     p = runOnThread(store.dbPath)
       .then((r) => {
         const verifiedAt = store.clock.now();
-        appendEvent(store.sqlite, {
+        const { seq } = appendEvent(store.sqlite, {
           entityType: 'system',
           entityId: 'audit',
           type: 'audit.verified',
@@ -41,10 +42,17 @@ export function verifyChain(store: Store, actor: string): Promise<VerifyOutcome>
           at: verifiedAt,
           data: r.ok ? { ok: true, count: r.count, lastHash: r.lastHash } : { ok: false, count: r.count, firstBad: r.firstBad },
         });
-        return { ...r, verifiedAt };
+        return { ...r, verifiedAt, seq };
       })
       .finally(() => running.delete(store));
     running.set(store, p);
   }
   return p;
+}
+
+/** A recorded verification (the page shows it after the POST redirects: the result lives in the log, not the URL). */
+export function recordedVerification(store: Store, seq: number): VerifyOutcome | null {
+  const row = store.sqlite.prepare(`SELECT at, data_json FROM events WHERE seq = ? AND type = 'audit.verified'`).get(seq) as { at: number; data_json: string } | undefined;
+  if (!row) return null;
+  return { ...(JSON.parse(row.data_json) as AuditVerifyResult), verifiedAt: row.at, seq };
 }

@@ -10,7 +10,7 @@ import { formatDateTime } from '../i18n/format.ts';
 import { adminOnly } from '../security/guard.ts';
 import { Csrf, Notice, Page } from '../ui/layout.tsx';
 import { Pager } from '../ui/widgets.tsx';
-import { verifyChain, type VerifyOutcome } from '../audit/verify.ts';
+import { recordedVerification, verifyChain, type VerifyOutcome } from '../audit/verify.ts';
 import { auditEvents, auditFilter, type AuditRow } from '../views/audit-view.ts';
 
 export const AUDIT_PAGE_SIZE = 100;
@@ -122,7 +122,7 @@ function AuditPage({ c, d, verified }: { c: WebContext; d: WebDeps; verified?: V
           </tbody>
         </table>
       )}
-      <Pager c={c} param="before" next={page.next === null ? null : String(page.next)} />
+      <Pager c={c} path="/audit" param="before" next={page.next === null ? null : String(page.next)} />
     </Page>
   );
 }
@@ -131,7 +131,15 @@ export function auditPage(d: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   app.use('/audit', adminOnly(d));
   app.use('/audit/*', adminOnly(d));
-  app.get('/audit', (c) => c.html(<AuditPage c={c} d={d} />));
-  app.post('/audit/verify', async (c) => c.html(<AuditPage c={c} d={d} verified={await verifyChain(d.store, c.get('user')!.login)} />));
+  app.get('/audit', (c) => {
+    const v = c.req.query('verified');
+    const verified = v && /^\d{1,15}$/.test(v) ? recordedVerification(d.store, Number(v)) : null;
+    return c.html(<AuditPage c={c} d={d} verified={verified ?? undefined} />);
+  });
+  // Post/redirect/get: a reload of the answer does not verify (and record) again.
+  app.post('/audit/verify', async (c) => {
+    const r = await verifyChain(d.store, c.get('user')!.login);
+    return c.redirect(`/audit?verified=${r.seq}`, 303);
+  });
   return app;
 }

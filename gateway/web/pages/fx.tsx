@@ -192,7 +192,7 @@ function FxPage({ c, d, conf, form, notice }: FxPageProps) {
           </tbody>
         </table>
       )}
-      <Pager c={c} param="cursor" next={orders.nextCursor} />
+      <Pager c={c} path="/fx" param="cursor" next={orders.nextCursor} />
       <h2>{t('fx.confirmations')}</h2>
       {conf.items ? (
         <Confirmations c={c} items={conf.items} exported={byDeal} />

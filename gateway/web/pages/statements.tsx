@@ -57,7 +57,7 @@ function Operations({ c, d, r }: { c: WebContext; d: WebDeps; r: StatementRange 
           })}
         </tbody>
       </table>
-      <Pager c={c} param="after" next={page.next} />
+      <Pager c={c} path="/statements" param="after" next={page.next} />
     </>
   );
 }

@@ -128,7 +128,7 @@ export function userPage(d: WebDeps): Hono<WebEnv> {
     if (!user) return c.notFound();
     const password = await resetPassword(d.store, user.login, actor(c), d.passwordParams);
     // The old password stops working; sessions opened with it end too (the user starts again with the envelope).
-    endSessions(d.store, user.id, actor(c), 'admin');
+    endSessions(d.store, user.id, actor(c), 'password-reset');
     c.header('Cache-Control', 'no-store');
     return c.html(
       <Page c={c} title="users.envelope.title" help="users" nav="users">

@@ -18,10 +18,14 @@ export function Amount({ c, minor, currency }: { c: WebContext; minor: string | 
   return <>{minor === null || minor === undefined || !currency ? c.get('t')('common.none') : formatMoney(minor, currency, c.get('lang'))}</>;
 }
 
-/** Keyset paging: a link to the page after this one (the query with the cursor set), and back to the first. */
-export function Pager({ c, param, next }: { c: WebContext; param: string; next: string | null }) {
+/**
+ * Keyset paging: a link to the page after this one (the query with the cursor set), and back to the first. `path` is
+ * the list's own address (a page rendered as the answer to a POST lives at another one).
+ */
+export function Pager({ c, path, param, next }: { c: WebContext; path: string; param: string; next: string | null }) {
   const t = c.get('t');
   const url = new URL(c.req.url);
+  url.pathname = path;
   const hasCursor = url.searchParams.has(param);
   if (!next && !hasCursor) return null;
   const first = new URL(url);

@@ -51,7 +51,7 @@ export function rightText(r: RightRow): string {
  * Ends every session of a user (ASVS 7.4.5, and 7.4.2 when the account is locked) with an audit event naming the
  * administrator; API tokens stay but are refused while the account is locked.
  */
-export function endSessions(store: Store, userId: string, actor: string, reason: 'admin' | 'locked'): number {
+export function endSessions(store: Store, userId: string, actor: string, reason: 'admin' | 'locked' | 'password-reset'): number {
   return store.transaction(() => {
     const ended = deleteSessionsOf(store, userId);
     appendEvent(store.sqlite, { entityType: 'user', entityId: userId, type: 'user.sessions-ended', actor, data: { sessions: ended, reason } });
