@@ -22,6 +22,7 @@ import { registerStatementsApi } from './api/statements.ts';
 import { registerAuditApi } from './api/audit.ts';
 import { registerKeysApi } from './api/keys.ts';
 import { registerSettingsApi } from './api/settings.ts';
+import { registerFxApi } from './api/fx.ts';
 import { createApiApp, serveOpenApi } from './api/openapi.ts';
 import { createThrottle } from './security/throttle.ts';
 import { letterBodyLimit } from './security/letter-body-limit.ts';
@@ -53,6 +54,7 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
   registerAuditApi(api, deps);
   registerKeysApi(api, deps);
   registerSettingsApi(api, deps);
+  registerFxApi(api, deps);
   serveOpenApi(api, deps.version);
   app.route('/', api);
   app.route('/api/v1/files', filesApi(filesView(deps.store)));

@@ -119,3 +119,31 @@ describe('FX deal confirmations', () => {
     expect(html).toContain('fx_FX123.txt');
   });
 });
+
+describe('FX API', () => {
+  it('POST /api/v1/fx/orders places an order with a decimal string; bad fields are named; admins are refused', async () => {
+    const h = webHarness();
+    await h.user('marat', { rights: [`${KZT}=single`] });
+    const token = h.token('marat');
+    const call = (path: string, body?: unknown) =>
+      h.app.request(`${ORIGIN}${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const ok = await call('/api/v1/fx/orders', { direction: 'sell', amount: '250.75', currency: 'USD', from_iban: KZT, to_iban: USD, key: 'api-order-key-000001' });
+    expect(ok.status).toBe(201);
+    const { id, state } = (await ok.json()) as { id: string; state: string };
+    expect(state).toBe('awaiting-signature');
+    expect(getDocument(h.store, id)!.document).toMatchObject({ direction: 'sell', amount: { minor: 25075n, currency: 'USD' } });
+    const list = (await (await call('/api/v1/fx/orders')).json()) as { items: { id: string; amount: string; currency: string }[] };
+    expect(list.items).toMatchObject([{ id, amount: '250.75', currency: 'USD' }]);
+    const bad = await call('/api/v1/fx/orders', { direction: 'buy', amount: '1.001', currency: 'USD', from_iban: KZT, to_iban: 'nope' });
+    expect(bad.status).toBe(400);
+    const problems = ((await bad.json()) as { error: { problems: { field: string }[] } }).error.problems.map((p) => p.field).sort();
+    expect(problems).toEqual(['amount', 'to_iban']);
+    const number = await call('/api/v1/fx/orders', { direction: 'buy', amount: 1000, currency: 'USD', from_iban: KZT, to_iban: USD });
+    expect(number.status).toBe(400);
+    await h.user('root', { admin: true });
+    const adminToken = h.token('root');
+    const refused = await h.app.request(`${ORIGIN}/api/v1/fx/orders`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ direction: 'buy', amount: '1', currency: 'USD', from_iban: KZT, to_iban: USD }) });
+    expect(refused.status).toBe(403);
+    expect(h.store.sqlite.prepare(`SELECT count(*) FROM events WHERE type = 'web.refused'`).pluck().get()).toBe(1);
+  });
+});
