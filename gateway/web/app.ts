@@ -23,6 +23,7 @@ import { registerAuditApi } from './api/audit.ts';
 import { registerKeysApi } from './api/keys.ts';
 import { registerSettingsApi } from './api/settings.ts';
 import { registerFxApi } from './api/fx.ts';
+import { registerUsersApi } from './api/users.ts';
 import { createApiApp, serveOpenApi } from './api/openapi.ts';
 import { createThrottle } from './security/throttle.ts';
 import { letterBodyLimit } from './security/letter-body-limit.ts';
@@ -55,6 +56,7 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
   registerKeysApi(api, deps);
   registerSettingsApi(api, deps);
   registerFxApi(api, deps);
+  registerUsersApi(api, deps);
   serveOpenApi(api, deps.version);
   app.route('/', api);
   app.route('/api/v1/files', filesApi(filesView(deps.store)));

@@ -119,6 +119,15 @@ describe('admin and bank pages', () => {
       ['/api/v1/statements', 'get'],
       ['/api/v1/statements/accounts', 'get'],
       ['/api/v1/statements/fetch', 'post'],
+      ['/api/v1/fx/orders', 'get'],
+      ['/api/v1/fx/orders', 'post'],
+      ['/api/v1/fx/confirmations', 'get'],
+      ['/api/v1/users', 'get'],
+      ['/api/v1/users', 'post'],
+      ['/api/v1/users/{login}/lock', 'post'],
+      ['/api/v1/users/{login}/unlock', 'post'],
+      ['/api/v1/users/{login}/end-sessions', 'post'],
+      ['/api/v1/users/{login}/rights/{account}', 'delete'],
     ] as const) {
       expect(doc.paths[path]?.[method], `${method} ${path}`).toBeTruthy();
     }

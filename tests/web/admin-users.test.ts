@@ -180,3 +180,34 @@ describe('users administration', () => {
     expect(h.store.sqlite.prepare(`SELECT count(*) FROM events WHERE type = 'user.unlocked'`).pluck().get()).toBe(0);
   });
 });
+
+describe('users API', () => {
+  it('adds a user (password in that answer only), locks (sessions end), unlocks, sets rights; non-admins get 403', async () => {
+    const h = webHarness();
+    await h.user('root', { admin: true });
+    const a = h.client();
+    await a.login('root', `Correct horse root battery`);
+    const add = await a.request('/api/v1/users', { json: { login: 'Serik', name: 'Серік', rights: ['*=first'] } });
+    expect(add.status).toBe(201);
+    const added = (await add.json()) as { user: { login: string; rights: string[]; must_change_password: boolean }; one_time_password: string };
+    expect(added.user).toMatchObject({ login: 'serik', rights: ['*=first'], must_change_password: true });
+    const s = h.client();
+    expect((await s.login('serik', added.one_time_password)).headers.get('location')).toBe('/password');
+    const list = (await (await a.get('/api/v1/users')).json()) as { items: { login: string; sessions: number }[] };
+    expect(JSON.stringify(list)).not.toContain(added.one_time_password);
+    expect(list.items.find((u) => u.login === 'serik')!.sessions).toBe(1);
+    const locked = (await (await a.request('/api/v1/users/serik/lock', { json: {} })).json()) as { locked: boolean; sessions: number; lock_reason: string };
+    expect(locked).toMatchObject({ locked: true, sessions: 0, lock_reason: 'admin' });
+    expect((await a.request('/api/v1/users/root/lock', { json: {} })).status).toBe(409);
+    expect(((await (await a.request('/api/v1/users/serik/unlock', { json: {} })).json()) as { locked: boolean }).locked).toBe(false);
+    const right = await a.request('/api/v1/users/serik/rights', { json: { account: 'KZ90601A861000012345', right: 'second' } });
+    expect(((await right.json()) as { rights: string[] }).rights).toEqual(['*=first', 'KZ90601A861000012345=second']);
+    expect((await a.request('/api/v1/users/serik/rights/*', { method: 'DELETE', json: {} })).status).toBe(200);
+    expect((await a.request('/api/v1/users/root/rights', { json: { account: '*', right: 'single' } })).status).toBe(409);
+    expect((await a.request('/api/v1/users/nobody/unlock', { json: {} })).status).toBe(404);
+    const token = h.token('serik');
+    h.store.sqlite.prepare('UPDATE users SET must_change_password = 0 WHERE login = ?').run('serik');
+    const refused = await h.app.request('http://127.0.0.1:8080/api/v1/users', { headers: { authorization: `Bearer ${token}` } });
+    expect(refused.status).toBe(403);
+  });
+});
