@@ -70,3 +70,18 @@ describe('audit log', () => {
     expect(api).toMatchObject({ ok: false, first_bad: { seq: 7, reason: 'hash-mismatch' } });
   });
 });
+
+describe('audit day filters', () => {
+  it('from/to are business days in Asia/Almaty (UTC+5), inclusive', async () => {
+    const h = webHarness();
+    const at = (iso: string) => Date.parse(iso);
+    // 14 Jan 23:30 in Almaty is 18:30 UTC; 15 Jan 00:10 in Almaty is 14 Jan 19:10 UTC.
+    appendEvent(h.store.sqlite, { entityType: 'system', entityId: 'd', type: 'test.day', actor: 'system', at: at('2025-01-14T18:30:00Z'), data: { day: 14 } });
+    appendEvent(h.store.sqlite, { entityType: 'system', entityId: 'd', type: 'test.day', actor: 'system', at: at('2025-01-14T19:10:00Z'), data: { day: 15 } });
+    appendEvent(h.store.sqlite, { entityType: 'system', entityId: 'd', type: 'test.day', actor: 'system', at: at('2025-01-15T18:59:59Z'), data: { day: 15 } });
+    appendEvent(h.store.sqlite, { entityType: 'system', entityId: 'd', type: 'test.day', actor: 'system', at: at('2025-01-15T19:00:00Z'), data: { day: 16 } });
+    const c = await adminClient(h);
+    const r = (await (await c.get('/api/v1/audit?type=test.day&from=2025-01-15&to=2025-01-15')).json()) as { items: { data: { day: number } }[] };
+    expect(r.items.map((e) => e.data.day)).toEqual([15, 15]);
+  });
+});

@@ -55,7 +55,7 @@ function UserPage({ c, d, user, notice }: { c: WebContext; d: WebDeps; user: Use
       <p class="actions">
         <Action c={c} login={u.login} action="reset" label={t('users.reset')} confirm={t('users.reset_confirm', { login: u.login })} />{' '}
         {u.locked ? <Action c={c} login={u.login} action="unlock" label={t('users.unlock')} /> : <Action c={c} login={u.login} action="lock" label={t('users.lock')} confirm={t(self ? 'users.lock_self_confirm' : 'users.lock_confirm', { login: u.login })} />}{' '}
-        <Action c={c} login={u.login} action="end-sessions" label={t('users.end_sessions', { count: v.sessions })} confirm={t('users.end_sessions_confirm', { login: u.login })} secondary />{' '}
+        {v.sessions > 0 ? <Action c={c} login={u.login} action="end-sessions" label={t('users.end_sessions', { count: v.sessions })} confirm={t('users.end_sessions_confirm', { login: u.login })} secondary /> : null}{' '}
         {u.totpSecret ? <Action c={c} login={u.login} action="totp/remove" label={t('users.totp_remove')} confirm={t('users.totp_remove_confirm', { login: u.login })} secondary /> : <Action c={c} login={u.login} action="totp" label={t('users.totp_enrol')} secondary />}
       </p>
       <h2 data-help="users.rights">{t('users.col.rights')}</h2>
@@ -82,7 +82,7 @@ function UserPage({ c, d, user, notice }: { c: WebContext; d: WebDeps; user: Use
               ))}
             </tbody>
           </table>
-          <form method="post" action={`/users/${encodeURIComponent(u.login)}/rights`} class="filters">
+          <form method="post" action={`/users/${encodeURIComponent(u.login)}/rights`} class="filters spaced">
             <Csrf c={c} />
             <label>
               {t('users.right_account')}

@@ -47,5 +47,5 @@ form.card.wide, .card.wide { max-width:760px; }
 .envelope .secret { font-size:18px; font-weight:700; letter-spacing:1px; }
 .letter-body { white-space:pre-wrap; margin:6px 0; }
 pre.config { background:#fff; border:1px solid var(--line); padding:12px; overflow:auto; font-size:13px; }
-table.narrow { width:auto; } .actions form { margin-right:6px; } .pager { margin:8px 0; }
+table.narrow { width:auto; } .actions form { margin-right:6px; } .pager { margin:8px 0; } .filters.spaced { margin-top:12px; }
 `;
