@@ -133,6 +133,7 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
       queue,
       bank,
       mailboxRoots: roots,
+      configSource: { file: loaded.file, envOverrides: loaded.envOverrides, demo },
       signers,
       logger,
       version: VERSION,

@@ -1,12 +1,10 @@
 // `bankgate fx buy|sell --amount A --currency USD --from IBAN --to IBAN [--rate-limit R]`: an FX purchase/sale order
 // (kz-formats.md 4.3) stored as a document awaiting signatures, like a payment from 1C; the deal confirmation comes
 // back into out/fx/ once the bank executed it.
-import { createHash, randomBytes } from 'node:crypto';
-import type { FxOrderDocument } from '../core/model/document.ts';
+import { randomBytes } from 'node:crypto';
 import { money } from '../core/model/money.ts';
 import { GatewayError } from '../core/errors.ts';
-import { insertDocuments } from '../store/documents-repo.ts';
-import { recordReceivedFile } from '../store/files-repo.ts';
+import { buildFxOrder, storeFxOrder } from '../pipeline/fx-order.ts';
 import { todayIn, validateDocument, createValidationContext } from '../validate/index.ts';
 import { cliActor, openAdminStore } from './admin-store.ts';
 import { reportError } from './output.ts';
@@ -19,27 +17,13 @@ export async function runFx(direction: 'buy' | 'sell', o: { config?: string; amo
       if (!/^[A-Z]{3}$/.test(currency) || currency === 'KZT') throw new GatewayError('AUTH_BAD_INPUT', `--currency must be a foreign currency code such as USD (got ${o.currency})`);
       const amount = money(o.amount, currency);
       const today = todayIn(loaded.config.validation.time_zone);
-      const number = o.number ?? `FX${Date.now().toString().slice(-8)}`;
-      const doc: FxOrderDocument = {
-        kind: 'fx-order',
-        number,
-        date: today,
-        direction,
-        amount,
-        fromIban: o.from.toUpperCase(),
-        toIban: o.to.toUpperCase(),
-        ...(o.rateLimit ? { rateLimit: o.rateLimit } : {}),
-        purpose: o.purpose ?? (direction === 'buy' ? `Покупка ${currency} для оплаты по контракту` : `Продажа ${currency}`),
-      };
+      const doc = buildFxOrder({ direction, minor: amount.minor, currency, fromIban: o.from, toIban: o.to, rateLimit: o.rateLimit, purpose: o.purpose, number: o.number }, today, Date.now());
       const issues = validateDocument(doc, createValidationContext({ config: loaded.config.validation, today }), {});
       const errors = issues.filter((i) => i.severity === 'error');
       // The order is a small JSON "file" of its own, so it has a source like every document (audit: file → document).
-      const body = JSON.stringify({ ...doc, amount: o.amount, currency });
-      const mailbox = loaded.config.bank.statements.mailbox;
-      const file = recordReceivedFile(store, { mailbox, name: `fx-${direction}-${number}.json`, claimId: `cli-fx:${randomBytes(8).toString('hex')}`, sha256: createHash('sha256').update(body).digest('hex'), size: Buffer.byteLength(body), format: 'cli.fx-order', actor: cliActor() });
-      const { ids } = insertDocuments(store, file.id, [{ seq: 0, document: doc, state: errors.length ? 'invalid' : 'awaiting-signature', issues }], { fileState: 'parsed', actor: cliActor() });
+      const { id } = storeFxOrder(store, doc, issues, { mailbox: loaded.config.bank.statements.mailbox, claimId: `cli-fx:${randomBytes(8).toString('hex')}`, actor: cliActor(), format: 'cli.fx-order' });
       for (const i of issues) console.log(`${i.severity === 'error' ? '✗' : '!'} ${i.code} ${i.field ?? ''}: ${i.message}`);
-      console.log(`${ids[0]}: FX ${direction} ${o.amount} ${currency} from ${doc.fromIban} to ${doc.toIban} — ${errors.length ? 'invalid' : 'awaiting signatures (bankgate sign --key K ' + ids[0] + ')'}`);
+      console.log(`${id}: FX ${direction} ${o.amount} ${currency} from ${doc.fromIban} to ${doc.toIban} — ${errors.length ? 'invalid' : 'awaiting signatures (bankgate sign --key K ' + id + ')'}`);
       return errors.length ? 1 : 0;
     } finally {
       store.close();

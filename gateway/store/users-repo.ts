@@ -114,6 +114,15 @@ export function setRight(store: Store, userId: string, r: RightRow, actor: strin
   });
 }
 
+/** Removes the user's entry for one account (an IBAN or '*'); false when there was none. Audited. */
+export function removeRight(store: Store, userId: string, account: string, actor: string): boolean {
+  return store.transaction(() => {
+    const removed = store.db.delete(userRights).where(and(eq(userRights.userId, userId), eq(userRights.account, account))).run().changes > 0;
+    if (removed) appendEvent(store.sqlite, { entityType: 'user', entityId: userId, type: 'user.right-removed', actor, data: { account } });
+    return removed;
+  });
+}
+
 export function updateUser(store: Store, id: string, patch: Partial<Pick<UserRow, 'passwordHash' | 'mustChangePassword' | 'failedLogins' | 'locked' | 'lockReason' | 'lockedAt' | 'lockedUntil' | 'totpSecret' | 'totpLastStep' | 'lang'>>, event: { type: string; actor: string; data?: Record<string, unknown> }): void {
   store.transaction(() => {
     const now = store.clock.now();

@@ -6,7 +6,6 @@ import { filesApi } from './api/files.ts';
 import { filesView } from './files-view.ts';
 import { documentsApi } from './api/documents.ts';
 import { runChecks } from './health.ts';
-import { keysApi } from './api/keys.ts';
 import type { WebEnv } from './context.ts';
 import type { WebDeps } from './deps.ts';
 import { securityHeaders } from './security/headers.ts';
@@ -22,8 +21,16 @@ import { registerSessionApi } from './api/session.ts';
 import { registerSigningApi } from './api/signing.ts';
 import { registerQueuesApi } from './api/queues.ts';
 import { registerMailboxesApi } from './api/mailboxes.ts';
+import { registerLettersApi } from './api/letters.ts';
+import { registerStatementsApi } from './api/statements.ts';
+import { registerAuditApi } from './api/audit.ts';
+import { registerKeysApi } from './api/keys.ts';
+import { registerSettingsApi } from './api/settings.ts';
+import { registerFxApi } from './api/fx.ts';
+import { registerUsersApi } from './api/users.ts';
 import { createApiApp, serveOpenApi } from './api/openapi.ts';
 import { createThrottle } from './security/throttle.ts';
+import { letterBodyLimit } from './security/letter-body-limit.ts';
 
 export type { WebDeps } from './deps.ts';
 
@@ -42,6 +49,9 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
   // No request body may exhaust memory (ASVS 5.2.1); letters with attachments are the largest legitimate ones.
   app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: { code: 'API_BODY_TOO_LARGE', message: `request body over ${MAX_BODY_BYTES} bytes` } }, 413) }));
   app.use('*', sessionMiddleware(deps));
+  // Uploads are capped before the CSRF check reads the form.
+  app.use('/letters', letterBodyLimit());
+  app.use('/api/v1/letters', letterBodyLimit());
   app.use('*', csrfMiddleware(deps));
   // One per-IP login budget shared by the login page and the JSON login.
   const throttle = createThrottle(deps.config.http.login_attempts_per_ip_per_minute);
@@ -52,11 +62,17 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
   registerSigningApi(api, deps);
   registerQueuesApi(api, deps);
   registerMailboxesApi(api, deps);
+  registerLettersApi(api, deps);
+  registerStatementsApi(api, deps);
+  registerAuditApi(api, deps);
+  registerKeysApi(api, deps);
+  registerSettingsApi(api, deps);
+  registerFxApi(api, deps);
+  registerUsersApi(api, deps);
   serveOpenApi(api, deps.version);
   app.route('/', api);
   app.route('/api/v1/files', filesApi(filesView(deps.store)));
   app.route('/api/v1/documents', documentsApi(deps.store));
-  app.route('/api/v1/keys', keysApi(deps.store, deps.signers ?? { list: async () => [] }));
   app.route('/', dashboardPages(deps));
   app.notFound((c) => {
     if (isApi(c as never)) return c.json({ error: { code: 'API_NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404);

@@ -26,4 +26,6 @@ export interface WebDeps {
   tls?: boolean;
   /** Folder of help topics (docs/help); tests may point elsewhere. */
   helpDir?: string;
+  /** Where the configuration came from, for the Settings page: the file read (null: embedded defaults), env overrides, demo mode. */
+  configSource?: { file: string | null; envOverrides: readonly string[]; demo: boolean };
 }

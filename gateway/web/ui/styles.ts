@@ -41,4 +41,13 @@ dl.req { display:grid; grid-template-columns: 220px 1fr; gap:4px 12px; backgroun
 dl.req dt { color:var(--muted); } dl.req dd { margin:0; }
 .sign-box { margin-top:12px; } .sign-box label { display:block; margin:10px 0 4px; font-weight:600; }
 .sign-box select, .sign-box input[type=password] { width:100%; padding:7px; font:inherit; }
+form.card textarea, form.card select { width:100%; padding:7px; font:inherit; }
+form.card fieldset { border:0; padding:0; margin:10px 0 0; } form.card legend { font-weight:600; padding:0; }
+form.card label.inline-choice { display:inline; font-weight:400; margin-right:16px; }
+form.card.wide, .card.wide { max-width:760px; }
+.field-error { display:block; color:var(--bad); font-size:13px; margin-top:2px; }
+.envelope .secret { font-size:18px; font-weight:700; letter-spacing:1px; }
+.letter-body { white-space:pre-wrap; margin:6px 0; }
+pre.config { background:#fff; border:1px solid var(--line); padding:12px; overflow:auto; font-size:13px; }
+table.narrow { width:auto; } .actions form { margin-right:6px; } .pager { margin:8px 0; } .filters.spaced { margin-top:12px; }
 `;
