@@ -2,7 +2,7 @@
 // (kz-formats.md 4.3) stored as a document awaiting signatures, like a payment from 1C; the deal confirmation comes
 // back into out/fx/ once the bank executed it.
 import { randomBytes } from 'node:crypto';
-import { money } from '../core/model/money.ts';
+import { currencyExponent, parseDecimal } from '../core/model/money.ts';
 import { GatewayError } from '../core/errors.ts';
 import { buildFxOrder, storeFxOrder } from '../pipeline/fx-order.ts';
 import { todayIn, validateDocument, createValidationContext } from '../validate/index.ts';
@@ -15,7 +15,9 @@ export async function runFx(direction: 'buy' | 'sell', o: { config?: string; amo
     try {
       const currency = o.currency.toUpperCase();
       if (!/^[A-Z]{3}$/.test(currency) || currency === 'KZT') throw new GatewayError('AUTH_BAD_INPUT', `--currency must be a foreign currency code such as USD (got ${o.currency})`);
-      const amount = money(o.amount, currency);
+      const minor = parseDecimal(o.amount, currency);
+      if (minor === null || minor <= 0n) throw new GatewayError('AUTH_BAD_INPUT', `--amount must be a positive decimal with at most ${currencyExponent(currency)} decimals for ${currency}, such as 1500.00 (got ${o.amount})`);
+      const amount = { minor, currency };
       const today = todayIn(loaded.config.validation.time_zone);
       const doc = buildFxOrder({ direction, minor: amount.minor, currency, fromIban: o.from, toIban: o.to, rateLimit: o.rateLimit, purpose: o.purpose, number: o.number }, today, Date.now());
       const issues = validateDocument(doc, createValidationContext({ config: loaded.config.validation, today }), {});

@@ -25,7 +25,7 @@ describe('loadConfig', () => {
     const { config, file } = loadConfig({ cwd: dir, env: {} });
     expect(file).toBeNull();
     expect(config.data.dir).toBe(path.join(dir, 'data'));
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 8080, allow_insecure_non_loopback: false, session: { idle_minutes: 15, absolute_hours: 8 }, login_attempts_per_ip_per_minute: 10 });
     expect(Object.keys(config.mailboxes)).toEqual(['default']);
     expect(config.mailboxes.default!.root).toBe(path.join(dir, 'exchange/default'));
     expect(Object.isFrozen(config.mailboxes.default)).toBe(true);
