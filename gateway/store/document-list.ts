@@ -21,7 +21,7 @@ export interface DocumentFilter {
   amountTo?: bigint | undefined;
   /** The 1C document number, exact. */
   number?: string | undefined;
-  /** A fragment of the beneficiary's name, any case (3+ characters use the search index). */
+  /** A fragment of the beneficiary's name, any case (3+ characters use the trigram index of names). */
   beneficiary?: string | undefined;
   /** Beneficiary BIN/IIN, exact. */
   bin?: string | undefined;
@@ -64,10 +64,14 @@ export interface DocumentPage<T = DocumentListItem> {
   partial: boolean;
 }
 
-/** Rows looked at per page when filters are checked on the side; bounds the worst case at a few milliseconds. */
-export const SCAN_BUDGET = 20_000;
+/** Index entries looked at per page when the other filters can be checked on the index entry itself. */
+const INDEX_BUDGET = 20_000;
+/** Rows looked at per page when a filter needs the row (its JSON): ~3 µs each. */
+const ROW_BUDGET = 4_000;
 /** Scan windows grow from this size by 4× until the page fills or the budget is spent. */
-const FIRST_WINDOW = 1_000;
+const FIRST_WINDOW = 500;
+/** The per-name walk of a name search is for up to this many names; more names are checked on the side. */
+const MERGE_NAMES = 200;
 
 const LISTED = `d.state NOT LIKE 'staging:%'`;
 const ITEM_COLUMNS = `d.id AS id, d.file_id AS fileId, d.line AS line, d.kind AS kind, d.number AS number, d.doc_date AS docDate,
@@ -76,21 +80,31 @@ const ITEM_COLUMNS = `d.id AS id, d.file_id AS fileId, d.line AS line, d.kind AS
   coalesce(json_array_length(d.issues_json), 0) AS issues, d.created_at AS createdAt`;
 
 type Params = Record<string, string | number | bigint>;
+type Column = 'state' | 'kind' | 'account' | 'number' | 'bin' | 'file' | 'amount' | 'date' | 'beneficiary';
 
-/** How a query is led: an index of documents in id order, the beneficiary search index in rowid order, or a file's rows. */
-type Driver = { by: 'index'; index: string; terms: string[] } | { by: 'fts' } | { by: 'file' };
+/**
+ * How a query is led:
+ * - 'walk': an index in id order, newest first; filters it does not lead are checked on the side, in bounded windows;
+ * - 'sorted': every matching entry of a small range read on the index and sorted by id (one file, a few names, a
+ *   narrow amount range);
+ * - 'names': the newest entries of each of a few beneficiary names, merged.
+ */
+type Driver =
+  | { by: 'walk'; index: string; terms: string[]; covers: readonly Column[] }
+  | { by: 'sorted'; index: string; terms: string[]; covers: readonly Column[] }
+  | { by: 'names'; names: string[] };
 
 interface Plan {
   driver: Driver;
-  /** Filters checked on each row the driver yields. */
-  residual: string[];
+  /** Filters checked on the side, with the columns they read. */
+  residual: { term: string; column: Column }[];
   params: Params;
   /** Id bounds from the date range (document_day_ids). */
   lowId: string | null;
   highId: string | null;
 }
 
-/** Case folding for the beneficiary check on the side: SQLite's lower() folds ASCII only, names are Kazakh and Russian. */
+/** Case folding for short fragments: SQLite's lower() folds ASCII only, names are Kazakh and Russian. */
 const folded = new WeakSet<Database.Database>();
 function ensureFold(sqlite: Database.Database): void {
   if (folded.has(sqlite)) return;
@@ -108,91 +122,51 @@ export function countedDocuments(store: Store, q: { state?: string | undefined; 
   return prepare(store, sql).pluck().get({ ...(q.state ? { state: q.state } : {}), ...(q.kind ? { kind: q.kind } : {}) }) as number;
 }
 
-/** The FTS5 query for a substring: one quoted phrase (the trigram tokenizer matches it anywhere in the name). */
+/** The FTS5 query for a substring: one quoted phrase (the trigram tokenizer matches it anywhere in a name). */
 export function ftsPhrase(fragment: string): string {
   return `"${fragment.replace(/"/g, '""')}"`;
 }
 
-function plan(store: Store, f: DocumentFilter): Plan | 'empty' {
-  const params: Params = {};
-  const residual: string[] = [];
-  const used = new Set<string>();
-  const fragment = f.beneficiary?.trim();
-  const searchIndex = fragment !== undefined && [...fragment].length >= 3;
-  let driver: Driver;
-  // The most selective filter leads: exact keys first, then the search index, then account, state or kind.
-  if (f.number !== undefined) driver = lead('documents_number_id_idx', 'number', 'd.number = @number');
-  else if (f.bin !== undefined) driver = lead('documents_bin_id_idx', 'bin', 'd.beneficiary_bin = @bin');
-  else if (f.amountFrom !== undefined && f.amountFrom === f.amountTo) driver = lead('documents_amount_id_idx', 'amount', 'd.amount_int = @amountExact');
-  else if (searchIndex) {
-    driver = { by: 'fts' };
-    used.add('beneficiary');
-  } else if (f.account !== undefined && f.state !== undefined) {
-    driver = { by: 'index', index: 'documents_state_account_id_idx', terms: ['d.state = @state', 'd.payer_account = @account'] };
-    used.add('state').add('account');
-  } else if (f.account !== undefined) driver = lead('documents_account_id_idx', 'account', 'd.payer_account = @account');
-  else if (f.state !== undefined || f.kind !== undefined) {
-    const byState = f.state !== undefined && (f.kind === undefined || countedDocuments(store, { state: f.state }) <= countedDocuments(store, { kind: f.kind }));
-    driver = byState ? lead('documents_state_id_idx', 'state', 'd.state = @state') : lead('documents_kind_id_idx', 'kind', 'd.kind = @kind');
-  } else if (f.fileId !== undefined) {
-    driver = { by: 'file' };
-  } else driver = { by: 'index', index: 'documents_listed_id_idx', terms: [] };
-
-  function lead(index: string, key: string, term: string): Driver {
-    used.add(key);
-    return { by: 'index', index, terms: [term] };
+/** Distinct beneficiary names containing the fragment (any case) that have listed documents, and how many they have. */
+export function matchingBeneficiaries(store: Store, fragment: string): { names: string[]; documents: number } {
+  let rows: { name: string; n: number }[];
+  if ([...fragment].length >= 3) {
+    rows = prepare(store, 'SELECT b.name AS name, b.n AS n FROM beneficiary_names_fts f JOIN beneficiary_names b ON b.id = f.rowid WHERE f.beneficiary_names_fts MATCH ? AND b.n > 0').all(ftsPhrase(fragment)) as typeof rows;
+  } else {
+    // Too short for trigrams: the names table is small (distinct names), a scan of it is cheap.
+    ensureFold(store.sqlite);
+    rows = prepare(store, 'SELECT name, n FROM beneficiary_names WHERE n > 0 AND instr(bg_fold(name), ?) > 0').all(fragment.toLowerCase()) as typeof rows;
   }
+  return { names: rows.map((r) => r.name), documents: rows.reduce((a, r) => a + r.n, 0) };
+}
 
+/** Index entries in an amount range, counted on the index up to `cap` (index-only: ~0.05 µs each). */
+function amountEntries(store: Store, from: bigint | undefined, to: bigint | undefined, cap: number): number {
+  const terms = [LISTED, ...(from !== undefined ? ['d.amount_int >= @from'] : []), ...(to !== undefined ? ['d.amount_int <= @to'] : [])];
+  const sql = `SELECT count(*) FROM (SELECT 1 FROM documents d INDEXED BY documents_amount_id_idx WHERE ${terms.join(' AND ')} LIMIT @cap)`;
+  return prepare(store, sql).pluck().get({ ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), cap }) as number;
+}
+
+const STATE_ID: readonly Column[] = ['state', 'date'];
+const DRIVERS = {
+  number: { index: 'documents_number_id_idx', covers: ['number', 'state'] },
+  bin: { index: 'documents_bin_id_idx', covers: ['bin', 'state'] },
+  amount: { index: 'documents_amount_id_idx', covers: ['amount', 'state'] },
+  beneficiary: { index: 'documents_beneficiary_id_idx', covers: ['beneficiary', 'state'] },
+  stateAccount: { index: 'documents_state_account_id_idx', covers: ['state', 'account', 'date'] },
+  account: { index: 'documents_account_id_idx', covers: ['account', 'state', 'date'] },
+  state: { index: 'documents_state_id_idx', covers: STATE_ID },
+  kind: { index: 'documents_kind_id_idx', covers: ['kind', 'state', 'date'] },
+  file: { index: 'documents_file_seq_uq', covers: ['file'] },
+  listed: { index: 'documents_listed_id_idx', covers: ['state', 'date', 'amount'] },
+} as const satisfies Record<string, { index: string; covers: readonly Column[] }>;
+
+function plan(store: Store, f: DocumentFilter): Plan | 'empty' {
   // The counters answer "none at all" without touching documents.
   if ((f.state !== undefined || f.kind !== undefined) && countedDocuments(store, { state: f.state, kind: f.kind }) === 0) return 'empty';
-
-  if (f.state !== undefined) params['state'] = f.state;
-  if (f.kind !== undefined) params['kind'] = f.kind;
-  if (f.account !== undefined) params['account'] = f.account;
-  if (f.number !== undefined) params['number'] = f.number;
-  if (f.bin !== undefined) params['bin'] = f.bin;
-  if (f.fileId !== undefined) params['fileId'] = f.fileId;
-  if (used.has('amount')) params['amountExact'] = f.amountFrom!;
-  if (f.state !== undefined && !used.has('state')) residual.push('d.state = @state');
-  if (f.kind !== undefined && !used.has('kind')) residual.push('d.kind = @kind');
-  if (f.account !== undefined && !used.has('account')) residual.push('d.payer_account = @account');
-  if (f.number !== undefined && !used.has('number')) residual.push('d.number = @number');
-  if (f.bin !== undefined && !used.has('bin')) residual.push('d.beneficiary_bin = @bin');
-  if (f.fileId !== undefined && driver.by !== 'file') residual.push('d.file_id = @fileId');
-  if (!used.has('amount')) {
-    if (f.amountFrom !== undefined) {
-      residual.push('d.amount_int >= @amountFrom');
-      params['amountFrom'] = f.amountFrom;
-    }
-    if (f.amountTo !== undefined) {
-      residual.push('d.amount_int <= @amountTo');
-      params['amountTo'] = f.amountTo;
-    }
-  }
-  if (f.dateFrom !== undefined) {
-    residual.push('d.doc_date >= @dateFrom');
-    params['dateFrom'] = f.dateFrom;
-  }
-  if (f.dateTo !== undefined) {
-    residual.push('d.doc_date <= @dateTo');
-    params['dateTo'] = f.dateTo;
-  }
-  if (fragment !== undefined) {
-    if (searchIndex) params['match'] = ftsPhrase(fragment);
-    else if (fragment.length > 0) {
-      ensureFold(store.sqlite);
-      residual.push('instr(bg_fold(d.beneficiary_name), @needle) > 0');
-      params['needle'] = fragment.toLowerCase();
-    }
-  }
-  if (searchIndex && !used.has('beneficiary')) {
-    // A more selective key leads; the name is then checked on those few rows.
-    ensureFold(store.sqlite);
-    residual.push('instr(bg_fold(d.beneficiary_name), @needle) > 0');
-    params['needle'] = fragment!.toLowerCase();
-    delete params['match'];
-  }
-
+  const fragment = f.beneficiary?.trim() || undefined;
+  const names = fragment !== undefined ? matchingBeneficiaries(store, fragment) : undefined;
+  if (names && names.documents === 0) return 'empty';
   let lowId: string | null = null;
   let highId: string | null = null;
   if (f.dateFrom !== undefined || f.dateTo !== undefined) {
@@ -201,6 +175,54 @@ function plan(store: Store, f: DocumentFilter): Plan | 'empty' {
     lowId = b.lo;
     highId = b.hi;
   }
+
+  const exactAmount = f.amountFrom !== undefined && f.amountFrom === f.amountTo;
+  const amountRange = !exactAmount && (f.amountFrom !== undefined || f.amountTo !== undefined);
+  const others = [f.state, f.kind, f.account, f.fileId, f.dateFrom, f.dateTo, f.amountFrom, f.amountTo, f.number, f.bin].some((v) => v !== undefined);
+  // A range small enough to read whole: the more so when nothing needs the row.
+  const readWhole = Math.max(2_000, Math.floor(countedDocuments(store, {}) / 50));
+
+  // The most selective filter leads: exact keys, a few searched names, a narrow amount range, then account, state, kind.
+  let key: keyof typeof DRIVERS;
+  let by: 'walk' | 'sorted' = 'walk';
+  if (f.number !== undefined) key = 'number';
+  else if (f.bin !== undefined) key = 'bin';
+  else if (exactAmount) key = 'amount';
+  else if (names && names.documents <= (others ? readWhole / 10 : readWhole)) [key, by] = ['beneficiary', 'sorted'];
+  else if (names && !others && names.names.length <= MERGE_NAMES) return { driver: { by: 'names', names: names.names }, residual: [], params: {}, lowId, highId };
+  else if (amountRange && f.account === undefined && f.state === undefined && amountEntries(store, f.amountFrom, f.amountTo, readWhole / 10) < readWhole / 10) [key, by] = ['amount', 'sorted'];
+  else if (f.account !== undefined && f.state !== undefined) key = 'stateAccount';
+  else if (f.account !== undefined) key = 'account';
+  else if (f.state !== undefined || f.kind !== undefined) {
+    key = f.state !== undefined && (f.kind === undefined || countedDocuments(store, { state: f.state }) <= countedDocuments(store, { kind: f.kind })) ? 'state' : 'kind';
+  } else if (f.fileId !== undefined) [key, by] = ['file', 'sorted'];
+  else key = 'listed';
+
+  const d = DRIVERS[key];
+  const leads = new Set<Column>(key === 'stateAccount' ? ['state', 'account'] : key === 'listed' ? [] : [key as Column]);
+  const driver = { by, index: d.index, terms: [] as string[], covers: d.covers as readonly Column[] };
+  const residual: Plan['residual'] = [];
+  const params: Params = {};
+  const filter = (column: Column, term: string, name: string, value: string | bigint | undefined) => {
+    if (value === undefined) return;
+    params[name] = value;
+    if (leads.has(column)) driver.terms.push(term);
+    else residual.push({ term, column });
+  };
+  filter('state', 'd.state = @state', 'state', f.state);
+  filter('kind', 'd.kind = @kind', 'kind', f.kind);
+  filter('account', 'd.payer_account = @account', 'account', f.account);
+  filter('number', 'd.number = @number', 'number', f.number);
+  filter('bin', 'd.beneficiary_bin = @bin', 'bin', f.bin);
+  filter('file', 'd.file_id = @fileId', 'fileId', f.fileId);
+  if (exactAmount) filter('amount', 'd.amount_int = @amountFrom', 'amountFrom', f.amountFrom);
+  else {
+    filter('amount', 'd.amount_int >= @amountFrom', 'amountFrom', f.amountFrom);
+    filter('amount', 'd.amount_int <= @amountTo', 'amountTo', f.amountTo);
+  }
+  filter('date', 'd.doc_date >= @dateFrom', 'dateFrom', f.dateFrom);
+  filter('date', 'd.doc_date <= @dateTo', 'dateTo', f.dateTo);
+  if (names) filter('beneficiary', 'd.beneficiary_name IN (SELECT value FROM json_each(@names))', 'names', JSON.stringify(names.names));
   return { driver, residual, params, lowId, highId };
 }
 
@@ -213,101 +235,77 @@ export function pageDocuments(store: Store, q: DocumentPageQuery): DocumentPage 
   const limit = Math.min(1000, Math.max(1, Math.floor(q.limit)));
   const p = plan(store, q);
   if (p === 'empty') return { items: [], nextCursor: null, partial: false };
-  if (p.driver.by === 'fts') return ftsPage(store, p, limit, q.cursor);
-  if (p.driver.by === 'file') return filePage(store, p, limit, q.cursor);
-  return indexPage(store, p, p.driver, limit, q.cursor);
+  const upper = minStr(q.cursor ?? null, p.highId !== null ? justAbove(p.highId) : null) ?? '~';
+  const found = p.driver.by === 'names' ? mergeNames(store, p.driver.names, limit, upper, p.lowId) : p.driver.by === 'sorted' ? readSorted(store, p, p.driver, limit, upper) : walk(store, p, p.driver, limit, upper);
+  const ids = found.ids.slice(0, limit);
+  const items = ids.length ? (prepare(store, `SELECT ${ITEM_COLUMNS} FROM documents d WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY d.id DESC`).all(JSON.stringify(ids)) as DocumentListItem[]) : [];
+  if (found.ids.length > limit) return { items, nextCursor: ids[ids.length - 1]!, partial: false };
+  return { items, nextCursor: found.stoppedAt, partial: found.stoppedAt !== null };
 }
 
-function indexPage(store: Store, p: Plan, driver: Extract<Driver, { by: 'index' }>, limit: number, cursor: string | undefined): DocumentPage {
-  const where = [LISTED, ...driver.terms, 'd.id < @upper'];
-  if (p.lowId !== null) where.push('d.id >= @low');
-  const base: Params = { ...p.params, ...(p.lowId !== null ? { low: p.lowId } : {}) };
-  let upper = minStr(cursor ?? null, p.highId !== null ? justAbove(p.highId) : null) ?? '~';
+/** Ids found (newest first; more than `limit` means there is a next page) and, when the budget ran out, where to go on. */
+interface Found {
+  ids: string[];
+  stoppedAt: string | null;
+}
+
+function bounds(p: Plan): { where: string[]; params: Params } {
+  return { where: [LISTED, 'd.id < @upper', ...(p.lowId !== null ? ['d.id >= @low'] : [])], params: { ...p.params, ...(p.lowId !== null ? { low: p.lowId } : {}) } };
+}
+
+function readSorted(store: Store, p: Plan, driver: Extract<Driver, { by: 'sorted' }>, limit: number, upper: string): Found {
+  const b = bounds(p);
+  const sql = `SELECT d.id FROM documents d INDEXED BY ${driver.index} WHERE ${[...b.where, ...driver.terms, ...p.residual.map((r) => r.term)].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
+  return { ids: prepare(store, sql).pluck().all({ ...b.params, upper, take: limit + 1 }) as string[], stoppedAt: null };
+}
+
+/** The newest `limit + 1` of each name on the name index (covering), merged: a common fragment costs one seek per name. */
+function mergeNames(store: Store, names: string[], limit: number, upper: string, lowId: string | null): Found {
+  const sql = `SELECT d.id FROM documents d INDEXED BY documents_beneficiary_id_idx WHERE ${LISTED} AND d.beneficiary_name = @name AND d.id < @upper ${lowId !== null ? 'AND d.id >= @low' : ''} ORDER BY d.id DESC LIMIT @take`;
+  const stmt = prepare(store, sql).pluck();
+  const all: string[] = [];
+  for (const name of names) all.push(...(stmt.all({ name, upper, take: limit + 1, ...(lowId !== null ? { low: lowId } : {}) }) as string[]));
+  all.sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+  return { ids: all.slice(0, limit + 1), stoppedAt: null };
+}
+
+/**
+ * Walks the driver newest first. Filters it does not lead are checked on the side, in windows of growing size, each
+ * bounded below by a floor id found on the index alone (covering), until the page fills or the budget is spent.
+ */
+function walk(store: Store, p: Plan, driver: Extract<Driver, { by: 'walk' }>, limit: number, upperStart: string): Found {
+  const b = bounds(p);
   const from = `FROM documents d INDEXED BY ${driver.index}`;
-  if (p.residual.length === 0) {
-    const rows = prepare(store, `SELECT ${ITEM_COLUMNS} ${from} WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT @take`).all({ ...base, upper, take: limit + 1 }) as DocumentListItem[];
-    return finish(rows, limit);
+  const where = [...b.where, ...driver.terms];
+  const residual = p.residual.map((r) => r.term);
+  if (residual.length === 0) {
+    const sql = `SELECT d.id ${from} WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
+    return { ids: prepare(store, sql).pluck().all({ ...b.params, upper: upperStart, take: limit + 1 }) as string[], stoppedAt: null };
   }
-  // Filters checked on the side: walk the driver in windows of growing size, each bounded below by a floor id found
-  // on the index alone (covering), until the page fills or the budget is spent.
-  const floorSql = `SELECT d.id ${from} WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT 1 OFFSET @skip`;
-  const pageSql = `SELECT ${ITEM_COLUMNS} ${from} WHERE ${[...where, 'd.id >= @floor', ...p.residual].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
-  const lastSql = `SELECT ${ITEM_COLUMNS} ${from} WHERE ${[...where, ...p.residual].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
-  const out: DocumentListItem[] = [];
+  const budget = p.residual.every((r) => (driver.covers as readonly Column[]).includes(r.column)) ? INDEX_BUDGET : ROW_BUDGET;
+  // The window's lowest id and its size, read on the index alone; a window smaller than asked reaches the end.
+  const floorSql = `SELECT min(id) AS floor, count(*) AS n FROM (SELECT d.id ${from} WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT @size)`;
+  const windowSql = `SELECT d.id ${from} WHERE ${[...where, 'd.id >= @floor', ...residual].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
+  const lastSql = `SELECT d.id ${from} WHERE ${[...where, ...residual].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
+  const ids: string[] = [];
+  let upper = upperStart;
   let scanned = 0;
   let window = FIRST_WINDOW;
   for (;;) {
-    const size = Math.min(window, SCAN_BUDGET - scanned);
-    const floor = prepare(store, floorSql).pluck().get({ ...base, upper, skip: size - 1 }) as string | undefined;
-    const take = limit + 1 - out.length;
-    if (floor === undefined) {
-      // The window reaches the end of the driver's range: the last rows, then nothing more.
-      out.push(...(prepare(store, lastSql).all({ ...base, upper, take }) as DocumentListItem[]));
-      return finish(out, limit);
+    const size = Math.min(window, budget - scanned);
+    const w = prepare(store, floorSql).get({ ...b.params, upper, size }) as { floor: string | null; n: number };
+    const take = limit + 1 - ids.length;
+    const floor = w.floor;
+    if (floor === null || w.n < size) {
+      // The window reaches the end of the driver's range: its last rows, then nothing more.
+      ids.push(...(prepare(store, lastSql).pluck().all({ ...b.params, upper, take }) as string[]));
+      return { ids, stoppedAt: null };
     }
-    out.push(...(prepare(store, pageSql).all({ ...base, upper, floor, take }) as DocumentListItem[]));
-    if (out.length > limit) return finish(out, limit);
+    ids.push(...(prepare(store, windowSql).pluck().all({ ...b.params, upper, floor, take }) as string[]));
+    if (ids.length > limit) return { ids, stoppedAt: null };
     scanned += size;
     upper = floor;
-    if (scanned >= SCAN_BUDGET) return { items: out, nextCursor: floor, partial: true };
+    if (scanned >= budget) return { ids, stoppedAt: floor };
     window *= 4;
   }
-}
-
-/** Beneficiary search: the trigram index yields matching rows newest first (rowid order), lazily, so LIMIT stops it early. */
-function ftsPage(store: Store, p: Plan, limit: number, cursor: string | undefined): DocumentPage {
-  let upperRow = Number.MAX_SAFE_INTEGER;
-  if (cursor !== undefined) {
-    const r = prepare(store, 'SELECT rowid FROM documents WHERE id = ?').pluck().get(cursor) as number | undefined;
-    if (r === undefined) return { items: [], nextCursor: null, partial: false };
-    upperRow = r;
-  }
-  const residual = [LISTED, ...p.residual];
-  if (p.lowId !== null) residual.push('d.id >= @low', 'd.id <= @high');
-  const base: Params = { ...p.params, ...(p.lowId !== null ? { low: p.lowId, high: p.highId! } : {}) };
-  const from = 'FROM documents_fts f CROSS JOIN documents d ON d.rowid = f.rowid';
-  const match = 'f.documents_fts MATCH @match AND f.rowid < @upper';
-  const pageSql = `SELECT ${ITEM_COLUMNS} ${from} WHERE ${match} AND f.rowid >= @floor AND ${residual.join(' AND ')} ORDER BY f.rowid DESC LIMIT @take`;
-  const lastSql = `SELECT ${ITEM_COLUMNS} ${from} WHERE ${match} AND ${residual.join(' AND ')} ORDER BY f.rowid DESC LIMIT @take`;
-  const floorSql = 'SELECT rowid FROM documents_fts f WHERE f.documents_fts MATCH @match AND f.rowid < @upper ORDER BY f.rowid DESC LIMIT 1 OFFSET @skip';
-  const out: DocumentListItem[] = [];
-  let scanned = 0;
-  let window = FIRST_WINDOW;
-  for (;;) {
-    const size = Math.min(window, SCAN_BUDGET - scanned);
-    const floor = prepare(store, floorSql).pluck().get({ match: base['match']!, upper: upperRow, skip: size - 1 }) as number | undefined;
-    const take = limit + 1 - out.length;
-    if (floor === undefined) {
-      out.push(...(prepare(store, lastSql).all({ ...base, upper: upperRow, take }) as DocumentListItem[]));
-      return finish(out, limit);
-    }
-    out.push(...(prepare(store, pageSql).all({ ...base, upper: upperRow, floor, take }) as DocumentListItem[]));
-    if (out.length > limit) return finish(out, limit);
-    scanned += size;
-    upperRow = floor;
-    if (scanned >= SCAN_BUDGET) {
-      const id = prepare(store, 'SELECT id FROM documents WHERE rowid = ?').pluck().get(floor) as string;
-      return { items: out, nextCursor: id, partial: true };
-    }
-    window *= 4;
-  }
-}
-
-/** One file's documents (the API's file filter): bounded by the file's size, sorted by id. */
-function filePage(store: Store, p: Plan, limit: number, cursor: string | undefined): DocumentPage {
-  const where = [LISTED, 'd.file_id = @fileId', 'd.id < @upper', ...p.residual];
-  if (p.lowId !== null) where.push('d.id >= @low');
-  const upper = minStr(cursor ?? null, p.highId !== null ? justAbove(p.highId) : null) ?? '~';
-  const rows = prepare(store, `SELECT ${ITEM_COLUMNS} FROM documents d INDEXED BY documents_file_seq_uq WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT @take`).all({
-    ...p.params,
-    ...(p.lowId !== null ? { low: p.lowId } : {}),
-    upper,
-    take: limit + 1,
-  }) as DocumentListItem[];
-  return finish(rows, limit);
-}
-
-function finish(rows: DocumentListItem[], limit: number): DocumentPage {
-  const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null, partial: false };
 }

@@ -18,17 +18,15 @@ describe('openStore', () => {
     expect(names(store, 'table')).toEqual(expect.arrayContaining(['files', 'documents', 'events', '__drizzle_migrations']));
     expect(names(store, 'index')).toEqual(expect.arrayContaining(['files_claim_id_unique', 'files_sha256_idx', 'files_sha256_accepted_uq', 'files_state_id_idx', 'documents_file_seq_uq']));
     expect(names(store, 'trigger')).toEqual([
+      'beneficiary_names_fts_ai',
       'documents_counts_ad',
       'documents_counts_ai',
       'documents_counts_au_new',
       'documents_counts_au_old',
       'documents_day_ids_ai',
       'documents_day_ids_au',
-      'documents_fts_ad',
-      'documents_fts_ai',
-      'documents_fts_au',
-      'documents_hours_au_new',
-      'documents_hours_au_old',
+      'documents_listed_au_new',
+      'documents_listed_au_old',
       'events_extend_chain',
       'events_no_delete',
       'events_no_update',
