@@ -70,8 +70,6 @@ const INDEX_BUDGET = 20_000;
 const ROW_BUDGET = 4_000;
 /** Scan windows grow from this size by 4× until the page fills or the budget is spent. */
 const FIRST_WINDOW = 500;
-/** The per-name walk of a name search is for up to this many names; more names are checked on the side. */
-const MERGE_NAMES = 200;
 
 const LISTED = `d.state NOT LIKE 'staging:%'`;
 const ITEM_COLUMNS = `d.id AS id, d.file_id AS fileId, d.line AS line, d.kind AS kind, d.number AS number, d.doc_date AS docDate,
@@ -86,13 +84,16 @@ type Column = 'state' | 'kind' | 'account' | 'number' | 'bin' | 'file' | 'amount
  * How a query is led:
  * - 'walk': an index in id order, newest first; filters it does not lead are checked on the side, in bounded windows;
  * - 'sorted': every matching entry of a small range read on the index and sorted by id (one file, a few names, a
- *   narrow amount range);
- * - 'names': the newest entries of each of a few beneficiary names, merged.
+ *   narrow amount range).
+ * A name search that matches many documents walks another index for the windows and finds the names' documents in
+ * each window on the name index (one seek per name), never reading a row to compare its name.
  */
-type Driver =
-  | { by: 'walk'; index: string; terms: string[]; covers: readonly Column[] }
-  | { by: 'sorted'; index: string; terms: string[]; covers: readonly Column[] }
-  | { by: 'names'; names: string[] };
+interface Driver {
+  by: 'walk' | 'sorted';
+  index: string;
+  terms: string[];
+  covers: readonly Column[];
+}
 
 interface Plan {
   driver: Driver;
@@ -178,7 +179,7 @@ function plan(store: Store, f: DocumentFilter): Plan | 'empty' {
 
   const exactAmount = f.amountFrom !== undefined && f.amountFrom === f.amountTo;
   const amountRange = !exactAmount && (f.amountFrom !== undefined || f.amountTo !== undefined);
-  const others = [f.state, f.kind, f.account, f.fileId, f.dateFrom, f.dateTo, f.amountFrom, f.amountTo, f.number, f.bin].some((v) => v !== undefined);
+  const others = [f.state, f.kind, f.account, f.fileId, f.dateFrom, f.dateTo, f.amountFrom, f.amountTo].some((v) => v !== undefined);
   // A range small enough to read whole: the more so when nothing needs the row.
   const readWhole = Math.max(2_000, Math.floor(countedDocuments(store, {}) / 50));
 
@@ -189,7 +190,6 @@ function plan(store: Store, f: DocumentFilter): Plan | 'empty' {
   else if (f.bin !== undefined) key = 'bin';
   else if (exactAmount) key = 'amount';
   else if (names && names.documents <= (others ? readWhole / 10 : readWhole)) [key, by] = ['beneficiary', 'sorted'];
-  else if (names && !others && names.names.length <= MERGE_NAMES) return { driver: { by: 'names', names: names.names }, residual: [], params: {}, lowId, highId };
   else if (amountRange && f.account === undefined && f.state === undefined && amountEntries(store, f.amountFrom, f.amountTo, readWhole / 10) < readWhole / 10) [key, by] = ['amount', 'sorted'];
   else if (f.account !== undefined && f.state !== undefined) key = 'stateAccount';
   else if (f.account !== undefined) key = 'account';
@@ -200,7 +200,7 @@ function plan(store: Store, f: DocumentFilter): Plan | 'empty' {
 
   const d = DRIVERS[key];
   const leads = new Set<Column>(key === 'stateAccount' ? ['state', 'account'] : key === 'listed' ? [] : [key as Column]);
-  const driver = { by, index: d.index, terms: [] as string[], covers: d.covers as readonly Column[] };
+  const driver: Driver = { by, index: d.index, terms: [], covers: d.covers };
   const residual: Plan['residual'] = [];
   const params: Params = {};
   const filter = (column: Column, term: string, name: string, value: string | bigint | undefined) => {
@@ -236,7 +236,7 @@ export function pageDocuments(store: Store, q: DocumentPageQuery): DocumentPage 
   const p = plan(store, q);
   if (p === 'empty') return { items: [], nextCursor: null, partial: false };
   const upper = minStr(q.cursor ?? null, p.highId !== null ? justAbove(p.highId) : null) ?? '~';
-  const found = p.driver.by === 'names' ? mergeNames(store, p.driver.names, limit, upper, p.lowId) : p.driver.by === 'sorted' ? readSorted(store, p, p.driver, limit, upper) : walk(store, p, p.driver, limit, upper);
+  const found = p.driver.by === 'sorted' ? readSorted(store, p, p.driver, limit, upper) : walk(store, p, p.driver, limit, upper);
   const ids = found.ids.slice(0, limit);
   const items = ids.length ? (prepare(store, `SELECT ${ITEM_COLUMNS} FROM documents d WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY d.id DESC`).all(JSON.stringify(ids)) as DocumentListItem[]) : [];
   if (found.ids.length > limit) return { items, nextCursor: ids[ids.length - 1]!, partial: false };
@@ -253,27 +253,17 @@ function bounds(p: Plan): { where: string[]; params: Params } {
   return { where: [LISTED, 'd.id < @upper', ...(p.lowId !== null ? ['d.id >= @low'] : [])], params: { ...p.params, ...(p.lowId !== null ? { low: p.lowId } : {}) } };
 }
 
-function readSorted(store: Store, p: Plan, driver: Extract<Driver, { by: 'sorted' }>, limit: number, upper: string): Found {
+function readSorted(store: Store, p: Plan, driver: Driver, limit: number, upper: string): Found {
   const b = bounds(p);
   const sql = `SELECT d.id FROM documents d INDEXED BY ${driver.index} WHERE ${[...b.where, ...driver.terms, ...p.residual.map((r) => r.term)].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
   return { ids: prepare(store, sql).pluck().all({ ...b.params, upper, take: limit + 1 }) as string[], stoppedAt: null };
-}
-
-/** The newest `limit + 1` of each name on the name index (covering), merged: a common fragment costs one seek per name. */
-function mergeNames(store: Store, names: string[], limit: number, upper: string, lowId: string | null): Found {
-  const sql = `SELECT d.id FROM documents d INDEXED BY documents_beneficiary_id_idx WHERE ${LISTED} AND d.beneficiary_name = @name AND d.id < @upper ${lowId !== null ? 'AND d.id >= @low' : ''} ORDER BY d.id DESC LIMIT @take`;
-  const stmt = prepare(store, sql).pluck();
-  const all: string[] = [];
-  for (const name of names) all.push(...(stmt.all({ name, upper, take: limit + 1, ...(lowId !== null ? { low: lowId } : {}) }) as string[]));
-  all.sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
-  return { ids: all.slice(0, limit + 1), stoppedAt: null };
 }
 
 /**
  * Walks the driver newest first. Filters it does not lead are checked on the side, in windows of growing size, each
  * bounded below by a floor id found on the index alone (covering), until the page fills or the budget is spent.
  */
-function walk(store: Store, p: Plan, driver: Extract<Driver, { by: 'walk' }>, limit: number, upperStart: string): Found {
+function walk(store: Store, p: Plan, driver: Driver, limit: number, upperStart: string): Found {
   const b = bounds(p);
   const from = `FROM documents d INDEXED BY ${driver.index}`;
   const where = [...b.where, ...driver.terms];
@@ -282,11 +272,15 @@ function walk(store: Store, p: Plan, driver: Extract<Driver, { by: 'walk' }>, li
     const sql = `SELECT d.id ${from} WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
     return { ids: prepare(store, sql).pluck().all({ ...b.params, upper: upperStart, take: limit + 1 }) as string[], stoppedAt: null };
   }
-  const budget = p.residual.every((r) => (driver.covers as readonly Column[]).includes(r.column)) ? INDEX_BUDGET : ROW_BUDGET;
+  // Searched names are found in each window on the name index; the rest is checked on what the driver covers, or on the row.
+  const byName = p.residual.some((r) => r.column === 'beneficiary');
+  const covered = byName ? DRIVERS.beneficiary.covers : driver.covers;
+  const budget = p.residual.every((r) => (covered as readonly Column[]).includes(r.column)) ? INDEX_BUDGET : ROW_BUDGET;
+  const windowFrom = byName ? `FROM documents d INDEXED BY ${DRIVERS.beneficiary.index}` : from;
   // The window's lowest id and its size, read on the index alone; a window smaller than asked reaches the end.
   const floorSql = `SELECT min(id) AS floor, count(*) AS n FROM (SELECT d.id ${from} WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT @size)`;
-  const windowSql = `SELECT d.id ${from} WHERE ${[...where, 'd.id >= @floor', ...residual].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
-  const lastSql = `SELECT d.id ${from} WHERE ${[...where, ...residual].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
+  const windowSql = `SELECT d.id ${windowFrom} WHERE ${[...where, 'd.id >= @floor', ...residual].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
+  const lastSql = `SELECT d.id ${windowFrom} WHERE ${[...where, ...residual].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
   const ids: string[] = [];
   let upper = upperStart;
   let scanned = 0;

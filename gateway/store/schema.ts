@@ -70,12 +70,12 @@ export const documents = sqliteTable(
     // Search and filter columns of the dashboard (migration 0008), computed from body_json so every write path
     // keeps them right. VIRTUAL: nothing is stored in the row, only in the indexes below.
     /** The debited account: the payer's IBAN, or an FX order's `fromIban`. */
-    payerAccount: text('payer_account').generatedAlwaysAs(sql`coalesce(json_extract(body_json, '$.payer.iban'), json_extract(body_json, '$.fromIban'))`, { mode: 'virtual' }),
+    payerAccount: text('payer_account').generatedAlwaysAs(sql`coalesce(json_extract(body_json, '$.payer.iban'), json_extract(body_json, '$.fromIban'))`, { mode: 'stored' }),
     /** Searched by fragment through beneficiary_names (trigram index over the distinct names), then this index. */
-    beneficiaryName: text('beneficiary_name').generatedAlwaysAs(sql`json_extract(body_json, '$.beneficiary.name')`, { mode: 'virtual' }),
-    beneficiaryBin: text('beneficiary_bin').generatedAlwaysAs(sql`json_extract(body_json, '$.beneficiary.binIin')`, { mode: 'virtual' }),
+    beneficiaryName: text('beneficiary_name').generatedAlwaysAs(sql`json_extract(body_json, '$.beneficiary.name')`, { mode: 'stored' }),
+    beneficiaryBin: text('beneficiary_bin').generatedAlwaysAs(sql`json_extract(body_json, '$.beneficiary.binIin')`, { mode: 'stored' }),
     /** amount_minor as an integer for ranges (15 digits + 2 decimals stay far below 2^63). */
-    amountInt: integer('amount_int').generatedAlwaysAs(sql`CAST(amount_minor AS INTEGER)`, { mode: 'virtual' }),
+    amountInt: integer('amount_int').generatedAlwaysAs(sql`CAST(amount_minor AS INTEGER)`, { mode: 'stored' }),
   },
   (t) => [
     unique('documents_file_seq_uq').on(t.fileId, t.seq),

@@ -23,12 +23,38 @@ CREATE TABLE `document_hours` (
 	`n` integer NOT NULL
 );
 --> statement-breakpoint
-DROP INDEX `documents_state_id_idx`;--> statement-breakpoint
-DROP INDEX `documents_kind_id_idx`;--> statement-breakpoint
-ALTER TABLE `documents` ADD `payer_account` text GENERATED ALWAYS AS (coalesce(json_extract(body_json, '$.payer.iban'), json_extract(body_json, '$.fromIban'))) VIRTUAL;--> statement-breakpoint
-ALTER TABLE `documents` ADD `beneficiary_name` text GENERATED ALWAYS AS (json_extract(body_json, '$.beneficiary.name')) VIRTUAL;--> statement-breakpoint
-ALTER TABLE `documents` ADD `beneficiary_bin` text GENERATED ALWAYS AS (json_extract(body_json, '$.beneficiary.binIin')) VIRTUAL;--> statement-breakpoint
-ALTER TABLE `documents` ADD `amount_int` integer GENERATED ALWAYS AS (CAST(amount_minor AS INTEGER)) VIRTUAL;--> statement-breakpoint
+-- documents is rebuilt by hand (drizzle-kit cannot add STORED generated columns): the search columns are STORED so
+-- that indexes on them are covering (SQLite never treats an index on a VIRTUAL column as covering), and body_json
+-- goes last so reading the other columns of a row never walks the overflow pages of a big body.
+CREATE TABLE `__new_documents` (
+	`id` text PRIMARY KEY NOT NULL,
+	`file_id` text NOT NULL,
+	`seq` integer NOT NULL,
+	`line` integer,
+	`kind` text NOT NULL,
+	`number` text NOT NULL,
+	`doc_date` text NOT NULL,
+	`amount_minor` text,
+	`currency` text,
+	`state` text NOT NULL,
+	`issues_json` text,
+	`created_at` integer NOT NULL,
+	`payer_account` text GENERATED ALWAYS AS (coalesce(json_extract(body_json, '$.payer.iban'), json_extract(body_json, '$.fromIban'))) STORED,
+	`beneficiary_name` text GENERATED ALWAYS AS (json_extract(body_json, '$.beneficiary.name')) STORED,
+	`beneficiary_bin` text GENERATED ALWAYS AS (json_extract(body_json, '$.beneficiary.binIin')) STORED,
+	`amount_int` integer GENERATED ALWAYS AS (CAST(amount_minor AS INTEGER)) STORED,
+	`body_json` text NOT NULL,
+	FOREIGN KEY (`file_id`) REFERENCES `files`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+INSERT INTO `__new_documents` (`id`, `file_id`, `seq`, `line`, `kind`, `number`, `doc_date`, `amount_minor`, `currency`, `state`, `issues_json`, `created_at`, `body_json`)
+SELECT `id`, `file_id`, `seq`, `line`, `kind`, `number`, `doc_date`, `amount_minor`, `currency`, `state`, `issues_json`, `created_at`, `body_json` FROM `documents`;
+--> statement-breakpoint
+DROP TABLE `documents`;
+--> statement-breakpoint
+ALTER TABLE `__new_documents` RENAME TO `documents`;
+--> statement-breakpoint
+CREATE UNIQUE INDEX `documents_file_seq_uq` ON `documents` (`file_id`,`seq`);--> statement-breakpoint
 CREATE INDEX `documents_listed_id_idx` ON `documents` (`id`,`state`,`doc_date`,`amount_int`) WHERE state NOT LIKE 'staging:%';--> statement-breakpoint
 CREATE INDEX `documents_account_id_idx` ON `documents` (`payer_account`,`id`,`state`,`doc_date`) WHERE state NOT LIKE 'staging:%';--> statement-breakpoint
 CREATE INDEX `documents_state_account_id_idx` ON `documents` (`state`,`payer_account`,`id`,`doc_date`) WHERE state NOT LIKE 'staging:%';--> statement-breakpoint

@@ -19,11 +19,14 @@ function fmt(lang: Lang, kind: 'datetime' | 'date' | 'time'): Intl.DateTimeForma
 
 export const formatDateTime = (ms: number, lang: Lang): string => fmt(lang, 'datetime').format(ms);
 export const formatTime = (ms: number, lang: Lang): string => fmt(lang, 'time').format(ms);
-/** A business date 'YYYY-MM-DD' (no time zone: it is a calendar day). */
+const days = new Map<Lang, Intl.DateTimeFormat>();
+/** A business date 'YYYY-MM-DD' (no time zone: it is a calendar day). The formatter is built once per language (~30 µs each). */
 export function formatDay(day: string, lang: Lang): string {
   const [y, m, d] = day.split('-').map(Number);
   if (!y || !m || !d) return day;
-  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+  let f = days.get(lang);
+  if (!f) days.set(lang, (f = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium', timeZone: 'UTC' })));
+  return f.format(Date.UTC(y, m - 1, d));
 }
 
 const money = new Map<string, Intl.NumberFormat>();
