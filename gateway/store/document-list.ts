@@ -303,3 +303,12 @@ function walk(store: Store, p: Plan, driver: Driver, limit: number, upperStart: 
     window *= 4;
   }
 }
+
+/** Debited accounts that have listed documents: one index seek per account (a loose scan), never a full scan. */
+export function listedAccounts(store: Store, max = 200): string[] {
+  const sql = `WITH RECURSIVE a(x) AS (
+      SELECT (SELECT min(payer_account) FROM documents WHERE ${LISTED.replaceAll('d.', '')} AND payer_account IS NOT NULL)
+      UNION ALL SELECT (SELECT min(payer_account) FROM documents WHERE ${LISTED.replaceAll('d.', '')} AND payer_account > a.x) FROM a WHERE a.x IS NOT NULL)
+    SELECT x FROM a WHERE x IS NOT NULL LIMIT @max`;
+  return prepare(store, sql).pluck().all({ max }) as string[];
+}

@@ -2,20 +2,9 @@
 // reads scale with the number of documents stored.
 import type Database from 'better-sqlite3';
 import type { Store } from './db.ts';
+import { idFloor } from './id-time.ts';
 
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const HOUR = 3_600_000;
-
-/** The smallest id newId() can make at or after `ms`: ids are time-prefixed, so "made since T" is "id >= idFloor(T)". */
-export function idFloor(ms: number): string {
-  let t = Math.max(0, Math.floor(ms));
-  let time = '';
-  for (let i = 0; i < 10; i++) {
-    time = ALPHABET[t % 32] + time;
-    t = Math.floor(t / 32);
-  }
-  return `${time}${'0'.repeat(16)}`;
-}
 
 interface Statements {
   byStateKind: Database.Statement<[]>;

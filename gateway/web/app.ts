@@ -1,9 +1,9 @@
 // The HTTP application (hono): security headers, sessions and CSRF, the dashboard pages, F1 help, the JSON API
 // (OpenAPI at /api/openapi.json) and the health endpoints.
 import { Hono } from 'hono';
-import { filesApi } from './api/files.ts';
-import { filesView } from './files-view.ts';
-import { documentsApi } from './api/documents.ts';
+import { registerFilesApi } from './api/files.ts';
+import { registerDocumentsApi } from './api/documents.ts';
+import { registerOverviewApi } from './api/overview.ts';
 import { runChecks } from './health.ts';
 import { keysApi } from './api/keys.ts';
 import type { WebEnv } from './context.ts';
@@ -40,10 +40,11 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
   app.route('/help', helpRoutes(deps));
   const api = createApiApp();
   registerSessionApi(api, deps, throttle);
+  registerFilesApi(api, deps);
+  registerDocumentsApi(api, deps);
+  registerOverviewApi(api, deps);
   serveOpenApi(api, deps.version);
   app.route('/', api);
-  app.route('/api/v1/files', filesApi(filesView(deps.store)));
-  app.route('/api/v1/documents', documentsApi(deps.store));
   app.route('/api/v1/keys', keysApi(deps.store, deps.signers ?? { list: async () => [] }));
   app.route('/', dashboardPages(deps));
   app.notFound((c) => {

@@ -42,5 +42,5 @@ dl.req dt { color:var(--muted); } dl.req dd { margin:0; }
 svg.chart { width:100%; max-width:900px; height:auto; background:#fff; border:1px solid var(--line); } svg.chart .bar { fill:var(--accent); }
 svg.chart .axis { stroke:var(--line); } svg.chart .tick { font-size:11px; fill:var(--muted); }
 .pager { display:flex; gap:16px; margin:10px 0; } ul.alerts { padding-left:20px; } ul.alerts li { margin:4px 0; color:var(--bad); }
-.filters input[aria-invalid=true] { outline:2px solid var(--bad); } ol.timeline { padding-left:20px; } ol.timeline li { margin:6px 0; }
+.filters input[aria-invalid=true] { outline:2px solid var(--bad); }
 `;
