@@ -64,12 +64,18 @@ export interface DocumentPage<T = DocumentListItem> {
   partial: boolean;
 }
 
-/** Index entries looked at per page when the other filters can be checked on the index entry itself. */
-const INDEX_BUDGET = 20_000;
-/** Rows looked at per page when a filter needs the row (its JSON): ~3 µs each. */
-const ROW_BUDGET = 4_000;
-/** Scan windows grow from this size by 4× until the page fills or the budget is spent. */
-const FIRST_WINDOW = 500;
+/** How far one page may look; the defaults bound a page at a few milliseconds over a million documents. */
+export interface ScanLimits {
+  /** Index entries looked at per page when the other filters can be checked on the index entry itself. */
+  indexBudget: number;
+  /** Rows looked at per page when a filter needs the row: ~3 µs each. */
+  rowBudget: number;
+  /** Scan windows grow from this size by 4× until the page fills or the budget is spent. */
+  firstWindow: number;
+  /** A range of at most max(this, documents / 50) entries is read whole and sorted instead of walked. */
+  readWholeMin: number;
+}
+export const SCAN_LIMITS: ScanLimits = { indexBudget: 20_000, rowBudget: 4_000, firstWindow: 500, readWholeMin: 2_000 };
 
 const LISTED = `d.state NOT LIKE 'staging:%'`;
 /** In the order listItems() reads them. */
@@ -161,7 +167,7 @@ const DRIVERS = {
   listed: { index: 'documents_listed_id_idx', covers: ['state', 'date', 'amount'] },
 } as const satisfies Record<string, { index: string; covers: readonly Column[] }>;
 
-function plan(store: Store, f: DocumentFilter): Plan | 'empty' {
+function plan(store: Store, f: DocumentFilter, limits: ScanLimits): Plan | 'empty' {
   // The counters answer "none at all" without touching documents.
   if ((f.state !== undefined || f.kind !== undefined) && countedDocuments(store, { state: f.state, kind: f.kind }) === 0) return 'empty';
   const fragment = f.beneficiary?.trim() || undefined;
@@ -180,7 +186,9 @@ function plan(store: Store, f: DocumentFilter): Plan | 'empty' {
   const amountRange = !exactAmount && (f.amountFrom !== undefined || f.amountTo !== undefined);
   const others = [f.state, f.kind, f.account, f.fileId, f.dateFrom, f.dateTo, f.amountFrom, f.amountTo].some((v) => v !== undefined);
   // A range small enough to read whole: the more so when nothing needs the row.
-  const readWhole = Math.max(2_000, Math.floor(countedDocuments(store, {}) / 50));
+  const readWhole = Math.max(limits.readWholeMin, Math.floor(countedDocuments(store, {}) / 50));
+  // With other filters to check on each row, only a tenth of that is read whole.
+  const readWholeChecked = Math.max(1, Math.floor(readWhole / 10));
 
   // The most selective filter leads: exact keys, a few searched names, a narrow amount range, then account, state, kind.
   let key: keyof typeof DRIVERS;
@@ -188,8 +196,8 @@ function plan(store: Store, f: DocumentFilter): Plan | 'empty' {
   if (f.number !== undefined) key = 'number';
   else if (f.bin !== undefined) key = 'bin';
   else if (exactAmount) key = 'amount';
-  else if (names && names.documents <= (others ? readWhole / 10 : readWhole)) [key, by] = ['beneficiary', 'sorted'];
-  else if (amountRange && f.account === undefined && f.state === undefined && amountEntries(store, f.amountFrom, f.amountTo, readWhole / 10) < readWhole / 10) [key, by] = ['amount', 'sorted'];
+  else if (names && names.documents <= (others ? readWholeChecked : readWhole)) [key, by] = ['beneficiary', 'sorted'];
+  else if (amountRange && f.account === undefined && f.state === undefined && amountEntries(store, f.amountFrom, f.amountTo, readWholeChecked) < readWholeChecked) [key, by] = ['amount', 'sorted'];
   else if (f.account !== undefined && f.state !== undefined) key = 'stateAccount';
   else if (f.account !== undefined) key = 'account';
   else if (f.state !== undefined || f.kind !== undefined) {
@@ -230,9 +238,9 @@ const justAbove = (id: string) => `${id}!`;
 const minStr = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
 
 /** One page of documents matching the filter, newest first. */
-export function pageDocuments(store: Store, q: DocumentPageQuery): DocumentPage {
+export function pageDocuments(store: Store, q: DocumentPageQuery, limits: ScanLimits = SCAN_LIMITS): DocumentPage {
   const limit = Math.min(1000, Math.max(1, Math.floor(q.limit)));
-  const p = plan(store, q);
+  const p = plan(store, q, limits);
   if (p === 'empty') return { items: [], nextCursor: null, partial: false };
   const upper = minStr(q.cursor ?? null, p.highId !== null ? justAbove(p.highId) : null) ?? '~';
   if (p.driver.by === 'walk' && p.residual.length === 0) {
@@ -243,7 +251,7 @@ export function pageDocuments(store: Store, q: DocumentPageQuery): DocumentPage 
     const items = rows.slice(0, limit);
     return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null, partial: false };
   }
-  const found = p.driver.by === 'sorted' ? readSorted(store, p, p.driver, limit, upper) : walk(store, p, p.driver, limit, upper);
+  const found = p.driver.by === 'sorted' ? readSorted(store, p, p.driver, limit, upper) : walk(store, p, p.driver, limit, upper, limits);
   const ids = found.ids.slice(0, limit);
   const items = ids.length ? listItems(store, ids) : [];
   if (found.ids.length > limit) return { items, nextCursor: ids[ids.length - 1]!, partial: false };
@@ -294,7 +302,7 @@ function readSorted(store: Store, p: Plan, driver: Driver, limit: number, upper:
  * Walks the driver newest first. Filters it does not lead are checked on the side, in windows of growing size, each
  * bounded below by a floor id found on the index alone (covering), until the page fills or the budget is spent.
  */
-function walk(store: Store, p: Plan, driver: Driver, limit: number, upperStart: string): Found {
+function walk(store: Store, p: Plan, driver: Driver, limit: number, upperStart: string, limits: ScanLimits): Found {
   const b = bounds(p);
   const from = `FROM documents d INDEXED BY ${driver.index}`;
   const where = [...b.where, ...driver.terms];
@@ -306,7 +314,7 @@ function walk(store: Store, p: Plan, driver: Driver, limit: number, upperStart: 
   // Searched names are found in each window on the name index; the rest is checked on what the driver covers, or on the row.
   const byName = p.residual.some((r) => r.column === 'beneficiary');
   const covered = byName ? DRIVERS.beneficiary.covers : driver.covers;
-  const budget = p.residual.every((r) => (covered as readonly Column[]).includes(r.column)) ? INDEX_BUDGET : ROW_BUDGET;
+  const budget = p.residual.every((r) => (covered as readonly Column[]).includes(r.column)) ? limits.indexBudget : limits.rowBudget;
   const windowFrom = byName ? `FROM documents d INDEXED BY ${DRIVERS.beneficiary.index}` : from;
   // The window's lowest id and its size, read on the index alone; a window smaller than asked reaches the end.
   const floorSql = `SELECT min(id) AS floor, count(*) AS n FROM (SELECT d.id ${from} WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT @size)`;
@@ -315,7 +323,7 @@ function walk(store: Store, p: Plan, driver: Driver, limit: number, upperStart: 
   const ids: string[] = [];
   let upper = upperStart;
   let scanned = 0;
-  let window = FIRST_WINDOW;
+  let window = limits.firstWindow;
   for (;;) {
     const size = Math.min(window, budget - scanned);
     const w = prepare(store, floorSql).get({ ...b.params, upper, size }) as { floor: string | null; n: number };
