@@ -37,8 +37,6 @@ export interface DocumentPageQuery extends DocumentFilter {
 /** What a list row shows, read without parsing body_json (a salary list's body can be megabytes). */
 export interface DocumentListItem {
   id: string;
-  fileId: string;
-  line: number | null;
   kind: DocumentKind;
   number: string;
   docDate: string;
@@ -50,7 +48,6 @@ export interface DocumentListItem {
   beneficiaryBin: string | null;
   /** Issues (errors and warnings) found by the format and validation. */
   issues: number;
-  createdAt: number;
 }
 
 export interface DocumentPage<T = DocumentListItem> {
@@ -79,8 +76,8 @@ export const SCAN_LIMITS: ScanLimits = { indexBudget: 20_000, rowBudget: 4_000, 
 
 const LISTED = `d.state NOT LIKE 'staging:%'`;
 /** In the order listItems() reads them. */
-const ITEM_COLUMNS = `d.id, d.file_id, d.line, d.kind, d.number, d.doc_date, d.amount_minor, d.currency, d.state, d.payer_account,
-  d.beneficiary_name, d.beneficiary_bin, coalesce(json_array_length(d.issues_json), 0), d.created_at`;
+const ITEM_COLUMNS = `d.id, d.kind, d.number, d.doc_date, d.amount_minor, d.currency, d.state, d.payer_account, d.beneficiary_name,
+  d.beneficiary_bin, coalesce(json_array_length(d.issues_json), 0)`;
 
 type Params = Record<string, string | number | bigint>;
 type Column = 'state' | 'kind' | 'account' | 'number' | 'bin' | 'file' | 'amount' | 'date' | 'beneficiary';
@@ -266,19 +263,16 @@ function listItems(store: Store, ids: string[]): DocumentListItem[] {
 function toItems(rows: unknown[][]): DocumentListItem[] {
   return rows.map((r) => ({
     id: r[0] as string,
-    fileId: r[1] as string,
-    line: r[2] as number | null,
-    kind: r[3] as DocumentKind,
-    number: r[4] as string,
-    docDate: r[5] as string,
-    amountMinor: r[6] as string | null,
-    currency: r[7] as string | null,
-    state: r[8] as DocumentState,
-    payerAccount: r[9] as string | null,
-    beneficiaryName: r[10] as string | null,
-    beneficiaryBin: r[11] as string | null,
-    issues: r[12] as number,
-    createdAt: r[13] as number,
+    kind: r[1] as DocumentKind,
+    number: r[2] as string,
+    docDate: r[3] as string,
+    amountMinor: r[4] as string | null,
+    currency: r[5] as string | null,
+    state: r[6] as DocumentState,
+    payerAccount: r[7] as string | null,
+    beneficiaryName: r[8] as string | null,
+    beneficiaryBin: r[9] as string | null,
+    issues: r[10] as number,
   }));
 }
 

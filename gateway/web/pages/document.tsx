@@ -17,7 +17,6 @@ import { documentDetail, issueText, type DocumentDetail } from '../documents/det
 import { formatDateTime, formatDay, formatMoney } from '../i18n/format.ts';
 import { errorPage } from '../ui/error-page.tsx';
 import { Page } from '../ui/layout.tsx';
-import { sendHtml } from '../ui/send-html.ts';
 
 const ID = /^[0-9A-Z]{26}$/;
 /** A salary list can have thousands of rows: the page shows this many, the JSON API all. */
@@ -326,7 +325,7 @@ export function documentPages(d: WebDeps): Hono<WebEnv> {
     const id = c.req.param('id');
     const x = ID.test(id) ? documentDetail(d.store, id, c.get('t'), c.get('lang')) : undefined;
     if (!x) return errorPage(c, 404, 'error.not_found');
-    return sendHtml(c, <DocumentPage c={c} x={x} source={x.file ? sourcePath(d, x.file.sha256) !== null : false} />);
+    return c.html(<DocumentPage c={c} x={x} source={x.file ? sourcePath(d, x.file.sha256) !== null : false} />);
   });
   // The original file as it was dropped (every document of it): recorded in the audit log, like every copy of payment data.
   app.get('/documents/:id/source', (c) => {

@@ -8,7 +8,6 @@ import { formatCount, formatTime } from '../i18n/format.ts';
 import { overview, type Alert, type Overview, type QueueView } from '../overview/data.ts';
 import { HourChart } from '../ui/hour-chart.tsx';
 import { Page } from '../ui/layout.tsx';
-import { sendHtml } from '../ui/send-html.ts';
 
 function alertText(c: WebContext, a: Alert): string {
   const t = c.get('t');
@@ -148,6 +147,6 @@ export function OverviewPage({ c, o }: { c: WebContext; o: Overview }) {
 
 export function overviewPage(d: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
-  app.get('/', async (c) => sendHtml(c, <OverviewPage c={c} o={await overview(d)} />));
+  app.get('/', async (c) => c.html(<OverviewPage c={c} o={await overview(d)} />));
   return app;
 }
