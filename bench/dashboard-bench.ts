@@ -1,5 +1,5 @@
 // Dashboard over 1,000,000 documents: server time inside app.request() (session, query, render; no network) for the
-// Documents list (first page, a filtered page, two searches) and the Overview, at 1 user (p50/p95/p99 over >= 300
+// Documents list (first page, a filtered page, two searches) and the Overview, at 1 user (p50/p95/p99 over 3 × 400
 // requests) and 20 concurrent users (p95), against the raw indexed query "50 newest by state" in the same run.
 // The gateway serves through @hono/node-server, which puts its own light Request/Response in place of undici's when it
 // starts (getRequestListener); the bench does the same, so app.request() runs on the objects production uses.
@@ -93,22 +93,40 @@ export async function benchDashboard(documents = 1_000_000, log: (s: string) => 
       // The pages show what they should: documents in the lists, the per-hour chart on the overview.
       for (const s of scenarios.slice(0, 4)) await check(s.url(0), '<span class="state ');
       await check('/', '<svg class="chart"');
+      // Three rounds per measurement and the middle one kept: this VM shares its two cores with other work, and a
+      // burst of it in one round says nothing about the dashboard (the intake rows use medians for the same reason).
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
       for (const s of scenarios) {
-        for (let i = 0; i < 40; i++) await request(s.url(i)); // warm the page cache and the prepared statements
-        const one: number[] = [];
-        for (let i = 0; i < 400; i++) one.push(await request(s.url(i)));
-        const many: number[] = [];
-        let next = 0;
-        // 20 users, each asking again as soon as the answer came: every request's own elapsed time, waiting included.
-        await Promise.all(
-          Array.from({ length: 20 }, async () => {
-            while (next < 600) many.push(await request(s.url(next++)));
-          }),
-        );
-        const spread = `p50 ${ms(pct(one, 50))}, p95 ${ms(pct(one, 95))}, p99 ${ms(pct(one, 99))} (${one.length} requests)`;
-        if (s.p99One !== undefined) rows.push({ name: `dashboard: ${s.name}, 1 user, p99`, value: pct(one, 99), unit: 'ms', target: `<= ${s.p99One} ms`, baseline: `${spread}; ${baseline}`, pass: pct(one, 99) <= s.p99One });
-        if (s.p95One !== undefined) rows.push({ name: `dashboard: ${s.name}, 1 user, p95`, value: pct(one, 95), unit: 'ms', target: `<= ${s.p95One} ms`, baseline: `${spread}; ${baseline}`, pass: pct(one, 95) <= s.p95One });
-        rows.push({ name: `dashboard: ${s.name}, 20 users, p95`, value: pct(many, 95), unit: 'ms', target: `<= ${s.p95Many} ms`, baseline: `p50 ${ms(pct(many, 50))}, p99 ${ms(pct(many, 99))} (${many.length} requests)`, pass: pct(many, 95) <= s.p95Many });
+        for (let i = 0; i < 200; i++) await request(s.url(i)); // warm the page cache, the prepared statements and the JIT
+        const ones: number[][] = [];
+        const manys: number[][] = [];
+        for (let round = 0; round < 3; round++) {
+          const one: number[] = [];
+          for (let i = 0; i < 400; i++) one.push(await request(s.url(i)));
+          ones.push(one);
+          const many: number[] = [];
+          let next = 0;
+          // 20 users, each asking again as soon as the answer came: every request's own elapsed time, waiting included.
+          await Promise.all(
+            Array.from({ length: 20 }, async () => {
+              while (next < 600) many.push(await request(s.url(next++)));
+            }),
+          );
+          manys.push(many);
+        }
+        const at = (runs: number[][], p: number) => median(runs.map((r) => pct(r, p)));
+        const rounds = (runs: number[][], p: number) => runs.map((r) => pct(r, p).toFixed(2)).join(' / ');
+        const spread = `p50 ${ms(at(ones, 50))}, p95 ${ms(at(ones, 95))}, p99 ${ms(at(ones, 99))} (median of 3 rounds of ${ones[0]!.length} requests; p99 by round ${rounds(ones, 99)})`;
+        if (s.p99One !== undefined) rows.push({ name: `dashboard: ${s.name}, 1 user, p99`, value: at(ones, 99), unit: 'ms', target: `<= ${s.p99One} ms`, baseline: `${spread}; ${baseline}`, pass: at(ones, 99) <= s.p99One });
+        if (s.p95One !== undefined) rows.push({ name: `dashboard: ${s.name}, 1 user, p95`, value: at(ones, 95), unit: 'ms', target: `<= ${s.p95One} ms`, baseline: `${spread}; ${baseline}`, pass: at(ones, 95) <= s.p95One });
+        rows.push({
+          name: `dashboard: ${s.name}, 20 users, p95`,
+          value: at(manys, 95),
+          unit: 'ms',
+          target: `<= ${s.p95Many} ms`,
+          baseline: `p50 ${ms(at(manys, 50))}, p99 ${ms(at(manys, 99))} (median of 3 rounds of ${manys[0]!.length} requests; p95 by round ${rounds(manys, 95)})`,
+          pass: at(manys, 95) <= s.p95Many,
+        });
       }
       return rows;
     } finally {

@@ -240,18 +240,9 @@ export function pageDocuments(store: Store, q: DocumentPageQuery, limits: ScanLi
   const p = plan(store, q, limits);
   if (p === 'empty') return { items: [], nextCursor: null, partial: false };
   const upper = minStr(q.cursor ?? null, p.highId !== null ? justAbove(p.highId) : null) ?? '~';
-  if (p.driver.by === 'walk' && p.residual.length === 0) {
-    // Nothing to check on the side: the page's rows straight from the driver, in one statement.
-    const b = bounds(p);
-    const sql = `SELECT ${ITEM_COLUMNS} FROM documents d INDEXED BY ${p.driver.index} WHERE ${[...b.where, ...p.driver.terms].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
-    const rows = toItems(prepare(store, sql).raw().all({ ...b.params, upper, take: limit + 1 }) as unknown[][]);
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null, partial: false };
-  }
   const found = p.driver.by === 'sorted' ? readSorted(store, p, p.driver, limit, upper) : walk(store, p, p.driver, limit, upper, limits);
-  const ids = found.ids.slice(0, limit);
-  const items = ids.length ? listItems(store, ids) : [];
-  if (found.ids.length > limit) return { items, nextCursor: ids[ids.length - 1]!, partial: false };
+  const items = found.items.slice(0, limit);
+  if (found.items.length > limit) return { items, nextCursor: items[items.length - 1]!.id, partial: false };
   return { items, nextCursor: found.stoppedAt, partial: found.stoppedAt !== null };
 }
 
@@ -276,9 +267,9 @@ function toItems(rows: unknown[][]): DocumentListItem[] {
   }));
 }
 
-/** Ids found (newest first; more than `limit` means there is a next page) and, when the budget ran out, where to go on. */
+/** Documents found (newest first; more than `limit` means there is a next page) and, when the budget ran out, where to go on. */
 interface Found {
-  ids: string[];
+  items: DocumentListItem[];
   stoppedAt: string | null;
 }
 
@@ -288,8 +279,10 @@ function bounds(p: Plan): { where: string[]; params: Params } {
 
 function readSorted(store: Store, p: Plan, driver: Driver, limit: number, upper: string): Found {
   const b = bounds(p);
+  // Ids first: a sorter would otherwise carry every candidate's columns, not only the page's.
   const sql = `SELECT d.id FROM documents d INDEXED BY ${driver.index} WHERE ${[...b.where, ...driver.terms, ...p.residual.map((r) => r.term)].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
-  return { ids: prepare(store, sql).pluck().all({ ...b.params, upper, take: limit + 1 }) as string[], stoppedAt: null };
+  const ids = prepare(store, sql).pluck().all({ ...b.params, upper, take: limit + 1 }) as string[];
+  return { items: ids.length ? listItems(store, ids) : [], stoppedAt: null };
 }
 
 /**
@@ -301,9 +294,10 @@ function walk(store: Store, p: Plan, driver: Driver, limit: number, upperStart: 
   const from = `FROM documents d INDEXED BY ${driver.index}`;
   const where = [...b.where, ...driver.terms];
   const residual = p.residual.map((r) => r.term);
+  const rows = (sql: string, params: Params) => toItems(prepare(store, sql).raw().all(params) as unknown[][]);
   if (residual.length === 0) {
-    const sql = `SELECT d.id ${from} WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
-    return { ids: prepare(store, sql).pluck().all({ ...b.params, upper: upperStart, take: limit + 1 }) as string[], stoppedAt: null };
+    // Nothing to check on the side: the page's rows straight from the driver, in one statement.
+    return { items: rows(`SELECT ${ITEM_COLUMNS} ${from} WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT @take`, { ...b.params, upper: upperStart, take: limit + 1 }), stoppedAt: null };
   }
   // Searched names are found in each window on the name index; the rest is checked on what the driver covers, or on the row.
   const byName = p.residual.some((r) => r.column === 'beneficiary');
@@ -312,27 +306,28 @@ function walk(store: Store, p: Plan, driver: Driver, limit: number, upperStart: 
   const windowFrom = byName ? `FROM documents d INDEXED BY ${DRIVERS.beneficiary.index}` : from;
   // The window's lowest id and its size, read on the index alone; a window smaller than asked reaches the end.
   const floorSql = `SELECT min(id) AS floor, count(*) AS n FROM (SELECT d.id ${from} WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT @size)`;
-  const windowSql = `SELECT d.id ${windowFrom} WHERE ${[...where, 'd.id >= @floor', ...residual].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
-  const lastSql = `SELECT d.id ${windowFrom} WHERE ${[...where, ...residual].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
-  const ids: string[] = [];
+  // The list columns are computed only for the rows that match.
+  const windowSql = `SELECT ${ITEM_COLUMNS} ${windowFrom} WHERE ${[...where, 'd.id >= @floor', ...residual].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
+  const lastSql = `SELECT ${ITEM_COLUMNS} ${windowFrom} WHERE ${[...where, ...residual].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
+  const items: DocumentListItem[] = [];
   let upper = upperStart;
   let scanned = 0;
   let window = limits.firstWindow;
   for (;;) {
     const size = Math.min(window, budget - scanned);
     const w = prepare(store, floorSql).get({ ...b.params, upper, size }) as { floor: string | null; n: number };
-    const take = limit + 1 - ids.length;
+    const take = limit + 1 - items.length;
     const floor = w.floor;
     if (floor === null || w.n < size) {
       // The window reaches the end of the driver's range: its last rows, then nothing more.
-      ids.push(...(prepare(store, lastSql).pluck().all({ ...b.params, upper, take }) as string[]));
-      return { ids, stoppedAt: null };
+      items.push(...rows(lastSql, { ...b.params, upper, take }));
+      return { items, stoppedAt: null };
     }
-    ids.push(...(prepare(store, windowSql).pluck().all({ ...b.params, upper, floor, take }) as string[]));
-    if (ids.length > limit) return { ids, stoppedAt: null };
+    items.push(...rows(windowSql, { ...b.params, upper, floor, take }));
+    if (items.length > limit) return { items, stoppedAt: null };
     scanned += size;
     upper = floor;
-    if (scanned >= budget) return { ids, stoppedAt: floor };
+    if (scanned >= budget) return { items, stoppedAt: floor };
     window *= 4;
   }
 }

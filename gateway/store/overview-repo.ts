@@ -8,6 +8,7 @@ const HOUR = 3_600_000;
 
 interface Statements {
   byStateKind: Database.Statement<[]>;
+  byState: Database.Statement<[]>;
   hours: Database.Statement<[number, number]>;
   sinceInState: Database.Statement<[string, string]>;
   filesSince: Database.Statement<[string, string]>;
@@ -18,6 +19,7 @@ function st(sqlite: Database.Database): Statements {
   if (!s) {
     s = {
       byStateKind: sqlite.prepare('SELECT state, kind, n FROM document_counts WHERE n > 0 ORDER BY state, kind'),
+      byState: sqlite.prepare('SELECT state, sum(n) FROM document_counts GROUP BY state').raw(),
       hours: sqlite.prepare('SELECT hour, n FROM document_hours WHERE hour >= ? AND hour <= ? ORDER BY hour'),
       // Covering range of the (state, id) index: only documents made since the given id are counted.
       sinceInState: sqlite.prepare('SELECT count(*) FROM documents INDEXED BY documents_state_id_idx WHERE state = ? AND id >= ?').pluck(),
@@ -26,6 +28,11 @@ function st(sqlite: Database.Database): Statements {
     cache.set(sqlite, s);
   }
   return s;
+}
+
+/** Listed documents per state, from the counters (raw rows: a dozen values, read on every overview). */
+export function countsByState(store: Store): Map<string, number> {
+  return new Map(st(store.sqlite).byState.all() as [string, number][]);
 }
 
 /** Listed documents per (state, kind), from the counters. */
@@ -48,8 +55,7 @@ export function documentsPerHour(store: Store, fromMs: number, toMs: number): { 
  * the newest ids), so a million old rows are never counted one by one.
  */
 export function countMadeBefore(store: Store, states: readonly string[], beforeMs: number): number {
-  const counts = new Map<string, number>();
-  for (const r of countsByStateKind(store)) counts.set(r.state, (counts.get(r.state) ?? 0) + r.n);
+  const counts = countsByState(store);
   const since = idFloor(beforeMs);
   let n = 0;
   for (const s of states) {

@@ -3,7 +3,7 @@
 import { SUBMIT_QUEUE } from '../../pipeline/submit.ts';
 import { QUEUES } from '../../pipeline/states.ts';
 import type { JobCounts } from '../../queue/port.ts';
-import { countMadeBefore, countsByStateKind, documentsPerHour, filesInStateSince } from '../../store/overview-repo.ts';
+import { countMadeBefore, countsByState, documentsPerHour, filesInStateSince } from '../../store/overview-repo.ts';
 import { DOCUMENT_STATES } from '../../store/schema.ts';
 import type { WebDeps } from '../deps.ts';
 import { bankReach, type BankReach } from './bank-reach.ts';
@@ -54,8 +54,7 @@ const HOUR = 3_600_000;
 
 export async function overview(d: WebDeps): Promise<Overview> {
   const now = d.store.clock.now();
-  const byState = new Map<string, number>();
-  for (const r of countsByStateKind(d.store)) byState.set(r.state, (byState.get(r.state) ?? 0) + r.n);
+  const byState = countsByState(d.store);
   const counts = DOCUMENT_STATES.map((state) => ({ state, n: byState.get(state) ?? 0 }));
   const perHour = documentsPerHour(d.store, now - 23 * HOUR, now);
 

@@ -9,8 +9,19 @@ function wallClock(ms: number, timeZone: string): number {
   return Date.UTC(Number(p['year']), Number(p['month']) - 1, Number(p['day']), Number(p['hour']), Number(p['minute']), Number(p['second']));
 }
 
-/** The instant at which the wall clock of `timeZone` shows `hhmm` on `day` ('YYYY-MM-DD'). */
+const instants = new Map<string, number>();
+/** The instant at which the wall clock of `timeZone` shows `hhmm` on `day` ('YYYY-MM-DD'); remembered (a few a day). */
 export function instantAt(day: string, hhmm: string, timeZone: string): number {
+  const key = `${timeZone}|${day}|${hhmm}`;
+  let at = instants.get(key);
+  if (at === undefined) {
+    if (instants.size > 1000) instants.clear();
+    instants.set(key, (at = computeInstant(day, hhmm, timeZone)));
+  }
+  return at;
+}
+
+function computeInstant(day: string, hhmm: string, timeZone: string): number {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const [hh, mm] = hhmm.split(':').map(Number) as [number, number];
   const wall = Date.UTC(y, m - 1, d, hh, mm);
@@ -20,8 +31,14 @@ export function instantAt(day: string, hhmm: string, timeZone: string): number {
   return at;
 }
 
-/** Today's business date and its start (00:00) in the zone. */
+const days = new Map<string, { day: string; start: number; end: number }>();
+/** Today's business date and its start (00:00) in the zone; remembered until the next day starts (Intl is slow). */
 export function todayStart(now: number, timeZone: string): { day: string; start: number } {
+  const known = days.get(timeZone);
+  if (known && now >= known.start && now < known.end) return known;
   const day = todayIn(timeZone, now);
-  return { day, start: instantAt(day, '00:00', timeZone) };
+  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const today = { day, start: instantAt(day, '00:00', timeZone), end: instantAt(next, '00:00', timeZone) };
+  days.set(timeZone, today);
+  return today;
 }
