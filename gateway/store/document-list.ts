@@ -67,12 +67,12 @@ export interface ScanLimits {
   indexBudget: number;
   /** Rows looked at per page when a filter needs the row: ~3 µs each. */
   rowBudget: number;
-  /** Scan windows grow from this size by 4× until the page fills or the budget is spent. */
+  /** The first scan window; the next ones are sized by the share of matches seen so far (×2 to ×8). */
   firstWindow: number;
   /** A range of at most max(this, documents / 50) entries is read whole and sorted instead of walked. */
   readWholeMin: number;
 }
-export const SCAN_LIMITS: ScanLimits = { indexBudget: 20_000, rowBudget: 4_000, firstWindow: 500, readWholeMin: 2_000 };
+export const SCAN_LIMITS: ScanLimits = { indexBudget: 20_000, rowBudget: 4_000, firstWindow: 128, readWholeMin: 2_000 };
 
 const LISTED = `d.state NOT LIKE 'staging:%'`;
 /** In the order listItems() reads them. */
@@ -328,7 +328,9 @@ function walk(store: Store, p: Plan, driver: Driver, limit: number, upperStart: 
     scanned += size;
     upper = floor;
     if (scanned >= budget) return { items, stoppedAt: floor };
-    window *= 4;
+    // Enough entries for the rest of the page at the share of matches seen so far (half as many again to be safe).
+    const want = items.length > 0 ? Math.ceil(((limit + 1 - items.length) * scanned * 1.5) / items.length) : window * 8;
+    window = Math.min(window * 8, Math.max(window * 2, want));
   }
 }
 

@@ -22,9 +22,9 @@ const pageQuery = z.object({ ...filterShape, cursor: cursorSchema.optional() });
 type PageQuery = z.output<typeof pageQuery>;
 
 /** The list URL for these parameters (empty ones left out) and an optional cursor. */
-function listHref(raw: Record<string, string>, cursor?: string): string {
+function listHref(query: Record<string, string>, cursor?: string): string {
   const p = new URLSearchParams();
-  for (const f of FILTER_FIELDS) if (raw[f]) p.set(f, raw[f]);
+  for (const f of FILTER_FIELDS) if (query[f]) p.set(f, query[f]);
   if (cursor) p.set('cursor', cursor);
   const q = p.toString();
   return q ? `/documents?${q}` : '/documents';
@@ -77,8 +77,8 @@ function options(c: WebContext, name: 'state' | 'kind', selected: string | undef
   return o;
 }
 
-function field(c: WebContext, name: FilterField, help: string, raw0: Record<string, string>, bad: Set<string>, attrs: Html | '' = ''): Html {
-  return h`<label data-help="documents.${help}">${c.get('t')(`docs.f.${name}`)}<input name="${name}" value="${raw0[name] ?? ''}" data-help="documents.${help}"${bad.has(name) ? raw(' aria-invalid="true"') : ''}${attrs}></label>`;
+function field(c: WebContext, name: FilterField, help: string, query: Record<string, string>, bad: Set<string>, attrs: Html | '' = ''): Html {
+  return h`<label data-help="documents.${help}">${c.get('t')(`docs.f.${name}`)}<input name="${name}" value="${query[name] ?? ''}" data-help="documents.${help}"${bad.has(name) ? raw(' aria-invalid="true"') : ''}${attrs}></label>`;
 }
 
 function filtersHtml(c: WebContext, q: Record<string, string>, bad: Set<string>, accounts: string[]): Html {
@@ -94,13 +94,13 @@ ${field(c, 'number', 'number', q, bad, raw(' size="10"'))}${field(c, 'beneficiar
 <button type="submit">${t('docs.f.apply')}</button> <a href="/documents">${t('common.reset')}</a></form>`;
 }
 
-export function DocumentsPage(p: { c: WebContext; raw: Record<string, string>; bad: Set<string>; page: DocumentPage; accounts: string[]; cursor: string | undefined; count: number | null }) {
-  const { c, raw, page } = p;
+export function DocumentsPage(p: { c: WebContext; query: Record<string, string>; bad: Set<string>; page: DocumentPage; accounts: string[]; cursor: string | undefined; count: number | null }) {
+  const { c, query, page } = p;
   const t = c.get('t');
   const lang = c.get('lang');
   return (
     <Page c={c} title="docs.title" help="documents" nav="documents">
-      {filtersHtml(c, raw, p.bad, p.accounts)}
+      {filtersHtml(c, query, p.bad, p.accounts)}
       {p.bad.size ? <Notice kind="error">{t('docs.bad_filter', { fields: [...p.bad].map((f) => t(`docs.f.${f}`)).join(', ') })}</Notice> : null}
       {p.count !== null ? <p class="muted">{t('ov.total', { count: p.count, n: formatCount(p.count, lang) })}</p> : null}
       {page.items.length ? (
@@ -124,9 +124,9 @@ export function DocumentsPage(p: { c: WebContext; raw: Record<string, string>; b
       )}
       {page.partial && page.nextCursor ? <Notice kind="info">{t('docs.partial', { time: formatDateTime(idTime(page.nextCursor) ?? 0, lang) })}</Notice> : null}
       <p class="pager">
-        {p.cursor ? <a href={listHref(raw)}>{t('common.first_page')}</a> : null}
+        {p.cursor ? <a href={listHref(query)}>{t('common.first_page')}</a> : null}
         {page.nextCursor ? (
-          <a href={listHref(raw, page.nextCursor)} rel="next">
+          <a href={listHref(query, page.nextCursor)} rel="next">
             {page.partial ? t('docs.search_on') : t('common.next_page')} →
           </a>
         ) : null}
@@ -137,25 +137,25 @@ export function DocumentsPage(p: { c: WebContext; raw: Record<string, string>; b
 }
 
 /** Parses the form; bad fields are named back to the user (and the list is not run on a half-understood filter). */
-export function parseListQuery(query: Record<string, string>): { raw: Record<string, string>; bad: Set<string>; q: PageQuery | null } {
-  const raw = withoutEmpty(query);
-  const parsed = pageQuery.safeParse(raw);
-  if (parsed.success) return { raw, bad: new Set(), q: parsed.data };
-  return { raw, bad: new Set(parsed.error.issues.map((i) => String(i.path[0] ?? ''))), q: null };
+export function parseListQuery(params: Record<string, string>): { query: Record<string, string>; bad: Set<string>; q: PageQuery | null } {
+  const query = withoutEmpty(params);
+  const parsed = pageQuery.safeParse(query);
+  if (parsed.success) return { query, bad: new Set(), q: parsed.data };
+  return { query, bad: new Set(parsed.error.issues.map((i) => String(i.path[0] ?? ''))), q: null };
 }
 
 export function documentsPage(d: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   app.get('/documents', (c) => {
-    const { raw, bad, q } = parseListQuery(c.req.query());
+    const { query, bad, q } = parseListQuery(c.req.query());
     const accounts = knownAccounts(d.store);
-    if (!q) return c.html(<DocumentsPage c={c} raw={raw} bad={bad} page={{ items: [], nextCursor: null, partial: false }} accounts={accounts} cursor={undefined} count={null} />, 400);
+    if (!q) return c.html(<DocumentsPage c={c} query={query} bad={bad} page={{ items: [], nextCursor: null, partial: false }} accounts={accounts} cursor={undefined} count={null} />, 400);
     const filter = toStoreFilter(q);
     const page = pageDocuments(d.store, { ...filter, limit: PAGE_SIZE, cursor: q.cursor });
     // A total is cheap only from the counters: shown when the filter is by state and/or kind alone.
-    const onlyCounted = Object.keys(raw).every((k) => k === 'state' || k === 'kind' || k === 'cursor' || k === 'lang');
+    const onlyCounted = Object.keys(query).every((k) => k === 'state' || k === 'kind' || k === 'cursor' || k === 'lang');
     const count = onlyCounted ? countedDocuments(d.store, { state: filter.state, kind: filter.kind }) : null;
-    return c.html(<DocumentsPage c={c} raw={raw} bad={bad} page={page} accounts={accounts} cursor={q.cursor} count={count} />);
+    return c.html(<DocumentsPage c={c} query={query} bad={bad} page={page} accounts={accounts} cursor={q.cursor} count={count} />);
   });
   return app;
 }
