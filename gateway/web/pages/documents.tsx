@@ -2,7 +2,7 @@
 // Documents (everyone signed in may view them): filters and search as a GET form, newest first, keyset paging with a
 // "next page" link carrying the cursor — no OFFSET and no total count over the table.
 import { Hono } from 'hono';
-import { html, raw } from 'hono/html';
+import { raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { z } from 'zod';
 import { DOCUMENT_KINDS } from '../../core/model/document.ts';
@@ -15,6 +15,7 @@ import { cursorSchema, FILTER_FIELDS, filterShape, toStoreFilter, withoutEmpty, 
 import { formatCount, formatDateTime, formatDay } from '../i18n/format.ts';
 import { formatMoneyFast } from '../i18n/money-fast.ts';
 import { Notice, Page } from '../ui/layout.tsx';
+import { safeHtml } from '../ui/safe-html.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -31,11 +32,11 @@ function listHref(query: Record<string, string>, cursor?: string): string {
 }
 
 /*
- * The rows and the form are the hot part of the page (50 rows, 8 cells, 21 options): written with hono's html``
- * tag, which escapes every interpolated value exactly like JSX does but renders ~2.5× faster (measured on this page).
+ * The rows and the form are the hot part of the page (50 rows, 8 cells, 21 options): written with safeHtml``, which
+ * escapes every interpolated value exactly like JSX and hono's html`` do, several times faster (measured on this page).
  */
 type Html = HtmlEscapedString;
-const h = (strings: TemplateStringsArray, ...values: unknown[]) => html(strings, ...values) as Html;
+const h = safeHtml;
 
 /** Kind and state cells are catalogue text: rendered once per language and value. */
 const labelCache = new Map<string, Map<string, Html>>();

@@ -1,10 +1,9 @@
 /** @jsxImportSource hono/jsx */
 // Documents per hour as an inline SVG bar chart: no script, no external asset; each bar carries its own <title>
-// (a tooltip and a text for screen readers), the figure a summary label. Written with hono's html`` (escaped like JSX,
-// measured ~3× faster for the 24 bars, ticks and titles the overview renders on every view).
-import { html } from 'hono/html';
-import type { HtmlEscapedString } from 'hono/utils/html';
+// (a tooltip and a text for screen readers), the figure a summary label. Written with safeHtml`` (escaped like JSX,
+// measured several times faster for the 24 bars, ticks and titles the overview renders on every view).
 import type { WebContext } from '../context.ts';
+import { safeHtml as html } from './safe-html.ts';
 import { formatCount, TIME_ZONE } from '../i18n/format.ts';
 import { LOCALE, type Lang } from '../i18n/langs.ts';
 
@@ -42,5 +41,5 @@ export function HourChart({ c, hours }: { c: WebContext; hours: { hour: number; 
     const tick = i % 3 === 0 ? html`<text x="${x}" y="${H - 6}" class="tick">${hourLabel(h.hour, lang)}</text>` : '';
     return html`<rect x="${x}" y="${H - BOTTOM - height}" width="${(slot - 4).toFixed(1)}" height="${height}" class="bar"><title>${t('ov.hour_bar', { time: hourLabel(h.hour, lang), n: formatCount(h.n, lang) })}</title></rect>${tick}`;
   });
-  return html`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${label}"><line x1="0" y1="${H - BOTTOM}" x2="${W}" y2="${H - BOTTOM}" class="axis"></line><text x="2" y="11" class="tick">${formatCount(max, lang)}</text>${bars}</svg>` as HtmlEscapedString;
+  return html`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${label}"><line x1="0" y1="${H - BOTTOM}" x2="${W}" y2="${H - BOTTOM}" class="axis"></line><text x="2" y="11" class="tick">${formatCount(max, lang)}</text>${bars}</svg>`;
 }
