@@ -25,6 +25,13 @@ export const bankConfigSchema = z
     submit_concurrency: z.int().min(1).max(1024).default(256),
     /** How often sent documents are followed and signed ones picked up. */
     status_poll_ms: z.int().min(100).max(3_600_000).default(2000),
+    /**
+     * The bank's cut-off time for same-day execution, local time of [validation] time_zone ('HH:MM'). When set, the
+     * dashboard's overview warns about documents not yet accepted by the bank after it.
+     */
+    cutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time 'HH:MM'").optional(),
+    /** The overview warns about signed documents still not sent to the bank this many minutes after they were read. */
+    signed_alert_minutes: z.int().min(1).max(10_080).default(30),
     statements: z
       .strictObject({
         /** Cron expression in the business time zone: when statements are fetched (default every 15 minutes). */

@@ -1,6 +1,6 @@
 // Parsed documents: stored all-or-nothing per file with a 'document.created' event each; money as bigint ↔ TEXT.
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, lt, notLike, sql } from 'drizzle-orm';
+import { and, asc, eq, notLike, sql } from 'drizzle-orm';
 import { GatewayError } from '../core/errors.ts';
 import { newId } from '../core/id.ts';
 import type { Issue } from '../core/issue.ts';
@@ -10,6 +10,7 @@ import type { Money } from '../core/model/money.ts';
 import { appendEvent } from './audit.ts';
 import type { Store } from './db.ts';
 import { preparedOnce } from './prepared.ts';
+import { pageDocuments, type DocumentPageQuery } from './document-list.ts';
 import { setFileState } from './files-repo.ts';
 import { documents, type DocumentState, type FileState } from './schema.ts';
 
@@ -57,19 +58,19 @@ export interface InsertDocumentsOptions {
  * One prepared single-row INSERT, reused: inside a transaction it costs a few µs per row, where building
  * multi-row statements through the query builder cost ~50 µs per document (100,000-document files).
  */
-const insertCache = new WeakMap<Store, { run(r: Row): unknown }>();
+const insertCache = new WeakMap<Store, { run(r: InsertRow): unknown }>();
 /** Inserts one row as given (the caller's transaction makes a batch atomic). */
-export function insertDocumentRow(store: Store, r: Row): void {
+export function insertDocumentRow(store: Store, r: InsertRow): void {
   insertStatement(store).run(r);
 }
-function insertStatement(store: Store): { run(r: Row): unknown } {
+function insertStatement(store: Store): { run(r: InsertRow): unknown } {
   let s = insertCache.get(store);
   if (!s) {
     const stmt = store.sqlite.prepare(
       `INSERT INTO documents (id, file_id, seq, line, kind, number, doc_date, amount_minor, currency, body_json, state, issues_json, created_at)
        VALUES (@id, @fileId, @seq, @line, @kind, @number, @docDate, @amountMinor, @currency, @bodyJson, @state, @issuesJson, @createdAt)`,
     );
-    s = { run: (r: Row) => stmt.run(r) };
+    s = { run: (r: InsertRow) => stmt.run(r) };
     insertCache.set(store, s);
   }
   return s;
@@ -87,6 +88,8 @@ export function amountFromText(text: string): bigint {
 }
 
 export type Row = typeof documents.$inferSelect;
+/** The stored columns: the search columns (payer_account, beneficiary_*, amount_int) are generated from them. */
+export type InsertRow = Omit<Row, 'payerAccount' | 'beneficiaryName' | 'beneficiaryBin' | 'amountInt'>;
 
 function toDocumentRow(r: Row): DocumentRow {
   return {
@@ -156,7 +159,7 @@ export function appendDocumentCreated(store: Store, r: Pick<Row, 'id' | 'fileId'
 
 function insertNew(store: Store, fileId: string, docs: readonly NewDocument[], actor: string): string[] {
   const at = store.clock.now();
-  const rows: Row[] = docs.map(({ seq, line, document, state, issues }) => {
+  const rows: InsertRow[] = docs.map(({ seq, line, document, state, issues }) => {
     const amount = 'amount' in document ? document.amount : null;
     return {
       id: newId(at),
@@ -209,35 +212,22 @@ export function updateDocumentContent(store: Store, id: string, next: { document
   });
 }
 
-/** Documents per state (imports in progress not counted). */
+/** Documents per state (imports in progress not counted), from the counters the triggers of migration 0008 keep. */
 export function countDocumentsByState(store: Store): Record<string, number> {
-  const rows = store.sqlite.prepare(`SELECT state, COUNT(*) AS n FROM documents WHERE state NOT LIKE 'staging:%' GROUP BY state ORDER BY state`).all() as { state: string; n: number }[];
+  const q = preparedOnce(store, 'documents.countByState', (s) => s.sqlite.prepare(`SELECT state, SUM(n) AS n FROM document_counts GROUP BY state HAVING SUM(n) > 0 ORDER BY state`));
+  const rows = q.all() as { state: string; n: number }[];
   return Object.fromEntries(rows.map((r) => [r.state, r.n]));
 }
 
-export interface ListDocumentsQuery {
-  state?: DocumentState | undefined;
-  kind?: DocumentKind | undefined;
-  fileId?: string | undefined;
-  /** Page size, clamped to 1..1000. */
-  limit: number;
-  /** nextCursor of the previous page. */
-  cursor?: string | undefined;
-}
+export type ListDocumentsQuery = DocumentPageQuery;
 
-/** Newest first, keyset-paginated by id (ids are time-ordered), filtered by state, kind and file. */
-export function queryDocuments(store: Store, q: ListDocumentsQuery): { items: DocumentRow[]; nextCursor: string | null } {
-  const limit = Math.min(1000, Math.max(1, Math.floor(q.limit)));
-  const where = and(
-    notStaging,
-    q.state ? eq(documents.state, q.state) : undefined,
-    q.kind ? eq(documents.kind, q.kind) : undefined,
-    q.fileId ? eq(documents.fileId, q.fileId) : undefined,
-    q.cursor ? lt(documents.id, q.cursor) : undefined,
-  );
-  const rows = store.db.select().from(documents).where(where).orderBy(desc(documents.id)).limit(limit + 1).all();
-  const items = rows.slice(0, limit).map(toDocumentRow);
-  return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+/**
+ * Newest first, keyset-paginated by id (ids are time-ordered), under the dashboard's filters and searches
+ * (document-list.ts); the full rows of one page.
+ */
+export function queryDocuments(store: Store, q: ListDocumentsQuery): { items: DocumentRow[]; nextCursor: string | null; partial: boolean } {
+  const page = pageDocuments(store, q);
+  return { items: page.items.map((i) => getDocument(store, i.id)!), nextCursor: page.nextCursor, partial: page.partial };
 }
 
 export function getDocument(store: Store, id: string): DocumentRow | undefined {

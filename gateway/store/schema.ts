@@ -41,6 +41,9 @@ export const files = sqliteTable(
   ],
 );
 
+/** Rows of an import in progress are 'staging:<state>' (document-staging.ts): never listed, never counted. */
+export const LISTED = `state NOT LIKE 'staging:%'`;
+
 /** One row per document parsed out of a file; the canonical document itself lives in body_json. */
 export const documents = sqliteTable(
   'documents',
@@ -64,13 +67,70 @@ export const documents = sqliteTable(
     /** JSON array of Issue found by the format and by validation (null when none). */
     issuesJson: text('issues_json'),
     createdAt: integer('created_at').notNull(),
+    // Search and filter columns of the dashboard (migration 0008), computed from body_json so every write path
+    // keeps them right. VIRTUAL: nothing is stored in the row, only in the indexes below.
+    /** The debited account: the payer's IBAN, or an FX order's `fromIban`. */
+    payerAccount: text('payer_account').generatedAlwaysAs(sql`coalesce(json_extract(body_json, '$.payer.iban'), json_extract(body_json, '$.fromIban'))`, { mode: 'stored' }),
+    /** Searched by fragment through beneficiary_names (trigram index over the distinct names), then this index. */
+    beneficiaryName: text('beneficiary_name').generatedAlwaysAs(sql`json_extract(body_json, '$.beneficiary.name')`, { mode: 'stored' }),
+    beneficiaryBin: text('beneficiary_bin').generatedAlwaysAs(sql`json_extract(body_json, '$.beneficiary.binIin')`, { mode: 'stored' }),
+    /** amount_minor as an integer for ranges (15 digits + 2 decimals stay far below 2^63). */
+    amountInt: integer('amount_int').generatedAlwaysAs(sql`CAST(amount_minor AS INTEGER)`, { mode: 'stored' }),
   },
   (t) => [
     unique('documents_file_seq_uq').on(t.fileId, t.seq),
-    index('documents_state_id_idx').on(t.state, t.id),
-    index('documents_kind_id_idx').on(t.kind, t.id),
+    index('documents_state_id_idx').on(t.state, t.id, t.docDate),
+    // Keyset paging (ORDER BY id DESC, cursor = last id) under each filter that can lead a query. Partial: rows of an
+    // import in progress are not in them, so a 100,000-document import never has to be skipped row by row. The
+    // trailing state and doc_date make them covering for the partial condition and let a state or date range be
+    // checked on the index entry, before the row (and its JSON) is read.
+    index('documents_kind_id_idx').on(t.kind, t.id, t.state, t.docDate).where(sql.raw(LISTED)),
+    index('documents_listed_id_idx').on(t.id, t.state, t.docDate, t.amountInt).where(sql.raw(LISTED)),
+    index('documents_account_id_idx').on(t.payerAccount, t.id, t.state, t.docDate).where(sql.raw(LISTED)),
+    index('documents_state_account_id_idx').on(t.state, t.payerAccount, t.id, t.docDate).where(sql.raw(LISTED)),
+    index('documents_beneficiary_id_idx').on(t.beneficiaryName, t.id, t.state).where(sql.raw(LISTED)),
+    index('documents_bin_id_idx').on(t.beneficiaryBin, t.id, t.state).where(sql.raw(LISTED)),
+    index('documents_number_id_idx').on(t.number, t.id, t.state).where(sql.raw(LISTED)),
+    index('documents_amount_id_idx').on(t.amountInt, t.id, t.state).where(sql.raw(LISTED)),
   ],
 );
+
+/**
+ * Documents per (state, kind), kept by triggers on documents (migration 0008): the overview and the list planner read
+ * counts here instead of count(*) over a million rows. Rows of an import in progress ('staging:*') never count.
+ */
+export const documentCounts = sqliteTable('document_counts', {
+  state: text('state').notNull(),
+  kind: text('kind').notNull(),
+  n: integer('n').notNull(),
+}, (t) => [primaryKey({ columns: [t.state, t.kind] })]);
+
+/** Listed documents per hour of creation (created_at / 3,600,000), kept by the same triggers: the overview's chart. */
+export const documentHours = sqliteTable('document_hours', {
+  hour: integer('hour').primaryKey(),
+  n: integer('n').notNull(),
+});
+
+/**
+ * Every distinct beneficiary name with its number of listed documents, kept by triggers (migration 0008). A name
+ * search finds names here (trigram index beneficiary_names_fts: any fragment, any case) and then documents by
+ * name: a company has thousands of beneficiaries, not millions, so the trigram index stays small and cheap to keep.
+ */
+export const beneficiaryNames = sqliteTable('beneficiary_names', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  n: integer('n').notNull(),
+});
+
+/**
+ * Smallest and largest document id per business date (doc_date), widened by an insert trigger and never narrowed: a
+ * date filter becomes an id range, so keyset paging over a date range starts and stops at the right place.
+ */
+export const documentDayIds = sqliteTable('document_day_ids', {
+  day: text('day').primaryKey(),
+  minId: text('min_id').notNull(),
+  maxId: text('max_id').notNull(),
+});
 
 /**
  * Append-only, hash-chained audit log. `seq` is INTEGER PRIMARY KEY (the rowid) without AUTOINCREMENT:
@@ -287,7 +347,8 @@ export const statementEntries = sqliteTable(
     documentId: text('document_id').references(() => documents.id),
     fetchedAt: integer('fetched_at').notNull(),
   },
-  (t) => [index('statement_entries_account_date_idx').on(t.account, t.bookingDate)],
+  // by document: the dashboard's timeline of one document.
+  (t) => [index('statement_entries_account_date_idx').on(t.account, t.bookingDate), index('statement_entries_document_idx').on(t.documentId)],
 );
 
 /** Per account: the last business date whose statement was fetched completely (gap filling starts after it). */

@@ -2,9 +2,9 @@
 // (OpenAPI at /api/openapi.json) and the health endpoints.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { filesApi } from './api/files.ts';
-import { filesView } from './files-view.ts';
-import { documentsApi } from './api/documents.ts';
+import { registerFilesApi } from './api/files.ts';
+import { registerDocumentsApi } from './api/documents.ts';
+import { registerOverviewApi } from './api/overview.ts';
 import { runChecks } from './health.ts';
 import type { WebEnv } from './context.ts';
 import type { WebDeps } from './deps.ts';
@@ -69,10 +69,11 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
   registerSettingsApi(api, deps);
   registerFxApi(api, deps);
   registerUsersApi(api, deps);
+  registerFilesApi(api, deps);
+  registerDocumentsApi(api, deps);
+  registerOverviewApi(api, deps);
   serveOpenApi(api, deps.version);
   app.route('/', api);
-  app.route('/api/v1/files', filesApi(filesView(deps.store)));
-  app.route('/api/v1/documents', documentsApi(deps.store));
   app.route('/', dashboardPages(deps));
   app.notFound((c) => {
     if (isApi(c as never)) return c.json({ error: { code: 'API_NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404);

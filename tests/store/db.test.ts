@@ -17,7 +17,22 @@ describe('openStore', () => {
     const store = tempStore(tempDir() + '/nested/data');
     expect(names(store, 'table')).toEqual(expect.arrayContaining(['files', 'documents', 'events', '__drizzle_migrations']));
     expect(names(store, 'index')).toEqual(expect.arrayContaining(['files_claim_id_unique', 'files_sha256_idx', 'files_sha256_accepted_uq', 'files_state_id_idx', 'documents_file_seq_uq']));
-    expect(names(store, 'trigger')).toEqual(['events_extend_chain', 'events_no_delete', 'events_no_update', 'signatures_at_most_two', 'signatures_no_update']);
+    expect(names(store, 'trigger')).toEqual([
+      'beneficiary_names_fts_ai',
+      'documents_counts_ad',
+      'documents_counts_ai',
+      'documents_counts_au_new',
+      'documents_counts_au_old',
+      'documents_day_ids_ai',
+      'documents_day_ids_au',
+      'documents_listed_au_new',
+      'documents_listed_au_old',
+      'events_extend_chain',
+      'events_no_delete',
+      'events_no_update',
+      'signatures_at_most_two',
+      'signatures_no_update',
+    ]);
     const partial = store.sqlite.prepare(`SELECT sql FROM sqlite_master WHERE name = 'files_sha256_accepted_uq'`).get() as { sql: string };
     expect(partial.sql).toMatch(/UNIQUE INDEX .* WHERE state <> 'rejected'/);
     expect((store.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n).toBe(journal.entries.length);

@@ -19,11 +19,24 @@ function fmt(lang: Lang, kind: 'datetime' | 'date' | 'time'): Intl.DateTimeForma
 
 export const formatDateTime = (ms: number, lang: Lang): string => fmt(lang, 'datetime').format(ms);
 export const formatTime = (ms: number, lang: Lang): string => fmt(lang, 'time').format(ms);
-/** A business date 'YYYY-MM-DD' (no time zone: it is a calendar day). */
+const days = new Map<Lang, Intl.DateTimeFormat>();
+const dayTexts = new Map<string, string>();
+/**
+ * A business date 'YYYY-MM-DD' (no time zone: it is a calendar day). The formatter is built once per language (~30 µs)
+ * and the few dates a page shows are remembered (a list repeats them; Intl's format costs ~3 µs a call).
+ */
 export function formatDay(day: string, lang: Lang): string {
+  const key = `${lang}${day}`;
+  const known = dayTexts.get(key);
+  if (known !== undefined) return known;
   const [y, m, d] = day.split('-').map(Number);
   if (!y || !m || !d) return day;
-  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+  let f = days.get(lang);
+  if (!f) days.set(lang, (f = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium', timeZone: 'UTC' })));
+  const text = f.format(Date.UTC(y, m - 1, d));
+  if (dayTexts.size >= 5000) dayTexts.clear();
+  dayTexts.set(key, text);
+  return text;
 }
 
 const money = new Map<string, Intl.NumberFormat>();
@@ -42,6 +55,9 @@ export function formatMoney(minor: string | bigint, currency: string, lang: Lang
   return f.format(formatDecimal(BigInt(minor), currency) as unknown as number);
 }
 
+const counts = new Map<Lang, Intl.NumberFormat>();
 export function formatCount(n: number, lang: Lang): string {
-  return new Intl.NumberFormat(LOCALE[lang]).format(n);
+  let f = counts.get(lang);
+  if (!f) counts.set(lang, (f = new Intl.NumberFormat(LOCALE[lang])));
+  return f.format(n);
 }

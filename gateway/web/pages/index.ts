@@ -14,6 +14,8 @@ import { userPage } from './user.tsx';
 import { lettersPage } from './letters.tsx';
 import { fxPage } from './fx.tsx';
 import { statementsPage } from './statements.tsx';
+import { documentsPage } from './documents.tsx';
+import { documentPages } from './document.tsx';
 
 export function dashboardPages(d: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
@@ -29,5 +31,7 @@ export function dashboardPages(d: WebDeps): Hono<WebEnv> {
   app.route('/', auditPage(d));
   app.route('/', keysPage(d));
   app.route('/', settingsPage(d));
+  app.route('/', documentsPage(d));
+  app.route('/', documentPages(d));
   return app;
 }

@@ -50,4 +50,10 @@ form.card.wide, .card.wide { max-width:760px; }
 .letter-body { white-space:pre-wrap; margin:6px 0; }
 pre.config { background:#fff; border:1px solid var(--line); padding:12px; overflow:auto; font-size:13px; }
 table.narrow { width:auto; } .actions form { margin-right:6px; } .pager { margin:8px 0; } .filters.spaced { margin-top:12px; }
+svg.chart { width:100%; max-width:900px; height:auto; background:#fff; border:1px solid var(--line); } svg.chart .bar { fill:var(--accent); }
+svg.chart .axis { stroke:var(--line); } svg.chart .tick { font-size:11px; fill:var(--muted); }
+.pager { display:flex; gap:16px; margin:10px 0; } ul.alerts { padding-left:20px; } ul.alerts li { margin:4px 0; color:var(--bad); }
+.filters input[aria-invalid=true] { outline:2px solid var(--bad); }
+table.docs td:nth-child(1), table.docs td:nth-child(6), table.docs td:nth-child(8) { text-align:right; white-space:nowrap; font-variant-numeric:tabular-nums; }
+table.docs td:nth-child(4), table.docs td small { font-family: ui-monospace, Consolas, monospace; font-size:13px; } table.docs td small { color:var(--muted); }
 `;

@@ -12,5 +12,7 @@ import { usersMessages } from './users.ts';
 import { lettersMessages } from './letters.ts';
 import { fxMessages } from './fx.ts';
 import { statementsMessages } from './statements.ts';
+import { documentsMessages } from './documents.ts';
+import { overviewMessages } from './overview.ts';
 
-export const CATALOGUE = mergeAreas([commonMessages, authMessages, signingMessages, queuesMessages, mailboxesMessages, statementsMessages, fxMessages, lettersMessages, usersMessages, auditMessages, keysMessages, settingsMessages]);
+export const CATALOGUE = mergeAreas([commonMessages, authMessages, documentsMessages, overviewMessages, signingMessages, queuesMessages, mailboxesMessages, statementsMessages, fxMessages, lettersMessages, usersMessages, auditMessages, keysMessages, settingsMessages]);
