@@ -131,6 +131,33 @@ describe.skipIf(!run)('dashboard in Chromium: first login, languages, F1 help, l
     expect(await page.textContent('h1')).toBe(tFor('en')('help.title', { topic: 'Overview' }));
   });
 
+  it('an administrator sees every page in each language, the admin pages included, and cannot sign', { timeout: 90_000 }, async () => {
+    const adminCtx = await browser.newContext({ locale: 'kk-KZ' });
+    const p = await adminCtx.newPage();
+    p.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    try {
+      await p.goto(`${site.url}/login`);
+      await firstLogin(p, site.url, 'admin', site.initial['admin']!, CHOSEN);
+      const pages = ['/', '/documents', '/queues', '/mailboxes', '/statements', '/fx', '/letters', '/users', '/keys', '/audit', '/settings'];
+      // The menu offers exactly these to an admin: signing is not among them (admins cannot sign).
+      const menu = await p.locator('nav.menu a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(menu.sort()).toEqual([...pages].sort());
+      for (const lang of ['kk', 'ru', 'en'] as const) {
+        for (const path of pages) {
+          const res = await p.goto(`${site.url}${path}?lang=${lang}`);
+          expect(res?.status(), `${path} ${lang}`).toBe(200);
+          expect(await p.getAttribute('html', 'lang')).toBe(lang);
+          expect(await p.textContent('nav.menu a[aria-current="page"]'), `${path} ${lang}`).toBeTruthy();
+          if (lang === 'en') await screenshot(p, `admin-${path === '/' ? 'overview' : path.slice(1)}`);
+        }
+      }
+      const signing = await p.goto(`${site.url}/signing`);
+      expect(signing?.status()).toBe(403);
+    } finally {
+      await adminCtx.close();
+    }
+  });
+
   it('three wrong passwords lock the account; the right password then fails too', { timeout: 60_000 }, async () => {
     const t = tFor('en');
     const other = await browser.newContext({ locale: 'en-GB' });

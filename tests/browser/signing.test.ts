@@ -55,6 +55,22 @@ describe.skipIf(!run)('signing in Chromium with a SoftHSM2 token key; script pay
     for (const n of numbers) await page.check(`input[name="doc"][value^="${d[n]!.id}:"]`);
   }
 
+  it('the documents list leads to a document page with its requisites, checks and timeline from the file drop', { timeout: 60_000 }, async () => {
+    await page.goto(`${site.url}/documents`);
+    expect(await page.textContent('h1')).toBe(t('docs.title'));
+    for (const n of ['501', '502', '601', '602']) expect(await page.locator('main table a', { hasText: new RegExp(`^${n}$`) }).count(), n).toBe(1);
+    await screenshot(page, 'documents');
+    await Promise.all([page.waitForURL('**/documents/*'), page.click('main table a:text-is("501")')]);
+    const id = (await byNumber())['501']!.id;
+    expect(new URL(page.url()).pathname).toBe(`/documents/${id}`);
+    expect(await page.textContent('h2#timeline')).toBe(t('doc.timeline'));
+    expect(await page.textContent('main .state')).toBe(t('docs.state.awaiting-signature'));
+    // The way so far: the file received and read, the document created from its line.
+    for (const type of ['file.received', 'document.created']) expect(await page.locator(`table.timeline tr[data-type="${type}"]`).count(), type).toBe(1);
+    expect(await page.textContent('table.timeline tr[data-type="file.received"]')).toContain('1c_to_kl.txt');
+    await screenshot(page, 'document');
+  });
+
   it('a wrong PIN signs nothing; the right one signs two documents in one batch; both go to the bank and are accepted', { timeout: 90_000 }, async () => {
     await page.goto(`${site.url}/signing`);
     expect(await page.textContent('h1')).toBe(t('nav.signing'));
@@ -92,22 +108,47 @@ describe.skipIf(!run)('signing in Chromium with a SoftHSM2 token key; script pay
       return done ? ['501', '502'].map((n) => d[n]!.state) : undefined;
     }, 30_000, 200);
     expect(states.every((s) => s === 'accepted' || s === 'executed')).toBe(true);
+    // Each document's own page: the signature with its certificate, then the bank's answer in the timeline.
+    const d = await byNumber();
+    for (const n of ['501', '502']) {
+      await waitFor(`${n}: accepted on its page`, async () => {
+        await page.goto(`${site.url}/documents/${d[n]!.id}`);
+        return (await page.locator('table.timeline tr[data-type="bank.accepted"]').count()) === 1;
+      }, 30_000, 300);
+      expect(['accepted', 'executed'].map((st) => t(`docs.state.${st}`))).toContain(await page.textContent('main .state'));
+      expect(await page.textContent('section[data-help="document.signatures"]')).toContain('ДИРЕКТОРОВ ДАНИЯР');
+      for (const type of ['file.received', 'document.created', 'document.signed', 'bank.accepted']) {
+        expect(await page.locator(`table.timeline tr[data-type="${type}"]`).count(), `${n} ${type}`).toBeGreaterThanOrEqual(1);
+      }
+      if (n === '501') await screenshot(page, 'document-accepted');
+    }
     expect(strayDialogs).toEqual([]);
   });
 
   it('payloads in a purpose, a beneficiary, a refused value and file names render as text and never run', { timeout: 60_000 }, async () => {
-    const pages = ['/', '/signing', '/mailboxes', '/queues'];
+    const d = await byNumber();
+    const pages = ['/', '/documents', `/documents/${d['601']!.id}`, `/documents/${d['602']!.id}`, '/signing', '/mailboxes', '/queues', '/statements', '/keys'];
     for (const p of pages) {
       const res = await page.goto(`${site.url}${p}`);
       expect(res?.status(), p).toBe(200);
       await page.waitForLoadState('load');
       expect(await page.evaluate('typeof window.__xss'), p).toBe('undefined');
-      // No element the payloads would have created exists in the page.
-      expect(await page.locator('main img, main svg, main script').count(), p).toBe(0);
+      // No element the payloads would have created exists in the page (the overview's own chart is an inline svg).
+      expect(await page.locator('main img[src="x"], main [onerror], main [onload], main script').count(), p).toBe(0);
     }
+    // The payloads are there, as text: the purpose and beneficiary on the document and signing pages, the refused BIN
+    // in the issue that quotes it, the file name as the document's source.
+    await page.goto(`${site.url}/documents/${d['601']!.id}`);
+    const doc = await page.textContent('main');
+    expect(doc).toContain(PAYLOADS.purpose);
+    expect(doc).toContain(PAYLOADS.beneficiary);
+    expect(doc).toContain(PAYLOADS.fileName);
+    await page.goto(`${site.url}/documents/${d['602']!.id}`);
+    // The issue quotes the value (JSON-quoted, shortened): its markup shows as characters.
+    expect(await page.textContent('section[data-help="document.issues"]')).toContain('<svg onload=');
+    await screenshot(page, 'document-invalid');
     await page.goto(`${site.url}/signing`);
-    const body = await page.textContent('main');
-    expect(body).toContain(PAYLOADS.beneficiary);
+    expect(await page.textContent('main')).toContain(PAYLOADS.beneficiary);
     await page.goto(`${site.url}/mailboxes`);
     expect(await page.textContent('main')).toContain(PAYLOADS.unknownFileName);
     await screenshot(page, 'mailboxes');
