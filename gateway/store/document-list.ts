@@ -21,7 +21,7 @@ export interface DocumentFilter {
   amountTo?: bigint | undefined;
   /** The 1C document number, exact. */
   number?: string | undefined;
-  /** A fragment of the beneficiary's name, any case (3+ characters use the trigram index of names). */
+  /** A fragment of the beneficiary's name, any case. */
   beneficiary?: string | undefined;
   /** Beneficiary BIN/IIN, exact. */
   bin?: string | undefined;
@@ -111,14 +111,6 @@ interface Plan {
   highId: string | null;
 }
 
-/** Case folding for short fragments: SQLite's lower() folds ASCII only, names are Kazakh and Russian. */
-const folded = new WeakSet<Database.Database>();
-function ensureFold(sqlite: Database.Database): void {
-  if (folded.has(sqlite)) return;
-  sqlite.function('bg_fold', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? s.toLowerCase() : null));
-  folded.add(sqlite);
-}
-
 function prepare(store: Store, sql: string): Database.Statement {
   return preparedOnce(store, `doclist:${sql}`, (s) => s.sqlite.prepare(sql));
 }
@@ -129,22 +121,41 @@ export function countedDocuments(store: Store, q: { state?: string | undefined; 
   return prepare(store, sql).pluck().get({ ...(q.state ? { state: q.state } : {}), ...(q.kind ? { kind: q.kind } : {}) }) as number;
 }
 
-/** The FTS5 query for a substring: one quoted phrase (the trigram tokenizer matches it anywhere in a name). */
-export function ftsPhrase(fragment: string): string {
-  return `"${fragment.replace(/"/g, '""')}"`;
+/**
+ * The distinct beneficiary names, lower-cased, in memory: a fragment is looked for in every name (~30 ns each), any
+ * case, Kazakh and Russian letters alike. Names are only ever added (rows never deleted), so only those above the
+ * highest id read so far are fetched again.
+ */
+interface NameList {
+  lastId: number;
+  ids: number[];
+  folded: string[];
+}
+const nameLists = new WeakMap<Store, NameList>();
+
+function nameList(store: Store): NameList {
+  let l = nameLists.get(store);
+  const top = (prepare(store, 'SELECT max(id) FROM beneficiary_names').pluck().get() as number | null) ?? 0;
+  if (!l || top < l.lastId) nameLists.set(store, (l = { lastId: 0, ids: [], folded: [] }));
+  if (top > l.lastId) {
+    for (const [id, name] of prepare(store, 'SELECT id, name FROM beneficiary_names WHERE id > ? ORDER BY id').raw().all(l.lastId) as [number, string][]) {
+      l.ids.push(id);
+      l.folded.push(name.toLowerCase());
+    }
+    l.lastId = top;
+  }
+  return l;
 }
 
 /** Distinct beneficiary names containing the fragment (any case) that have listed documents, and how many they have. */
 export function matchingBeneficiaries(store: Store, fragment: string): { names: string[]; documents: number } {
-  let rows: { name: string; n: number }[];
-  if ([...fragment].length >= 3) {
-    rows = prepare(store, 'SELECT b.name AS name, b.n AS n FROM beneficiary_names_fts f JOIN beneficiary_names b ON b.id = f.rowid WHERE f.beneficiary_names_fts MATCH ? AND b.n > 0').all(ftsPhrase(fragment)) as typeof rows;
-  } else {
-    // Too short for trigrams: the names table is small (distinct names), a scan of it is cheap.
-    ensureFold(store.sqlite);
-    rows = prepare(store, 'SELECT name, n FROM beneficiary_names WHERE n > 0 AND instr(bg_fold(name), ?) > 0').all(fragment.toLowerCase()) as typeof rows;
-  }
-  return { names: rows.map((r) => r.name), documents: rows.reduce((a, r) => a + r.n, 0) };
+  const needle = fragment.toLowerCase();
+  const l = nameList(store);
+  const ids: number[] = [];
+  for (let i = 0; i < l.folded.length; i++) if (l.folded[i]!.includes(needle)) ids.push(l.ids[i]!);
+  if (ids.length === 0) return { names: [], documents: 0 };
+  const rows = prepare(store, 'SELECT name, n FROM beneficiary_names WHERE id IN (SELECT value FROM json_each(?)) AND n > 0').raw().all(JSON.stringify(ids)) as [string, number][];
+  return { names: rows.map((r) => r[0]), documents: rows.reduce((a, r) => a + r[1], 0) };
 }
 
 /** Index entries in an amount range, counted on the index up to `cap` (index-only: ~0.05 µs each). */
@@ -154,15 +165,13 @@ function amountEntries(store: Store, from: bigint | undefined, to: bigint | unde
   return prepare(store, sql).pluck().get({ ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), cap }) as number;
 }
 
-const STATE_ID: readonly Column[] = ['state', 'date'];
 const DRIVERS = {
   number: { index: 'documents_number_id_idx', covers: ['number', 'state'] },
   bin: { index: 'documents_bin_id_idx', covers: ['bin', 'state'] },
   amount: { index: 'documents_amount_id_idx', covers: ['amount', 'state'] },
   beneficiary: { index: 'documents_beneficiary_id_idx', covers: ['beneficiary', 'state'] },
-  stateAccount: { index: 'documents_state_account_id_idx', covers: ['state', 'account', 'date'] },
   account: { index: 'documents_account_id_idx', covers: ['account', 'state', 'date'] },
-  state: { index: 'documents_state_id_idx', covers: STATE_ID },
+  state: { index: 'documents_state_id_idx', covers: ['state', 'date', 'account'] },
   kind: { index: 'documents_kind_id_idx', covers: ['kind', 'state', 'date'] },
   file: { index: 'documents_file_seq_uq', covers: ['file'] },
   listed: { index: 'documents_listed_id_idx', covers: ['state', 'date', 'amount'] },
@@ -200,7 +209,8 @@ function plan(store: Store, f: DocumentFilter, limits: ScanLimits): Plan | 'empt
   else if (names && !others && names.names.length <= MERGE_NAMES) [key, by] = ['beneficiary', 'names'];
   else if (names && names.documents <= (others ? readWholeChecked : readWhole)) [key, by] = ['beneficiary', 'sorted'];
   else if (amountRange && f.account === undefined && f.state === undefined && amountEntries(store, f.amountFrom, f.amountTo, readWholeChecked) < readWholeChecked) [key, by] = ['amount', 'sorted'];
-  else if (f.account !== undefined && f.state !== undefined) key = 'stateAccount';
+  // State and account: a rare state leads (the account is on its index entries), else the account (the state is on its).
+  else if (f.account !== undefined && f.state !== undefined) key = countedDocuments(store, { state: f.state }) * 8 <= countedDocuments(store, {}) ? 'state' : 'account';
   else if (f.account !== undefined) key = 'account';
   else if (f.state !== undefined || f.kind !== undefined) {
     key = f.state !== undefined && (f.kind === undefined || countedDocuments(store, { state: f.state }) <= countedDocuments(store, { kind: f.kind })) ? 'state' : 'kind';
@@ -208,7 +218,7 @@ function plan(store: Store, f: DocumentFilter, limits: ScanLimits): Plan | 'empt
   else key = 'listed';
 
   const d = DRIVERS[key];
-  const leads = new Set<Column>(key === 'stateAccount' ? ['state', 'account'] : key === 'listed' ? [] : [key as Column]);
+  const leads = new Set<Column>(key === 'listed' ? [] : [key as Column]);
   const driver: Driver = { by, index: d.index, terms: [], covers: d.covers };
   const residual: Plan['residual'] = [];
   const params: Params = {};
