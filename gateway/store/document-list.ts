@@ -21,7 +21,7 @@ export interface DocumentFilter {
   amountTo?: bigint | undefined;
   /** The 1C document number, exact. */
   number?: string | undefined;
-  /** A fragment of the beneficiary's name, any case (3+ characters use the trigram index of names). */
+  /** A fragment of the beneficiary's name, any case. */
   beneficiary?: string | undefined;
   /** Beneficiary BIN/IIN, exact. */
   bin?: string | undefined;
@@ -74,6 +74,9 @@ export interface ScanLimits {
 }
 export const SCAN_LIMITS: ScanLimits = { indexBudget: 20_000, rowBudget: 4_000, firstWindow: 128, readWholeMin: 2_000 };
 
+/** A name search alone over at most this many names reads the newest of each name and merges them. */
+const MERGE_NAMES = 16;
+
 const LISTED = `d.state NOT LIKE 'staging:%'`;
 /** In the order listItems() reads them. */
 const ITEM_COLUMNS = `d.id, d.kind, d.number, d.doc_date, d.amount_minor, d.currency, d.state, d.payer_account, d.beneficiary_name,
@@ -86,12 +89,13 @@ type Column = 'state' | 'kind' | 'account' | 'number' | 'bin' | 'file' | 'amount
  * How a query is led:
  * - 'walk': an index in id order, newest first; filters it does not lead are checked on the side, in bounded windows;
  * - 'sorted': every matching entry of a small range read on the index and sorted by id (one file, a few names, a
- *   narrow amount range).
+ *   narrow amount range);
+ * - 'names': the newest entries of each of a few searched names, merged (a name search and nothing else).
  * A name search that matches many documents walks another index for the windows and finds the names' documents in
  * each window on the name index (one seek per name), never reading a row to compare its name.
  */
 interface Driver {
-  by: 'walk' | 'sorted';
+  by: 'walk' | 'sorted' | 'names';
   index: string;
   terms: string[];
   covers: readonly Column[];
@@ -107,14 +111,6 @@ interface Plan {
   highId: string | null;
 }
 
-/** Case folding for short fragments: SQLite's lower() folds ASCII only, names are Kazakh and Russian. */
-const folded = new WeakSet<Database.Database>();
-function ensureFold(sqlite: Database.Database): void {
-  if (folded.has(sqlite)) return;
-  sqlite.function('bg_fold', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? s.toLowerCase() : null));
-  folded.add(sqlite);
-}
-
 function prepare(store: Store, sql: string): Database.Statement {
   return preparedOnce(store, `doclist:${sql}`, (s) => s.sqlite.prepare(sql));
 }
@@ -125,22 +121,41 @@ export function countedDocuments(store: Store, q: { state?: string | undefined; 
   return prepare(store, sql).pluck().get({ ...(q.state ? { state: q.state } : {}), ...(q.kind ? { kind: q.kind } : {}) }) as number;
 }
 
-/** The FTS5 query for a substring: one quoted phrase (the trigram tokenizer matches it anywhere in a name). */
-export function ftsPhrase(fragment: string): string {
-  return `"${fragment.replace(/"/g, '""')}"`;
+/**
+ * The distinct beneficiary names, lower-cased, in memory: a fragment is looked for in every name (~30 ns each), any
+ * case, Kazakh and Russian letters alike. Names are only ever added (rows never deleted), so only those above the
+ * highest id read so far are fetched again.
+ */
+interface NameList {
+  lastId: number;
+  ids: number[];
+  folded: string[];
+}
+const nameLists = new WeakMap<Store, NameList>();
+
+function nameList(store: Store): NameList {
+  let l = nameLists.get(store);
+  const top = (prepare(store, 'SELECT max(id) FROM beneficiary_names').pluck().get() as number | null) ?? 0;
+  if (!l || top < l.lastId) nameLists.set(store, (l = { lastId: 0, ids: [], folded: [] }));
+  if (top > l.lastId) {
+    for (const [id, name] of prepare(store, 'SELECT id, name FROM beneficiary_names WHERE id > ? ORDER BY id').raw().all(l.lastId) as [number, string][]) {
+      l.ids.push(id);
+      l.folded.push(name.toLowerCase());
+    }
+    l.lastId = top;
+  }
+  return l;
 }
 
 /** Distinct beneficiary names containing the fragment (any case) that have listed documents, and how many they have. */
 export function matchingBeneficiaries(store: Store, fragment: string): { names: string[]; documents: number } {
-  let rows: { name: string; n: number }[];
-  if ([...fragment].length >= 3) {
-    rows = prepare(store, 'SELECT b.name AS name, b.n AS n FROM beneficiary_names_fts f JOIN beneficiary_names b ON b.id = f.rowid WHERE f.beneficiary_names_fts MATCH ? AND b.n > 0').all(ftsPhrase(fragment)) as typeof rows;
-  } else {
-    // Too short for trigrams: the names table is small (distinct names), a scan of it is cheap.
-    ensureFold(store.sqlite);
-    rows = prepare(store, 'SELECT name, n FROM beneficiary_names WHERE n > 0 AND instr(bg_fold(name), ?) > 0').all(fragment.toLowerCase()) as typeof rows;
-  }
-  return { names: rows.map((r) => r.name), documents: rows.reduce((a, r) => a + r.n, 0) };
+  const needle = fragment.toLowerCase();
+  const l = nameList(store);
+  const ids: number[] = [];
+  for (let i = 0; i < l.folded.length; i++) if (l.folded[i]!.includes(needle)) ids.push(l.ids[i]!);
+  if (ids.length === 0) return { names: [], documents: 0 };
+  const rows = prepare(store, 'SELECT name, n FROM beneficiary_names WHERE id IN (SELECT value FROM json_each(?)) AND n > 0').raw().all(JSON.stringify(ids)) as [string, number][];
+  return { names: rows.map((r) => r[0]), documents: rows.reduce((a, r) => a + r[1], 0) };
 }
 
 /** Index entries in an amount range, counted on the index up to `cap` (index-only: ~0.05 µs each). */
@@ -150,15 +165,13 @@ function amountEntries(store: Store, from: bigint | undefined, to: bigint | unde
   return prepare(store, sql).pluck().get({ ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), cap }) as number;
 }
 
-const STATE_ID: readonly Column[] = ['state', 'date'];
 const DRIVERS = {
   number: { index: 'documents_number_id_idx', covers: ['number', 'state'] },
   bin: { index: 'documents_bin_id_idx', covers: ['bin', 'state'] },
   amount: { index: 'documents_amount_id_idx', covers: ['amount', 'state'] },
   beneficiary: { index: 'documents_beneficiary_id_idx', covers: ['beneficiary', 'state'] },
-  stateAccount: { index: 'documents_state_account_id_idx', covers: ['state', 'account', 'date'] },
   account: { index: 'documents_account_id_idx', covers: ['account', 'state', 'date'] },
-  state: { index: 'documents_state_id_idx', covers: STATE_ID },
+  state: { index: 'documents_state_id_idx', covers: ['state', 'date', 'account'] },
   kind: { index: 'documents_kind_id_idx', covers: ['kind', 'state', 'date'] },
   file: { index: 'documents_file_seq_uq', covers: ['file'] },
   listed: { index: 'documents_listed_id_idx', covers: ['state', 'date', 'amount'] },
@@ -189,13 +202,15 @@ function plan(store: Store, f: DocumentFilter, limits: ScanLimits): Plan | 'empt
 
   // The most selective filter leads: exact keys, a few searched names, a narrow amount range, then account, state, kind.
   let key: keyof typeof DRIVERS;
-  let by: 'walk' | 'sorted' = 'walk';
+  let by: Driver['by'] = 'walk';
   if (f.number !== undefined) key = 'number';
   else if (f.bin !== undefined) key = 'bin';
   else if (exactAmount) key = 'amount';
+  else if (names && !others && names.names.length <= MERGE_NAMES) [key, by] = ['beneficiary', 'names'];
   else if (names && names.documents <= (others ? readWholeChecked : readWhole)) [key, by] = ['beneficiary', 'sorted'];
   else if (amountRange && f.account === undefined && f.state === undefined && amountEntries(store, f.amountFrom, f.amountTo, readWholeChecked) < readWholeChecked) [key, by] = ['amount', 'sorted'];
-  else if (f.account !== undefined && f.state !== undefined) key = 'stateAccount';
+  // State and account: a rare state leads (the account is on its index entries), else the account (the state is on its).
+  else if (f.account !== undefined && f.state !== undefined) key = countedDocuments(store, { state: f.state }) * 8 <= countedDocuments(store, {}) ? 'state' : 'account';
   else if (f.account !== undefined) key = 'account';
   else if (f.state !== undefined || f.kind !== undefined) {
     key = f.state !== undefined && (f.kind === undefined || countedDocuments(store, { state: f.state }) <= countedDocuments(store, { kind: f.kind })) ? 'state' : 'kind';
@@ -203,7 +218,7 @@ function plan(store: Store, f: DocumentFilter, limits: ScanLimits): Plan | 'empt
   else key = 'listed';
 
   const d = DRIVERS[key];
-  const leads = new Set<Column>(key === 'stateAccount' ? ['state', 'account'] : key === 'listed' ? [] : [key as Column]);
+  const leads = new Set<Column>(key === 'listed' ? [] : [key as Column]);
   const driver: Driver = { by, index: d.index, terms: [], covers: d.covers };
   const residual: Plan['residual'] = [];
   const params: Params = {};
@@ -240,7 +255,8 @@ export function pageDocuments(store: Store, q: DocumentPageQuery, limits: ScanLi
   const p = plan(store, q, limits);
   if (p === 'empty') return { items: [], nextCursor: null, partial: false };
   const upper = minStr(q.cursor ?? null, p.highId !== null ? justAbove(p.highId) : null) ?? '~';
-  const found = p.driver.by === 'sorted' ? readSorted(store, p, p.driver, limit, upper) : walk(store, p, p.driver, limit, upper, limits);
+  const found =
+    p.driver.by === 'sorted' ? readSorted(store, p, p.driver, limit, upper) : p.driver.by === 'names' ? mergeNames(store, p, limit, upper) : walk(store, p, p.driver, limit, upper, limits);
   const items = found.items.slice(0, limit);
   if (found.items.length > limit) return { items, nextCursor: items[items.length - 1]!.id, partial: false };
   return { items, nextCursor: found.stoppedAt, partial: found.stoppedAt !== null };
@@ -283,6 +299,20 @@ function readSorted(store: Store, p: Plan, driver: Driver, limit: number, upper:
   const sql = `SELECT d.id FROM documents d INDEXED BY ${driver.index} WHERE ${[...b.where, ...driver.terms, ...p.residual.map((r) => r.term)].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
   const ids = prepare(store, sql).pluck().all({ ...b.params, upper, take: limit + 1 }) as string[];
   return { items: ids.length ? listItems(store, ids) : [], stoppedAt: null };
+}
+
+/**
+ * The newest `limit + 1` documents of each searched name, one ordered range of the name index each (covering), merged:
+ * a name with 100,000 documents costs what one with 50 does.
+ */
+function mergeNames(store: Store, p: Plan, limit: number, upper: string): Found {
+  const b = bounds(p);
+  const stmt = prepare(store, `SELECT d.id FROM documents d INDEXED BY ${DRIVERS.beneficiary.index} WHERE ${[...b.where, 'd.beneficiary_name = @name'].join(' AND ')} ORDER BY d.id DESC LIMIT @take`).pluck();
+  const ids: string[] = [];
+  for (const name of JSON.parse(p.params['names'] as string) as string[]) ids.push(...(stmt.all({ ...b.params, name, upper, take: limit + 1 }) as string[]));
+  ids.sort((a, z) => (a < z ? 1 : a > z ? -1 : 0));
+  const page = ids.slice(0, limit + 1);
+  return { items: page.length ? listItems(store, page) : [], stoppedAt: null };
 }
 
 /**

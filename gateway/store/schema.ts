@@ -71,7 +71,7 @@ export const documents = sqliteTable(
     // keeps them right. VIRTUAL: nothing is stored in the row, only in the indexes below.
     /** The debited account: the payer's IBAN, or an FX order's `fromIban`. */
     payerAccount: text('payer_account').generatedAlwaysAs(sql`coalesce(json_extract(body_json, '$.payer.iban'), json_extract(body_json, '$.fromIban'))`, { mode: 'stored' }),
-    /** Searched by fragment through beneficiary_names (trigram index over the distinct names), then this index. */
+    /** Searched by fragment through beneficiary_names (the distinct names), then the documents on this index. */
     beneficiaryName: text('beneficiary_name').generatedAlwaysAs(sql`json_extract(body_json, '$.beneficiary.name')`, { mode: 'stored' }),
     beneficiaryBin: text('beneficiary_bin').generatedAlwaysAs(sql`json_extract(body_json, '$.beneficiary.binIin')`, { mode: 'stored' }),
     /** amount_minor as an integer for ranges (15 digits + 2 decimals stay far below 2^63). */
@@ -79,15 +79,15 @@ export const documents = sqliteTable(
   },
   (t) => [
     unique('documents_file_seq_uq').on(t.fileId, t.seq),
-    index('documents_state_id_idx').on(t.state, t.id, t.docDate),
+    index('documents_state_id_idx').on(t.state, t.id, t.docDate, t.payerAccount),
     // Keyset paging (ORDER BY id DESC, cursor = last id) under each filter that can lead a query. Partial: rows of an
     // import in progress are not in them, so a 100,000-document import never has to be skipped row by row. The
-    // trailing state and doc_date make them covering for the partial condition and let a state or date range be
-    // checked on the index entry, before the row (and its JSON) is read.
+    // trailing state, doc_date (and account) make them covering for the partial condition and let a state, an account or
+    // a date range be checked on the index entry, before the row is read. Each index costs every published document an
+    // entry, so state + account has no index of its own: one of the two leads, the other is checked on the entry.
     index('documents_kind_id_idx').on(t.kind, t.id, t.state, t.docDate).where(sql.raw(LISTED)),
     index('documents_listed_id_idx').on(t.id, t.state, t.docDate, t.amountInt).where(sql.raw(LISTED)),
     index('documents_account_id_idx').on(t.payerAccount, t.id, t.state, t.docDate).where(sql.raw(LISTED)),
-    index('documents_state_account_id_idx').on(t.state, t.payerAccount, t.id, t.docDate).where(sql.raw(LISTED)),
     index('documents_beneficiary_id_idx').on(t.beneficiaryName, t.id, t.state).where(sql.raw(LISTED)),
     index('documents_bin_id_idx').on(t.beneficiaryBin, t.id, t.state).where(sql.raw(LISTED)),
     index('documents_number_id_idx').on(t.number, t.id, t.state).where(sql.raw(LISTED)),
@@ -113,8 +113,9 @@ export const documentHours = sqliteTable('document_hours', {
 
 /**
  * Every distinct beneficiary name with its number of listed documents, kept by triggers (migration 0008). A name
- * search finds names here (trigram index beneficiary_names_fts: any fragment, any case) and then documents by
- * name: a company has thousands of beneficiaries, not millions, so the trigram index stays small and cheap to keep.
+ * search finds the names containing the fragment here (a company has thousands of beneficiaries, not millions: the
+ * list stays in memory, document-list.ts) and then their documents on the name index. Rows are never deleted, so new
+ * names are the ones above the highest id already read.
  */
 export const beneficiaryNames = sqliteTable('beneficiary_names', {
   id: integer('id').primaryKey(),

@@ -18,7 +18,6 @@ describe('openStore', () => {
     expect(names(store, 'table')).toEqual(expect.arrayContaining(['files', 'documents', 'events', '__drizzle_migrations']));
     expect(names(store, 'index')).toEqual(expect.arrayContaining(['files_claim_id_unique', 'files_sha256_idx', 'files_sha256_accepted_uq', 'files_state_id_idx', 'documents_file_seq_uq']));
     expect(names(store, 'trigger')).toEqual([
-      'beneficiary_names_fts_ai',
       'documents_counts_ad',
       'documents_counts_ai',
       'documents_counts_au_new',

@@ -57,12 +57,11 @@ ALTER TABLE `__new_documents` RENAME TO `documents`;
 CREATE UNIQUE INDEX `documents_file_seq_uq` ON `documents` (`file_id`,`seq`);--> statement-breakpoint
 CREATE INDEX `documents_listed_id_idx` ON `documents` (`id`,`state`,`doc_date`,`amount_int`) WHERE state NOT LIKE 'staging:%';--> statement-breakpoint
 CREATE INDEX `documents_account_id_idx` ON `documents` (`payer_account`,`id`,`state`,`doc_date`) WHERE state NOT LIKE 'staging:%';--> statement-breakpoint
-CREATE INDEX `documents_state_account_id_idx` ON `documents` (`state`,`payer_account`,`id`,`doc_date`) WHERE state NOT LIKE 'staging:%';--> statement-breakpoint
 CREATE INDEX `documents_beneficiary_id_idx` ON `documents` (`beneficiary_name`,`id`,`state`) WHERE state NOT LIKE 'staging:%';--> statement-breakpoint
 CREATE INDEX `documents_bin_id_idx` ON `documents` (`beneficiary_bin`,`id`,`state`) WHERE state NOT LIKE 'staging:%';--> statement-breakpoint
 CREATE INDEX `documents_number_id_idx` ON `documents` (`number`,`id`,`state`) WHERE state NOT LIKE 'staging:%';--> statement-breakpoint
 CREATE INDEX `documents_amount_id_idx` ON `documents` (`amount_int`,`id`,`state`) WHERE state NOT LIKE 'staging:%';--> statement-breakpoint
-CREATE INDEX `documents_state_id_idx` ON `documents` (`state`,`id`,`doc_date`);--> statement-breakpoint
+CREATE INDEX `documents_state_id_idx` ON `documents` (`state`,`id`,`doc_date`,`payer_account`);--> statement-breakpoint
 CREATE INDEX `documents_kind_id_idx` ON `documents` (`kind`,`id`,`state`,`doc_date`) WHERE state NOT LIKE 'staging:%';--> statement-breakpoint
 CREATE INDEX `statement_entries_document_idx` ON `statement_entries` (`document_id`);--> statement-breakpoint
 -- Maintained counters (written by hand below the generated part): the overview and the list planner read these
@@ -127,17 +126,6 @@ CREATE TRIGGER `documents_day_ids_au` AFTER UPDATE OF `doc_date`, `id` ON `docum
 BEGIN
   INSERT INTO `document_day_ids` (`day`, `min_id`, `max_id`) VALUES (NEW.doc_date, NEW.id, NEW.id)
   ON CONFLICT (`day`) DO UPDATE SET `min_id` = min(`min_id`, excluded.`min_id`), `max_id` = max(`max_id`, excluded.`max_id`);
-END;
---> statement-breakpoint
--- Beneficiary search over the distinct names: fragments of 3+ characters in any case (trigram tokenizer, Unicode
--- case folding: Kazakh and Russian letters too). A trigger that writes FTS5 flushes its index per statement (~50 µs),
--- so it indexes names, which are new rarely, not documents. External content: `INSERT INTO
--- beneficiary_names_fts(beneficiary_names_fts) VALUES('rebuild')` rebuilds it from the table at any time.
-CREATE VIRTUAL TABLE `beneficiary_names_fts` USING fts5(`name`, content='beneficiary_names', content_rowid='id', tokenize='trigram case_sensitive 0');
---> statement-breakpoint
-CREATE TRIGGER `beneficiary_names_fts_ai` AFTER INSERT ON `beneficiary_names`
-BEGIN
-  INSERT INTO `beneficiary_names_fts` (`rowid`, `name`) VALUES (NEW.id, NEW.name);
 END;
 --> statement-breakpoint
 -- Backfill from the rows already stored.
