@@ -35,6 +35,27 @@ export interface KeyView extends SignerWorkerState {
 /** One document's signing result and the sign job it came from. */
 export type OutcomeListener = (o: SignOutcome, job: { id: string; userId: string; keyId: string }) => void;
 
+/** A recorded key as lists show it; without a running worker it is not present, not unlocked and not served. */
+export function keyView(k: KeyRow, o: { state?: SignerWorkerState | undefined; served?: boolean; automatic?: boolean; queue?: JobCounts | null } = {}): KeyView {
+  const cert = parseCertificate(k.certificate);
+  return {
+    ...(o.state ?? { keyId: k.id, present: false, unlocked: false, running: false, presenceError: null, lastSignedAt: null }),
+    provider: k.provider,
+    label: k.label,
+    tokenLabel: k.tokenLabel,
+    tokenSerial: k.tokenSerial,
+    subject: cert.commonName ?? cert.subject,
+    iin: cert.iin,
+    bin: cert.bin,
+    notBefore: cert.notBefore.toISOString(),
+    notAfter: cert.notAfter.toISOString(),
+    boundUserId: k.userId,
+    served: o.served ?? false,
+    automatic: o.automatic ?? false,
+    queue: o.queue ?? null,
+  };
+}
+
 export interface Signers {
   policy: SigningPolicy;
   worker(keyId: string): SignerWorker | undefined;
@@ -175,24 +196,7 @@ export async function startSigners(d: SignersDeps): Promise<Signers> {
       const out: KeyView[] = [];
       for (const k of listKeys(d.store)) {
         const w = workers.get(k.id);
-        const cert = parseCertificate(k.certificate);
-        const state: SignerWorkerState = w?.state() ?? { keyId: k.id, present: false, unlocked: false, running: false, presenceError: null, lastSignedAt: null };
-        out.push({
-          ...state,
-          provider: k.provider,
-          label: k.label,
-          tokenLabel: k.tokenLabel,
-          tokenSerial: k.tokenSerial,
-          subject: cert.commonName ?? cert.subject,
-          iin: cert.iin,
-          bin: cert.bin,
-          notBefore: cert.notBefore.toISOString(),
-          notAfter: cert.notAfter.toISOString(),
-          boundUserId: k.userId,
-          served: Boolean(w),
-          automatic: [...auto.values()].includes(k.id),
-          queue: w ? await d.queue.counts(signQueueName(k.id)) : null,
-        });
+        out.push(keyView(k, { state: w?.state(), served: Boolean(w), automatic: [...auto.values()].includes(k.id), queue: w ? await d.queue.counts(signQueueName(k.id)) : null }));
       }
       return out;
     },

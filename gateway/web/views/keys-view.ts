@@ -1,7 +1,7 @@
 // Signing keys as the Keys page and GET /api/v1/keys show them: the running signers' view (token present, unlocked,
 // queue counts) or, with no signers in this process, the recorded keys; plus binding a recorded key to a user.
 import { parseCertificate } from '../../../signer/certificate.ts';
-import type { KeyView } from '../../../signer/signers.ts';
+import { keyView, type KeyView } from '../../../signer/signers.ts';
 import { GatewayError } from '../../core/errors.ts';
 import type { Store } from '../../store/db.ts';
 import { bindKey, getKey, listKeys } from '../../store/keys-repo.ts';
@@ -10,30 +10,8 @@ import type { WebDeps } from '../deps.ts';
 
 export async function keyViews(d: Pick<WebDeps, 'store' | 'signers'>): Promise<KeyView[]> {
   if (d.signers) return d.signers.list();
-  return listKeys(d.store).map((k) => {
-    const cert = parseCertificate(k.certificate);
-    return {
-      keyId: k.id,
-      present: false,
-      unlocked: false,
-      running: false,
-      presenceError: null,
-      lastSignedAt: null,
-      provider: k.provider,
-      label: k.label,
-      tokenLabel: k.tokenLabel,
-      tokenSerial: k.tokenSerial,
-      subject: cert.commonName ?? cert.subject,
-      iin: cert.iin,
-      bin: cert.bin,
-      notBefore: cert.notBefore.toISOString(),
-      notAfter: cert.notAfter.toISOString(),
-      boundUserId: k.userId,
-      served: false,
-      automatic: false,
-      queue: null,
-    };
-  });
+  // No signers in this process: the recorded keys, none of them served here.
+  return listKeys(d.store).map((k) => keyView(k));
 }
 
 /** Whole days until the certificate expires (negative once it has); the page warns under 30. */
