@@ -18,7 +18,8 @@ async function withGateway<T>(fn: (gw: Awaited<ReturnType<typeof startGateway>>,
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bankgate-bench-e2e-'));
   // No configuration file: the demo profile (sandbox bank in process, demo key, automatic signing).
   const env = { BANKGATE_HTTP_PORT: '0', BANKGATE_MAILBOXES_DEFAULT_MAX_BYTES: String(512 * 2 ** 20) };
-  const gw = await startGateway(loadConfig({ cwd: dir, env }), { logger: silentLogger, env: {} });
+  // The demo profile signs automatically only when asked: the bench measures the machine path, not a person.
+  const gw = await startGateway(loadConfig({ cwd: dir, env }), { logger: silentLogger, env: { BANKGATE_DEMO_AUTOSIGN: '1' } });
   try {
     return await fn(gw, dir);
   } finally {
