@@ -12,6 +12,7 @@ describe('dashboard login', () => {
     for (const [lang, word] of [['kk', 'Кіру'], ['ru', 'Вход'], ['en', 'Log in']] as const) {
       const page = await c.get(`/login?lang=${lang}`);
       const html = await page.text();
+      expect(html.startsWith('<!DOCTYPE html><html lang=')).toBe(true);
       expect(html).toContain(`<html lang="${lang}">`);
       expect(html).toContain(word);
     }

@@ -58,6 +58,9 @@ export function Page(p: PageProps) {
   const nonce = c.get('secureHeadersNonce');
   const helpHref = `/help/${p.help}?lang=${lang}`;
   return (
+    <>
+      {/* Standards mode: without the doctype browsers lay the page out in quirks mode. */}
+      {raw('<!DOCTYPE html>')}
     <html lang={lang}>
       <head>
         <meta charset="utf-8" />
@@ -106,6 +109,7 @@ export function Page(p: PageProps) {
         <script nonce={nonce}>{raw(HELP_SCRIPT)}</script>
       </body>
     </html>
+    </>
   );
 }
 
