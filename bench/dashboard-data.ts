@@ -1,6 +1,7 @@
 // The dashboard benchmark's store: 1,000,000 documents over ~60 days (states, kinds, 8 payer accounts, 3,000
 // beneficiaries, log-spread amounts), inserted directly in one transaction through the real schema and triggers.
 // Built once and kept in the temp folder under a key of the schema version, so reruns start at once.
+import { seededRandom } from '../tests/e2e/kill-harness.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -56,17 +57,6 @@ function dashboardMigration(): { drop: string[]; recreate: string[] } {
   return { drop, recreate };
 }
 
-/** Deterministic PRNG (mulberry32): the same store every build. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(r: () => number, weighted: readonly (readonly [T, number])[]): T {
   const total = weighted.reduce((s, [, w]) => s + w, 0);
@@ -145,7 +135,8 @@ export function dashboardData(documents = 1_000_000, log: (s: string) => void = 
   mkdirSync(dir, { recursive: true });
   log(`building the dashboard store: ${documents.toLocaleString('en-US')} documents (once; cached in ${dir})…`);
   const started = performance.now();
-  const r = rng(20250115);
+  // Deterministic (mulberry32): the same store every build.
+  const r = seededRandom(20250115);
   const accounts = Array.from({ length: 8 }, (_, i) => iban(r, ['125', '601', '722', '914'][i % 4]!));
   const accountWeights = accounts.map((a, i) => [a, 8 - i] as const);
   const company = { name: 'ТОО «Бенч Компани»', binIin: '150140001239', bic: 'HSBKKZKX', code: '17' };

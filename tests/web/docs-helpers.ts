@@ -1,5 +1,6 @@
 // Documents for the dashboard's list tests, stored through the real repositories: a seeded random mix of kinds, states,
 // accounts, beneficiaries (Kazakh and Russian names in mixed case), amounts and dates, with what each one is.
+import { seededRandom } from '../e2e/kill-harness.ts';
 import { createHash } from 'node:crypto';
 import type { CanonicalDocument, DocumentKind } from '../../gateway/core/model/document.ts';
 import type { Store } from '../../gateway/store/db.ts';
@@ -27,16 +28,8 @@ export interface Stored {
   amount: bigint | null;
 }
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, shared with the crash tests: a failing run replays from its seed. */
+export const rng = seededRandom;
 export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
 function documentOf(r: () => number, kind: DocumentKind, i: number): CanonicalDocument {
