@@ -39,12 +39,13 @@ function migrationsKey(): string {
 }
 
 /**
- * The dashboard migration's indexes, triggers and backfills on documents. The bulk load drops them, inserts, and runs
+ * The dashboard migrations' indexes, triggers and backfills on documents. The bulk load drops them, inserts, and runs
  * them again: indexes built once over sorted data, and the counters filled by the same backfill an upgrade runs.
  */
 function dashboardMigration(): { drop: string[]; recreate: string[] } {
-  const file = readdirSync(MIGRATIONS).find((n) => /^0008_.*\.sql$/.test(n))!;
-  const statements = readFileSync(new URL(file, MIGRATIONS), 'utf8').split('--> statement-breakpoint').map((x) => x.replace(/^\s*(--[^\n]*\n)+/g, '').trim());
+  // Migration 0008 and the later ones: their documents indexes and triggers are dropped for the load and run after it.
+  const files = readdirSync(MIGRATIONS).filter((n) => /^\d{4}_.*\.sql$/.test(n) && Number(n.slice(0, 4)) >= 8).sort();
+  const statements = files.flatMap((f) => readFileSync(new URL(f, MIGRATIONS), 'utf8').split('--> statement-breakpoint')).map((x) => x.replace(/^\s*(--[^\n]*\n)+/g, '').trim());
   const drop: string[] = [];
   const recreate: string[] = [];
   for (const sql of statements) {
@@ -182,7 +183,7 @@ export function dashboardData(documents = 1_000_000, log: (s: string) => void = 
         if (i > 0 && i % 200_000 === 0) log(`  ${i.toLocaleString('en-US')} documents…`);
       }
     })();
-    log('  indexes, counters and triggers of migration 0008…');
+    log('  indexes, counters and triggers of migrations 0008 and later…');
     store.sqlite.transaction(() => {
       for (const sql of bulk.recreate) store.sqlite.exec(sql);
     })();

@@ -172,6 +172,7 @@ const DRIVERS = {
   beneficiary: { index: 'documents_beneficiary_id_idx', covers: ['beneficiary', 'state'] },
   account: { index: 'documents_account_id_idx', covers: ['account', 'state', 'date'] },
   state: { index: 'documents_state_id_idx', covers: ['state', 'date', 'account'] },
+  stateAccount: { index: 'documents_state_account_id_idx', covers: ['state', 'account', 'date'] },
   kind: { index: 'documents_kind_id_idx', covers: ['kind', 'state', 'date'] },
   file: { index: 'documents_file_seq_uq', covers: ['file'] },
   listed: { index: 'documents_listed_id_idx', covers: ['state', 'date', 'amount'] },
@@ -209,8 +210,8 @@ function plan(store: Store, f: DocumentFilter, limits: ScanLimits): Plan | 'empt
   else if (names && !others && names.names.length <= MERGE_NAMES) [key, by] = ['beneficiary', 'names'];
   else if (names && names.documents <= (others ? readWholeChecked : readWhole)) [key, by] = ['beneficiary', 'sorted'];
   else if (amountRange && f.account === undefined && f.state === undefined && amountEntries(store, f.amountFrom, f.amountTo, readWholeChecked) < readWholeChecked) [key, by] = ['amount', 'sorted'];
-  // State and account: a rare state leads (the account is on its index entries), else the account (the state is on its).
-  else if (f.account !== undefined && f.state !== undefined) key = countedDocuments(store, { state: f.state }) * 8 <= countedDocuments(store, {}) ? 'state' : 'account';
+  // State and account together: their own index (migration 0009).
+  else if (f.account !== undefined && f.state !== undefined) key = 'stateAccount';
   else if (f.account !== undefined) key = 'account';
   else if (f.state !== undefined || f.kind !== undefined) {
     key = f.state !== undefined && (f.kind === undefined || countedDocuments(store, { state: f.state }) <= countedDocuments(store, { kind: f.kind })) ? 'state' : 'kind';
@@ -218,7 +219,7 @@ function plan(store: Store, f: DocumentFilter, limits: ScanLimits): Plan | 'empt
   else key = 'listed';
 
   const d = DRIVERS[key];
-  const leads = new Set<Column>(key === 'listed' ? [] : [key as Column]);
+  const leads = new Set<Column>(key === 'listed' ? [] : key === 'stateAccount' ? ['state', 'account'] : [key as Column]);
   const driver: Driver = { by, index: d.index, terms: [], covers: d.covers };
   const residual: Plan['residual'] = [];
   const params: Params = {};
@@ -323,6 +324,9 @@ function walk(store: Store, p: Plan, driver: Driver, limit: number, upperStart: 
   const b = bounds(p);
   const from = `FROM documents d INDEXED BY ${driver.index}`;
   const where = [...b.where, ...driver.terms];
+  // A window is bounded below by its floor alone: given the date's lower id bound as well, SQLite ranges the index on
+  // one of the two and only filters on the other, and a window of 128 entries walked the whole date range.
+  const windowWhere = [...b.where.filter((t) => t !== 'd.id >= @low'), ...driver.terms];
   const residual = p.residual.map((r) => r.term);
   const rows = (sql: string, params: Params) => toItems(prepare(store, sql).raw().all(params) as unknown[][]);
   if (residual.length === 0) {
@@ -337,7 +341,7 @@ function walk(store: Store, p: Plan, driver: Driver, limit: number, upperStart: 
   // The window's lowest id and its size, read on the index alone; a window smaller than asked reaches the end.
   const floorSql = `SELECT min(id) AS floor, count(*) AS n FROM (SELECT d.id ${from} WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT @size)`;
   // The list columns are computed only for the rows that match.
-  const windowSql = `SELECT ${ITEM_COLUMNS} ${windowFrom} WHERE ${[...where, 'd.id >= @floor', ...residual].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
+  const windowSql = `SELECT ${ITEM_COLUMNS} ${windowFrom} WHERE ${[...windowWhere, 'd.id >= @floor', ...residual].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
   const lastSql = `SELECT ${ITEM_COLUMNS} ${windowFrom} WHERE ${[...where, ...residual].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
   const items: DocumentListItem[] = [];
   let upper = upperStart;

@@ -84,7 +84,9 @@ export const documents = sqliteTable(
     // import in progress are not in them, so a 100,000-document import never has to be skipped row by row. The
     // trailing state, doc_date (and account) make them covering for the partial condition and let a state, an account or
     // a date range be checked on the index entry, before the row is read. Each index costs every published document an
-    // entry, so state + account has no index of its own: one of the two leads, the other is checked on the entry.
+    // entry; state + account, the accountant's everyday "what is stuck on this account", has one of its own
+    // (migration 0009): led by either alone, a common state on a busy account read ~20 rows per match.
+    index('documents_state_account_id_idx').on(t.state, t.payerAccount, t.id, t.docDate).where(sql.raw(LISTED)),
     index('documents_kind_id_idx').on(t.kind, t.id, t.state, t.docDate).where(sql.raw(LISTED)),
     index('documents_listed_id_idx').on(t.id, t.state, t.docDate, t.amountInt).where(sql.raw(LISTED)),
     index('documents_account_id_idx').on(t.payerAccount, t.id, t.state, t.docDate).where(sql.raw(LISTED)),

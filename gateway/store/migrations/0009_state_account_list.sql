@@ -1,0 +1,1 @@
+CREATE INDEX `documents_state_account_id_idx` ON `documents` (`state`,`payer_account`,`id`,`doc_date`) WHERE state NOT LIKE 'staging:%';
