@@ -44,14 +44,32 @@ export const configSchema = z.strictObject({
     .prefault({}),
   queue: z
     .strictObject({
-      /** 'sqlite' is the embedded durable queue (the default, and the only choice on Windows). */
-      backend: z.enum(['sqlite']).default('sqlite'),
+      /**
+       * 'sqlite' is the embedded durable queue (the default, and the only choice on Windows); 'bullmq' puts the queues
+       * in Redis so workers on several machines share them (reliability-security.md 3).
+       */
+      backend: z.enum(['sqlite', 'bullmq']).default('sqlite'),
       /** Attempts before a job goes to the dead-letter state. */
       attempts: z.int().min(1).max(100).default(8),
       backoff_ms: positiveMs.default(1000),
       lease_ms: positiveMs.default(30_000),
-      /** Only for a future remote backend: the env var holding its URL. */
+      /** bullmq: Redis without a password, e.g. redis://127.0.0.1:6379/0. A URL with a password goes in url_env. */
+      redis_url: z
+        .url({ protocol: /^rediss?$/, error: 'a redis:// or rediss:// URL' })
+        .refine((u) => !new URL(u).password, 'a URL with a password is a secret: put it in the environment and name the variable in url_env')
+        .optional(),
+      /** bullmq: the env var holding the Redis URL (with its password). */
       url_env: envName.optional(),
+      /** bullmq: key prefix of the queues; gateways sharing one Redis need different ones. */
+      prefix: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . -').default('bankgate'),
+      /** bullmq: completed jobs stay this long (re-adds of their ids are ignored meanwhile), then Redis drops them. */
+      keep_completed_hours: z.int().min(1).default(168),
+      /** bullmq: how often jobs the store says must exist are re-added if Redis lost them (restart, flush, eviction). */
+      reconcile_seconds: z.int().min(1).default(30),
+    })
+    .superRefine((q, ctx) => {
+      if (q.backend === 'bullmq' && !q.redis_url && !q.url_env) ctx.addIssue({ code: 'custom', path: ['redis_url'], message: 'backend "bullmq" needs redis_url (or url_env naming the variable that holds it)' });
+      if (q.redis_url && q.url_env) ctx.addIssue({ code: 'custom', path: ['url_env'], message: 'give redis_url or url_env, not both' });
     })
     .prefault({}),
   /** Kazakhstan validation rules: directories, statutory recipients, limits (gateway/validate/config.ts). */

@@ -1,4 +1,5 @@
-// Composition root: config → registry → store → queue → workers → sources → web. Stops in reverse order.
+// Composition root: config → registry → store → queue → workers → sources → web. Stops in reverse order. One process
+// runs every role (`bankgate start`), or a subset (`bankgate worker --roles …`) beside others sharing the store and queue.
 import path from 'node:path';
 import { mkdir, access, constants } from 'node:fs/promises';
 import type { LoadedConfig } from '../config/load.ts';
@@ -9,13 +10,14 @@ import { createLogger } from './logger.ts';
 import { openStore } from './store/db.ts';
 import { checkpointIfLarge } from './store/wal.ts';
 import { createBlobStore } from './store/blob-store.ts';
-import { createSqliteQueue } from './queue/sqlite-queue.ts';
+import { openQueue } from './queue/open-queue.ts';
 import type { QueueWorker } from './queue/port.ts';
 import { createIntake } from './pipeline/intake.ts';
 import { createParseHandler } from './pipeline/parse.ts';
 import type { Validate } from './pipeline/check.ts';
 import { createValidationContext, todayIn, validateDocument } from './validate/index.ts';
 import { enqueueUnparsed } from './pipeline/sweep.ts';
+import { startReconciler } from './pipeline/reconcile.ts';
 import { QUEUES } from './pipeline/states.ts';
 import { folderSource } from '../plugins/source-folder/index.ts';
 import { mailboxSourceConfig } from './mailbox-config.ts';
@@ -31,7 +33,21 @@ import { startSigners, type Signers } from '../signer/signers.ts';
 import { DEMO_SANDBOX, DEMO_SECRET_ENV, demoAutoSign, demoConfig, ensureDemoSigner, isDemo, type DemoLogin } from './bank/demo.ts';
 import { startBank, type RunningBank } from './bank/run.ts';
 
+/**
+ * What a process does. intake: the drop folders; web: dashboard and API; parse/submit: their queues' workers; sign: the
+ * signer workers of the keys on this machine; poll: picking up signed documents and following sent ones; export:
+ * statements, confirmations and status files for 1C.
+ */
+export const ROLES = ['intake', 'web', 'parse', 'sign', 'submit', 'poll', 'export'] as const;
+export type Role = (typeof ROLES)[number];
+/** The roles a `bankgate worker` may take: intake and web stay with `bankgate start`. */
+export const WORKER_ROLES: readonly Role[] = ['parse', 'sign', 'submit', 'poll', 'export'];
+
 export interface GatewayOptions {
+  /** What this process runs (default: everything, one process). */
+  roles?: readonly Role[];
+  /** With the sign role: only these keys' signer workers (default: every key with a configured provider). */
+  signKeys?: readonly string[];
   formats?: FormatPlugin[];
   logger?: Logger;
   /** Token presence source for signer workers (tests script it; node-hid otherwise). */
@@ -41,7 +57,9 @@ export interface GatewayOptions {
 }
 
 export interface RunningGateway {
+  /** The dashboard's URL ('' in a process without the web role). */
   url: string;
+  roles: readonly Role[];
   mailboxes: { name: string; inbox: string }[];
   logger: Logger;
   signers: Signers;
@@ -63,7 +81,16 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
   await mkdir(cfg.data.dir, { recursive: true });
   const store = openStore({ dataDir: cfg.data.dir });
   const blobs = createBlobStore(path.join(cfg.data.dir, 'blobs'));
-  const queue = createSqliteQueue({ path: path.join(cfg.data.dir, 'queue.db'), defaults: { attempts: cfg.queue.attempts, backoffMs: cfg.queue.backoff_ms } });
+  const roles = new Set<Role>(opts.roles ?? ROLES);
+  let opened;
+  try {
+    opened = await openQueue(cfg, env, logger);
+  } catch (e) {
+    store.close();
+    await blobs.close();
+    throw e;
+  }
+  const { queue, bullmq } = opened;
   const stops: (() => Promise<void>)[] = [async () => queue.close(), async () => store.close(), () => blobs.close()];
   const stop = async () => {
     for (const s of stops.splice(0).reverse()) {
@@ -75,11 +102,15 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
     }
   };
   try {
-    // Temp files of blob writes cut short by a crash; no put is running yet, so all of them are stale.
-    const swept = await blobs.sweepTemp();
-    if (swept) logger.info({ swept }, 'removed unfinished blob writes left by a crash');
-    const requeued = await enqueueUnparsed(store, queue);
-    if (requeued) logger.info({ requeued }, 'parse jobs restored from the store');
+    if (roles.has('intake')) {
+      // Temp files of blob writes cut short by a crash; no put is running yet (workers only read blobs), so all are stale.
+      const swept = await blobs.sweepTemp();
+      if (swept) logger.info({ swept }, 'removed unfinished blob writes left by a crash');
+    }
+    if (roles.has('intake') || roles.has('parse')) {
+      const requeued = await enqueueUnparsed(store, queue);
+      if (requeued) logger.info({ requeued }, 'parse jobs restored from the store');
+    }
 
     const roots = new Map(Object.entries(cfg.mailboxes).map(([name, m]) => [name, m.root]));
     // Directories are built once; "today" (value dates) is taken per document in the configured zone.
@@ -89,12 +120,14 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
     let afterParse = (_fileId: string): void => undefined;
     let afterSigned = (): void => undefined;
     const parse = createParseHandler({ store, blobs, registry, logger, validate, mailboxRoot: (m) => roots.get(m), onParsed: (id) => afterParse(id) });
-    const workers: QueueWorker[] = [queue.process(QUEUES.parse, parse, { concurrency: 1, leaseMs: cfg.queue.lease_ms })];
+    const workers: QueueWorker[] = roles.has('parse') ? [queue.process(QUEUES.parse, parse, { concurrency: 1, leaseMs: cfg.queue.lease_ms })] : [];
     stops.push(async () => void (await Promise.all(workers.map((w) => w.close()))));
 
     // Demo: a generated key bound to the signer `demo`, who signs in the browser; with BANKGATE_DEMO_AUTOSIGN=1 the key
     // signs every document by itself (every account there is a demo account).
     const demoSigner = demo ? await ensureDemoSigner(store, cfg) : null;
+    // Without the sign role the policy and the keys' list still serve the dashboard; no signer worker runs here.
+    const signKeys = roles.has('sign') ? opts.signKeys : [];
     const autoSign = demoSigner !== null && demoAutoSign(env);
     const signingCfg = demoSigner && autoSign ? { ...cfg.signing, auto: [...cfg.signing.auto, { account: '*', key: demoSigner.keyId, secret_env: DEMO_SECRET_ENV }] } : cfg.signing;
     const signers = await startSigners({
@@ -107,53 +140,44 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
       logger,
       env: demoSigner && autoSign ? { ...env, [DEMO_SECRET_ENV]: demoSigner.pin } : env,
       onSigned: () => afterSigned(),
+      ...(signKeys ? { onlyKeys: signKeys } : {}),
     });
     afterParse = () => void signers.autoSignSweep().catch((e: unknown) => logger.warn({ err: e }, 'automatic signing sweep failed'));
     // Signers stop before the queue and the store (stops run in reverse).
     stops.push(() => signers.close());
 
-    const bank = cfg.bank.connector === 'none' ? null : await startBank({ cfg, store, queue, logger, env, policy: signers.policy, mailboxRoot: (m) => roots.get(m), sandboxConfig: demo ? DEMO_SANDBOX : undefined, auto: signingCfg.auto });
+    const bankRoles = { submit: roles.has('submit'), poll: roles.has('poll'), export: roles.has('export') };
+    const wantsBank = cfg.bank.connector !== 'none' && (bankRoles.submit || bankRoles.poll || bankRoles.export || roles.has('web'));
+    const bank = wantsBank
+      ? await startBank({ cfg, store, queue, logger, env, policy: signers.policy, mailboxRoot: (m) => roots.get(m), sandboxConfig: demo ? DEMO_SANDBOX : undefined, auto: signingCfg.auto, roles: bankRoles })
+      : null;
     if (bank) {
       stops.push(() => bank.stop());
       afterSigned = () => void bank.scheduler.tick();
     }
 
+    if (bullmq) {
+      // Redis may lose jobs (restart without persistence, FLUSHALL, eviction): the store says which must exist.
+      const reconciler = startReconciler({
+        logger,
+        intervalMs: cfg.queue.reconcile_seconds * 1000,
+        steps: {
+          ...(roles.has('intake') || roles.has('parse') ? { parse: () => enqueueUnparsed(store, queue) } : {}),
+          ...(roles.has('sign') ? { sign: () => signers.autoSignSweep() } : {}),
+          ...(bank && bankRoles.poll ? { submit: () => bank.scheduler.outbox() } : {}),
+        },
+      });
+      stops.push(() => reconciler.stop());
+    }
+
     const deliver = createIntake({ store, blobs, registry, queue, logger, mailboxRoot: (m) => roots.get(m) });
     const sources: RunningSource[] = [];
     stops.push(async () => void (await Promise.all(sources.map((s) => s.stop()))));
-    for (const [name, m] of Object.entries(cfg.mailboxes)) {
-      sources.push(folderSource.start(mailboxSourceConfig(name, m), { logger, deliver }));
+    if (roles.has('intake')) {
+      for (const [name, m] of Object.entries(cfg.mailboxes)) sources.push(folderSource.start(mailboxSourceConfig(name, m), { logger, deliver }));
     }
     await Promise.all(sources.map((s) => s.ready));
 
-    const app = createApp({
-      store,
-      config: cfg,
-      tls: Boolean(cfg.http.tls),
-      queue,
-      bank,
-      mailboxRoots: roots,
-      configSource: { file: loaded.file, envOverrides: loaded.envOverrides, demo },
-      signers,
-      logger,
-      version: VERSION,
-      readiness: {
-        database: () => {
-          store.sqlite.prepare('SELECT 1').get();
-          return { status: 'pass' };
-        },
-        mailboxes: async () => {
-          for (const [name, m] of Object.entries(cfg.mailboxes)) {
-            try {
-              await access(path.join(m.root, 'in'), constants.R_OK | constants.W_OK);
-            } catch (e) {
-              return { status: 'fail', output: `mailbox ${name}: ${(e as Error).message}` };
-            }
-          }
-          return { status: 'pass' };
-        },
-      },
-    });
     // Readers never stop in a busy gateway, so the WAL is checkpointed actively (reliability-security.md 4).
     const walTimer = setInterval(() => {
       try {
@@ -164,24 +188,56 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
     }, 60_000);
     walTimer.unref();
     stops.push(async () => clearInterval(walTimer));
-    // Expired dashboard sessions are refused on sight; this only keeps the table small.
-    const sessionLimits = { idleMs: cfg.http.session.idle_minutes * 60_000, absoluteMs: cfg.http.session.absolute_hours * 3_600_000 };
-    const sessionTimer = setInterval(() => {
-      try {
-        purgeSessions(store, sessionLimits);
-      } catch (e) {
-        logger.warn({ err: e }, 'purging expired sessions failed');
-      }
-    }, 10 * 60_000);
-    sessionTimer.unref();
-    stops.push(async () => clearInterval(sessionTimer));
-    const server = await startServer(app, cfg.http.host, cfg.http.port, cfg.http.tls);
-    // The server stops first so no request meets a closed store.
-    stops.push(() => server.close());
+    let url = '';
+    if (roles.has('web')) {
+      const app = createApp({
+        store,
+        config: cfg,
+        tls: Boolean(cfg.http.tls),
+        queue,
+        bank,
+        mailboxRoots: roots,
+        configSource: { file: loaded.file, envOverrides: loaded.envOverrides, demo },
+        signers,
+        logger,
+        version: VERSION,
+        readiness: {
+          database: () => {
+            store.sqlite.prepare('SELECT 1').get();
+            return { status: 'pass' };
+          },
+          mailboxes: async () => {
+            for (const [name, m] of Object.entries(cfg.mailboxes)) {
+              try {
+                await access(path.join(m.root, 'in'), constants.R_OK | constants.W_OK);
+              } catch (e) {
+                return { status: 'fail', output: `mailbox ${name}: ${(e as Error).message}` };
+              }
+            }
+            return { status: 'pass' };
+          },
+        },
+      });
+      // Expired dashboard sessions are refused on sight; this only keeps the table small.
+      const sessionLimits = { idleMs: cfg.http.session.idle_minutes * 60_000, absoluteMs: cfg.http.session.absolute_hours * 3_600_000 };
+      const sessionTimer = setInterval(() => {
+        try {
+          purgeSessions(store, sessionLimits);
+        } catch (e) {
+          logger.warn({ err: e }, 'purging expired sessions failed');
+        }
+      }, 10 * 60_000);
+      sessionTimer.unref();
+      stops.push(async () => clearInterval(sessionTimer));
+      const server = await startServer(app, cfg.http.host, cfg.http.port, cfg.http.tls);
+      // The server stops first so no request meets a closed store.
+      stops.push(() => server.close());
+      url = server.url;
+    }
     const mailboxes = Object.entries(cfg.mailboxes).map(([name, m]) => ({ name, inbox: path.join(m.root, 'in') }));
-    logger.info({ url: server.url, mailboxes, config: loaded.file ?? 'embedded defaults' }, 'gateway started');
+    logger.info({ url, roles: [...roles], mailboxes: roles.has('intake') ? mailboxes : [], config: loaded.file ?? 'embedded defaults' }, roles.size === ROLES.length ? 'gateway started' : 'gateway worker started');
     const demoStart = demoSigner ? { autoSign, pin: demoSigner.pin, pinFile: demoSigner.pinFile, logins: demoSigner.logins } : null;
-    return { url: server.url, mailboxes, logger, signers, bank, demo, demoStart, stop };
+    return { url, roles: [...roles], mailboxes, logger, signers, bank, demo, demoStart, stop };
   } catch (e) {
     await stop();
     throw e;

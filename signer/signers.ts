@@ -81,6 +81,8 @@ export interface SignersDeps {
   autoSweepMs?: number;
   /** Called when documents reached 'signed' (the bank side sends them at once). */
   onSigned?: () => void;
+  /** Only these keys get a signer worker in this process (`bankgate worker --roles sign --key K`); default every key. */
+  onlyKeys?: readonly string[];
 }
 
 export async function startSigners(d: SignersDeps): Promise<Signers> {
@@ -100,7 +102,7 @@ export async function startSigners(d: SignersDeps): Promise<Signers> {
   const providerOf = (k: KeyRow) => d.providers.find((p) => p.name === k.provider);
   for (const k of listKeys(d.store)) {
     const provider = providerOf(k);
-    if (!k.userId || !provider) continue;
+    if (!k.userId || !provider || (d.onlyKeys && !d.onlyKeys.includes(k.id))) continue;
     const match = tokenFor(d.cfg, k.id);
     workers.set(
       k.id,
@@ -132,6 +134,7 @@ export async function startSigners(d: SignersDeps): Promise<Signers> {
   // Automatic signing: the designated key is unlocked from its env secret and never idles out.
   const auto = new Map<string, string>(); // account → key id
   for (const a of d.cfg.auto) {
+    if (d.onlyKeys && !d.onlyKeys.includes(a.key)) continue; // signed by the process that holds this key
     const w = workers.get(a.key);
     const key = getKey(d.store, a.key);
     if (!w || !key?.userId) {

@@ -33,6 +33,8 @@ export interface StartBankOptions {
   sandboxConfig?: Partial<SandboxConfigInput> | undefined;
   /** Automatic-signing keys per account (the sandbox registers them as single signers). */
   auto?: readonly { key: string; account: string }[];
+  /** What this process does on the bank side (default all): the submit queue's worker, polling, exports for 1C. */
+  roles?: { submit: boolean; poll: boolean; export: boolean };
 }
 
 export async function startBank(o: StartBankOptions): Promise<RunningBank> {
@@ -58,11 +60,14 @@ export async function startBank(o: StartBankOptions): Promise<RunningBank> {
     : bank.session;
   const mailboxName = cfg.bank.statements.mailbox;
   const root = o.mailboxRoot(mailboxName) ?? Object.values(cfg.mailboxes)[0]!.root;
-  const worker: QueueWorker = o.queue.process<SubmitJobData>(SUBMIT_QUEUE, createSubmitHandler({ store, connector: session, connectorName: bank.name, policy: o.policy, logger: log }), {
-    concurrency: cfg.bank.submit_concurrency,
-    batchSize: Math.min(100, cfg.bank.submit_concurrency),
-    leaseMs: cfg.queue.lease_ms,
-  });
+  const roles = o.roles ?? { submit: true, poll: true, export: true };
+  const worker: QueueWorker | null = roles.submit
+    ? o.queue.process<SubmitJobData>(SUBMIT_QUEUE, createSubmitHandler({ store, connector: session, connectorName: bank.name, policy: o.policy, logger: log }), {
+        concurrency: cfg.bank.submit_concurrency,
+        batchSize: Math.min(100, cfg.bank.submit_concurrency),
+        leaseMs: cfg.queue.lease_ms,
+      })
+    : null;
   const scheduler = createBankScheduler({
     store,
     queue: o.queue,
@@ -71,6 +76,8 @@ export async function startBank(o: StartBankOptions): Promise<RunningBank> {
     mailboxRoot: o.mailboxRoot,
     beforeRound: syncSandbox,
     statusPollMs: cfg.bank.status_poll_ms,
+    poll: roles.poll,
+    export: roles.export,
     statementSchedule: cfg.bank.statements.schedule,
     timeZone: cfg.validation.time_zone,
     statements: {
@@ -89,7 +96,7 @@ export async function startBank(o: StartBankOptions): Promise<RunningBank> {
     scheduler,
     async stop() {
       await scheduler.stop();
-      await worker.close();
+      await worker?.close();
       await bank.close();
     },
   };

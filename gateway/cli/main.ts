@@ -1,7 +1,8 @@
-// The `bankgate` command line: start | config check | status | validate | users | keys | tokens | sign | audit verify. Returns the exit code.
+// The `bankgate` command line: start | worker | config check | status | validate | users | keys | tokens | sign | audit verify. Returns the exit code.
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.ts';
 import { runStart } from './start.ts';
+import { runWorker } from './worker.ts';
 import { runConfigCheck } from './config-check.ts';
 import { runStatus } from './status.ts';
 import { runAuditVerify } from './audit-verify.ts';
@@ -29,6 +30,15 @@ export async function main(argv: string[]): Promise<number> {
   program.command('start').description('run the gateway: watch the drop folders, process files, serve HTTP').action(async () => {
     code = await runStart(globals());
   });
+
+  program
+    .command('worker')
+    .description('run workers only, beside a running gateway that shares the configuration, database and queue')
+    .requiredOption('--roles <list>', 'comma-separated: parse, sign, submit, poll, export')
+    .option('--key <id>', 'with the sign role: a key whose token is on this machine (repeatable)', (v: string, all: string[] = []) => [...all, v])
+    .action(async (o: { roles: string; key?: string[] }) => {
+      code = await runWorker({ ...globals(), ...o });
+    });
 
   const config = program.command('config').description('configuration commands');
   config

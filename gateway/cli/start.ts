@@ -21,7 +21,12 @@ export async function runStart(opts: { config?: string }): Promise<number> {
     process.stderr.write(`bankgate: bank: ${gw.bank ? `${gw.bank.bank.name}${gw.bank.bank.sandbox ? ` (built-in sandbox at ${gw.bank.bank.sandbox.url})` : ''}` : 'none configured — documents stop when signed'}\n`);
   }
   process.stderr.write('bankgate: running — press Ctrl+C to stop\n');
-  const running = gw;
+  await untilStopped(gw);
+  return 0;
+}
+
+/** Waits for SIGINT or SIGTERM, then stops the gateway (finishing running work) and returns. */
+export async function untilStopped(running: { stop(): Promise<void> }): Promise<void> {
   await new Promise<void>((resolve) => {
     const onSignal = (sig: NodeJS.Signals) => {
       process.stderr.write(`bankgate: ${sig} received, stopping…\n`);
@@ -33,5 +38,4 @@ export async function runStart(opts: { config?: string }): Promise<number> {
     process.on('SIGTERM', onSignal);
   });
   process.stderr.write('bankgate: stopped\n');
-  return 0;
 }

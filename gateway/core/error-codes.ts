@@ -104,6 +104,8 @@ export const ERROR_CODES = {
   QUE_SHUTDOWN: { kind: 'operational', num: 603, en: 'Queue worker is shutting down', ru: 'Обработчик очереди останавливается', kk: 'Кезек өңдеушісі тоқтатылуда' },
   QUE_CLOSED: { kind: 'bug', num: 604, en: 'Queue is closed', ru: 'Очередь закрыта', kk: 'Кезек жабық' },
   QUE_BAD_OPTIONS: { kind: 'bug', num: 605, en: 'Queue or job options are invalid', ru: 'Неверные параметры очереди или задания', kk: 'Кезек немесе тапсырма параметрлері қате' },
+  QUE_REDIS_UNREACHABLE: { kind: 'operational', num: 606, en: 'Redis of the queue does not answer', ru: 'Redis очереди не отвечает', kk: 'Кезектің Redis-і жауап бермейді' },
+  QUE_REDIS_URL_MISSING: { kind: 'user', num: 607, en: 'The Redis URL of the queue is not set', ru: 'Не задан URL Redis для очереди', kk: 'Кезек үшін Redis URL берілмеген' },
   // Store (STO_)
   STO_AUDIT_BROKEN: { kind: 'bug', num: 701, en: 'Audit chain does not verify', ru: 'Цепочка журнала аудита нарушена', kk: 'Аудит журналының тізбегі бұзылған' },
   STO_BLOB_MISSING: { kind: 'bug', num: 702, en: 'Stored file bytes are missing', ru: 'Сохранённые байты файла отсутствуют', kk: 'Сақталған файл байттары жоқ' },

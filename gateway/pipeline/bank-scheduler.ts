@@ -37,6 +37,10 @@ export interface BankSchedulerDeps {
   beforeRound?: () => unknown;
   /** How often signed documents are picked up and sent ones followed. */
   statusPollMs: number;
+  /** This process picks up signed documents and follows sent ones on the timer (default true). */
+  poll?: boolean;
+  /** This process writes statements, confirmations and status files for 1C (default true). */
+  export?: boolean;
   /** Cron expression (in `timeZone`) for statements and FX confirmations; also run once at start. */
   statementSchedule: string;
   timeZone: string;
@@ -131,16 +135,20 @@ export function createBankScheduler(d: BankSchedulerDeps): BankScheduler {
   let running: Promise<void> | null = null;
   let again = false;
   let lastPoll = 0;
+  const polls = d.poll ?? true;
+  const exports = d.export ?? true;
   const round = async () => {
     try {
       d.beforeRound?.();
-      await outbox();
-      // Status questions go out on the timer's pace, not on every nudge (a large file nudges hundreds of times).
-      if (Date.now() - lastPoll >= d.statusPollMs / 2) {
-        lastPoll = Date.now();
-        await pollStatuses();
+      if (polls) {
+        await outbox();
+        // Status questions go out on the timer's pace, not on every nudge (a large file nudges hundreds of times).
+        if (Date.now() - lastPoll >= d.statusPollMs / 2) {
+          lastPoll = Date.now();
+          await pollStatuses();
+        }
       }
-      await writeStatusFiles();
+      if (exports) await writeStatusFiles();
     } catch (e) {
       log.warn({ err: (e as Error).message }, 'bank round failed; next round retries');
     }
@@ -173,10 +181,10 @@ export function createBankScheduler(d: BankSchedulerDeps): BankScheduler {
       }
     })().finally(() => (statementsRunning = null)));
 
-  const timer = setInterval(() => void tick(), d.statusPollMs);
-  timer.unref();
-  const cron = new Cron(d.statementSchedule, { timezone: d.timeZone, protect: true }, () => void statementsRound());
-  void statementsRound();
+  const timer = polls || exports ? setInterval(() => void tick(), d.statusPollMs) : null;
+  timer?.unref();
+  const cron = exports ? new Cron(d.statementSchedule, { timezone: d.timeZone, protect: true }, () => void statementsRound()) : null;
+  if (exports) void statementsRound();
   return {
     outbox,
     pollStatuses,
@@ -185,8 +193,8 @@ export function createBankScheduler(d: BankSchedulerDeps): BankScheduler {
     tick,
     statementsRound,
     async stop() {
-      clearInterval(timer);
-      cron.stop();
+      if (timer) clearInterval(timer);
+      cron?.stop();
       await running;
       await statementsRunning;
     },

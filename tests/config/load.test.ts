@@ -67,7 +67,7 @@ describe('loadConfig', () => {
     const problems = problemsOf(() => loadConfig({ configPath: file, env: {} }));
     expect(problems.map((p) => p.path)).toEqual(['http.port', 'queue.backend', 'mailboxes.default.stable_ms']);
     expect(problems[0]!.message).toMatch(/expected number, got "eighty"/);
-    expect(problems[1]!.message).toMatch(/"sqlite", got "redis"/);
+    expect(problems[1]!.message).toMatch(/"sqlite", "bullmq", got "redis"/);
     expect(problems.every((p) => p.source === file)).toBe(true);
   });
 
@@ -83,6 +83,19 @@ describe('loadConfig', () => {
   it('an env override with a bad value is blamed on the env variable', () => {
     const problems = problemsOf(() => loadConfig({ cwd: tmp(), env: { BANKGATE_HTTP_PORT: '99999' } }));
     expect(problems).toEqual([expect.objectContaining({ path: 'http.port', source: 'env BANKGATE_HTTP_PORT' })]);
+  });
+
+  it('asks a bullmq queue for its Redis, and keeps a password out of the file', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'q.toml');
+    writeFileSync(file, '[queue]\nbackend = "bullmq"\n');
+    expect(problemsOf(() => loadConfig({ configPath: file, env: {} }))).toEqual([expect.objectContaining({ path: 'queue.redis_url', message: expect.stringMatching(/needs redis_url/) })]);
+    writeFileSync(file, '[queue]\nbackend = "bullmq"\nredis_url = "redis://:s3cret@127.0.0.1:6379"\n');
+    expect(problemsOf(() => loadConfig({ configPath: file, env: {} }))).toEqual([expect.objectContaining({ path: 'queue.redis_url', message: expect.stringMatching(/url_env/) })]);
+    writeFileSync(file, '[queue]\nbackend = "bullmq"\nredis_url = "http://127.0.0.1:6379"\n');
+    expect(problemsOf(() => loadConfig({ configPath: file, env: {} }))[0]).toMatchObject({ path: 'queue.redis_url', message: expect.stringMatching(/redis:\/\//) });
+    writeFileSync(file, '[queue]\nbackend = "bullmq"\nredis_url = "redis://127.0.0.1:6379/2"\n');
+    expect(loadConfig({ configPath: file, env: {} }).config.queue).toMatchObject({ backend: 'bullmq', redis_url: 'redis://127.0.0.1:6379/2', prefix: 'bankgate', reconcile_seconds: 30 });
   });
 
   it('reports TOML syntax errors with line and column', () => {
