@@ -27,9 +27,13 @@ export async function main(argv: string[]): Promise<number> {
 
   const globals = () => program.opts<{ config?: string }>();
 
-  program.command('start').description('run the gateway: watch the drop folders, process files, serve HTTP').action(async () => {
-    code = await runStart(globals());
-  });
+  program
+    .command('start')
+    .description('run the gateway: watch the drop folders, process files, serve HTTP')
+    .option('--roles <list>', 'besides the drop folders and the dashboard, only these (parse, sign, submit, poll, export); default all — the rest run as `bankgate worker`')
+    .action(async (o: { roles?: string }) => {
+      code = await runStart({ ...globals(), ...o });
+    });
 
   program
     .command('worker')

@@ -1,6 +1,5 @@
 // `bankgate sign --key K [--all-waiting | DOC…]`: shows each document with the hash of its bytes, asks the PIN, signs
 // the batch through the key's signer worker and prints one line per document.
-import path from 'node:path';
 import { tokenFor } from '../../signer/config.ts';
 import { closeProviders, createKeyProviders, findProviderKey } from '../../signer/key-registry.ts';
 import { createPolicy } from '../../signer/policy.ts';
@@ -11,7 +10,7 @@ import { systemClock } from '../core/clock.ts';
 import { ERROR_CODES } from '../core/error-codes.ts';
 import { GatewayError } from '../core/errors.ts';
 import { silentLogger } from '../core/logger.ts';
-import { createSqliteQueue } from '../queue/sqlite-queue.ts';
+import { openQueue } from '../queue/open-queue.ts';
 import { getKey } from '../store/keys-repo.ts';
 import { getUser } from '../store/users-repo.ts';
 import { cliActor, openAdminStore } from './admin-store.ts';
@@ -56,7 +55,8 @@ export async function runSign(docIds: string[], o: SignOptions): Promise<number>
     if (o.dryRun) return 0;
 
     const match = tokenFor(cfg, info.id);
-    const queue = createSqliteQueue({ path: path.join(loaded.config.data.dir, 'queue.db') });
+    // The configured queue (embedded, or BullMQ): a signer worker elsewhere for this key would take the job as well.
+    const { queue } = await openQueue(loaded.config, process.env, silentLogger);
     const outcomes = new Map<string, SignOutcome>();
     const worker = createSignerWorker({
       store,

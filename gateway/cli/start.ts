@@ -1,17 +1,20 @@
 // `bankgate start`: run the gateway until SIGINT/SIGTERM, then stop intake, finish work and close.
 import { loadConfig } from '../../config/load.ts';
-import { startGateway } from '../main.ts';
+import { GatewayError } from '../core/errors.ts';
+import { ROLES, startGateway, type Role } from '../main.ts';
 import { demoBanner } from './demo-banner.ts';
 import { reportError } from './output.ts';
 
-export async function runStart(opts: { config?: string }): Promise<number> {
+export async function runStart(opts: { config?: string; roles?: string }): Promise<number> {
   let gw;
   try {
-    gw = await startGateway(loadConfig(opts.config ? { configPath: opts.config } : {}));
+    const roles = opts.roles === undefined ? undefined : parseStartRoles(opts.roles);
+    gw = await startGateway(loadConfig(opts.config ? { configPath: opts.config } : {}), roles ? { roles } : {});
   } catch (e) {
     return reportError(e);
   }
   // Human-readable lines on stderr so stdout stays pure JSON log lines.
+  if (gw.roles.length < ROLES.length) process.stderr.write(`bankgate: roles of this process: ${gw.roles.join(', ')}\n`);
   for (const m of gw.mailboxes) process.stderr.write(`bankgate: drop files for mailbox '${m.name}' into ${m.inbox}\n`);
   process.stderr.write(`bankgate: HTTP API at ${gw.url}  (GET ${gw.url}/api/v1/files, ${gw.url}/healthz)\n`);
   if (gw.demoStart) {
@@ -23,6 +26,14 @@ export async function runStart(opts: { config?: string }): Promise<number> {
   process.stderr.write('bankgate: running — press Ctrl+C to stop\n');
   await untilStopped(gw);
   return 0;
+}
+
+/** `start --roles`: the drop folders and the dashboard always, plus the chosen worker roles (others run elsewhere). */
+export function parseStartRoles(text: string): Role[] {
+  const roles = text.split(',').map((r) => r.trim()).filter(Boolean);
+  const bad = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (bad.length) throw new GatewayError('CFG_INVALID', `--roles: unknown role ${bad.map((b) => `'${b}'`).join(', ')}; roles are ${ROLES.join(', ')}`);
+  return [...new Set<Role>(['intake', 'web', ...(roles as Role[])])];
 }
 
 /** Waits for SIGINT or SIGTERM, then stops the gateway (finishing running work) and returns. */

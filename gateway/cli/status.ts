@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { countFilesByState } from '../store/files-repo.ts';
 import { countDocumentsByState } from '../store/documents-repo.ts';
 import { auditHead } from '../store/audit.ts';
-import { createSqliteQueue } from '../queue/sqlite-queue.ts';
+import { openQueue } from '../queue/open-queue.ts';
+import { silentLogger } from '../core/logger.ts';
 import type { JobCounts } from '../queue/port.ts';
 import { QUEUES } from '../pipeline/states.ts';
 import { openConfiguredStore } from './open-data.ts';
@@ -23,24 +24,30 @@ export async function runStatus(opts: { config?: string; json?: boolean }): Prom
     const documents = countDocumentsByState(store);
     const audit = auditHead(store.sqlite);
     const queues: Record<string, JobCounts> = {};
-    const queueFile = path.join(loaded.config.data.dir, 'queue.db');
-    if (existsSync(queueFile)) {
-      const q = createSqliteQueue({ path: queueFile });
+    let queueProblem: string | null = null;
+    // The embedded queue's file is not created just to count it; Redis is asked (and a failure to reach it reported).
+    if (loaded.config.queue.backend !== 'sqlite' || existsSync(path.join(loaded.config.data.dir, 'queue.db'))) {
       try {
-        for (const name of Object.values(QUEUES)) queues[name] = await q.counts(name);
-      } finally {
-        await q.close();
+        const { queue: q } = await openQueue(loaded.config, process.env, silentLogger);
+        try {
+          for (const name of Object.values(QUEUES)) queues[name] = await q.counts(name);
+        } finally {
+          await q.close();
+        }
+      } catch (e) {
+        queueProblem = e instanceof Error ? e.message : String(e);
       }
     }
     const mailboxes = Object.entries(loaded.config.mailboxes).map(([name, m]) => ({ name, root: m.root }));
     if (opts.json) {
-      printJson({ dataDir: loaded.config.data.dir, files, documents, queues, audit: { events: audit.seq, head: audit.hash }, mailboxes });
+      printJson({ dataDir: loaded.config.data.dir, files, documents, queues, ...(queueProblem ? { queueProblem } : {}), audit: { events: audit.seq, head: audit.hash }, mailboxes });
       return 0;
     }
     console.log(`data:      ${loaded.config.data.dir}`);
     for (const m of mailboxes) console.log(`mailbox:   ${m.name} → ${m.root}`);
     console.log(`files:     ${Object.entries(files).map(([s, n]) => `${s} ${n}`).join(', ')}`);
     console.log(`documents: ${Object.entries(documents).map(([s, n]) => `${s} ${n}`).join(', ') || 'none'}`);
+    if (queueProblem) console.log(`queues:    not reachable: ${queueProblem}`);
     for (const [name, c] of Object.entries(queues)) console.log(`queue ${name.padEnd(5)}: ${Object.entries(c).map(([s, n]) => `${s} ${n}`).join(', ')}`);
     console.log(`audit:     ${audit.seq} events`);
     return 0;

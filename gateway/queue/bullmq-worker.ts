@@ -3,6 +3,7 @@
 // without spending their attempt. reliability-security.md 3: a blocked event loop loses the lock, so steps stay
 // idempotent and the store's state machine, not the queue, decides what a second run may do.
 import { UnrecoverableError, WaitingError, Worker, type Job as BullJob, type MinimalJob } from 'bullmq';
+import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../core/logger.ts';
 import { BACKOFF_TYPE, decodeJobId, LAST_ERROR_FIELD } from './bullmq-names.ts';
@@ -79,6 +80,8 @@ export function startBullWorker(d: BullWorkerDeps): BullWorkerHandle {
   };
 
   const worker = new Worker(d.encodedName, processor, {
+    // BullMQ records it on each job it takes (processedBy): which machine and process ran what.
+    name: `${hostname()}:${process.pid}`,
     connection: d.connection,
     prefix: d.prefix,
     concurrency: o.concurrency,

@@ -18,14 +18,19 @@ export interface GatewayProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function spawnGateway(cwd: string, args: string[] = ['start'], env: NodeJS.ProcessEnv = {}): GatewayProcess {
+/** `bankgate worker …`: ready (with '') once it printed that it runs. */
+export function spawnWorker(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): GatewayProcess {
+  return spawnGateway(cwd, ['worker', ...args], env, /bankgate: worker running()/);
+}
+
+export function spawnGateway(cwd: string, args: string[] = ['start'], env: NodeJS.ProcessEnv = {}, readyLine = /HTTP API at (http:\/\/\S+)/): GatewayProcess {
   const proc = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, BANKGATE_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   const ready = new Promise<string>((resolve, reject) => {
     const onData = (b: Buffer) => {
       out += b.toString();
-      const m = /HTTP API at (http:\/\/\S+)/.exec(out);
+      const m = readyLine.exec(out);
       if (m) resolve(m[1]!);
     };
     proc.stderr!.on('data', onData);

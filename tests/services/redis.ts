@@ -1,20 +1,22 @@
 // The real Redis the BullMQ tests run against (loopback only): found, or skipped with a printed reason (a failure
 // under REQUIRE_SERVICES=1, as in CI). BANKGATE_TEST_REDIS_URL overrides the default redis://127.0.0.1:6379.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { requirePart } from '../signer/providers/require.ts';
 
 export const REDIS_URL = process.env['BANKGATE_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
-async function ping(): Promise<string | null> {
-  const r = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+async function ping(url = REDIS_URL): Promise<string | null> {
+  const r = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
   r.on('error', () => {});
   try {
     await r.connect();
     await r.ping();
     return null;
   } catch (e) {
-    return `no Redis at ${REDIS_URL} (${e instanceof Error ? e.message : String(e)})`;
+    return `no Redis at ${url} (${e instanceof Error ? e.message : String(e)})`;
   } finally {
     r.disconnect();
   }
@@ -40,4 +42,66 @@ export async function dropPrefix(prefix: string): Promise<void> {
   } finally {
     r.disconnect();
   }
+}
+
+/** A redis-server of the test's own on a free loopback port (no persistence), which the test may stop and restart. */
+export interface PrivateRedis {
+  url: string;
+  /** FLUSHALL, then stops the server at once (SIGKILL) and starts it again on the same port: it comes back empty. */
+  restartEmpty(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const redisServerAvailable = (() => {
+  try {
+    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+export async function startPrivateRedis(): Promise<PrivateRedis> {
+  const port = await freePort();
+  const url = `redis://127.0.0.1:${port}`;
+  let proc: ChildProcess;
+  const launch = async () => {
+    proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const until = Date.now() + 10_000;
+    for (;;) {
+      if ((await ping(url)) === null) return;
+      if (Date.now() > until) throw new Error(`redis-server on port ${port} did not start`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const kill = async () => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    const gone = new Promise((r) => proc.once('exit', r));
+    proc.kill('SIGKILL');
+    await gone;
+  };
+  await launch();
+  return {
+    url,
+    async restartEmpty() {
+      // FLUSHALL first (what an operator's mistake does), then the restart (without persistence it comes back empty).
+      const r = new Redis(url, { maxRetriesPerRequest: 1 });
+      try {
+        await r.flushall();
+      } finally {
+        r.disconnect();
+      }
+      await kill();
+      await launch();
+    },
+    stop: kill,
+  };
 }
