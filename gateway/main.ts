@@ -195,6 +195,7 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
         config: cfg,
         tls: Boolean(cfg.http.tls),
         queue,
+        bullmq,
         bank,
         mailboxRoots: roots,
         configSource: { file: loaded.file, envOverrides: loaded.envOverrides, demo },

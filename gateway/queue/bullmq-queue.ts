@@ -28,8 +28,8 @@ export interface BullmqJobQueue extends JobQueue {
   readonly prefix: string;
   /** Stops at once without releasing locks or saving outcomes, like kill -9 (crash tests). */
   abandon(): void;
-  /** BullMQ Queue objects of the queues this instance used (bull-board mounts them). */
-  bullQueues(): Queue[];
+  /** The BullMQ Queue object behind one of our queues (bull-board shows it). */
+  bullQueue(name: string): Queue;
 }
 
 const DEFAULT_LIST_LIMIT = 100;
@@ -249,8 +249,10 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqJobQueue {
       return live;
     },
 
-    bullQueues() {
-      return [...queues.values()];
+    bullQueue(name) {
+      ensureOpen();
+      checkQueueName(name);
+      return bull(name);
     },
 
     close() {

@@ -31,6 +31,7 @@ import { registerUsersApi } from './api/users.ts';
 import { createApiApp, serveOpenApi } from './api/openapi.ts';
 import { createThrottle } from './security/throttle.ts';
 import { letterBodyLimit } from './security/letter-body-limit.ts';
+import { boardRoutes } from './board.ts';
 
 export type { WebDeps } from './deps.ts';
 
@@ -74,6 +75,7 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
   registerOverviewApi(api, deps);
   serveOpenApi(api, deps.version);
   app.route('/', api);
+  if (deps.bullmq) app.route('/', boardRoutes({ ...deps, bullmq: deps.bullmq }));
   app.route('/', dashboardPages(deps));
   app.notFound((c) => {
     if (isApi(c as never)) return c.json({ error: { code: 'API_NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404);

@@ -3,6 +3,7 @@ import type { GatewayConfig } from '../../config/schema.ts';
 import type { Signers } from '../../signer/signers.ts';
 import type { Logger } from '../core/logger.ts';
 import type { JobQueue } from '../queue/port.ts';
+import type { BullmqJobQueue } from '../queue/bullmq-queue.ts';
 import type { Store } from '../store/db.ts';
 import type { PasswordParams } from '../auth/password.ts';
 import type { ReadinessCheck } from './health.ts';
@@ -16,6 +17,8 @@ export interface WebDeps {
   readiness: Record<string, ReadinessCheck>;
   signers?: Signers;
   queue?: JobQueue;
+  /** With [queue] backend = "bullmq": the same queue, for bull-board (board.ts). */
+  bullmq?: BullmqJobQueue | null;
   /** The bank connection (connector session, scheduler); absent with [bank] connector = "none". */
   bank?: RunningBank | null;
   /** Mailbox name → root folder (in/, out/, archive/, error/). */

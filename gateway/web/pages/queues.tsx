@@ -10,6 +10,7 @@ import { searchJobs } from '../queues/search.ts';
 import { jobsIn, queueSummaries } from '../queues/view.ts';
 import { adminOnly } from '../security/guard.ts';
 import { Notice, Page } from '../ui/layout.tsx';
+import { BOARD, BOARD_VIEW } from '../board-paths.ts';
 import { JobsTable, queueTitle, QueuesTable } from './queues-parts.tsx';
 
 /** Jobs listed for one queue and state. */
@@ -40,6 +41,11 @@ async function render(c: WebContext, d: WebDeps): Promise<Response> {
     <Page c={c} title="nav.queues" help="queues" nav="queues">
       {doneKey ? <Notice kind={done === 'retried' || done === 'discarded' ? 'ok' : 'error'}>{t(doneKey)}</Notice> : null}
       <p class="muted">{t('queues.intro')}</p>
+      {d.bullmq ? (
+        <p>
+          {t('queues.board')} <a href={c.get('user')?.role === 'admin' ? BOARD : BOARD_VIEW}>{t('queues.board_open')}</a>
+        </p>
+      ) : null}
       <form method="get" action="/queues" class="filters" role="search">
         <label>
           {t('queues.search')}

@@ -3,6 +3,8 @@ import type { AreaMessages } from '../catalogue.ts';
 
 const en = {
   'queues.intro': 'Work waits in queues: received files to parse, documents for each signing key, signed documents to send to the bank. A dead job stopped after its attempts ran out and waits for a person.',
+  'queues.board': 'The queues are in Redis (BullMQ): bull-board shows them too, with every job and its history.',
+  'queues.board_open': 'Open bull-board',
   'queues.unavailable': 'The job queue is not available in this process.',
   'queues.col.queue': 'Queue',
   'queues.col.paused': 'Paused',
@@ -54,6 +56,8 @@ export const queuesMessages: AreaMessages<typeof en> = {
   en,
   ru: {
     'queues.intro': 'Работа ждёт в очередях: принятые файлы на разбор, документы для каждого ключа подписи, подписанные документы на отправку в банк. «Мёртвое» задание остановлено после того, как закончились попытки, и ждёт решения человека.',
+    'queues.board': 'Очереди хранятся в Redis (BullMQ): их также показывает bull-board — со всеми заданиями и их историей.',
+    'queues.board_open': 'Открыть bull-board',
     'queues.unavailable': 'Очередь заданий недоступна в этом процессе.',
     'queues.col.queue': 'Очередь',
     'queues.col.paused': 'Пауза',
@@ -107,6 +111,8 @@ export const queuesMessages: AreaMessages<typeof en> = {
   },
   kk: {
     'queues.intro': 'Жұмыс кезектерде күтеді: талдауға қабылданған файлдар, әр қолтаңба кілтіне арналған құжаттар, банкке жіберілетін қол қойылған құжаттар. «Өлі» тапсырма талпыныстары таусылғаннан кейін тоқтатылған және адамның шешімін күтеді.',
+    'queues.board': 'Кезектер Redis-те (BullMQ) сақталады: оларды bull-board та көрсетеді — барлық тапсырмаларымен және олардың тарихымен.',
+    'queues.board_open': 'bull-board ашу',
     'queues.unavailable': 'Бұл процесте тапсырмалар кезегі қолжетімсіз.',
     'queues.col.queue': 'Кезек',
     'queues.col.paused': 'Үзіліс',
