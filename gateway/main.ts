@@ -17,10 +17,11 @@ import type { Validate } from './pipeline/check.ts';
 import { createValidationContext, todayIn, validateDocument } from './validate/index.ts';
 import { enqueueUnparsed } from './pipeline/sweep.ts';
 import { QUEUES } from './pipeline/states.ts';
-import { folderSource } from '../plugins/source-folder/index.ts';
+import { folderLayout, folderSource } from '../plugins/source-folder/index.ts';
 import { mailboxSourceConfig } from './mailbox-config.ts';
 import { createApp } from './web/app.ts';
 import { startServer } from './web/server.ts';
+import { sweepUploads } from './web/inbox/upload.ts';
 import { purgeSessions } from './store/web-sessions-repo.ts';
 import { builtinFormats } from './formats.ts';
 import { VERSION } from './version.ts';
@@ -125,6 +126,11 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
       sources.push(folderSource.start(mailboxSourceConfig(name, m), { logger, deliver }));
     }
     await Promise.all(sources.map((s) => s.ready));
+    // HTTP uploads a stop cut short mid-body (in/.processing/.upload/): no request runs before the server starts.
+    for (const [name, root] of roots) {
+      const swept = await sweepUploads(folderLayout(root));
+      if (swept) logger.info({ mailbox: name, swept }, 'removed HTTP uploads left unfinished by a stop');
+    }
 
     const app = createApp({
       store,
@@ -133,6 +139,8 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
       queue,
       bank,
       mailboxRoots: roots,
+      // POST /api/v1/inbox hands its files to the same intake as the drop folders.
+      inbox: { deliver },
       configSource: { file: loaded.file, envOverrides: loaded.envOverrides, demo },
       signers,
       logger,
