@@ -19,10 +19,11 @@ import { createValidationContext, todayIn, validateDocument } from './validate/i
 import { enqueueUnparsed } from './pipeline/sweep.ts';
 import { startReconciler } from './pipeline/reconcile.ts';
 import { QUEUES } from './pipeline/states.ts';
-import { folderSource } from '../plugins/source-folder/index.ts';
+import { folderLayout, folderSource } from '../plugins/source-folder/index.ts';
 import { mailboxSourceConfig } from './mailbox-config.ts';
 import { createApp } from './web/app.ts';
 import { startServer } from './web/server.ts';
+import { sweepUploads } from './web/inbox/upload.ts';
 import { purgeSessions } from './store/web-sessions-repo.ts';
 import { builtinFormats } from './formats.ts';
 import { VERSION } from './version.ts';
@@ -177,6 +178,12 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
       for (const [name, m] of Object.entries(cfg.mailboxes)) sources.push(folderSource.start(mailboxSourceConfig(name, m), { logger, deliver }));
     }
     await Promise.all(sources.map((s) => s.ready));
+    // HTTP uploads a stop cut short mid-body (in/.processing/.upload/): no request runs before the server starts, and
+    // only the process serving the web receives uploads (a worker elsewhere must not sweep them).
+    for (const [name, root] of roles.has('web') ? roots : []) {
+      const swept = await sweepUploads(folderLayout(root));
+      if (swept) logger.info({ mailbox: name, swept }, 'removed HTTP uploads left unfinished by a stop');
+    }
 
     // Readers never stop in a busy gateway, so the WAL is checkpointed actively (reliability-security.md 4).
     const walTimer = setInterval(() => {
@@ -198,6 +205,8 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
         bullmq,
         bank,
         mailboxRoots: roots,
+        // POST /api/v1/inbox hands its files to the same intake as the drop folders.
+        inbox: { deliver },
         configSource: { file: loaded.file, envOverrides: loaded.envOverrides, demo },
         signers,
         logger,

@@ -25,6 +25,10 @@ export const ERROR_CODES = {
   SRC_RENAME_FAILED: { kind: 'operational', num: 205, en: 'File could not be moved (locked by another program)', ru: 'Не удалось переместить файл (занят другой программой)', kk: 'Файлды жылжыту мүмкін болмады (басқа бағдарлама ұстап тұр)' },
   SRC_FOLDER_UNAVAILABLE: { kind: 'operational', num: 206, en: 'Drop folder is not reachable', ru: 'Папка обмена недоступна', kk: 'Алмасу қалтасы қолжетімсіз' },
   SRC_DELIVERY_FAILED: { kind: 'operational', num: 207, en: 'File could not be processed after repeated attempts', ru: 'Файл не удалось обработать после нескольких попыток', kk: 'Файлды бірнеше әрекеттен кейін өңдеу мүмкін болмады' },
+  SRC_INBOX_NOT_CONFIGURED: { kind: 'operational', num: 208, en: 'The HTTP inbox is not available in this gateway', ru: 'HTTP-приём файлов в этом шлюзе недоступен', kk: 'Бұл шлюзде файлдарды HTTP арқылы қабылдау қолжетімсіз' },
+  SRC_UNKNOWN_MAILBOX: { kind: 'user', num: 209, en: 'No mailbox of this name is configured', ru: 'Ящик обмена с таким именем не настроен', kk: 'Мұндай атаумен алмасу жәшігі бапталмаған' },
+  SRC_BAD_CONTENT_TYPE: { kind: 'user', num: 210, en: 'The file must be sent as application/octet-stream or text/plain', ru: 'Файл нужно передавать как application/octet-stream или text/plain', kk: 'Файлды application/octet-stream немесе text/plain ретінде жіберу керек' },
+  SRC_IDEMPOTENCY_CONFLICT: { kind: 'user', num: 211, en: 'This idempotency key was already used for another file', ru: 'Этот ключ идемпотентности уже использован для другого файла', kk: 'Бұл идемпотенттілік кілті басқа файл үшін қолданылған' },
   // Formats (FMT_)
   FMT_UNKNOWN: { kind: 'user', num: 301, en: 'No format plugin recognises this file', ru: 'Формат файла не распознан', kk: 'Файл пішімі танылмады' },
   FMT_SYNTAX: { kind: 'user', num: 302, en: 'File syntax error', ru: 'Ошибка синтаксиса файла', kk: 'Файл синтаксисінің қатесі' },

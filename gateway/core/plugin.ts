@@ -69,6 +69,8 @@ export interface ClaimedFile {
   path: string;
   size: number;
   mtimeMs: number;
+  /** Who handed the file over, for its audit event: the user's login for the HTTP inbox; absent (system) for folders. */
+  actor?: string;
 }
 
 /** What the host decided about a claimed file; the source then moves it accordingly. */

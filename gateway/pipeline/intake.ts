@@ -39,7 +39,7 @@ export function createIntake(deps: IntakeDeps): (file: ClaimedFile) => Promise<D
   const { store, blobs, registry, queue, logger } = deps;
 
   const reject = async (file: ClaimedFile, sha256: string, size: number, issues: Issue[], duplicateOf?: string): Promise<Disposition> => {
-    const row = await store.durableAsync(() => recordRejectedFile(store, { mailbox: file.mailbox, name: file.name, claimId: file.claimId, sha256, size, issues, duplicateOf }));
+    const row = await store.durableAsync(() => recordRejectedFile(store, { mailbox: file.mailbox, name: file.name, claimId: file.claimId, sha256, size, issues, duplicateOf, actor: file.actor }));
     await reportRefused(deps, row);
     logger.warn({ fileId: row.id, file: file.name, mailbox: file.mailbox, code: issues[0]?.code }, 'file rejected');
     return { to: 'error', issues };
@@ -86,7 +86,7 @@ export function createIntake(deps: IntakeDeps): (file: ClaimedFile) => Promise<D
     let row: FileRow;
     try {
       // Committed, then acknowledged only after the WAL fsync (shared with files finishing at the same time).
-      row = await store.durableAsync(() => recordReceivedFile(store, { mailbox: file.mailbox, name: file.name, claimId: file.claimId, sha256, size, format: detected.format }));
+      row = await store.durableAsync(() => recordReceivedFile(store, { mailbox: file.mailbox, name: file.name, claimId: file.claimId, sha256, size, format: detected.format, actor: file.actor }));
     } catch (e) {
       // Two mailboxes received the same bytes at once: the partial unique index let only one in.
       const winner = isUniqueViolation(e) ? findAcceptedFileBySha(store, sha256) : undefined;

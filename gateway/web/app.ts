@@ -28,6 +28,8 @@ import { registerKeysApi } from './api/keys.ts';
 import { registerSettingsApi } from './api/settings.ts';
 import { registerFxApi } from './api/fx.ts';
 import { registerUsersApi } from './api/users.ts';
+import { registerInboxApi } from './api/inbox.ts';
+import { isInboxUpload } from './inbox/request.ts';
 import { createApiApp, serveOpenApi } from './api/openapi.ts';
 import { createThrottle } from './security/throttle.ts';
 import { letterBodyLimit } from './security/letter-body-limit.ts';
@@ -47,8 +49,10 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
     return c.json({ ...r, version: deps.version }, r.status === 'fail' ? 503 : 200, { 'content-type': 'application/health+json' });
   });
   app.use('*', securityHeaders(Boolean(deps.tls)));
-  // No request body may exhaust memory (ASVS 5.2.1); letters with attachments are the largest legitimate ones.
-  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: { code: 'API_BODY_TOO_LARGE', message: `request body over ${MAX_BODY_BYTES} bytes` } }, 413) }));
+  // No request body may exhaust memory (ASVS 5.2.1); letters with attachments are the largest legitimate ones. A file
+  // posted to the HTTP inbox is streamed to disk (never buffered) under its mailbox's own max_bytes, which may be larger.
+  const cap = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: { code: 'API_BODY_TOO_LARGE', message: `request body over ${MAX_BODY_BYTES} bytes` } }, 413) });
+  app.use('*', (c, next) => (isInboxUpload(c.req.path, c.req.header('content-type')) ? next() : cap(c, next)));
   app.use('*', sessionMiddleware(deps));
   // Uploads are capped before the CSRF check reads the form.
   app.use('/letters', letterBodyLimit());
@@ -71,6 +75,7 @@ export function createApp(deps: WebDeps): Hono<WebEnv> {
   registerFxApi(api, deps);
   registerUsersApi(api, deps);
   registerFilesApi(api, deps);
+  registerInboxApi(api, deps);
   registerDocumentsApi(api, deps);
   registerOverviewApi(api, deps);
   serveOpenApi(api, deps.version);

@@ -2,6 +2,7 @@
 import type { GatewayConfig } from '../../config/schema.ts';
 import type { Signers } from '../../signer/signers.ts';
 import type { Logger } from '../core/logger.ts';
+import type { ClaimedFile, Disposition } from '../core/plugin.ts';
 import type { JobQueue } from '../queue/port.ts';
 import type { BullmqJobQueue } from '../queue/bullmq-queue.ts';
 import type { Store } from '../store/db.ts';
@@ -23,6 +24,11 @@ export interface WebDeps {
   bank?: RunningBank | null;
   /** Mailbox name → root folder (in/, out/, archive/, error/). */
   mailboxRoots?: ReadonlyMap<string, string>;
+  /**
+   * The HTTP inbox (POST /api/v1/inbox): the intake every source delivers to (createIntake). Mailboxes, their roots and
+   * max_bytes come from `config.mailboxes`. Absent: the endpoint answers 503.
+   */
+  inbox?: { deliver(file: ClaimedFile): Promise<Disposition> };
   /** argon2id cost for passwords set through the dashboard (tests pass cheap ones). */
   passwordParams?: PasswordParams;
   /** Whether the server is served over TLS (cookies, HSTS); from [http.tls] in production. */

@@ -16,3 +16,4 @@ export { folderLayout, ensureLayout, archiveDayDir, localDay, processingName, pa
 export { moveWithRetry, TRANSIENT_RENAME_CODES, type MoveOptions, type RenameFn } from './move.ts';
 export { compileIgnore } from './ignore.ts';
 export { writeFileAtomic, writeErrSideCars } from './err-files.ts';
+export { archiveClaimed, errorClaimed, type ErrorPlacement } from './settle.ts';

@@ -17,7 +17,7 @@ import { API_ERRORS, API_SECURITY, apiErrorSchema, json } from './openapi.ts';
 
 const ID = /^[0-9A-Z]{26}$/;
 
-const partySchema = z.object({ name: z.string(), bin: z.string().nullable(), iban: z.string().nullable(), bic: z.string().nullable(), code: z.string().nullable() }).meta({ id: 'Party' });
+export const partySchema = z.object({ name: z.string(), bin: z.string().nullable(), iban: z.string().nullable(), bic: z.string().nullable(), code: z.string().nullable() }).meta({ id: 'Party' });
 const issueSchema = z.object({ code: z.string(), severity: z.string(), line: z.number().nullable(), field: z.string().nullable(), message: z.string() }).meta({ id: 'Issue' });
 
 export const documentViewSchema = z

@@ -1,13 +1,15 @@
-// GET /api/v1/files: received files with their state, newest first, keyset-paginated by cursor (OpenAPI-described).
+// GET /api/v1/files: received files with their state, newest first, keyset-paginated by cursor; GET /api/v1/files/{id}:
+// one file with its result report once parsed (where the HTTP inbox's 202 points). OpenAPI-described.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { FILE_STATES } from '../../pipeline/states.ts';
 import type { Store } from '../../store/db.ts';
-import { listFiles, type FileRow } from '../../store/files-repo.ts';
+import { getFile, listFiles, type FileRow } from '../../store/files-repo.ts';
 import type { WebEnv } from '../context.ts';
 import type { WebDeps } from '../deps.ts';
 import { badQuery } from './bad-query.ts';
-import { API_ERRORS, API_SECURITY, json } from './openapi.ts';
+import { API_ERRORS, API_SECURITY, apiErrorSchema, json } from './openapi.ts';
+import { documentRefSchema, fileOutcome, fileReportSchema } from './file-report.ts';
 
 export const fileViewSchema = z
   .object({
@@ -57,6 +59,25 @@ const route = createRoute({
   responses: { 200: json(z.object({ items: z.array(fileViewSchema), next_cursor: z.string().nullable() }).meta({ id: 'FilePage' }), 'One page'), ...API_ERRORS },
 });
 
+const ID = /^[0-9A-Z]{26}$/;
+
+export const fileDetailSchema = z
+  .object({
+    file: fileViewSchema,
+    report: fileReportSchema.nullable().describe("null while the file is 'received' (its parse has not finished)"),
+    documents: z.array(documentRefSchema),
+  })
+  .meta({ id: 'FileDetail' });
+
+const detailRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/files/{id}',
+  summary: 'One received file: its state and, once parsed, its result report (the content of out/<name>.result.json)',
+  security: API_SECURITY,
+  request: { params: z.object({ id: z.string().regex(ID, 'a file id') }), query: z.object({ lang: z.enum(['kk', 'ru', 'en']).optional() }) },
+  responses: { 200: json(fileDetailSchema, 'The file'), 404: json(apiErrorSchema, 'No such file (API_NOT_FOUND)'), ...API_ERRORS },
+});
+
 export function filesPage(store: Store, q: { state?: FileRow['state'] | undefined; limit: number; cursor?: string | undefined }): { items: FileView[]; next_cursor: string | null } {
   const { items, nextCursor } = listFiles(store, q);
   return { items: items.map(toFileView), next_cursor: nextCursor };
@@ -68,6 +89,15 @@ export function registerFilesApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
     (c) => {
       const { lang: _lang, ...q } = c.req.valid('query');
       return c.json(filesPage(d.store, q), 200);
+    },
+    (result, c) => (result.success ? undefined : badQuery(c, result.error)),
+  );
+  api.openapi(
+    detailRoute,
+    (c) => {
+      const row = getFile(d.store, c.req.valid('param').id);
+      if (!row) return c.json({ error: { code: 'API_NOT_FOUND', message: c.get('t')('error.not_found') } }, 404);
+      return c.json({ file: toFileView(row), ...fileOutcome(d.store, row, c.get('lang')) }, 200);
     },
     (result, c) => (result.success ? undefined : badQuery(c, result.error)),
   );

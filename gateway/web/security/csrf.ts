@@ -1,10 +1,12 @@
 // CSRF defence on every state-changing request (ASVS 3.5.1–3.5.3): the browser must say it is same-origin
 // (Sec-Fetch-Site / Origin), and the body must carry the session's anti-forgery token — a `_csrf` form field, or
-// for JSON an `X-CSRF-Token` header with `Content-Type: application/json` (which cross-site forms cannot send).
+// for JSON an `X-CSRF-Token` header with `Content-Type: application/json` (which cross-site forms cannot send). A raw
+// upload (the HTTP inbox: the body is the file) carries the token in `X-CSRF-Token` too — no cross-site form sets it.
 import type { MiddlewareHandler } from 'hono';
 import { timingSafeEqual } from 'node:crypto';
 import type { WebEnv } from '../context.ts';
 import type { WebDeps } from '../deps.ts';
+import { isInboxUpload } from '../inbox/request.ts';
 import { refuse } from './refuse.ts';
 import { BOARD } from '../board-paths.ts';
 
@@ -33,11 +35,12 @@ export function csrfMiddleware(d: WebDeps): MiddlewareHandler<WebEnv> {
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     const json = type === 'application/json';
     const form = type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
-    if (!json && !form) return refuse(d.store, c, 'csrf', { check: 'content-type', value: type.slice(0, 100) });
+    const raw = isInboxUpload(c.req.path, type);
+    if (!json && !form && !raw) return refuse(d.store, c, 'csrf', { check: 'content-type', value: type.slice(0, 100) });
     if (isLogin(c.req.method, c.req.path)) return next();
     const expected = expectedToken;
     let given: unknown;
-    if (json) given = c.req.header('x-csrf-token');
+    if (json || raw) given = c.req.header('x-csrf-token');
     else given = (await c.req.parseBody({ all: true }))['_csrf'];
     if (!expected || typeof given !== 'string' || !same(given, expected)) return refuse(d.store, c, 'csrf', { check: 'token' });
     return next();
