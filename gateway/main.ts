@@ -245,7 +245,7 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
       url = server.url;
     }
     const mailboxes = Object.entries(cfg.mailboxes).map(([name, m]) => ({ name, inbox: path.join(m.root, 'in') }));
-    logger.info({ url, roles: [...roles], mailboxes: roles.has('intake') ? mailboxes : [], config: loaded.file ?? 'embedded defaults' }, roles.size === ROLES.length ? 'gateway started' : 'gateway worker started');
+    logger.info({ url, roles: [...roles], mailboxes: roles.has('intake') ? mailboxes : [], config: loaded.file ?? 'embedded defaults' }, roles.has('web') || roles.has('intake') ? 'gateway started' : 'gateway worker started');
     const demoStart = demoSigner ? { autoSign, pin: demoSigner.pin, pinFile: demoSigner.pinFile, logins: demoSigner.logins } : null;
     return { url, roles: [...roles], mailboxes, logger, signers, bank, demo, demoStart, stop };
   } catch (e) {
