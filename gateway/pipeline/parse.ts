@@ -73,6 +73,8 @@ export function createParseHandler(deps: ParseDeps) {
     const documentErrors: Issue[] = [];
     let encoding: string | null = null;
     let invalidDocuments = 0;
+    /** A failure of ours while storing (database, disk, another run of this job): retried, never blamed on the file. */
+    let hostFailure: { error: unknown } | null = null;
     try {
       try {
         for await (const ev of checkFile(inbound, plugin, row.format, pluginContext(log, signal), deps.validate, enrich)) {
@@ -84,8 +86,13 @@ export function createParseHandler(deps: ParseDeps) {
               invalidDocuments++;
               documentErrors.push(...ev.issues.filter((i) => i.severity === 'error'));
             }
-            stager.add({ seq: ev.index, line: ev.line, document: ev.document, state: valid ? 'awaiting-signature' : 'invalid', issues: ev.issues });
-            await report?.document({ index: ev.index, line: ev.line, document: ev.document, issues: ev.issues });
+            try {
+              stager.add({ seq: ev.index, line: ev.line, document: ev.document, state: valid ? 'awaiting-signature' : 'invalid', issues: ev.issues });
+              await report?.document({ index: ev.index, line: ev.line, document: ev.document, issues: ev.issues });
+            } catch (e) {
+              hostFailure = { error: e };
+              break;
+            }
           }
         }
       } catch (e) {
@@ -95,6 +102,7 @@ export function createParseHandler(deps: ParseDeps) {
         const [name, why] = [plugin.name, errorMessage(e)];
         fileIssues.push(issue('FMT_PLUGIN_FAILED', t({ en: `the ${name} plugin failed: ${why}`, ru: `сбой модуля ${name}: ${why}`, kk: `${name} модулінің ақауы: ${why}` })));
       }
+      if (hostFailure) throw hostFailure.error;
       stager.flush();
       // An attachment (employee list) carries no documents of its own; any other file must.
       if (!plugin.attachment && stager.count === 0 && isValid(fileIssues)) {

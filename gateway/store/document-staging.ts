@@ -5,6 +5,7 @@ import { newId } from '../core/id.ts';
 import { toJson } from '../core/model/json.ts';
 import type { Issue } from '../core/issue.ts';
 import type { Store } from './db.ts';
+import { GatewayError } from '../core/errors.ts';
 import { setFileState } from './files-repo.ts';
 import { amountToText, appendDocumentCreated, insertDocumentRow, type NewDocument } from './documents-repo.ts';
 import type { DocumentState } from './schema.ts';
@@ -17,6 +18,15 @@ export interface DocumentStager {
   /** Writes what is buffered. */
   flush(): void;
   readonly count: number;
+}
+
+/**
+ * A second run of the same parse job (its queue lock lost to a frozen process, reliability-security.md 3) may have
+ * finished first: then this run's outcome is not written. Operational: the retry finds the file past 'received'.
+ */
+function stillReceived(store: Store, fileId: string): void {
+  const state = store.sqlite.prepare('SELECT state FROM files WHERE id = ?').pluck().get(fileId);
+  if (state !== 'received') throw new GatewayError('QUE_LEASE_LOST', `file ${fileId} is ${String(state)}: another run of its parse finished first`);
 }
 
 /** Removes staging rows left by an interrupted run of the same file. */
@@ -76,6 +86,7 @@ type StagedRow = { id: string; seq: number; line: number | null; kind: string; n
 export function publishStaged(store: Store, fileId: string, opts: { fileState: 'parsed'; issues?: Issue[]; actor?: string }): number {
   const actor = opts.actor ?? 'system';
   return store.transaction(() => {
+    stillReceived(store, fileId);
     const page = store.sqlite.prepare(
       `SELECT id, seq, line, kind, number, doc_date, amount_minor, currency, state, body_json FROM documents
        WHERE file_id = ? AND state LIKE 'staging:%' AND seq > ? ORDER BY seq LIMIT 1000`,
@@ -111,6 +122,7 @@ export function publishStaged(store: Store, fileId: string, opts: { fileState: '
 /** One transaction: staged rows removed, the file marked invalid with its problems. */
 export function discardStaged(store: Store, fileId: string, issues: Issue[]): void {
   store.transaction(() => {
+    stillReceived(store, fileId);
     store.sqlite.prepare(`DELETE FROM documents WHERE file_id = ? AND state LIKE 'staging:%'`).run(fileId);
     setFileState(store, fileId, 'invalid', { issues });
   });

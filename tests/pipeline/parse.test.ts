@@ -33,6 +33,26 @@ describe('parse step', () => {
     expect(verifyAudit(b.store.sqlite).ok).toBe(true);
   });
 
+  it('two runs of one parse job at once (a lost queue lock) store each document once and publish the file once', async () => {
+    const b = pipelineBench();
+    const n = 2500; // several staging batches, so the runs interleave
+    const text = '#TESTPAY\n' + Array.from({ length: n }, (_, i) => `${i + 1};2026-11-25;${i + 1}.00;KZT;ТОО Ромашка;ТОО Қазақ;Оплата ${i + 1}`).join('\n') + '\n';
+    const c = b.claim('twice.txt', text);
+    await b.deliver(c);
+    const id = findFileByClaimId(b.store, c.claimId)!.id;
+    const runs = await Promise.allSettled([b.runParse(id), b.runParse(id)]);
+    // A run that meets the other fails safely (the other's staged rows, its report's temp file, or its publication)
+    // and is retried by the queue; nothing it wrote counts.
+    for (const r of runs) if (r.status === 'rejected') expect(String((r.reason as Error).message)).toMatch(/UNIQUE|another run|ENOENT/);
+    await b.runParse(id); // the queue's retry
+    expect(getFile(b.store, id)!.state).toBe('parsed');
+    const docs = listDocuments(b.store, id);
+    expect(docs.map((d) => d.seq)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+    const events = b.store.sqlite.prepare(`SELECT type, count(*) AS n FROM events WHERE type IN ('document.created', 'file.parsed') GROUP BY type ORDER BY type`).raw().all();
+    expect(events).toEqual([['document.created', n], ['file.parsed', 1]]);
+    expect(verifyAudit(b.store.sqlite).ok).toBe(true);
+  });
+
   it('stores no document of a file with errors, and writes the file with .err and .err.json to error/', async () => {
     const b = pipelineBench();
     const c = b.claim('bad.txt', BAD_LINE_3);
