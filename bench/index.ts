@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchQueue } from './queue-bench.ts';
+import { benchQueueBullmq } from './queue-bullmq-bench.ts';
 import { benchIntake } from './intake-bench.ts';
 import { bench1c } from './one-c-bench.ts';
 import { benchSign } from './sign-bench.ts';
@@ -12,6 +13,8 @@ import { printTable, type BenchRow } from './table.ts';
 const rows: BenchRow[] = [];
 console.log('bankgate benchmarks — queue…');
 rows.push(...(await benchQueue()));
+console.log('queue: SQLite embedded vs our BullMQ port vs a bare BullMQ worker (Redis)…');
+rows.push(...(await benchQueueBullmq()));
 console.log('intake and detection…');
 rows.push(...(await benchIntake()));
 console.log('1C: read+validate, gateway ingest, statement writer…');
@@ -37,7 +40,10 @@ writeFileSync(
     '',
     md,
     '',
-    'Notes: the intake rows run the real folder source and intake (claim by rename, SHA-256 while copying into the',
+    'Notes: the BullMQ queue rows run against the local Redis (loopback), each measurement under its own key prefix; the',
+    'bare BullMQ worker has BullMQ\'s default settings and the job options our port stores (removeOnComplete by age,',
+    'removeOnFail false); port/bare is the median of the ratios of 5 rounds in which the two run back to back.',
+    'The intake rows run the real folder source and intake (claim by rename, SHA-256 while copying into the',
     'blob store with fsync, durable commit acknowledged after the WAL fsync, move to archive/) with `stable_ms = 0`;',
     'the detection row uses the default `stable_ms = 150`. This VM\'s disk flush speed drifts between runs, so',
     'baseline and intake alternate and medians are compared. The 1C rows run in child processes so that each',
