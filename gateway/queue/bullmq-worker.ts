@@ -53,10 +53,8 @@ export function startBullWorker(d: BullWorkerDeps): BullWorkerHandle {
       await d.connection.hset(jobKey(job.id!), LAST_ERROR_FIELD, text);
       throw new UnrecoverableError(text);
     }
-    const ours = new AbortController();
-    const forward = () => ours.abort(signal?.reason);
-    if (signal?.aborted) forward();
-    else signal?.addEventListener('abort', forward, { once: true });
+    // BullMQ's own signal (the processor takes three parameters): cancelJob/cancelAllJobs abort it with our reasons.
+    const ours = { signal: signal ?? new AbortController().signal };
     try {
       await d.handler({ id: decodeJobId(job.id!), queue: d.queue, name: job.name, data: job.data, attempt, maxAttempts: max, createdAt: job.timestamp }, ours.signal);
     } catch (e) {
@@ -72,8 +70,6 @@ export function startBullWorker(d: BullWorkerDeps): BullWorkerHandle {
       // BullMQ counts failures, we count starts: the last start fails for good whatever BullMQ's count says.
       if (isUnrecoverable(e) || attempt >= max) throw new UnrecoverableError(text);
       throw new Error(text);
-    } finally {
-      signal?.removeEventListener('abort', forward);
     }
     // A run whose lock was lost while it ran: another worker may own the job now; its outcome is not ours to save.
     if (ours.signal.aborted && ours.signal.reason === LEASE_LOST) throw new WaitingError();
