@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import { createBullmqQueue } from '../gateway/queue/bullmq-queue.ts';
 import { createSqliteQueue } from '../gateway/queue/sqlite-queue.ts';
 import type { JobQueue, ProcessOptions } from '../gateway/queue/port.ts';
+import { dropPrefix } from '../tests/services/redis.ts';
 import type { BenchRow } from './table.ts';
 
 const REDIS_URL = process.env['BANKGATE_BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -43,20 +44,6 @@ async function redisProblem(): Promise<string | null> {
     return null;
   } catch (e) {
     return cause ?? (e instanceof Error ? e.message : String(e));
-  } finally {
-    r.disconnect();
-  }
-}
-
-async function dropPrefix(prefix: string): Promise<void> {
-  const r = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await r.unlink(...keys);
-    } while (cursor !== '0');
   } finally {
     r.disconnect();
   }
@@ -112,7 +99,7 @@ async function portRate(n: number, concurrency: number): Promise<number> {
     return await drainPort(q, n, concurrency);
   } finally {
     await q.close();
-    await dropPrefix(prefix);
+    await dropPrefix(prefix, REDIS_URL);
   }
 }
 
@@ -149,7 +136,7 @@ async function bareRate(n: number, concurrency: number): Promise<number> {
   } finally {
     await queue.close();
     await connection.quit();
-    await dropPrefix(prefix);
+    await dropPrefix(prefix, REDIS_URL);
   }
 }
 

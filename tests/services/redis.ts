@@ -30,14 +30,14 @@ export const redisAvailable = requirePart('redis', problem === null, problem ?? 
 export const testPrefix = (what: string) => `bgtest-${what}-${randomBytes(4).toString('hex')}`;
 
 /** Deletes every key under a prefix (a test backend's cleanup). */
-export async function dropPrefix(prefix: string): Promise<void> {
-  const r = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+export async function dropPrefix(prefix: string, url = REDIS_URL): Promise<void> {
+  const r = new Redis(url, { maxRetriesPerRequest: 1 });
   try {
     let cursor = '0';
     do {
       const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
       cursor = next;
-      if (keys.length) await r.del(...keys);
+      if (keys.length) await r.unlink(...keys);
     } while (cursor !== '0');
   } finally {
     r.disconnect();

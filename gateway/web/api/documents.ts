@@ -20,23 +20,28 @@ const ID = /^[0-9A-Z]{26}$/;
 export const partySchema = z.object({ name: z.string(), bin: z.string().nullable(), iban: z.string().nullable(), bic: z.string().nullable(), code: z.string().nullable() }).meta({ id: 'Party' });
 const issueSchema = z.object({ code: z.string(), severity: z.string(), line: z.number().nullable(), field: z.string().nullable(), message: z.string() }).meta({ id: 'Issue' });
 
+/** A document's requisites as the API shows them (documents, and documents inside a file's result report). */
+export const requisitesShape = {
+  kind: z.enum(DOCUMENT_KINDS),
+  number: z.string(),
+  date: z.string().describe('YYYY-MM-DD'),
+  amount: z.string().nullable().describe('Decimal string in the currency'),
+  currency: z.string().nullable(),
+  payer: partySchema.nullable(),
+  beneficiary: partySchema.nullable(),
+  knp: z.string().nullable(),
+  kbk: z.string().nullable(),
+  purpose: z.string().nullable(),
+  rows: z.number().nullable().describe('Rows of an employee list'),
+};
+
 export const documentViewSchema = z
   .object({
     id: z.string(),
     file_id: z.string(),
     line: z.number().nullable(),
     state: z.enum(DOCUMENT_STATES),
-    kind: z.enum(DOCUMENT_KINDS),
-    number: z.string(),
-    date: z.string().describe('YYYY-MM-DD'),
-    amount: z.string().nullable().describe('Decimal string in the currency'),
-    currency: z.string().nullable(),
-    payer: partySchema.nullable(),
-    beneficiary: partySchema.nullable(),
-    knp: z.string().nullable(),
-    kbk: z.string().nullable(),
-    purpose: z.string().nullable(),
-    rows: z.number().nullable().describe('Rows of an employee list'),
+    ...requisitesShape,
     issues: z.array(issueSchema),
     created_at: z.string(),
   })

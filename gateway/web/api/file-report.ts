@@ -2,13 +2,12 @@
 // out/<name>.result.json in the language of the request, and the ids and states of the file's stored documents.
 import { z } from 'zod';
 import type { Lang } from '../../core/error-report.ts';
-import { DOCUMENT_KINDS } from '../../core/model/document.ts';
 import { storedFileResult, type StoredFileResult } from '../../pipeline/stored-result.ts';
 import type { Store } from '../../store/db.ts';
 import { listDocuments } from '../../store/documents-repo.ts';
 import type { FileRow } from '../../store/files-repo.ts';
 import { DOCUMENT_STATES, type DocumentState } from '../../store/schema.ts';
-import { partySchema } from './documents.ts';
+import { requisitesShape } from './documents.ts';
 
 const reportIssueSchema = z
   .object({
@@ -24,17 +23,7 @@ const reportDocumentSchema = z
   .object({
     index: z.number().describe('1-based position of the document in the file'),
     line: z.number().nullable(),
-    kind: z.enum(DOCUMENT_KINDS),
-    number: z.string(),
-    date: z.string(),
-    amount: z.string().nullable().describe('Decimal string in the currency'),
-    currency: z.string().nullable(),
-    payer: partySchema.nullable(),
-    beneficiary: partySchema.nullable(),
-    knp: z.string().nullable(),
-    kbk: z.string().nullable(),
-    purpose: z.string().nullable(),
-    rows: z.number().nullable(),
+    ...requisitesShape,
     valid: z.boolean(),
     issues: z.array(reportIssueSchema),
   })
