@@ -5,6 +5,7 @@ import { signingConfigSchema } from '../signer/config.ts';
 import { bankConfigSchema } from '../gateway/bank/config.ts';
 import { authConfigSchema } from '../gateway/auth/config.ts';
 import { httpConfigSchema } from '../gateway/web/config.ts';
+import { inboxQueueConfigSchema } from '../gateway/inbox/config.ts';
 
 const positiveMs = z.int().min(1);
 /** Secrets never sit in the file: a key ending in `_env` names the environment variable that holds it. */
@@ -66,8 +67,11 @@ export const configSchema = z.strictObject({
       keep_completed_hours: z.int().min(1).default(168),
       /** bullmq: how often jobs the store says must exist are re-added if Redis lost them (restart, flush, eviction). */
       reconcile_seconds: z.int().min(1).default(30),
+      /** bullmq: files handed over as jobs of a Redis queue, results on a reply queue (gateway/inbox/config.ts). */
+      inbox: inboxQueueConfigSchema.prefault({}),
     })
     .superRefine((q, ctx) => {
+      if (q.inbox.enabled && q.backend !== 'bullmq') ctx.addIssue({ code: 'custom', path: ['inbox', 'enabled'], input: true, message: `the inbox queue needs backend = "bullmq" (other systems reach it through Redis), not "${q.backend}"` });
       if (q.backend === 'bullmq' && !q.redis_url && !q.url_env) ctx.addIssue({ code: 'custom', path: ['redis_url'], message: 'backend "bullmq" needs redis_url (or url_env naming the variable that holds it)' });
       if (q.redis_url && q.url_env) ctx.addIssue({ code: 'custom', path: ['url_env'], message: 'give redis_url or url_env, not both' });
     })
@@ -84,7 +88,11 @@ export const configSchema = z.strictObject({
     .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'a mailbox name of lowercase letters, digits, - and _'), mailboxSchema)
     .refine((m) => Object.keys(m).length > 0, 'at least one mailbox')
     .prefault({ default: { root: './exchange/default' } }),
-});
+  })
+  .superRefine((c, ctx) => {
+    const m = c.queue.inbox.mailbox;
+    if (c.queue.inbox.enabled && !c.mailboxes[m]) ctx.addIssue({ code: 'custom', path: ['queue', 'inbox', 'mailbox'], input: m, message: `no such mailbox; configured: ${Object.keys(c.mailboxes).join(', ')}` });
+  });
 
 export type GatewayConfig = z.output<typeof configSchema>;
 export type MailboxConfig = z.output<typeof mailboxSchema>;

@@ -23,7 +23,8 @@ import { folderLayout, folderSource } from '../plugins/source-folder/index.ts';
 import { mailboxSourceConfig } from './mailbox-config.ts';
 import { createApp } from './web/app.ts';
 import { startServer } from './web/server.ts';
-import { sweepUploads } from './web/inbox/upload.ts';
+import { sweepUploads } from './inbox/upload.ts';
+import { startQueueInbox } from './inbox/queue-inbox.ts';
 import { purgeSessions } from './store/web-sessions-repo.ts';
 import { builtinFormats } from './formats.ts';
 import { VERSION } from './version.ts';
@@ -35,9 +36,9 @@ import { DEMO_SANDBOX, DEMO_SECRET_ENV, demoAutoSign, demoConfig, ensureDemoSign
 import { startBank, type RunningBank } from './bank/run.ts';
 
 /**
- * What a process does. intake: the drop folders; web: dashboard and API; parse/submit: their queues' workers; sign: the
- * signer workers of the keys on this machine; poll: picking up signed documents and following sent ones; export:
- * statements, confirmations and status files for 1C.
+ * What a process does. intake: the drop folders (and the inbox queue); web: dashboard and API; parse/submit: their queues'
+ * workers; sign: the signer workers of the keys on this machine; poll: picking up signed documents and following sent
+ * ones; export: statements, confirmations and status files for 1C.
  */
 export const ROLES = ['intake', 'web', 'parse', 'sign', 'submit', 'poll', 'export'] as const;
 export type Role = (typeof ROLES)[number];
@@ -178,6 +179,11 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
       for (const [name, m] of Object.entries(cfg.mailboxes)) sources.push(folderSource.start(mailboxSourceConfig(name, m), { logger, deliver }));
     }
     await Promise.all(sources.map((s) => s.ready));
+    if (roles.has('intake') && cfg.queue.inbox.enabled) {
+      // Files handed over as jobs of a Redis queue, through the same intake; after the folders' recovery (queue-inbox.ts).
+      const inbox = await startQueueInbox({ queue, store, logger, deliver, config: cfg.queue.inbox, mailboxes: cfg.mailboxes, leaseMs: cfg.queue.lease_ms });
+      stops.push(() => inbox.close());
+    }
     // HTTP uploads a stop cut short mid-body (in/.processing/.upload/): no request runs before the server starts, and
     // only the process serving the web receives uploads (a worker elsewhere must not sweep them).
     for (const [name, root] of roles.has('web') ? roots : []) {

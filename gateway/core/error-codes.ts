@@ -29,6 +29,8 @@ export const ERROR_CODES = {
   SRC_UNKNOWN_MAILBOX: { kind: 'user', num: 209, en: 'No mailbox of this name is configured', ru: 'Ящик обмена с таким именем не настроен', kk: 'Мұндай атаумен алмасу жәшігі бапталмаған' },
   SRC_BAD_CONTENT_TYPE: { kind: 'user', num: 210, en: 'The file must be sent as application/octet-stream or text/plain', ru: 'Файл нужно передавать как application/octet-stream или text/plain', kk: 'Файлды application/octet-stream немесе text/plain ретінде жіберу керек' },
   SRC_IDEMPOTENCY_CONFLICT: { kind: 'user', num: 211, en: 'This idempotency key was already used for another file', ru: 'Этот ключ идемпотентности уже использован для другого файла', kk: 'Бұл идемпотенттілік кілті басқа файл үшін қолданылған' },
+  SRC_BAD_JOB: { kind: 'user', num: 212, en: 'Inbox queue job has a wrong form', ru: 'Задание очереди приёма файлов имеет неверный формат', kk: 'Файл қабылдау кезегінің тапсырмасы қате пішімде' },
+  SRC_PARSE_PENDING: { kind: 'operational', num: 213, en: 'The file is not parsed yet; its result follows once it is', ru: 'Файл ещё не разобран; результат будет отправлен после разбора', kk: 'Файл әлі талданбаған; нәтиже талданғаннан кейін жіберіледі' },
   // Formats (FMT_)
   FMT_UNKNOWN: { kind: 'user', num: 301, en: 'No format plugin recognises this file', ru: 'Формат файла не распознан', kk: 'Файл пішімі танылмады' },
   FMT_SYNTAX: { kind: 'user', num: 302, en: 'File syntax error', ru: 'Ошибка синтаксиса файла', kk: 'Файл синтаксисінің қатесі' },
@@ -51,6 +53,7 @@ export const ERROR_CODES = {
   FMT_TOTALS_MISMATCH: { kind: 'user', num: 319, en: 'Totals do not add up (control sums or statement balances)', ru: 'Итоги не сходятся (контрольные суммы или остатки выписки)', kk: 'Қорытындылар сәйкес келмейді (бақылау сомалары немесе үзінді-көшірме қалдықтары)' },
   FMT_UNENCODABLE: { kind: 'user', num: 320, en: 'Text contains a character the chosen encoding cannot represent', ru: 'Текст содержит символ, который нельзя записать в выбранной кодировке', kk: 'Мәтінде таңдалған кодтауда жазуға болмайтын таңба бар' },
   FMT_STATEMENT_NOT_ORDERS: { kind: 'user', num: 321, en: 'File is a bank statement, not payment orders: nothing in it was sent to the bank', ru: 'Файл — банковская выписка, а не платёжные поручения: ничего из него в банк не отправлено', kk: 'Файл — банк үзінді-көшірмесі, төлем тапсырмалары емес: одан банкке ештеңе жіберілмеді' },
+  FMT_UNKNOWN_KEY: { kind: 'user', num: 322, en: 'Key is not part of this format (misspelt?)', ru: 'Ключ не предусмотрен форматом (опечатка?)', kk: 'Кілт пішімде қарастырылмаған (қате жазылған ба?)' },
   // Validation (VAL_)
   VAL_AMOUNT: { kind: 'user', num: 401, en: 'Amount is not valid', ru: 'Неверная сумма', kk: 'Сома қате' },
   VAL_CURRENCY: { kind: 'user', num: 402, en: 'Currency code is not valid', ru: 'Неверный код валюты', kk: 'Валюта коды қате' },

@@ -1,9 +1,11 @@
 // A received file's result report rebuilt from the store in the reader's language: the keys of out/<name>.result.json,
-// made by the same builders (file-result.ts), for the HTTP inbox's answer and GET /api/v1/files/{id}.
+// made by the same builders (file-result.ts), for the HTTP inbox's answer, GET /api/v1/files/{id} and the inbox queue's
+// replies.
 import type { Lang } from '../core/error-report.ts';
 import type { Store } from '../store/db.ts';
 import { listDocuments, type DocumentRow } from '../store/documents-repo.ts';
 import type { FileRow } from '../store/files-repo.ts';
+import type { DocumentState } from '../store/schema.ts';
 import { buildFileResult, type FileResultJson } from './file-result.ts';
 
 export interface StoredFileResult {
@@ -38,4 +40,16 @@ export function storedFileResult(store: Store, row: FileRow, lang: Lang, docs: r
   });
   // The key order of out/<name>.result.json (result-writer.ts).
   return { file: r.file, file_id: row.id, format: r.format, documents: r.documents, encoding: r.encoding, issues: r.issues, summary: r.summary, accepted: row.state === 'parsed' };
+}
+
+export interface FileOutcome {
+  /** null while the file waits for its parse. */
+  report: StoredFileResult | null;
+  /** The stored documents (to follow with GET /api/v1/documents/{id}); none for a refused or broken file. */
+  documents: { index: number; id: string; state: DocumentState }[];
+}
+
+export function fileOutcome(store: Store, row: FileRow, lang: Lang): FileOutcome {
+  const docs = row.state === 'received' ? [] : listDocuments(store, row.id);
+  return { report: storedFileResult(store, row, lang, docs), documents: docs.map((x) => ({ index: x.seq, id: x.id, state: x.state })) };
 }

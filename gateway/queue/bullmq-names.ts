@@ -26,3 +26,11 @@ export function decodeJobId(encoded: string): string {
   const e = encoded.startsWith('#') ? encoded.slice(1) : encoded;
   return e.replace(/%3A|%25|%23/g, (x) => (x === '%25' ? '%' : x === '%3A' ? ':' : '#'));
 }
+
+/**
+ * Attempts of a BullMQ job. BullMQ stores `attempts: 0` on a job added without the option (Job's defaults) and runs it
+ * once; jobs of other systems (the inbox queue) come that way, so 0 — or no value — is one attempt, as in BullMQ.
+ */
+export function maxAttemptsOf(opts: { attempts?: number | undefined }): number {
+  return Math.max(1, opts.attempts ?? 1);
+}

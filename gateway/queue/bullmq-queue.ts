@@ -5,7 +5,7 @@ import { Queue, type Job as BullJob, type JobType } from 'bullmq';
 import { Redis } from 'ioredis';
 import { GatewayError } from '../core/errors.ts';
 import { silentLogger, type Logger } from '../core/logger.ts';
-import { BACKOFF_TYPE, decodeJobId, encodeJobId, encodeQueueName, LAST_ERROR_FIELD } from './bullmq-names.ts';
+import { BACKOFF_TYPE, decodeJobId, encodeJobId, encodeQueueName, LAST_ERROR_FIELD, maxAttemptsOf } from './bullmq-names.ts';
 import { startBullWorker, type BullWorkerHandle } from './bullmq-worker.ts';
 import { newJobIds } from './job-ids.ts';
 import { resolveJobOptions, resolveProcessOptions, type JobDefaults } from './options.ts';
@@ -88,7 +88,7 @@ export function createBullmqQueue(opts: BullmqQueueOptions): BullmqJobQueue {
       name: job.name,
       data: job.data as T,
       attempt: job.attemptsStarted,
-      maxAttempts: job.opts.attempts ?? 1,
+      maxAttempts: maxAttemptsOf(job.opts),
       createdAt: job.timestamp,
       state,
       lastError: ours ?? job.failedReason ?? null,

@@ -6,7 +6,7 @@ import { UnrecoverableError, WaitingError, Worker, type Job as BullJob, type Min
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../core/logger.ts';
-import { BACKOFF_TYPE, decodeJobId, LAST_ERROR_FIELD } from './bullmq-names.ts';
+import { BACKOFF_TYPE, decodeJobId, LAST_ERROR_FIELD, maxAttemptsOf } from './bullmq-names.ts';
 import { backoffDelay, failureText, isUnrecoverable } from './backoff.ts';
 import type { ResolvedProcessOptions } from './options.ts';
 import type { JobHandler } from './port.ts';
@@ -46,7 +46,7 @@ export function startBullWorker(d: BullWorkerDeps): BullWorkerHandle {
 
   const processor = async (job: BullJob, token?: string, signal?: AbortSignal): Promise<void> => {
     const attempt = job.attemptsStarted;
-    const max = job.opts.attempts ?? 1;
+    const max = maxAttemptsOf(job.opts);
     if (attempt > max) {
       // The previous run's worker stopped or froze past its lock on the last attempt: dead, not run again.
       const text = `lease expired: the worker running attempt ${attempt - 1} of ${max} stopped or froze`;

@@ -18,8 +18,8 @@ import { createValidationContext, todayIn, validateDocument } from '../../gatewa
 import { encodeSingleByte } from '../../plugins/format-1c-kz/charsets.ts';
 import { gen1cText, type Gen1cOptions } from '../fixtures/gen-1c.ts';
 import { findUserByLogin } from '../../gateway/store/users-repo.ts';
-import { inboxClaimId } from '../../gateway/web/inbox/claim-id.ts';
-import { writeUpload } from '../../gateway/web/inbox/upload.ts';
+import { inboxClaimId } from '../../gateway/inbox/claim-id.ts';
+import { writeUpload } from '../../gateway/inbox/upload.ts';
 import { folderLayout, startFolderSource } from '../../plugins/source-folder/index.ts';
 import { tempStore } from '../store/helpers.ts';
 import { ORIGIN, webHarness } from './harness.ts';

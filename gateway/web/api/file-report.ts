@@ -1,12 +1,8 @@
-// The result report of a received file in API answers (POST /api/v1/inbox, GET /api/v1/files/{id}): the keys of
-// out/<name>.result.json in the language of the request, and the ids and states of the file's stored documents.
+// The result report of a received file in API answers (POST /api/v1/inbox, GET /api/v1/files/{id}), described for the
+// OpenAPI document: the keys of out/<name>.result.json, and the ids and states of the file's stored documents (built by
+// fileOutcome, pipeline/stored-result.ts, which the inbox queue's replies use too).
 import { z } from 'zod';
-import type { Lang } from '../../core/error-report.ts';
-import { storedFileResult, type StoredFileResult } from '../../pipeline/stored-result.ts';
-import type { Store } from '../../store/db.ts';
-import { listDocuments } from '../../store/documents-repo.ts';
-import type { FileRow } from '../../store/files-repo.ts';
-import { DOCUMENT_STATES, type DocumentState } from '../../store/schema.ts';
+import { DOCUMENT_STATES } from '../../store/schema.ts';
 import { requisitesShape } from './documents.ts';
 
 const reportIssueSchema = z
@@ -43,15 +39,3 @@ export const fileReportSchema = z
   .meta({ id: 'FileReport', description: 'The result report written to the mailbox as out/<name>.result.json' });
 
 export const documentRefSchema = z.object({ index: z.number(), id: z.string(), state: z.enum(DOCUMENT_STATES) }).meta({ id: 'FileDocumentRef' });
-
-export interface FileOutcome {
-  /** null while the file waits for its parse. */
-  report: StoredFileResult | null;
-  /** The stored documents (to follow with GET /api/v1/documents/{id}); none for a refused or broken file. */
-  documents: { index: number; id: string; state: DocumentState }[];
-}
-
-export function fileOutcome(store: Store, row: FileRow, lang: Lang): FileOutcome {
-  const docs = row.state === 'received' ? [] : listDocuments(store, row.id);
-  return { report: storedFileResult(store, row, lang, docs), documents: docs.map((x) => ({ index: x.seq, id: x.id, state: x.state })) };
-}

@@ -9,7 +9,8 @@ import type { WebEnv } from '../context.ts';
 import type { WebDeps } from '../deps.ts';
 import { badQuery } from './bad-query.ts';
 import { API_ERRORS, API_SECURITY, apiErrorSchema, json } from './openapi.ts';
-import { documentRefSchema, fileOutcome, fileReportSchema } from './file-report.ts';
+import { documentRefSchema, fileReportSchema } from './file-report.ts';
+import { fileOutcome } from '../../pipeline/stored-result.ts';
 
 export const fileViewSchema = z
   .object({

@@ -1,13 +1,17 @@
-// A request body as a claimed file in a mailbox's in/.processing/: streamed to a partial file in .processing/.upload/,
-// fsynced, then renamed to `<claimId>__<name>`. Only complete bytes ever carry a claim name, so the folder source's
-// start-up recovery (which redelivers every file in .processing/) never imports a truncated upload.
+// A handed-over file's bytes (an HTTP request body, an inbox queue job's content) as a claimed file in a mailbox's
+// in/.processing/: streamed to a partial file in .processing/.upload/, fsynced, then renamed to `<claimId>__<name>`. Only
+// complete bytes ever carry a claim name, so the folder source's start-up recovery (which redelivers every file in
+// .processing/) never imports a truncated one.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import type { ClaimedFile } from '../../core/plugin.ts';
-import { processingName, type FolderLayout } from '../../../plugins/source-folder/index.ts';
+import type { ClaimedFile } from '../core/plugin.ts';
+import { processingName, type FolderLayout } from '../../plugins/source-folder/index.ts';
 
-/** Partial uploads: a sub-folder, which recovery and the dashboard's folder counts skip (they list files only). */
+/**
+ * Partial uploads: a sub-folder, which recovery and the dashboard's folder counts skip (they list files only). Each source
+ * has its own (the queue inbox: `.inbox-queue`), so a process sweeping its leftovers at start never cuts another's short.
+ */
 export const UPLOAD_DIR = '.upload';
 
 export type BodyRead = { ok: true; size: number; sha256: string } | { ok: false; size: number };
@@ -53,11 +57,13 @@ export interface UploadTarget {
   claimId: string;
   maxBytes: number;
   actor: string;
+  /** Sub-folder of .processing/ for the partial file (default UPLOAD_DIR). */
+  partials?: string;
 }
 
 /** The claimed file, or `too-large` with nothing left on disk. */
 export async function writeUpload(body: ReadableStream<Uint8Array> | null, t: UploadTarget): Promise<{ file: ClaimedFile; sha256: string } | { tooLarge: number }> {
-  const dir = path.join(t.layout.processing, UPLOAD_DIR);
+  const dir = path.join(t.layout.processing, t.partials ?? UPLOAD_DIR);
   await mkdir(dir, { recursive: true });
   // A random part of its own: two requests with the same key never share a partial file.
   const partial = path.join(dir, `${t.claimId}.${randomBytes(6).toString('hex')}.part`);
@@ -90,9 +96,9 @@ export async function writeUpload(body: ReadableStream<Uint8Array> | null, t: Up
   return { file, sha256: read.sha256 };
 }
 
-/** Partial uploads cut short by a crash: run at start, before the server takes requests (none of them is anyone's then). */
-export async function sweepUploads(layout: FolderLayout): Promise<number> {
-  const dir = path.join(layout.processing, UPLOAD_DIR);
+/** Partial uploads cut short by a crash: run at start, before the source takes files (none of them is anyone's then). */
+export async function sweepUploads(layout: FolderLayout, partials = UPLOAD_DIR): Promise<number> {
+  const dir = path.join(layout.processing, partials);
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const n of names) await rm(path.join(dir, n), { force: true });
   return names.length;

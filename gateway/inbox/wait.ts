@@ -1,8 +1,8 @@
 // Waits, bounded, for a received file's parse job to finish: the store is the truth, so it is read until the file
-// leaves 'received' (parsed or invalid), the time is up, or the client went away.
+// leaves 'received' (parsed or invalid), the time is up, or the waiter gave up (client gone, worker closing).
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Store } from '../../store/db.ts';
-import { getFile, type FileRow } from '../../store/files-repo.ts';
+import type { Store } from '../store/db.ts';
+import { getFile, type FileRow } from '../store/files-repo.ts';
 
 /** First look after 10 ms, then doubling to 200 ms: a small file parses in milliseconds, a large one in seconds. */
 export async function waitForParse(store: Store, fileId: string, waitMs: number, signal?: AbortSignal): Promise<FileRow> {
