@@ -24,7 +24,7 @@ import { mailboxSourceConfig } from './mailbox-config.ts';
 import { createApp } from './web/app.ts';
 import { startServer } from './web/server.ts';
 import { sweepUploads } from './inbox/upload.ts';
-import { startQueueInbox } from './inbox/queue-inbox.ts';
+import { restoreOwedReplies, startQueueInbox } from './inbox/queue-inbox.ts';
 import { purgeSessions } from './store/web-sessions-repo.ts';
 import { builtinFormats } from './formats.ts';
 import { VERSION } from './version.ts';
@@ -167,6 +167,8 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
           ...(roles.has('intake') || roles.has('parse') ? { parse: () => enqueueUnparsed(store, queue) } : {}),
           ...(roles.has('sign') ? { sign: () => signers.autoSignSweep() } : {}),
           ...(bank && bankRoles.poll ? { submit: () => bank.scheduler.outbox() } : {}),
+          // Replies owed to senders of the inbox queue (their await jobs).
+          ...(roles.has('intake') && cfg.queue.inbox.enabled ? { inbox: () => restoreOwedReplies(store, queue) } : {}),
         },
       });
       stops.push(() => reconciler.stop());

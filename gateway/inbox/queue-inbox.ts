@@ -14,6 +14,7 @@ import type { Lang } from '../core/error-report.ts';
 import type { Job, JobHandler, JobQueue, QueueWorker } from '../queue/port.ts';
 import type { Store } from '../store/db.ts';
 import { getFile } from '../store/files-repo.ts';
+import { markReplied, owedReplies, recordOwedReply } from '../store/inbox-replies-repo.ts';
 import { folderLayout } from '../../plugins/source-folder/index.ts';
 import { queueClaimId } from './claim-id.ts';
 import type { InboxQueueConfig } from './config.ts';
@@ -111,6 +112,8 @@ export function createQueueInboxHandlers(deps: QueueInboxDeps): QueueInboxHandle
       case 'recorded': {
         const { replyTo, lang } = replyHints(j);
         const data: AwaitJobData = { inboxJobId: job.id, fileId: got.row.id, replyTo, lang };
+        // The store owes the reply from now on: if Redis loses the await job, the reconciler adds it again.
+        recordOwedReply(store, { fileId: got.row.id, inboxJobId: job.id, queue: config.queue, replyTo, lang });
         // Idempotent by id: a redelivered inbox job meets its claim (receive.ts) and adds nothing here.
         await queue.add(awaitQueue, 'inbox-await', data, { jobId: job.id, ...AWAIT_JOB });
         logger.info({ jobId: job.id, fileId: got.row.id, file: j.name, mailbox, size: bytes.length, state: got.row.state }, 'queue inbox: file taken');
@@ -125,10 +128,24 @@ export function createQueueInboxHandlers(deps: QueueInboxDeps): QueueInboxHandle
     const row = await waitForParse(store, fileId, deps.awaitWaitMs ?? AWAIT_WAIT_MS, signal);
     if (row.state === 'received') throw new GatewayError('SRC_PARSE_PENDING', `file ${fileId} is not parsed yet (attempt ${job.attempt} of ${job.maxAttempts})`);
     const added = await sendReply(queue, config.reply_queue, replyJobId(inboxJobId), resultReply(store, row, { inboxJobId, replyTo, lang }));
+    markReplied(store, fileId);
     logger.info({ jobId: inboxJobId, fileId, state: row.state, replied: added }, added ? 'queue inbox: result replied' : 'queue inbox: result was replied before');
   };
 
   return { inbox, await: awaitParse };
+}
+
+/**
+ * The replies the store still owes, their await jobs added again (idempotent by the inbox job's id): after Redis came
+ * back empty, a sender still gets the result of a file the gateway took. Returns how many were added.
+ */
+export async function restoreOwedReplies(store: Store, queue: JobQueue): Promise<number> {
+  let added = 0;
+  for (const r of owedReplies(store)) {
+    const data: AwaitJobData = { inboxJobId: r.inboxJobId, fileId: r.fileId, replyTo: r.replyTo, lang: r.lang };
+    if ((await queue.add(awaitQueueName(r.queue), 'inbox-await', data, { jobId: r.inboxJobId, ...AWAIT_JOB })).added) added++;
+  }
+  return added;
 }
 
 export interface RunningQueueInbox {

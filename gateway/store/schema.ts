@@ -373,3 +373,26 @@ export const exportsTable = sqliteTable('exports', {
   sha256: text('sha256').notNull(),
   writtenAt: integer('written_at').notNull(),
 });
+
+/**
+ * Files handed over through the inbox queue whose reply is owed (gateway/inbox/queue-inbox.ts): the store remembers the
+ * reply's ids so a reply waiting in a Redis that came back empty is asked for again (pipeline/reconcile.ts).
+ */
+export const inboxReplies = sqliteTable(
+  'inbox_replies',
+  {
+    fileId: text('file_id')
+      .primaryKey()
+      .references(() => files.id),
+    /** The inbox job's id (the reply's job id and the await job's id). */
+    inboxJobId: text('inbox_job_id').notNull(),
+    /** The inbox queue the job came from (its await queue is `<queue>:await`). */
+    queue: text('queue').notNull(),
+    replyTo: text('reply_to'),
+    lang: text('lang').notNull(),
+    createdAt: integer('created_at').notNull(),
+    /** Set once the reply job was added; null while it is owed. */
+    repliedAt: integer('replied_at'),
+  },
+  (t) => [index('inbox_replies_owed_idx').on(t.repliedAt)],
+);

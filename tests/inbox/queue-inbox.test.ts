@@ -12,7 +12,9 @@ import { silentLogger } from '../../gateway/core/logger.ts';
 import { createFormatRegistry } from '../../gateway/core/registry.ts';
 import { builtinFormats } from '../../gateway/formats.ts';
 import { queueClaimId } from '../../gateway/inbox/claim-id.ts';
-import { awaitQueueName, createQueueInboxHandlers, QUEUE_PARTIALS, startQueueInbox, type QueueInboxDeps } from '../../gateway/inbox/queue-inbox.ts';
+import { awaitQueueName, createQueueInboxHandlers, QUEUE_PARTIALS, restoreOwedReplies, startQueueInbox, type QueueInboxDeps } from '../../gateway/inbox/queue-inbox.ts';
+import { owedReplies } from '../../gateway/store/inbox-replies-repo.ts';
+import { encodeQueueName } from '../../gateway/queue/bullmq-names.ts';
 import type { InboxReply } from '../../gateway/inbox/reply.ts';
 import { writeUpload } from '../../gateway/inbox/upload.ts';
 import type { Validate } from '../../gateway/pipeline/check.ts';
@@ -101,7 +103,7 @@ async function bench(opts: { slow?: boolean } = {}) {
   const files = () => store.sqlite.prepare('SELECT id, name, state, format FROM files ORDER BY rowid').all() as { id: string; name: string; state: string; format: string | null }[];
   const events = (type: string) => store.sqlite.prepare('SELECT actor FROM events WHERE type = ? ORDER BY seq').all(type) as { actor: string }[];
   const processing = () => readdirSync(path.join(root, 'in/.processing'), { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
-  return { root, store, queue, deps, producer, replies, reply, settled, files, events, processing, release: () => release() };
+  return { root, prefix, store, queue, deps, producer, replies, reply, settled, files, events, processing, release: () => release() };
 }
 
 const IBAN_OK = 'ПолучательИИК=KZ258562203100012345';
@@ -264,5 +266,22 @@ describe.runIf(redisAvailable)('the inbox queue (BullMQ)', () => {
     expect(await b.replies.getJob('slow-1')).toBeUndefined();
     b.release();
     expect(await b.reply('slow-1')).toMatchObject({ state: 'parsed', report: { summary: { documents: 2, valid: 2 } } });
+  });
+
+  it('still replies when Redis lost the waiting reply: the store owes it and the reconciler adds its await job again', async () => {
+    const b = await bench({ slow: true });
+    await b.producer.add('file', { name: 'lost.txt', content_base64: onec(7, 2).toString('base64'), reply_to: 'erp-7' }, { jobId: 'lost-1' });
+    expect(await b.settled('lost-1')).toBe('completed');
+    expect(owedReplies(b.store).map((r) => [r.inboxJobId, r.replyTo])).toEqual([['lost-1', 'erp-7']]);
+    expect(await restoreOwedReplies(b.store, b.queue)).toBe(0); // its await job is still there
+    // Redis loses the await queue (a restart without persistence, an eviction): every key of it.
+    await dropPrefix(`${b.prefix}:${encodeQueueName(awaitQueueName('inbox'))}`);
+    expect(await b.queue.getJob(awaitQueueName('inbox'), 'lost-1')).toBeNull();
+    expect(await restoreOwedReplies(b.store, b.queue)).toBe(1);
+    b.release();
+    expect(await b.reply('lost-1')).toMatchObject({ reply_to: 'erp-7', state: 'parsed', accepted: true });
+    for (let i = 0; i < 100 && owedReplies(b.store).length; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(owedReplies(b.store)).toEqual([]);
+    expect(await restoreOwedReplies(b.store, b.queue)).toBe(0);
   });
 });

@@ -267,3 +267,19 @@ export const exportsTable = pgTable('exports', {
   sha256: text('sha256').notNull(),
   writtenAt: ms('written_at').notNull(),
 });
+
+export const inboxReplies = pgTable(
+  'inbox_replies',
+  {
+    fileId: text('file_id')
+      .primaryKey()
+      .references(() => files.id),
+    inboxJobId: text('inbox_job_id').notNull(),
+    queue: text('queue').notNull(),
+    replyTo: text('reply_to'),
+    lang: text('lang').notNull(),
+    createdAt: ms('created_at').notNull(),
+    repliedAt: ms('replied_at'),
+  },
+  (t) => [index('inbox_replies_owed_idx').on(t.repliedAt)],
+);
