@@ -10,7 +10,7 @@ import { createLogger } from './logger.ts';
 import { openStore } from './store/db.ts';
 import { checkpointIfLarge } from './store/wal.ts';
 import { createBlobStore } from './store/blob-store.ts';
-import { openQueue } from './queue/open-queue.ts';
+import { openQueue, pingWithin } from './queue/open-queue.ts';
 import type { QueueWorker } from './queue/port.ts';
 import { createIntake } from './pipeline/intake.ts';
 import { createParseHandler } from './pipeline/parse.ts';
@@ -220,6 +220,8 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
         logger,
         version: VERSION,
         readiness: {
+          // With BullMQ the queues live in Redis: not ready while it does not answer (the store keeps what must exist).
+          ...(bullmq ? { queue: () => pingWithin(bullmq.redis, 2000) } : {}),
           database: () => {
             store.sqlite.prepare('SELECT 1').get();
             return { status: 'pass' };

@@ -46,6 +46,16 @@ export async function openQueue(cfg: GatewayConfig, env: Record<string, string |
   return { queue: q, bullmq: q };
 }
 
+/** Readiness of the Redis behind the queues: pass, or fail with why (GET /readyz). */
+export async function pingWithin(redis: Redis, ms: number): Promise<{ status: 'pass' | 'fail'; output?: string }> {
+  try {
+    await withTimeout(redis.ping(), ms, () => new Error(`Redis did not answer within ${ms} ms`));
+    return { status: 'pass' };
+  } catch (e) {
+    return { status: 'fail', output: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 async function withTimeout<T>(p: Promise<T>, ms: number, error: () => Error): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {

@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseStartRoles } from '../../gateway/cli/start.ts';
 import { parseRoles } from '../../gateway/cli/worker.ts';
-import { redisUrlOf, redisWarnings } from '../../gateway/queue/open-queue.ts';
+import { pingWithin, redisUrlOf, redisWarnings } from '../../gateway/queue/open-queue.ts';
 import { configSchema } from '../../config/schema.ts';
 import { redisServerAvailable, startPrivateRedis } from '../services/redis.ts';
 import { runCli } from '../e2e/gateway-process.ts';
@@ -51,15 +51,20 @@ describe('the Redis behind a bullmq queue', () => {
     expect(() => redisUrlOf(q, {})).toThrow(/Q_URL \(queue.url_env\) is not set/);
   });
 
-  it.runIf(redisServerAvailable)('warns about eviction and missing persistence, from the server’s own settings', async () => {
+  it.runIf(redisServerAvailable)('warns about eviction and missing persistence, and is not ready while Redis is away', async () => {
     // A Redis of the test's own (the shared one's settings stay untouched): no save points, no AOF, then LRU eviction.
     const server = await startPrivateRedis();
     const r = new Redis(server.url);
+    r.on('error', () => undefined); // the server is stopped on purpose below
     try {
       expect(await redisWarnings(r)).toEqual([expect.stringMatching(/no persistence.*appendonly yes/)]);
+      expect(await pingWithin(r, 1000)).toEqual({ status: 'pass' });
       await r.call('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru');
       await r.call('CONFIG', 'SET', 'appendonly', 'yes');
       expect(await redisWarnings(r)).toEqual([expect.stringMatching(/maxmemory-policy is allkeys-lru.*noeviction/)]);
+      // Readiness (GET /readyz) fails while Redis is away.
+      await server.stop();
+      expect(await pingWithin(r, 300)).toEqual({ status: 'fail', output: 'Redis did not answer within 300 ms' });
     } finally {
       r.disconnect();
       await server.stop();
