@@ -70,12 +70,12 @@ function statements(sqlite: Database.Database): Statements {
  * sorted order, taking data as its stored canonical text: verification then hashes the stored bytes of
  * data_json directly (any edit to them shows) and never re-parses a million JSON blobs.
  */
-function envelope(seq: number, at: number, entityType: string, entityId: string, type: string, actor: string, dataCanon: string): string {
+export function envelope(seq: number, at: number, entityType: string, entityId: string, type: string, actor: string, dataCanon: string): string {
   const s = (x: string) => JSON.stringify(x.normalize('NFC'));
   return `{"actor":${s(actor)},"at":${at},"data":${dataCanon},"entityId":${s(entityId)},"entityType":${s(entityType)},"seq":${seq},"type":${s(type)}}`;
 }
 
-function chainHash(prevHash: string, env: string): string {
+export function chainHash(prevHash: string, env: string): string {
   return createHash('sha256').update(prevHash).update(env).digest('hex');
 }
 

@@ -14,8 +14,10 @@ export interface PgStore {
   close(): Promise<void>;
 }
 
-export async function openPgStore(url: string): Promise<PgStore> {
+export async function openPgStore(url: string, onError: (e: Error) => void = () => undefined): Promise<PgStore> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server cuts (restart, failover) emits 'error' on the pool: unhandled, it would end the process.
+  pool.on('error', onError);
   try {
     const db = drizzle({ client: pool, schema: tables });
     // drizzle's migrator takes no lock of its own: two processes starting at once are serialised here.

@@ -1,0 +1,63 @@
+// The hash-chained audit log on the SQL port (PostgreSQL or SQLite): the same chain, envelope and hashes as audit.ts
+// (whose sync functions the SQLite repositories still call inside their transactions). On PostgreSQL, writers on several
+// machines take turns on a transaction-scoped advisory lock before reading the chain's end, so every append extends it.
+import { GatewayError } from '../../core/errors.ts';
+import { chainHash, envelope, GENESIS_HASH, type AuditEvent, type AuditVerifyResult, type NewEvent } from '../audit.ts';
+import { canonicalJson } from '../canonical-json.ts';
+import type { EntityType } from '../schema.ts';
+import type { SqlExecutor } from './executor.ts';
+
+const COLUMNS = 'seq, at, entity_type, entity_id, type, actor, data_json, prev_hash, hash';
+type EventRow = { seq: number; at: number; entity_type: string; entity_id: string; type: string; actor: string; data_json: string; prev_hash: string; hash: string };
+
+/** Appends one event in tx (a transaction of the change it records, so both commit together). */
+export async function appendEventTx(tx: SqlExecutor, ev: NewEvent): Promise<{ seq: number; at: number; hash: string }> {
+  const at = ev.at ?? Date.now();
+  if (!Number.isSafeInteger(at)) throw new GatewayError('BUG_UNEXPECTED', `audit: event time must be integer ms, got ${at}`);
+  // SQLite's BEGIN IMMEDIATE already holds the only write lock; PostgreSQL needs one for the chain's end.
+  if (tx.dialect === 'postgres') await tx.run(`SELECT pg_advisory_xact_lock(hashtext('bankgate.events'))`);
+  const last = await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
+  const seq = (last?.seq ?? 0) + 1;
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const entityId = ev.entityId.normalize('NFC');
+  const type = ev.type.normalize('NFC');
+  const actor = ev.actor.normalize('NFC');
+  const dataJson = canonicalJson(ev.data ?? {});
+  const hash = chainHash(prevHash, envelope(seq, at, ev.entityType, entityId, type, actor, dataJson));
+  await tx.run(`INSERT INTO events (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [seq, at, ev.entityType, entityId, type, actor, dataJson, prevHash, hash]);
+  return { seq, at, hash };
+}
+
+/** Appends one event in a transaction of its own. */
+export function appendEvent(sql: SqlExecutor, ev: NewEvent): Promise<{ seq: number; at: number; hash: string }> {
+  return sql.transaction((tx) => appendEventTx(tx, ev));
+}
+
+/** Walks the chain in pages of `page` rows by seq (bounded memory on either database); stops at the first bad row. */
+export async function verifyAudit(sql: SqlExecutor, page = 1000): Promise<AuditVerifyResult> {
+  let count = 0;
+  let prev = GENESIS_HASH;
+  for (;;) {
+    const rows = await sql.all<EventRow>(`SELECT ${COLUMNS} FROM events WHERE seq > $1 ORDER BY seq LIMIT $2`, [count, page]);
+    for (const r of rows) {
+      const expected = count + 1;
+      if (r.seq !== expected) return { ok: false, count, firstBad: { seq: expected, reason: 'seq-gap', message: `seq ${expected} is missing (next row is ${r.seq})` } };
+      if (r.prev_hash !== prev) return { ok: false, count, firstBad: { seq: r.seq, reason: 'prev-hash-mismatch', message: `prev_hash of seq ${r.seq} is not the hash of seq ${r.seq - 1}` } };
+      if (chainHash(r.prev_hash, envelope(r.seq, r.at, r.entity_type, r.entity_id, r.type, r.actor, r.data_json)) !== r.hash) {
+        return { ok: false, count, firstBad: { seq: r.seq, reason: 'hash-mismatch', message: `seq ${r.seq} was changed after it was written` } };
+      }
+      prev = r.hash;
+      count++;
+    }
+    if (rows.length < page) return { ok: true, count, lastHash: prev };
+  }
+}
+
+export async function auditHead(sql: SqlExecutor): Promise<{ seq: number; hash: string }> {
+  return (await sql.get<{ seq: number; hash: string }>('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1')) ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+export async function listEntityEvents(sql: SqlExecutor, entityType: EntityType, entityId: string): Promise<AuditEvent[]> {
+  const rows = await sql.all<EventRow>(`SELECT ${COLUMNS} FROM events WHERE entity_type = $1 AND entity_id = $2 ORDER BY seq`, [entityType, entityId]);
+  return rows.map((r) => ({ seq: r.seq, at: r.at, entityType: r.entity_type as EntityType, entityId: r.entity_id, type: r.type, actor: r.actor, data: JSON.parse(r.data_json) as unknown, prevHash: r.prev_hash, hash: r.hash }));
+}
