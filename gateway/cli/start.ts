@@ -16,13 +16,14 @@ export async function runStart(opts: { config?: string; roles?: string }): Promi
   // Human-readable lines on stderr so stdout stays pure JSON log lines.
   if (gw.roles.length < ROLES.length) process.stderr.write(`bankgate: roles of this process: ${gw.roles.join(', ')}\n`);
   for (const m of gw.mailboxes) process.stderr.write(`bankgate: drop files for mailbox '${m.name}' into ${m.inbox}\n`);
-  process.stderr.write(`bankgate: HTTP API at ${gw.url}  (GET ${gw.url}/api/v1/files, ${gw.url}/healthz)\n`);
   if (gw.demoStart) {
     const lines = demoBanner({ url: gw.url, sandboxUrl: gw.bank?.bank.sandbox?.url ?? null, inbox: gw.mailboxes[0]?.inbox ?? null, ...gw.demoStart });
     process.stderr.write(lines.map((l) => `${l}\n`).join(''));
   } else {
     process.stderr.write(`bankgate: bank: ${gw.bank ? `${gw.bank.bank.name}${gw.bank.bank.sandbox ? ` (built-in sandbox at ${gw.bank.bank.sandbox.url})` : ''}` : 'none configured — documents stop when signed'}\n`);
   }
+  // The address line last: scripts and tests take it as "ready", with every line above already written.
+  process.stderr.write(`bankgate: HTTP API at ${gw.url}  (GET ${gw.url}/api/v1/files, ${gw.url}/healthz)\n`);
   process.stderr.write('bankgate: running — press Ctrl+C to stop\n');
   await untilStopped(gw);
   return 0;
