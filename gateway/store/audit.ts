@@ -40,8 +40,8 @@ export type AuditVerifyResult =
   /** count: rows that verified before the first bad one. */
   | { ok: false; count: number; firstBad: { seq: number; reason: AuditBreakReason; message: string } };
 
-type Row = [seq: number, at: number, entityType: string, entityId: string, type: string, actor: string, dataJson: string, prevHash: string, hash: string];
-const COLUMNS = 'seq, at, entity_type, entity_id, type, actor, data_json, prev_hash, hash';
+export type Row = [seq: number, at: number, entityType: string, entityId: string, type: string, actor: string, dataJson: string, prevHash: string, hash: string];
+export const COLUMNS = 'seq, at, entity_type, entity_id, type, actor, data_json, prev_hash, hash';
 
 interface Statements {
   last: Database.Statement<[], { seq: number; hash: string }>;
@@ -86,10 +86,19 @@ export function chainHash(prevHash: string, env: string): string {
  */
 export function appendEvent(sqlite: Database.Database, ev: NewEvent): { seq: number; at: number; hash: string } {
   if (!sqlite.inTransaction) return sqlite.transaction(() => appendEvent(sqlite, ev)).immediate();
+  const st = statements(sqlite);
+  const row = nextEventRow(st.last.get(), ev);
+  st.insert.run(...row);
+  return { seq: row[0], at: row[1], hash: row[8] };
+}
+
+/**
+ * The row that extends the chain after `last` with `ev` (columns in the order of COLUMNS): texts NFC-normalised, data
+ * canonical, hash over the previous hash and the envelope. Shared by this module and the SQL port's audit log.
+ */
+export function nextEventRow(last: { seq: number; hash: string } | undefined, ev: NewEvent): Row {
   const at = ev.at ?? Date.now();
   if (!Number.isSafeInteger(at)) throw new GatewayError('BUG_UNEXPECTED', `audit: event time must be integer ms, got ${at}`);
-  const st = statements(sqlite);
-  const last = st.last.get();
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const entityId = ev.entityId.normalize('NFC');
@@ -97,8 +106,7 @@ export function appendEvent(sqlite: Database.Database, ev: NewEvent): { seq: num
   const actor = ev.actor.normalize('NFC');
   const dataJson = canonicalJson(ev.data ?? {});
   const hash = chainHash(prevHash, envelope(seq, at, ev.entityType, entityId, type, actor, dataJson));
-  st.insert.run(seq, at, ev.entityType, entityId, type, actor, dataJson, prevHash, hash);
-  return { seq, at, hash };
+  return [seq, at, ev.entityType, entityId, type, actor, dataJson, prevHash, hash];
 }
 
 /**

@@ -1,31 +1,19 @@
 // The hash-chained audit log on the SQL port (PostgreSQL or SQLite): the same chain, envelope and hashes as audit.ts
 // (whose sync functions the SQLite repositories still call inside their transactions). On PostgreSQL, writers on several
 // machines take turns on a transaction-scoped advisory lock before reading the chain's end, so every append extends it.
-import { GatewayError } from '../../core/errors.ts';
-import { chainHash, envelope, GENESIS_HASH, type AuditEvent, type AuditVerifyResult, type NewEvent } from '../audit.ts';
-import { canonicalJson } from '../canonical-json.ts';
+import { chainHash, COLUMNS, envelope, GENESIS_HASH, nextEventRow, type AuditEvent, type AuditVerifyResult, type NewEvent } from '../audit.ts';
 import type { EntityType } from '../schema.ts';
 import type { SqlExecutor } from './executor.ts';
 
-const COLUMNS = 'seq, at, entity_type, entity_id, type, actor, data_json, prev_hash, hash';
 type EventRow = { seq: number; at: number; entity_type: string; entity_id: string; type: string; actor: string; data_json: string; prev_hash: string; hash: string };
 
 /** Appends one event in tx (a transaction of the change it records, so both commit together). */
 export async function appendEventTx(tx: SqlExecutor, ev: NewEvent): Promise<{ seq: number; at: number; hash: string }> {
-  const at = ev.at ?? Date.now();
-  if (!Number.isSafeInteger(at)) throw new GatewayError('BUG_UNEXPECTED', `audit: event time must be integer ms, got ${at}`);
   // SQLite's BEGIN IMMEDIATE already holds the only write lock; PostgreSQL needs one for the chain's end.
   if (tx.dialect === 'postgres') await tx.run(`SELECT pg_advisory_xact_lock(hashtext('bankgate.events'))`);
-  const last = await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const entityId = ev.entityId.normalize('NFC');
-  const type = ev.type.normalize('NFC');
-  const actor = ev.actor.normalize('NFC');
-  const dataJson = canonicalJson(ev.data ?? {});
-  const hash = chainHash(prevHash, envelope(seq, at, ev.entityType, entityId, type, actor, dataJson));
-  await tx.run(`INSERT INTO events (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [seq, at, ev.entityType, entityId, type, actor, dataJson, prevHash, hash]);
-  return { seq, at, hash };
+  const row = nextEventRow(await tx.get<{ seq: number; hash: string }>('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1'), ev);
+  await tx.run(`INSERT INTO events (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, row);
+  return { seq: row[0], at: row[1], hash: row[8] };
 }
 
 /** Appends one event in a transaction of its own. */
