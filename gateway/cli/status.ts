@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { countFilesByState } from '../store/files-repo.ts';
 import { countDocumentsByState } from '../store/documents-repo.ts';
 import { auditHead } from '../store/audit.ts';
-import { openQueue } from '../queue/open-queue.ts';
+import { openQueue, redisUrlOf } from '../queue/open-queue.ts';
+import type { GatewayConfig } from '../../config/schema.ts';
 import { silentLogger } from '../core/logger.ts';
 import type { JobCounts } from '../queue/port.ts';
 import { QUEUES } from '../pipeline/states.ts';
@@ -25,6 +26,7 @@ export async function runStatus(opts: { config?: string; json?: boolean }): Prom
     const audit = auditHead(store.sqlite);
     const queues: Record<string, JobCounts> = {};
     let queueProblem: string | null = null;
+    const backend = describeQueues(loaded.config.queue);
     // The embedded queue's file is not created just to count it; Redis is asked (and a failure to reach it reported).
     if (loaded.config.queue.backend !== 'sqlite' || existsSync(path.join(loaded.config.data.dir, 'queue.db'))) {
       try {
@@ -40,10 +42,11 @@ export async function runStatus(opts: { config?: string; json?: boolean }): Prom
     }
     const mailboxes = Object.entries(loaded.config.mailboxes).map(([name, m]) => ({ name, root: m.root }));
     if (opts.json) {
-      printJson({ dataDir: loaded.config.data.dir, files, documents, queues, ...(queueProblem ? { queueProblem } : {}), audit: { events: audit.seq, head: audit.hash }, mailboxes });
+      printJson({ dataDir: loaded.config.data.dir, queueBackend: backend, files, documents, queues, ...(queueProblem ? { queueProblem } : {}), audit: { events: audit.seq, head: audit.hash }, mailboxes });
       return 0;
     }
     console.log(`data:      ${loaded.config.data.dir}`);
+    console.log(`queues:    ${backend}`);
     for (const m of mailboxes) console.log(`mailbox:   ${m.name} → ${m.root}`);
     console.log(`files:     ${Object.entries(files).map(([s, n]) => `${s} ${n}`).join(', ')}`);
     console.log(`documents: ${Object.entries(documents).map(([s, n]) => `${s} ${n}`).join(', ') || 'none'}`);
@@ -54,4 +57,16 @@ export async function runStatus(opts: { config?: string; json?: boolean }): Prom
   } finally {
     store.close();
   }
+}
+
+/** Where the queues are: the embedded file, or Redis (password masked) under its key prefix. */
+function describeQueues(q: GatewayConfig['queue']): string {
+  if (q.backend === 'sqlite') return 'embedded (SQLite)';
+  let where: string;
+  try {
+    where = redisUrlOf(q, process.env).shown;
+  } catch (e) {
+    where = `Redis (${e instanceof Error ? e.message : String(e)})`;
+  }
+  return `BullMQ on ${where}, prefix ${q.prefix}`;
 }
