@@ -1,17 +1,7 @@
 #!/usr/bin/env node
-// The bankgate command: loads the TypeScript CLI through tsx's ESM loader.
-import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
-
-// The repository's tsconfig wherever the command runs from: tsx otherwise looks in the working folder, and without
-// it the dashboard's JSX (jsxImportSource hono/jsx) compiles to React.createElement and every page fails.
-register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
-// `bankgate validate FILE | head`: a reader that stops early is not an error.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-}
-const { main } = await import('../gateway/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+// The bankgate command (the CLI itself starts in bankgate.mjs). This first file is CommonJS on purpose
+// (bin/package.json): the libuv thread pool is sized from UV_THREADPOOL_SIZE when first used, and an ES-module entry is
+// itself read through that pool, too late to widen it. Intake runs its files' fsyncs on the pool (8 in flight,
+// source-folder config): 16 threads let them overlap instead of queueing behind libuv's default 4.
+process.env.UV_THREADPOOL_SIZE ??= '16';
+import('./bankgate.mjs');
