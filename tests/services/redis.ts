@@ -2,7 +2,10 @@
 // under REQUIRE_SERVICES=1, as in CI). BANKGATE_TEST_REDIS_URL overrides the default redis://127.0.0.1:6379.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import { requirePart } from '../signer/providers/require.ts';
 
@@ -72,9 +75,11 @@ async function freePort(): Promise<number> {
 export async function startPrivateRedis(): Promise<PrivateRedis> {
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bankgate-redis-'));
   let proc: ChildProcess;
   const launch = async () => {
-    proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    // Its own folder: a test may switch persistence on (CONFIG SET appendonly yes), and Redis writes where it runs.
+    proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
     const until = Date.now() + 10_000;
     for (;;) {
       if ((await ping(url)) === null) return;
@@ -102,6 +107,9 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       await kill();
       await launch();
     },
-    stop: kill,
+    async stop() {
+      await kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
