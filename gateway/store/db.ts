@@ -1,6 +1,5 @@
 // Opens the gateway's SQLite database: pragmas, migrations, and the durable commit that acknowledges a file.
-import { fdatasync, mkdirSync } from 'node:fs';
-import * as fsp from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -10,6 +9,9 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { GatewayError } from '../core/errors.ts';
 import { documents, events, files } from './schema.ts';
+import type { Db } from './sql/executor.ts';
+import { sqliteDb } from './sql/sqlite-db.ts';
+import { walBarrier } from './sql/wal-barrier.ts';
 
 const tables = { files, documents, events };
 export type StoreDb = BetterSQLite3Database<typeof tables>;
@@ -27,6 +29,8 @@ export interface OpenStoreOptions {
 }
 
 export interface Store {
+  /** The async SQL port the repositories move onto (issue 7): the same interface on PostgreSQL. */
+  sql: Db;
   sqlite: Database.Database;
   db: StoreDb;
   clock: Clock;
@@ -106,47 +110,9 @@ function buildStore(sqlite: Database.Database, db: StoreDb, clock: Clock, dbPath
     }
   }
 
-  /*
-   * The WAL barrier: commit with synchronous=NORMAL (no fsync on this thread), then fdatasync the -wal file
-   * on a libuv thread. Syncing the WAL makes every commit already written to it durable (SQLite forum,
-   * "Switching pragma synchronous to upgrade durability"; reliability-security.md 4: "NORMAL plus an explicit
-   * durability barrier before we acknowledge a file"). fsync flushes the file, whichever descriptor asks.
-   * A checkpoint in between is harmless: in WAL mode it syncs the WAL and the database itself.
-   * One sync serves all commits made before it started; commits made while it runs wait for the next one.
-   */
-  let walFd: Promise<number> | undefined;
-  let running: Promise<void> | undefined;
-  let waiting: Promise<void> | undefined;
-
-  function syncWal(): Promise<void> {
-    walFd ??= fsp.open(`${dbPath}-wal`, 'r+').then((h) => {
-      closers.push(() => h.close());
-      return h.fd;
-    });
-    const p: Promise<void> = walFd
-      .then((fd) => new Promise<void>((resolve, reject) => fdatasync(fd, (e) => (e ? reject(e) : resolve()))))
-      .catch((e: unknown) => {
-        walFd = undefined; // reopen next time (e.g. the WAL was recreated)
-        throw e;
-      })
-      .finally(() => {
-        if (running === p) running = undefined;
-      });
-    running = p;
-    return p;
-  }
-
-  function walBarrier(): Promise<void> {
-    if (!running) return syncWal();
-    // The sync in flight may have started before the caller's commit: queue exactly one more after it.
-    waiting ??= running
-      .catch(() => undefined)
-      .then(() => {
-        waiting = undefined;
-        return syncWal();
-      });
-    return waiting;
-  }
+  const wal = walBarrier(dbPath);
+  const sql = sqliteDb(sqlite, clock, wal);
+  const walBarrierNow = () => wal.barrier();
 
   type Pending = { fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
   let pending: Pending[] | undefined;
@@ -177,7 +143,7 @@ function buildStore(sqlite: Database.Database, db: StoreDb, clock: Clock, dbPath
     } finally {
       durableDepth--;
     }
-    walBarrier().then(
+    walBarrierNow().then(
       () => items.forEach((it, i) => {
         const r = results[i]!;
         if (r.ok) it.resolve(r.value);
@@ -197,8 +163,6 @@ function buildStore(sqlite: Database.Database, db: StoreDb, clock: Clock, dbPath
     });
   }
 
-  const closers: (() => Promise<void>)[] = [];
-
   return {
     sqlite,
     db,
@@ -206,11 +170,11 @@ function buildStore(sqlite: Database.Database, db: StoreDb, clock: Clock, dbPath
     dbPath,
     durable,
     durableAsync,
-    walBarrier,
+    walBarrier: walBarrierNow,
     transaction,
+    sql,
     close() {
-      // The WAL descriptor is ours, not SQLite's: closing it never touches SQLite's locks.
-      for (const c of closers.splice(0)) void c().catch(() => undefined);
+      void wal.close();
       if (sqlite.open) sqlite.close();
     },
   };
@@ -228,5 +192,6 @@ export function unwrapQueryError(e: unknown): unknown {
 /** True for a UNIQUE or PRIMARY KEY violation, whether or not drizzle wrapped it. */
 export function isUniqueViolation(e: unknown): boolean {
   const code = (unwrapQueryError(e) as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  // 23505: PostgreSQL's unique_violation.
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }

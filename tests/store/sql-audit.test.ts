@@ -8,8 +8,8 @@ import { appendEvent as appendSync } from '../../gateway/store/audit.ts';
 import { openPgStore } from '../../gateway/store/pg/open.ts';
 import { appendEvent, appendEventTx, auditHead, listEntityEvents, verifyAudit } from '../../gateway/store/sql/audit-log.ts';
 import type { SqlExecutor } from '../../gateway/store/sql/executor.ts';
-import { pgExecutor } from '../../gateway/store/sql/pg-executor.ts';
-import { sqliteExecutor } from '../../gateway/store/sql/sqlite-executor.ts';
+import { pgDb } from '../../gateway/store/sql/pg-db.ts';
+import { systemClock } from '../../gateway/core/clock.ts';
 import { postgresAvailable, tempDatabase } from '../services/postgres.ts';
 import { tempStore } from './helpers.ts';
 
@@ -31,7 +31,7 @@ async function sqliteBackend(): Promise<Backend> {
   // One connection per process is SQLite's model here: a second connection in the same thread would wait for the
   // first's lock synchronously (busy_timeout), blocking the very event loop that must commit it. Processes sharing the
   // file are covered by the store's multi-process tests; here both writers share the connection and its queue.
-  const one = sqliteExecutor(store.sqlite);
+  const one = store.sql;
   return {
     a: one,
     b: one,
@@ -56,8 +56,8 @@ async function pgBackend(): Promise<Backend> {
   other.on('error', () => undefined); // idle connections are cut when the test database is dropped
   cleanups.push(() => other.end());
   return {
-    a: pgExecutor(s.pool),
-    b: pgExecutor(other),
+    a: s.sql,
+    b: pgDb(other, systemClock),
     async tamper(seq, dataJson) {
       await s.pool.query('ALTER TABLE events DISABLE TRIGGER events_no_update');
       await s.pool.query('UPDATE events SET data_json = $1 WHERE seq = $2', [dataJson, seq]);

@@ -1,9 +1,11 @@
 // Opens the PostgreSQL store's database (issue 7): a pg pool, drizzle over it, and the PostgreSQL migrations applied.
-// The repositories still run on SQLite (gateway/store/*.ts); this is the schema's PostgreSQL half, tested for parity.
 import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { systemClock, type Clock } from '../../core/clock.ts';
+import type { Db } from '../sql/executor.ts';
+import { pgDb } from '../sql/pg-db.ts';
 import * as tables from './schema.ts';
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -11,11 +13,22 @@ const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 export interface PgStore {
   pool: pg.Pool;
   db: ReturnType<typeof drizzle<typeof tables>>;
+  /** The repositories' port (the same as the SQLite store's `sql`). */
+  sql: Db;
   close(): Promise<void>;
 }
 
-export async function openPgStore(url: string, onError: (e: Error) => void = () => undefined): Promise<PgStore> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+export interface OpenPgOptions {
+  clock?: Clock;
+  /** Pool size (default 10). */
+  max?: number;
+  /** Errors of idle pooled connections (server restart, failover). */
+  onError?: (e: Error) => void;
+}
+
+export async function openPgStore(url: string, opts: OpenPgOptions = {}): Promise<PgStore> {
+  const onError = opts.onError ?? (() => undefined);
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
   // An idle connection the server cuts (restart, failover) emits 'error' on the pool: unhandled, it would end the process.
   pool.on('error', onError);
   try {
@@ -29,7 +42,7 @@ export async function openPgStore(url: string, onError: (e: Error) => void = () 
       await client.query(`SELECT pg_advisory_unlock(hashtext('bankgate.migrate'))`).catch(() => undefined);
       client.release();
     }
-    return { pool, db, close: () => pool.end() };
+    return { pool, db, sql: pgDb(pool, opts.clock ?? systemClock), close: () => pool.end() };
   } catch (e) {
     await pool.end();
     throw e;

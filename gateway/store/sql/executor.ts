@@ -1,6 +1,7 @@
-// The store's SQL port for the PostgreSQL move (issue 7): one async interface over SQLite and PostgreSQL, so a repository
-// is written once. SQL uses PostgreSQL's $1…$n placeholders and the common subset of both dialects; where they differ,
-// the repository asks `dialect`. Repositories move onto it one by one (the audit log first: sql/audit-log.ts).
+// The store's SQL port (issue 7): one async interface over SQLite and PostgreSQL, so a repository is written once.
+// SQL uses PostgreSQL's $1…$n placeholders and the common subset of both dialects; where they differ, the repository
+// asks `dialect`. Rows come back as the database names them: select camelCase aliases ("claimId") to skip a mapper.
+import type { Clock } from '../../core/clock.ts';
 
 export type SqlValue = string | number | bigint | boolean | null | Buffer;
 export type SqlRow = Record<string, unknown>;
@@ -13,8 +14,30 @@ export interface SqlExecutor {
   run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }>;
   /**
    * Runs fn in one transaction that holds the write lock from its start (SQLite: BEGIN IMMEDIATE; PostgreSQL: its own
-   * connection). fn gets the transaction's executor; calls on the outer one wait until it ends. Nested calls join.
+   * connection and a transaction-scoped advisory lock). fn gets the transaction's executor; calls on the outer one wait
+   * until it ends. A nested call is a savepoint: when it throws, only its own writes roll back.
    */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** The store as repositories see it: the SQL port plus the clock and the durability levels of a commit. */
+export interface Db extends SqlExecutor {
+  readonly clock: Clock;
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * A transaction whose commit has reached the disk when this resolves (SQLite: synchronous=FULL for this commit;
+   * PostgreSQL: every commit is, with synchronous_commit on). Use it for commits that acknowledge something.
+   * Inside a transaction it is a savepoint of a durable one, and a bug inside any other.
+   */
+  durable<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Like durable, for the hot path: on SQLite calls made in the same event-loop turn share one commit (each in its
+   * own savepoint, so one that throws rolls back alone) and one fsync of the WAL off the main thread.
+   */
+  durableAsync<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /** Resolves once everything committed so far is on disk. */
+  walBarrier(): Promise<void>;
+  /** True inside a transaction's executor. */
+  readonly inTransaction: boolean;
 }

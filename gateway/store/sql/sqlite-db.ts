@@ -1,0 +1,167 @@
+// The Db port over better-sqlite3: $n placeholders become named parameters (@pN), booleans 0/1, one transaction at a
+// time on the connection, durable commits by synchronous=FULL or by a group commit and a WAL barrier.
+import type Database from 'better-sqlite3';
+import type { Clock } from '../../core/clock.ts';
+import { GatewayError } from '../../core/errors.ts';
+import type { Db, SqlRow, SqlValue } from './executor.ts';
+import type { WalBarrier } from './wal-barrier.ts';
+
+/*
+ * One Db per connection and one connection per process: a second connection in the same thread would wait for the
+ * first's lock synchronously (busy_timeout) and block the event loop that has to commit it. Transactions queue on the
+ * connection: an async function between BEGIN and COMMIT must not let other callers' statements join it, so a statement
+ * outside a transaction runs at once only while none is open or queued, else after them.
+ */
+type Mode = 'plain' | 'durable' | 'group';
+type Item = { fn: (tx: Db) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+
+export function sqliteDb(sqlite: Database.Database, clock: Clock, wal: WalBarrier): Db {
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (sql: string): Database.Statement => {
+    let st = statements.get(sql);
+    if (!st) {
+      st = sqlite.prepare(sql.replace(/\$(\d+)/g, '@p$1'));
+      if (statements.size < 2000) statements.set(sql, st);
+    }
+    return st;
+  };
+  const bind = (params: readonly SqlValue[] = []): Record<string, unknown> => {
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < params.length; i++) {
+      const v = params[i];
+      o[`p${i + 1}`] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+    }
+    return o;
+  };
+  const allNow = <T extends SqlRow>(sql: string, params?: readonly SqlValue[]): T[] => {
+    const st = prepared(sql);
+    return (st.reader ? st.all(bind(params)) : (st.run(bind(params)), [])) as T[];
+  };
+  const runNow = (sql: string, params?: readonly SqlValue[]) => ({ changes: prepared(sql).run(bind(params)).changes });
+
+  /** Transactions queued or running; the tail of their queue. */
+  let open = 0;
+  let tail: Promise<unknown> = Promise.resolve();
+  let savepoints = 0;
+
+  function enqueue<T>(mode: Mode, fn: (tx: Db) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      if (mode === 'durable') sqlite.pragma('synchronous = FULL');
+      try {
+        runNow('BEGIN IMMEDIATE');
+        try {
+          const r = await fn(txDb(mode));
+          runNow('COMMIT');
+          return r;
+        } catch (e) {
+          if (sqlite.inTransaction) runNow('ROLLBACK');
+          throw e;
+        }
+      } finally {
+        if (mode === 'durable') sqlite.pragma('synchronous = NORMAL');
+      }
+    };
+    open++;
+    const p = tail.then(run, run).finally(() => open--);
+    tail = p.catch(() => undefined);
+    return p;
+  }
+
+  // Calls of durableAsync made in the same event-loop turn: one commit, then one WAL barrier for all of them.
+  let batch: Item[] | undefined;
+  async function flush(): Promise<void> {
+    const items = batch ?? [];
+    batch = undefined;
+    const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      await enqueue('group', async (tx) => {
+        for (const it of items) {
+          try {
+            results.push({ ok: true, value: await tx.transaction(it.fn) });
+          } catch (error) {
+            results.push({ ok: false, error });
+          }
+        }
+      });
+      await wal.barrier();
+    } catch (e) {
+      for (const it of items) it.reject(e);
+      return;
+    }
+    items.forEach((it, i) => {
+      const r = results[i]!;
+      if (r.ok) it.resolve(r.value);
+      else it.reject(r.error);
+    });
+  }
+
+  function txDb(mode: Mode): Db {
+    const self: Db = {
+      dialect: 'sqlite',
+      clock,
+      inTransaction: true,
+      all: async <T extends SqlRow>(sql: string, params?: readonly SqlValue[]) => allNow<T>(sql, params),
+      get: async <T extends SqlRow>(sql: string, params?: readonly SqlValue[]) => allNow<T>(sql, params)[0] as T | undefined,
+      run: async (sql, params) => runNow(sql, params),
+      async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+        const name = `sp${++savepoints}`;
+        runNow(`SAVEPOINT ${name}`);
+        try {
+          const r = await fn(self);
+          runNow(`RELEASE ${name}`);
+          return r;
+        } catch (e) {
+          runNow(`ROLLBACK TO ${name}`);
+          runNow(`RELEASE ${name}`);
+          throw e;
+        } finally {
+          savepoints--;
+        }
+      },
+      durable<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+        if (mode === 'plain') return Promise.reject(new GatewayError('BUG_UNEXPECTED', 'durable() inside a non-durable transaction: its commit would not be durable'));
+        return self.transaction(fn);
+      },
+      durableAsync<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+        return self.durable(fn);
+      },
+      walBarrier: () => wal.barrier(),
+      close: async () => undefined,
+    };
+    return self;
+  }
+
+  const root: Db = {
+    dialect: 'sqlite',
+    clock,
+    inTransaction: false,
+    async all<T extends SqlRow>(sql: string, params?: readonly SqlValue[]) {
+      if (open > 0) await tail;
+      return allNow<T>(sql, params);
+    },
+    async get<T extends SqlRow>(sql: string, params?: readonly SqlValue[]) {
+      if (open > 0) await tail;
+      return allNow<T>(sql, params)[0] as T | undefined;
+    },
+    async run(sql, params) {
+      if (open > 0) await tail;
+      return runNow(sql, params);
+    },
+    transaction: (fn) => enqueue('plain', fn),
+    durable: (fn) => enqueue('durable', fn),
+    durableAsync<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        if (!batch) {
+          batch = [];
+          setImmediate(() => void flush());
+        }
+        batch.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      });
+    },
+    walBarrier: () => wal.barrier(),
+    async close() {
+      await tail;
+    },
+  };
+  return root;
+}
