@@ -44,7 +44,7 @@ export async function untilStopped(running: { stop(): Promise<void> }): Promise<
       process.stderr.write(`bankgate: ${sig} received, stopping…\n`);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      running.stop().finally(resolve);
+      void running.stop().finally(resolve);
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
