@@ -23,7 +23,7 @@ export async function runFx(direction: 'buy' | 'sell', o: { config?: string; amo
       const issues = validateDocument(doc, createValidationContext({ config: loaded.config.validation, today }), {});
       const errors = issues.filter((i) => i.severity === 'error');
       // The order is a small JSON "file" of its own, so it has a source like every document (audit: file → document).
-      const { id } = storeFxOrder(store, doc, issues, { mailbox: loaded.config.bank.statements.mailbox, claimId: `cli-fx:${randomBytes(8).toString('hex')}`, actor: cliActor(), format: 'cli.fx-order' });
+      const { id } = await storeFxOrder(store, doc, issues, { mailbox: loaded.config.bank.statements.mailbox, claimId: `cli-fx:${randomBytes(8).toString('hex')}`, actor: cliActor(), format: 'cli.fx-order' });
       for (const i of issues) console.log(`${i.severity === 'error' ? '✗' : '!'} ${i.code} ${i.field ?? ''}: ${i.message}`);
       console.log(`${id}: FX ${direction} ${o.amount} ${currency} from ${doc.fromIban} to ${doc.toIban} — ${errors.length ? 'invalid' : 'awaiting signatures (bankgate sign --key K ' + id + ')'}`);
       return errors.length ? 1 : 0;

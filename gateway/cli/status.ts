@@ -21,7 +21,7 @@ export async function runStatus(opts: { config?: string; json?: boolean }): Prom
   }
   const { loaded, store } = opened;
   try {
-    const files = countFilesByState(store);
+    const files = await countFilesByState(store.sql);
     const documents = countDocumentsByState(store);
     const audit = auditHead(store.sqlite);
     const queues: Record<string, JobCounts> = {};

@@ -124,10 +124,10 @@ export function createQueueInboxHandlers(deps: QueueInboxDeps): QueueInboxHandle
 
   const awaitParse: JobHandler<AwaitJobData> = async (job, signal) => {
     const { inboxJobId, fileId, replyTo, lang } = job.data;
-    if (!getFile(store, fileId)) throw new GatewayError('BUG_UNEXPECTED', `file ${fileId} of inbox job ${inboxJobId} is not in the store`);
+    if (!(await getFile(store.sql, fileId))) throw new GatewayError('BUG_UNEXPECTED', `file ${fileId} of inbox job ${inboxJobId} is not in the store`);
     const row = await waitForParse(store, fileId, deps.awaitWaitMs ?? AWAIT_WAIT_MS, signal);
     if (row.state === 'received') throw new GatewayError('SRC_PARSE_PENDING', `file ${fileId} is not parsed yet (attempt ${job.attempt} of ${job.maxAttempts})`);
-    const added = await sendReply(queue, config.reply_queue, replyJobId(inboxJobId), resultReply(store, row, { inboxJobId, replyTo, lang }));
+    const added = await sendReply(queue, config.reply_queue, replyJobId(inboxJobId), await resultReply(store, row, { inboxJobId, replyTo, lang }));
     markReplied(store, fileId);
     logger.info({ jobId: inboxJobId, fileId, state: row.state, replied: added }, added ? 'queue inbox: result replied' : 'queue inbox: result was replied before');
   };

@@ -61,7 +61,7 @@ export function createReceiver(deps: ReceiverDeps): (u: Upload) => Promise<Recei
   }
 
   async function receive(u: Upload): Promise<Received> {
-    const known = findFileByClaimId(store, u.claimId);
+    const known = await findFileByClaimId(store.sql, u.claimId);
     if (known) {
       // A retry (or a redelivered job): the body is read to compare, never stored again (one file, one archive copy).
       const read = await readBody(u.body, u.maxBytes);
@@ -82,7 +82,7 @@ export function createReceiver(deps: ReceiverDeps): (u: Upload) => Promise<Recei
     try {
       disposition = await deps.deliver(up.file);
     } catch (e) {
-      const row = findFileByClaimId(store, u.claimId);
+      const row = await findFileByClaimId(store.sql, u.claimId);
       if (!row) {
         // The sender still holds the bytes and hears "not taken": a copy in error/ would only mislead.
         await unlink(up.file.path).catch(() => undefined);
@@ -94,7 +94,7 @@ export function createReceiver(deps: ReceiverDeps): (u: Upload) => Promise<Recei
     }
     await settle(u, up.file, disposition);
     logger.info({ file: u.name, mailbox: u.mailbox, claimId: u.claimId, actor: u.actor, size: up.file.size, to: disposition.to }, `${label}: file taken`);
-    return { kind: 'recorded', row: findFileByClaimId(store, u.claimId)! };
+    return { kind: 'recorded', row: (await findFileByClaimId(store.sql, u.claimId))! };
   }
 
   return async (u) => {

@@ -39,8 +39,8 @@ export const replyJobId = (inboxJobId: string) => inboxJobId;
 export const failureReplyJobId = (inboxJobId: string) => `${inboxJobId}:failed`;
 
 /** The reply for a file past its parse (or refused at intake). */
-export function resultReply(store: Store, row: FileRow, o: { inboxJobId: string; replyTo: string | null; lang: Lang }): InboxReply {
-  const { report, documents } = fileOutcome(store, row, o.lang);
+export async function resultReply(store: Store, row: FileRow, o: { inboxJobId: string; replyTo: string | null; lang: Lang }): Promise<InboxReply> {
+  const { report, documents } = await fileOutcome(store, row, o.lang);
   const state = row.state === 'parsed' || row.state === 'invalid' || row.state === 'rejected' ? row.state : 'failed';
   const first = row.state === 'parsed' ? undefined : (row.issues.find((i) => i.severity === 'error') ?? row.issues[0]);
   return {

@@ -9,7 +9,7 @@ export async function waitForParse(store: Store, fileId: string, waitMs: number,
   const deadline = Date.now() + waitMs;
   let delay = 10;
   for (;;) {
-    const row = getFile(store, fileId);
+    const row = await getFile(store.sql, fileId);
     if (!row) throw new Error(`file ${fileId} vanished from the store`);
     const left = deadline - Date.now();
     if (row.state !== 'received' || left <= 0 || signal?.aborted) return row;

@@ -30,13 +30,14 @@ async function listsOf(blobs: BlobStore, file: FileRow): Promise<EmployeeList[]>
 /** The newest parsed side-car of each name that belongs to this payment file, in the same mailbox. */
 export async function sideCarListsFor(store: Store, blobs: BlobStore, payment: FileRow): Promise<EmployeeList[]> {
   const names = sideCarNames(payment.name);
-  const rows = store.sqlite
-    .prepare(`SELECT id FROM files WHERE mailbox = ? AND format = ? AND state = 'parsed' AND name IN (${names.map(() => '?').join(',')}) ORDER BY id DESC`)
-    .all(payment.mailbox, FORMAT_1C_KZ_EMPLOYEES, ...names) as { id: string }[];
+  const rows = await store.sql.all<{ id: string }>(
+    `SELECT id FROM files WHERE mailbox = $1 AND format = $2 AND state = 'parsed' AND name IN (${names.map((_, i) => `$${i + 3}`).join(',')}) ORDER BY id DESC`,
+    [payment.mailbox, FORMAT_1C_KZ_EMPLOYEES, ...names],
+  );
   const seen = new Set<string>();
   const lists: EmployeeList[] = [];
   for (const { id } of rows) {
-    const f = getFile(store, id)!;
+    const f = (await getFile(store.sql, id))!;
     if (seen.has(f.name)) continue;
     seen.add(f.name);
     lists.push(...(await listsOf(blobs, f)));
@@ -59,15 +60,16 @@ export function listEnricher(lists: readonly EmployeeList[]): Enrich | undefined
 /** A side-car that arrived after its payment file: fills that file's list documents still without rows. */
 export async function attachLateLists(deps: { store: Store; blobs: BlobStore; validate: Validate; logger: Logger }, sideCar: FileRow): Promise<number> {
   const { store } = deps;
-  const candidates = store.sqlite
-    .prepare(`SELECT id, name FROM files WHERE mailbox = ? AND format = ? AND state = 'parsed' ORDER BY id DESC LIMIT 200`)
-    .all(sideCar.mailbox, PAYMENT_FORMAT) as { id: string; name: string }[];
+  const candidates = await store.sql.all<{ id: string; name: string }>(
+    `SELECT id, name FROM files WHERE mailbox = $1 AND format = $2 AND state = 'parsed' ORDER BY id DESC LIMIT 200`,
+    [sideCar.mailbox, PAYMENT_FORMAT],
+  );
   const owners = candidates.filter((c) => sideCarNames(c.name).includes(sideCar.name));
   if (owners.length === 0) return 0;
   const free = await listsOf(deps.blobs, sideCar);
   let attached = 0;
   for (const owner of owners) {
-    for (const d of listDocuments(store, owner.id)) {
+    for (const d of await listDocuments(store.sql, owner.id)) {
       if (free.length === 0) return attached;
       if (!('rows' in d.document) || d.document.rows.length > 0) continue;
       if (d.state !== 'awaiting-signature' && d.state !== 'invalid') continue;
@@ -78,7 +80,7 @@ export async function attachLateLists(deps: { store: Store; blobs: BlobStore; va
       const kept = d.issues.filter((i) => !i.code.startsWith('VAL_') && i.code !== 'FMT_LIST_MISSING');
       const issues: Issue[] = [...kept, ...m.issues, ...deps.validate(m.document, { ...(d.line !== null ? { line: d.line } : {}), listRead: true })];
       const state = isValid(issues) ? 'awaiting-signature' : 'invalid';
-      updateDocumentContent(store, d.id, { document: m.document, state, issues }, { type: 'document.list-attached', data: { sideCarFileId: sideCar.id, sideCar: sideCar.name, rows: m.list.rows.length } });
+      await updateDocumentContent(store.sql, d.id, { document: m.document, state, issues }, { type: 'document.list-attached', data: { sideCarFileId: sideCar.id, sideCar: sideCar.name, rows: m.list.rows.length } });
       deps.logger.info({ documentId: d.id, sideCar: sideCar.name, rows: m.list.rows.length, state }, 'employee list attached');
       attached++;
     }

@@ -61,10 +61,10 @@ export interface StoreFxOrderOptions {
  * 'invalid' otherwise. Returns the document id (the existing one when the claim was recorded before). The same
  * order text under another claim is refused by the store's one-file-per-content rule (a unique violation).
  */
-export function storeFxOrder(store: Store, doc: FxOrderDocument, issues: Issue[], o: StoreFxOrderOptions): { id: string; state: DocumentState } {
+export async function storeFxOrder(store: Store, doc: FxOrderDocument, issues: Issue[], o: StoreFxOrderOptions): Promise<{ id: string; state: DocumentState }> {
   const state = issues.some((i) => i.severity === 'error') ? 'invalid' : 'awaiting-signature';
   const body = JSON.stringify({ ...doc, amount: formatDecimal(doc.amount.minor, doc.amount.currency), currency: doc.amount.currency });
-  const file = recordReceivedFile(store, {
+  const file = await recordReceivedFile(store.sql, {
     mailbox: o.mailbox,
     name: `fx-${doc.direction}-${doc.number}.json`,
     claimId: o.claimId,
@@ -73,7 +73,7 @@ export function storeFxOrder(store: Store, doc: FxOrderDocument, issues: Issue[]
     format: o.format,
     actor: o.actor,
   });
-  const { ids } = insertDocuments(store, file.id, [{ seq: 0, document: doc, state, issues }], { fileState: 'parsed', actor: o.actor });
+  const { ids } = await insertDocuments(store.sql, file.id, [{ seq: 0, document: doc, state, issues }], { fileState: 'parsed', actor: o.actor });
   // A claim seen before returns its document as it is now (signed meanwhile, perhaps), not as this call built it.
-  return { id: ids[0]!, state: getDocument(store, ids[0]!)?.state ?? state };
+  return { id: ids[0]!, state: (await getDocument(store.sql, ids[0]!))?.state ?? state };
 }

@@ -39,17 +39,17 @@ export function createIntake(deps: IntakeDeps): (file: ClaimedFile) => Promise<D
   const { store, blobs, registry, queue, logger } = deps;
 
   const reject = async (file: ClaimedFile, sha256: string, size: number, issues: Issue[], duplicateOf?: string): Promise<Disposition> => {
-    const row = await store.durableAsync(() => recordRejectedFile(store, { mailbox: file.mailbox, name: file.name, claimId: file.claimId, sha256, size, issues, duplicateOf, actor: file.actor }));
+    const row = await store.sql.durableAsync((tx) => recordRejectedFile(tx, { mailbox: file.mailbox, name: file.name, claimId: file.claimId, sha256, size, issues, duplicateOf, actor: file.actor }));
     await reportRefused(deps, row);
     logger.warn({ fileId: row.id, file: file.name, mailbox: file.mailbox, code: issues[0]?.code }, 'file rejected');
     return { to: 'error', issues };
   };
 
   return async function deliver(file) {
-    const known = findFileByClaimId(store, file.claimId);
+    const known = await findFileByClaimId(store.sql, file.claimId);
     if (known) {
       // Its commit may not have reached the disk before a failed sync or a crash: sync before answering.
-      await store.walBarrier();
+      await store.sql.walBarrier();
       if (known.state === 'rejected') await reportRefused(deps, known);
       return dispositionOf(known);
     }
@@ -69,7 +69,7 @@ export function createIntake(deps: IntakeDeps): (file: ClaimedFile) => Promise<D
     const { sha256, size, head } = put;
     if (size === 0) return reject(file, sha256, size, [issue('SRC_FILE_EMPTY', t({ en: 'the file has no content', ru: 'в файле нет данных', kk: 'файлда деректер жоқ' }))]);
 
-    const dup = findAcceptedFileBySha(store, sha256);
+    const dup = await findAcceptedFileBySha(store.sql, sha256);
     if (dup) return reject(file, sha256, size, [duplicateIssue(dup)], dup.id);
 
     const detected = registry.detect({ name: file.name, head, size }, (plugin, e) => logger.error({ plugin, err: e }, 'format plugin detect failed'));
@@ -86,10 +86,10 @@ export function createIntake(deps: IntakeDeps): (file: ClaimedFile) => Promise<D
     let row: FileRow;
     try {
       // Committed, then acknowledged only after the WAL fsync (shared with files finishing at the same time).
-      row = await store.durableAsync(() => recordReceivedFile(store, { mailbox: file.mailbox, name: file.name, claimId: file.claimId, sha256, size, format: detected.format, actor: file.actor }));
+      row = await store.sql.durableAsync((tx) => recordReceivedFile(tx, { mailbox: file.mailbox, name: file.name, claimId: file.claimId, sha256, size, format: detected.format, actor: file.actor }));
     } catch (e) {
       // Two mailboxes received the same bytes at once: the partial unique index let only one in.
-      const winner = isUniqueViolation(e) ? findAcceptedFileBySha(store, sha256) : undefined;
+      const winner = isUniqueViolation(e) ? await findAcceptedFileBySha(store.sql, sha256) : undefined;
       if (winner) return reject(file, sha256, size, [duplicateIssue(winner)], winner.id);
       throw e;
     }

@@ -49,7 +49,7 @@ function pluginContext(logger: Logger, signal: AbortSignal): PluginContext {
 export function createParseHandler(deps: ParseDeps) {
   const { store, blobs, registry, logger } = deps;
   return async function parseFile(job: Job<ParseJobData>, signal: AbortSignal): Promise<void> {
-    const row = getFile(store, job.data.fileId);
+    const row = await getFile(store.sql, job.data.fileId);
     // Idempotent: a redelivered job for a file already past 'received' does nothing.
     if (!row || row.state !== 'received') return;
     const plugin = row.format ? registry.byFormat(row.format) : undefined;
@@ -63,8 +63,8 @@ export function createParseHandler(deps: ParseDeps) {
     const inbound: InboundFile = { name: row.name, mailbox: row.mailbox, size: row.size, sha256: row.sha256, head, open: () => blobs.open(row.sha256) };
     const root = deps.mailboxRoot(row.mailbox);
     // Documents stream into staging rows and the report into out/: memory stays bounded for any file size.
-    clearStaged(store, row.id);
-    const stager = createStager(store, row.id);
+    await clearStaged(store.sql, row.id);
+    const stager = createStager(store.sql, row.id);
     // Employee lists that arrived first, as side-car files of this payment file.
     const enrich = plugin.attachment ? undefined : listEnricher(await sideCarListsFor(store, blobs, row));
     const report = root ? await createResultWriter(root, { file: row.name, fileId: row.id, format: row.format }) : undefined;
@@ -87,7 +87,7 @@ export function createParseHandler(deps: ParseDeps) {
               documentErrors.push(...ev.issues.filter((i) => i.severity === 'error'));
             }
             try {
-              stager.add({ seq: ev.index, line: ev.line, document: ev.document, state: valid ? 'awaiting-signature' : 'invalid', issues: ev.issues });
+              await stager.add({ seq: ev.index, line: ev.line, document: ev.document, state: valid ? 'awaiting-signature' : 'invalid', issues: ev.issues });
               await report?.document({ index: ev.index, line: ev.line, document: ev.document, issues: ev.issues });
             } catch (e) {
               hostFailure = { error: e };
@@ -103,7 +103,7 @@ export function createParseHandler(deps: ParseDeps) {
         fileIssues.push(issue('FMT_PLUGIN_FAILED', t({ en: `the ${name} plugin failed: ${why}`, ru: `сбой модуля ${name}: ${why}`, kk: `${name} модулінің ақауы: ${why}` })));
       }
       if (hostFailure) throw hostFailure.error;
-      stager.flush();
+      await stager.flush();
       // An attachment (employee list) carries no documents of its own; any other file must.
       if (!plugin.attachment && stager.count === 0 && isValid(fileIssues)) {
         fileIssues.push(issue('FMT_SYNTAX', t({ en: 'the file contains no documents', ru: 'в файле нет документов', kk: 'файлда құжаттар жоқ' })));
@@ -115,12 +115,12 @@ export function createParseHandler(deps: ParseDeps) {
       if (!accepted) {
         if (root) await writeErrorReport({ root, name: row.name, fileId: row.id, sha256: row.sha256, mailbox: row.mailbox, issues: [...fileIssues, ...documentErrors], bytes: () => blobs.open(row.sha256) });
         // The file's structure is broken: none of its documents is kept (never half-imported).
-        discardStaged(store, row.id, fileIssues);
+        await discardStaged(store.sql, row.id, fileIssues);
       } else {
-        publishStaged(store, row.id, { fileState: 'parsed', issues: fileIssues });
+        await publishStaged(store.sql, row.id, { fileState: 'parsed', issues: fileIssues });
       }
       if (accepted && plugin.attachment) {
-        const attached = await attachLateLists({ store, blobs, validate: deps.validate, logger: log }, getFile(store, row.id)!);
+        const attached = await attachLateLists({ store, blobs, validate: deps.validate, logger: log }, (await getFile(store.sql, row.id))!);
         if (attached) log.info({ attached }, 'employee lists completed documents received earlier');
       }
       if (accepted) log.info({ documents: stager.count, invalid: invalidDocuments, warnings: fileIssues.length }, 'file parsed');

@@ -28,8 +28,9 @@ export interface StoredFileResult {
  * null while the file waits for its parse ('received'). A file whose structure was broken ('invalid') kept none of
  * its documents, so its report here carries the file's issues only; out/ and error/ list what was read of it.
  */
-export function storedFileResult(store: Store, row: FileRow, lang: Lang, docs: readonly DocumentRow[] = listDocuments(store, row.id)): StoredFileResult | null {
+export async function storedFileResult(store: Store, row: FileRow, lang: Lang, given?: readonly DocumentRow[]): Promise<StoredFileResult | null> {
   if (row.state === 'received') return null;
+  const docs = given ?? (await listDocuments(store.sql, row.id));
   const r = buildFileResult({
     file: row.name,
     format: row.format,
@@ -49,7 +50,7 @@ export interface FileOutcome {
   documents: { index: number; id: string; state: DocumentState }[];
 }
 
-export function fileOutcome(store: Store, row: FileRow, lang: Lang): FileOutcome {
-  const docs = row.state === 'received' ? [] : listDocuments(store, row.id);
-  return { report: storedFileResult(store, row, lang, docs), documents: docs.map((x) => ({ index: x.seq, id: x.id, state: x.state })) };
+export async function fileOutcome(store: Store, row: FileRow, lang: Lang): Promise<FileOutcome> {
+  const docs = row.state === 'received' ? [] : await listDocuments(store.sql, row.id);
+  return { report: await storedFileResult(store, row, lang, docs), documents: docs.map((x) => ({ index: x.seq, id: x.id, state: x.state })) };
 }

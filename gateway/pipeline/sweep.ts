@@ -7,7 +7,7 @@ import { QUEUES, parseJobId } from './states.ts';
 
 export async function enqueueUnparsed(store: Store, queue: JobQueue): Promise<number> {
   let added = 0;
-  for (const id of listFileIdsInState(store, 'received')) {
+  for (const id of await listFileIdsInState(store.sql, 'received')) {
     const r = await queue.add(QUEUES.parse, 'parse-file', { fileId: id }, { jobId: parseJobId(id) });
     if (r.added) added++;
   }

@@ -1,8 +1,8 @@
 // What happened to one document, read from the store for its page: the audit events of the document and of its
 // source file, its bank submission, the statement entries that book it, the files written for 1C, its signatures.
-import type Database from 'better-sqlite3';
-import { listEntityEvents, type AuditEvent } from './audit.ts';
-import type { Store } from './db.ts';
+import type { AuditEvent } from './audit.ts';
+import { listEntityEvents } from './sql/audit-log.ts';
+import type { Db } from './sql/executor.ts';
 import { getSubmission, type SubmissionRow } from './submissions-repo.ts';
 
 export interface StatementEntryRow {
@@ -48,52 +48,38 @@ export interface DocumentTrail {
   exports: ExportRow[];
 }
 
-interface Statements {
-  entries: Database.Statement<[string]>;
-  exportRange: Database.Statement<[string, string]>;
-  exportKey: Database.Statement<[string]>;
-  signatures: Database.Statement<[string]>;
-}
-const cache = new WeakMap<Database.Database, Statements>();
-function st(sqlite: Database.Database): Statements {
-  let s = cache.get(sqlite);
-  if (!s) {
-    s = {
-      entries: sqlite.prepare(
-        `SELECT bank_id AS bankId, account, currency, booking_date AS bookingDate, direction, amount_minor AS amountMinor, fetched_at AS fetchedAt
-         FROM statement_entries WHERE document_id = ? ORDER BY booking_date, bank_id`,
-      ),
-      exportRange: sqlite.prepare('SELECT key, mailbox, path, written_at AS writtenAt FROM exports WHERE key >= ? AND key < ? ORDER BY written_at'),
-      exportKey: sqlite.prepare('SELECT key, mailbox, path, written_at AS writtenAt FROM exports WHERE key = ?'),
-      signatures: sqlite.prepare(
-        `SELECT s.seq, s.role, s.signing_time AS signingTime, s.automatic, s.signed_sha256 AS signedSha256, u.login, u.name, k.id AS keyId, k.label AS keyLabel,
-           k.subject, k.certificate, k.not_before AS notBefore, k.not_after AS notAfter, k.fingerprint
-         FROM signatures s JOIN users u ON u.id = s.user_id JOIN signing_keys k ON k.id = s.key_id WHERE s.document_id = ? ORDER BY s.seq`,
-      ),
-    };
-    cache.set(sqlite, s);
-  }
-  return s;
-}
-
-export function documentTrail(store: Store, doc: { id: string; fileId: string }): DocumentTrail {
-  const s = st(store.sqlite);
-  const entries = s.entries.all(doc.id) as StatementEntryRow[];
-  // 'status:<id>:<state>' keys: the range of keys starting with 'status:<id>:' (';' is the character after ':').
-  const exports = s.exportRange.all(`status:${doc.id}:`, `status:${doc.id};`) as ExportRow[];
+/** Entries, status-file exports and signatures of one document: three reads, same on both databases. */
+export async function documentTrail(db: Db, doc: { id: string; fileId: string }): Promise<DocumentTrail> {
+  const entries = await db.all<StatementEntryRow>(
+    `SELECT bank_id AS "bankId", account, currency, booking_date AS "bookingDate", direction, amount_minor AS "amountMinor", fetched_at AS "fetchedAt"
+     FROM statement_entries WHERE document_id = $1 ORDER BY booking_date, bank_id`,
+    [doc.id],
+  );
+  // 'status:<id>:<state>' keys: the range of keys starting with 'status:<id>:' (';' is the character after ':'; the
+  // PostgreSQL store refuses a database whose collation is not byte order, pg/open.ts).
+  const exports = await db.all<ExportRow>(`SELECT key, mailbox, path, written_at AS "writtenAt" FROM exports WHERE key >= $1 AND key < $2 ORDER BY written_at`, [
+    `status:${doc.id}:`,
+    `status:${doc.id};`,
+  ]);
   for (const e of entries) {
-    const statement = s.exportKey.get(`statement:${e.account}:${e.bookingDate}`) as ExportRow | undefined;
+    const statement = await db.get<ExportRow>(`SELECT key, mailbox, path, written_at AS "writtenAt" FROM exports WHERE key = $1`, [`statement:${e.account}:${e.bookingDate}`]);
     if (statement && !exports.some((x) => x.key === statement.key)) exports.push(statement);
   }
   return {
-    fileEvents: listEntityEvents(store.sqlite, 'file', doc.fileId),
-    documentEvents: listEntityEvents(store.sqlite, 'document', doc.id),
-    submission: getSubmission(store, doc.id),
+    fileEvents: await listEntityEvents(db, 'file', doc.fileId),
+    documentEvents: await listEntityEvents(db, 'document', doc.id),
+    submission: await getSubmission(db, doc.id),
     entries,
     exports,
   };
 }
 
-export function signatureDetails(store: Store, documentId: string): SignatureDetail[] {
-  return (st(store.sqlite).signatures.all(documentId) as (Omit<SignatureDetail, 'automatic'> & { automatic: number })[]).map((r) => ({ ...r, automatic: r.automatic === 1 }));
+export async function signatureDetails(db: Db, documentId: string): Promise<SignatureDetail[]> {
+  const rows = await db.all<Omit<SignatureDetail, 'automatic'> & { automatic: number | boolean }>(
+    `SELECT s.seq, s.role, s.signing_time AS "signingTime", s.automatic, s.signed_sha256 AS "signedSha256", u.login, u.name, k.id AS "keyId", k.label AS "keyLabel",
+       k.subject, k.certificate, k.not_before AS "notBefore", k.not_after AS "notAfter", k.fingerprint
+     FROM signatures s JOIN users u ON u.id = s.user_id JOIN signing_keys k ON k.id = s.key_id WHERE s.document_id = $1 ORDER BY s.seq`,
+    [documentId],
+  );
+  return rows.map((r) => ({ ...r, automatic: Boolean(r.automatic) }));
 }

@@ -1,18 +1,17 @@
 // Parsed documents: stored all-or-nothing per file with a 'document.created' event each; money as bigint ↔ TEXT.
 import { createHash } from 'node:crypto';
-import { and, asc, eq, notLike, sql } from 'drizzle-orm';
 import { GatewayError } from '../core/errors.ts';
 import { newId } from '../core/id.ts';
 import type { Issue } from '../core/issue.ts';
 import type { CanonicalDocument, DocumentKind } from '../core/model/document.ts';
 import { fromJson, toJson } from '../core/model/json.ts';
 import type { Money } from '../core/model/money.ts';
-import { appendEvent } from './audit.ts';
 import type { Store } from './db.ts';
-import { preparedOnce } from './prepared.ts';
 import { pageDocuments, type DocumentPageQuery } from './document-list.ts';
 import { setFileState } from './files-repo.ts';
-import { documents, type DocumentState, type FileState } from './schema.ts';
+import type { documents, DocumentState, FileState } from './schema.ts';
+import { appendEventTx } from './sql/audit-log.ts';
+import type { Db } from './sql/executor.ts';
 
 export const INITIAL_DOCUMENT_STATE: DocumentState = 'parsed';
 
@@ -54,27 +53,17 @@ export interface InsertDocumentsOptions {
   actor?: string;
 }
 
-/**
- * One prepared single-row INSERT, reused: inside a transaction it costs a few µs per row, where building
- * multi-row statements through the query builder cost ~50 µs per document (100,000-document files).
- */
-const insertCache = new WeakMap<Store, { run(r: InsertRow): unknown }>();
-/** Inserts one row as given (the caller's transaction makes a batch atomic). */
-export function insertDocumentRow(store: Store, r: InsertRow): void {
-  insertStatement(store).run(r);
+const INSERT = `INSERT INTO documents (id, file_id, seq, line, kind, number, doc_date, amount_minor, currency, body_json, state, issues_json, created_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`;
+
+/** Inserts one row as given (the caller's transaction makes a batch atomic; the port reuses the prepared statement). */
+export async function insertDocumentRow(db: Db, r: InsertRow): Promise<void> {
+  await db.run(INSERT, [r.id, r.fileId, r.seq, r.line, r.kind, r.number, r.docDate, r.amountMinor, r.currency, r.bodyJson, r.state, r.issuesJson, r.createdAt]);
 }
-function insertStatement(store: Store): { run(r: InsertRow): unknown } {
-  let s = insertCache.get(store);
-  if (!s) {
-    const stmt = store.sqlite.prepare(
-      `INSERT INTO documents (id, file_id, seq, line, kind, number, doc_date, amount_minor, currency, body_json, state, issues_json, created_at)
-       VALUES (@id, @fileId, @seq, @line, @kind, @number, @docDate, @amountMinor, @currency, @bodyJson, @state, @issuesJson, @createdAt)`,
-    );
-    s = { run: (r: InsertRow) => stmt.run(r) };
-    insertCache.set(store, s);
-  }
-  return s;
-}
+
+/** The columns of documents under Row's names (the generated search columns are not read). */
+export const DOCUMENT_COLUMNS = `id, file_id AS "fileId", seq, line, kind, number, doc_date AS "docDate", amount_minor AS "amountMinor", currency,
+  body_json AS "bodyJson", state, issues_json AS "issuesJson", created_at AS "createdAt"`;
 
 /** Money is never a float: the TEXT column holds the bigint's decimal digits, nothing else. */
 export function amountToText(minor: bigint): string {
@@ -87,11 +76,11 @@ export function amountFromText(text: string): bigint {
   return BigInt(text);
 }
 
-export type Row = typeof documents.$inferSelect;
 /** The stored columns: the search columns (payer_account, beneficiary_*, amount_int) are generated from them. */
-export type InsertRow = Omit<Row, 'payerAccount' | 'beneficiaryName' | 'beneficiaryBin' | 'amountInt'>;
+export type InsertRow = Omit<typeof documents.$inferSelect, 'payerAccount' | 'beneficiaryName' | 'beneficiaryBin' | 'amountInt'>;
+export type Row = InsertRow;
 
-function toDocumentRow(r: Row): DocumentRow {
+export function toDocumentRow(r: Row): DocumentRow {
   return {
     id: r.id,
     fileId: r.fileId,
@@ -118,9 +107,9 @@ function toDocumentRow(r: Row): DocumentRow {
  * each event carries the SHA-256 of the stored body_json, so a later edit of a document row (amount,
  * beneficiary) shows against the hash-chained record of what was parsed.
  */
-export function insertDocuments(store: Store, fileId: string, docs: readonly NewDocument[], opts: InsertDocumentsOptions = {}): { ids: string[]; created: boolean } {
-  return store.transaction(() => {
-    const existing = store.db.select({ id: documents.id, seq: documents.seq }).from(documents).where(eq(documents.fileId, fileId)).orderBy(asc(documents.seq)).all();
+export function insertDocuments(db: Db, fileId: string, docs: readonly NewDocument[], opts: InsertDocumentsOptions = {}): Promise<{ ids: string[]; created: boolean }> {
+  return db.transaction(async (tx) => {
+    const existing = await tx.all<{ id: string; seq: number }>(`SELECT id, seq FROM documents WHERE file_id = $1 ORDER BY seq`, [fileId]);
     let result: { ids: string[]; created: boolean };
     if (existing.length > 0) {
       const want = docs.map((d) => d.seq).sort((a, b) => a - b);
@@ -129,10 +118,10 @@ export function insertDocuments(store: Store, fileId: string, docs: readonly New
       }
       result = { ids: existing.map((r) => r.id), created: false };
     } else {
-      result = { ids: insertNew(store, fileId, docs, opts.actor ?? 'system'), created: docs.length > 0 };
+      result = { ids: await insertNew(tx, fileId, docs, opts.actor ?? 'system'), created: docs.length > 0 };
     }
     if (opts.fileState) {
-      setFileState(store, fileId, opts.fileState, {
+      await setFileState(tx, fileId, opts.fileState, {
         ...(opts.format !== undefined ? { format: opts.format } : {}),
         ...(opts.issues !== undefined ? { issues: opts.issues } : {}),
         ...(opts.actor !== undefined ? { actor: opts.actor } : {}),
@@ -146,8 +135,8 @@ export function insertDocuments(store: Store, fileId: string, docs: readonly New
  * The 'document.created' event: the start of a document's timeline. It carries the SHA-256 of the stored
  * body, so a later edit of the row (amount, beneficiary) shows against the hash-chained record.
  */
-export function appendDocumentCreated(store: Store, r: Pick<Row, 'id' | 'fileId' | 'seq' | 'line' | 'kind' | 'number' | 'docDate' | 'amountMinor' | 'currency' | 'bodyJson'>, state: string, actor: string, at: number): void {
-  appendEvent(store.sqlite, {
+export async function appendDocumentCreated(tx: Db, r: Pick<Row, 'id' | 'fileId' | 'seq' | 'line' | 'kind' | 'number' | 'docDate' | 'amountMinor' | 'currency' | 'bodyJson'>, state: string, actor: string, at: number): Promise<void> {
+  await appendEventTx(tx, {
     entityType: 'document',
     entityId: r.id,
     type: 'document.created',
@@ -157,8 +146,8 @@ export function appendDocumentCreated(store: Store, r: Pick<Row, 'id' | 'fileId'
   });
 }
 
-function insertNew(store: Store, fileId: string, docs: readonly NewDocument[], actor: string): string[] {
-  const at = store.clock.now();
+async function insertNew(tx: Db, fileId: string, docs: readonly NewDocument[], actor: string): Promise<string[]> {
+  const at = tx.clock.now();
   const rows: InsertRow[] = docs.map(({ seq, line, document, state, issues }) => {
     const amount = 'amount' in document ? document.amount : null;
     return {
@@ -177,32 +166,34 @@ function insertNew(store: Store, fileId: string, docs: readonly NewDocument[], a
       createdAt: at,
     };
   });
-  const insert = insertStatement(store);
-  for (const r of rows) insert.run(r);
-  for (const r of rows) appendDocumentCreated(store, r, r.state, actor, at);
+  for (const r of rows) await insertDocumentRow(tx, r);
+  for (const r of rows) await appendDocumentCreated(tx, r, r.state, actor, at);
   return rows.map((r) => r.id);
 }
 
-/** The documents of one file in file order. */
-export function listDocuments(store: Store, fileId: string): DocumentRow[] {
-  return store.db.select().from(documents).where(and(eq(documents.fileId, fileId), notStaging)).orderBy(asc(documents.seq)).all().map(toDocumentRow);
-}
-
 /** Rows of an import in progress ('staging:<state>', document-staging.ts) are never shown. */
-const notStaging = notLike(documents.state, 'staging:%');
+const NOT_STAGING = `state NOT LIKE 'staging:%'`;
+
+/** The documents of one file in file order. */
+export async function listDocuments(db: Db, fileId: string): Promise<DocumentRow[]> {
+  return (await db.all<Row>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE file_id = $1 AND ${NOT_STAGING} ORDER BY seq`, [fileId])).map(toDocumentRow);
+}
 
 /**
  * Replaces a stored document's content, state and issues in one transaction with an audit event saying why
  * (e.g. 'document.list-attached'): the timeline keeps both the first and the completed version's hash.
  */
-export function updateDocumentContent(store: Store, id: string, next: { document: CanonicalDocument; state: DocumentState; issues: Issue[] }, event: { type: string; actor?: string; data?: Record<string, unknown> }): void {
-  store.transaction(() => {
+export function updateDocumentContent(db: Db, id: string, next: { document: CanonicalDocument; state: DocumentState; issues: Issue[] }, event: { type: string; actor?: string; data?: Record<string, unknown> }): Promise<void> {
+  return db.transaction(async (tx) => {
     const bodyJson = toJson(next.document);
-    const changed = store.sqlite
-      .prepare(`UPDATE documents SET body_json = ?, state = ?, issues_json = ? WHERE id = ? AND state NOT LIKE 'staging:%'`)
-      .run(bodyJson, next.state, next.issues.length ? JSON.stringify(next.issues) : null, id).changes;
-    if (changed !== 1) throw new GatewayError('BUG_UNEXPECTED', `document ${id} does not exist`);
-    appendEvent(store.sqlite, {
+    const { changes } = await tx.run(`UPDATE documents SET body_json = $1, state = $2, issues_json = $3 WHERE id = $4 AND ${NOT_STAGING}`, [
+      bodyJson,
+      next.state,
+      next.issues.length ? JSON.stringify(next.issues) : null,
+      id,
+    ]);
+    if (changes !== 1) throw new GatewayError('BUG_UNEXPECTED', `document ${id} does not exist`);
+    await appendEventTx(tx, {
       entityType: 'document',
       entityId: id,
       type: event.type,
@@ -213,10 +204,9 @@ export function updateDocumentContent(store: Store, id: string, next: { document
 }
 
 /** Documents per state (imports in progress not counted), from the counters the triggers of migration 0008 keep. */
-export function countDocumentsByState(store: Store): Record<string, number> {
-  const q = preparedOnce(store, 'documents.countByState', (s) => s.sqlite.prepare(`SELECT state, SUM(n) AS n FROM document_counts GROUP BY state HAVING SUM(n) > 0 ORDER BY state`));
-  const rows = q.all() as { state: string; n: number }[];
-  return Object.fromEntries(rows.map((r) => [r.state, r.n]));
+export async function countDocumentsByState(db: Db): Promise<Record<string, number>> {
+  const rows = await db.all<{ state: string; n: number }>(`SELECT state, SUM(n) AS n FROM document_counts GROUP BY state HAVING SUM(n) > 0 ORDER BY state`);
+  return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
 }
 
 export type ListDocumentsQuery = DocumentPageQuery;
@@ -225,13 +215,14 @@ export type ListDocumentsQuery = DocumentPageQuery;
  * Newest first, keyset-paginated by id (ids are time-ordered), under the dashboard's filters and searches
  * (document-list.ts); the full rows of one page.
  */
-export function queryDocuments(store: Store, q: ListDocumentsQuery): { items: DocumentRow[]; nextCursor: string | null; partial: boolean } {
+export async function queryDocuments(store: Store, q: ListDocumentsQuery): Promise<{ items: DocumentRow[]; nextCursor: string | null; partial: boolean }> {
   const page = pageDocuments(store, q);
-  return { items: page.items.map((i) => getDocument(store, i.id)!), nextCursor: page.nextCursor, partial: page.partial };
+  const items: DocumentRow[] = [];
+  for (const i of page.items) items.push((await getDocument(store.sql, i.id))!);
+  return { items, nextCursor: page.nextCursor, partial: page.partial };
 }
 
-export function getDocument(store: Store, id: string): DocumentRow | undefined {
-  const q = preparedOnce(store, 'documents.byId', (s) => s.db.select().from(documents).where(and(eq(documents.id, sql.placeholder('id')), notStaging)).prepare());
-  const r = q.get({ id });
+export async function getDocument(db: Db, id: string): Promise<DocumentRow | undefined> {
+  const r = await db.get<Row>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = $1 AND ${NOT_STAGING}`, [id]);
   return r ? toDocumentRow(r) : undefined;
 }

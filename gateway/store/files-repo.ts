@@ -1,12 +1,11 @@
 // Received files: record (durably, with their audit event), look up, move through states, list and count.
-import { and, asc, desc, eq, lt, ne, sql } from 'drizzle-orm';
 import type { ErrorCode } from '../core/error-codes.ts';
 import { GatewayError } from '../core/errors.ts';
 import { newId } from '../core/id.ts';
 import type { Issue } from '../core/issue.ts';
-import { appendEvent } from './audit.ts';
-import type { Store } from './db.ts';
-import { FILE_STATES, files, type FileState } from './schema.ts';
+import { FILE_STATES, type FileState } from './schema.ts';
+import { appendEventTx } from './sql/audit-log.ts';
+import type { Db } from './sql/executor.ts';
 
 export interface FileRow {
   id: string;
@@ -55,27 +54,18 @@ const TRANSITIONS: Record<FileState, readonly FileState[]> = {
   rejected: [],
 };
 
-type Row = typeof files.$inferSelect;
+/** The columns of files under FileRow's names (errors_json is parsed by toFileRow). */
+const COLUMNS = `id, mailbox, name, claim_id AS "claimId", sha256, size, state, format, error_code AS "errorCode",
+  errors_json AS "errorsJson", duplicate_of AS "duplicateOf", received_at AS "receivedAt", updated_at AS "updatedAt"`;
+
+type Row = Omit<FileRow, 'issues'> & { errorsJson: string | null };
 
 function toFileRow(r: Row): FileRow {
-  return {
-    id: r.id,
-    mailbox: r.mailbox,
-    name: r.name,
-    claimId: r.claimId,
-    sha256: r.sha256,
-    size: r.size,
-    state: r.state,
-    format: r.format,
-    errorCode: r.errorCode as ErrorCode | null,
-    issues: r.errorsJson ? (JSON.parse(r.errorsJson) as Issue[]) : [],
-    duplicateOf: r.duplicateOf,
-    receivedAt: r.receivedAt,
-    updatedAt: r.updatedAt,
-  };
+  const { errorsJson, ...rest } = r;
+  return { ...rest, issues: errorsJson ? (JSON.parse(errorsJson) as Issue[]) : [] };
 }
 
-function issueColumns(issues: readonly Issue[] | undefined, state: FileState): { errorCode: string | null; errorsJson: string | null } {
+function issueColumns(issues: readonly Issue[] | undefined, state: FileState): { errorCode: ErrorCode | null; errorsJson: string | null } {
   if (!issues || issues.length === 0) return { errorCode: null, errorsJson: null };
   // A parsed file with warnings has no error code; a refused file always names one.
   const refused = state === 'rejected' || state === 'invalid';
@@ -83,10 +73,10 @@ function issueColumns(issues: readonly Issue[] | undefined, state: FileState): {
   return { errorCode: first?.code ?? null, errorsJson: JSON.stringify(issues) };
 }
 
-function insertFile(store: Store, input: ReceivedFileInput, state: 'received' | 'rejected', extra: { issues?: Issue[]; duplicateOf?: string | undefined }): FileRow {
-  const known = findFileByClaimId(store, input.claimId);
+async function insertFile(tx: Db, input: ReceivedFileInput, state: 'received' | 'rejected', extra: { issues?: Issue[]; duplicateOf?: string | undefined }): Promise<FileRow> {
+  const known = await findFileByClaimId(tx, input.claimId);
   if (known) return known; // a restart re-delivering its own claim: same row, no second event
-  const at = store.clock.now();
+  const at = tx.clock.now();
   const row: Row = {
     id: newId(at),
     mailbox: input.mailbox,
@@ -101,8 +91,12 @@ function insertFile(store: Store, input: ReceivedFileInput, state: 'received' | 
     receivedAt: at,
     updatedAt: at,
   };
-  prepared(store).insert.run(row);
-  appendEvent(store.sqlite, {
+  await tx.run(
+    `INSERT INTO files (id, mailbox, name, claim_id, sha256, size, state, format, error_code, errors_json, duplicate_of, received_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    [row.id, row.mailbox, row.name, row.claimId, row.sha256, row.size, row.state, row.format, row.errorCode, row.errorsJson, row.duplicateOf, row.receivedAt, row.updatedAt],
+  );
+  await appendEventTx(tx, {
     entityType: 'file',
     entityId: row.id,
     type: `file.${state}`,
@@ -122,56 +116,33 @@ function insertFile(store: Store, input: ReceivedFileInput, state: 'received' | 
 }
 
 /**
- * Records an accepted file and its 'file.received' event in one durable commit (synchronous=FULL):
- * when this returns, the source may acknowledge the file. Idempotent per claimId (returns the row
- * already recorded). Identical bytes already accepted → throws better-sqlite3's SqliteError with
- * code 'SQLITE_CONSTRAINT_UNIQUE' (the partial unique index); record the copy with recordRejectedFile.
+ * Records an accepted file and its 'file.received' event in one durable commit: when this resolves, the source may
+ * acknowledge the file. Idempotent per claimId (returns the row already recorded). Identical bytes already accepted →
+ * throws the database's unique violation (the partial unique index; isUniqueViolation tells it); record the copy with
+ * recordRejectedFile. Inside a transaction it joins it (a savepoint): the caller's commit must then be durable.
  */
-export function recordReceivedFile(store: Store, input: ReceivedFileInput): FileRow {
-  return store.durable(() => insertFile(store, input, 'received', {}));
+export function recordReceivedFile(db: Db, input: ReceivedFileInput): Promise<FileRow> {
+  return db.durable((tx) => insertFile(tx, input, 'received', {}));
 }
 
 /** Records a file that is refused (duplicate, empty, unreadable, unknown format) with its reasons, durably. Idempotent per claimId. */
-export function recordRejectedFile(store: Store, input: RejectedFileInput): FileRow {
-  return store.durable(() => insertFile(store, input, 'rejected', { issues: input.issues, duplicateOf: input.duplicateOf }));
+export function recordRejectedFile(db: Db, input: RejectedFileInput): Promise<FileRow> {
+  return db.durable((tx) => insertFile(tx, input, 'rejected', { issues: input.issues, duplicateOf: input.duplicateOf }));
 }
 
-export function getFile(store: Store, id: string): FileRow | undefined {
-  const r = store.db.select().from(files).where(eq(files.id, id)).get();
+export async function getFile(db: Db, id: string): Promise<FileRow | undefined> {
+  const r = await db.get<Row>(`SELECT ${COLUMNS} FROM files WHERE id = $1`, [id]);
   return r ? toFileRow(r) : undefined;
 }
 
-/** Intake's look-ups and insert run for every file: prepared once per store, not rebuilt by the query builder each time. */
-function buildPrepared(store: Store) {
-  const p = <K extends string>(name: K) => sql.placeholder(name);
-  return {
-    byClaim: store.db.select().from(files).where(eq(files.claimId, p('claimId'))).prepare(),
-    acceptedBySha: store.db.select().from(files).where(and(eq(files.sha256, p('sha256')), ne(files.state, 'rejected'))).prepare(),
-    insert: store.db
-      .insert(files)
-      .values({
-        id: p('id'), mailbox: p('mailbox'), name: p('name'), claimId: p('claimId'), sha256: p('sha256'), size: p('size'),
-        state: p('state'), format: p('format'), errorCode: p('errorCode'), errorsJson: p('errorsJson'),
-        duplicateOf: p('duplicateOf'), receivedAt: p('receivedAt'), updatedAt: p('updatedAt'),
-      })
-      .prepare(),
-  };
-}
-const preparedCache = new WeakMap<Store, ReturnType<typeof buildPrepared>>();
-function prepared(store: Store): ReturnType<typeof buildPrepared> {
-  let p = preparedCache.get(store);
-  if (!p) preparedCache.set(store, (p = buildPrepared(store)));
-  return p;
-}
-
-export function findFileByClaimId(store: Store, claimId: string): FileRow | undefined {
-  const r = prepared(store).byClaim.get({ claimId });
+export async function findFileByClaimId(db: Db, claimId: string): Promise<FileRow | undefined> {
+  const r = await db.get<Row>(`SELECT ${COLUMNS} FROM files WHERE claim_id = $1`, [claimId]);
   return r ? toFileRow(r) : undefined;
 }
 
 /** The one non-rejected file with these bytes, if any (served by the partial unique index). */
-export function findAcceptedFileBySha(store: Store, sha256: string): FileRow | undefined {
-  const r = prepared(store).acceptedBySha.get({ sha256 });
+export async function findAcceptedFileBySha(db: Db, sha256: string): Promise<FileRow | undefined> {
+  const r = await db.get<Row>(`SELECT ${COLUMNS} FROM files WHERE sha256 = $1 AND state <> 'rejected'`, [sha256]);
   return r ? toFileRow(r) : undefined;
 }
 
@@ -180,31 +151,33 @@ export function findAcceptedFileBySha(store: Store, sha256: string): FileRow | u
  * caller's, if any). Setting the state it already has is a no-op without an event, so a redelivered
  * job changes nothing. `issues` replaces the stored problems; `format` is kept unless given.
  */
-export function setFileState(store: Store, id: string, state: FileState, opts: { format?: string; issues?: Issue[]; actor?: string } = {}): FileRow {
-  return store.transaction(() => {
-    const current = getFile(store, id);
+export function setFileState(db: Db, id: string, state: FileState, opts: { format?: string; issues?: Issue[]; actor?: string } = {}): Promise<FileRow> {
+  return db.transaction(async (tx) => {
+    const current = await getFile(tx, id);
     if (!current) throw new GatewayError('BUG_UNEXPECTED', `no file ${id}`);
     if (current.state === state) return current;
     if (!TRANSITIONS[current.state].includes(state)) {
       throw new GatewayError('BUG_UNEXPECTED', `file ${id}: ${current.state} → ${state} is not an allowed transition`);
     }
-    const at = store.clock.now();
-    const patch = {
-      state,
-      updatedAt: at,
-      ...(opts.format !== undefined ? { format: opts.format } : {}),
-      ...(opts.issues !== undefined ? issueColumns(opts.issues, state) : {}),
-    };
-    const updated = store.db.update(files).set(patch).where(eq(files.id, id)).returning().get();
-    appendEvent(store.sqlite, {
+    const at = tx.clock.now();
+    const sets = ['state = $2', 'updated_at = $3'];
+    const params: (string | number | null)[] = [id, state, at];
+    if (opts.format !== undefined) params.push(opts.format), sets.push(`format = $${params.length}`);
+    if (opts.issues !== undefined) {
+      const c = issueColumns(opts.issues, state);
+      params.push(c.errorCode), sets.push(`error_code = $${params.length}`);
+      params.push(c.errorsJson), sets.push(`errors_json = $${params.length}`);
+    }
+    const updated = (await tx.get<Row>(`UPDATE files SET ${sets.join(', ')} WHERE id = $1 RETURNING ${COLUMNS}`, params))!;
+    await appendEventTx(tx, {
       entityType: 'file',
       entityId: id,
       type: `file.${state}`,
       actor: opts.actor ?? 'system',
       at,
-      data: { from: current.state, to: state, format: updated!.format, errorCode: updated!.errorCode, issues: opts.issues ?? [] },
+      data: { from: current.state, to: state, format: updated.format, errorCode: updated.errorCode, issues: opts.issues ?? [] },
     });
-    return toFileRow(updated!);
+    return toFileRow(updated);
   });
 }
 
@@ -221,22 +194,29 @@ export interface ListFilesQuery {
  * page, stable while new files arrive (they sort before page one instead of shifting later pages).
  * Served by the primary key, or by (state, id) when filtered.
  */
-export function listFiles(store: Store, q: ListFilesQuery): { items: FileRow[]; nextCursor: string | null } {
+export async function listFiles(db: Db, q: ListFilesQuery): Promise<{ items: FileRow[]; nextCursor: string | null }> {
   const limit = Math.min(1000, Math.max(1, Math.floor(q.limit)));
-  const where = and(q.state ? eq(files.state, q.state) : undefined, q.cursor ? lt(files.id, q.cursor) : undefined);
-  const rows = store.db.select().from(files).where(where).orderBy(desc(files.id)).limit(limit + 1).all();
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (q.state) params.push(q.state), where.push(`state = $${params.length}`);
+  if (q.cursor) params.push(q.cursor), where.push(`id < $${params.length}`);
+  params.push(limit + 1);
+  const rows = await db.all<Row>(
+    `SELECT ${COLUMNS} FROM files ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`,
+    params,
+  );
   const items = rows.slice(0, limit).map(toFileRow);
   return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
 }
 
 /** Ids of every file in a state, oldest first (start-up sweep: re-queue what was received but not parsed). */
-export function listFileIdsInState(store: Store, state: FileState): string[] {
-  return store.db.select({ id: files.id }).from(files).where(eq(files.state, state)).orderBy(asc(files.id)).all().map((r) => r.id);
+export async function listFileIdsInState(db: Db, state: FileState): Promise<string[]> {
+  return (await db.all<{ id: string }>(`SELECT id FROM files WHERE state = $1 ORDER BY id`, [state])).map((r) => r.id);
 }
 
-export function countFilesByState(store: Store): Record<FileState, number> {
+export async function countFilesByState(db: Db): Promise<Record<FileState, number>> {
   const counts = Object.fromEntries(FILE_STATES.map((s) => [s, 0])) as Record<FileState, number>;
-  const rows = store.db.select({ state: files.state, n: sql<number>`count(*)` }).from(files).groupBy(files.state).all();
+  const rows = await db.all<{ state: FileState; n: number }>(`SELECT state, count(*) AS n FROM files GROUP BY state`);
   for (const r of rows) counts[r.state] = r.n;
   return counts;
 }

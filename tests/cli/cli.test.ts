@@ -46,8 +46,8 @@ describe('bankgate CLI', () => {
     const dir = await tmp();
     const store = openStore({ dataDir: path.join(dir, 'data') });
     for (let i = 0; i < 3; i++) {
-      const f = recordReceivedFile(store, { mailbox: 'default', name: `f${i}`, claimId: `c${i}`, sha256: String(i).repeat(64), size: 1, format: '1c.kz' });
-      if (i === 0) setFileState(store, f.id, 'invalid');
+      const f = (await recordReceivedFile(store.sql, { mailbox: 'default', name: `f${i}`, claimId: `c${i}`, sha256: String(i).repeat(64), size: 1, format: '1c.kz' }));
+      if (i === 0) (await setFileState(store.sql, f.id, 'invalid'));
     }
     store.close();
 

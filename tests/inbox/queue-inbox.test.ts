@@ -200,7 +200,7 @@ describe.runIf(redisAvailable)('the inbox queue (BullMQ)', () => {
     await h.inbox(crashed, signal);
     expect(b.files().map((f) => f.name)).toEqual(['dup.txt', 'late.txt']);
     expect(b.processing()).toEqual([]);
-    expect(await b.reply('dup-2')).toMatchObject({ state: 'parsed' });
+    expect(await b.reply('dup-2')).toMatchObject({ async state: 'parsed' });
 
     // The same job id created anew (BullMQ's ids restart when Redis is emptied) is another hand-over: another claim.
     expect(queueClaimId('inbox', 'dup-1', job.createdAt + 1)).not.toBe(queueClaimId('inbox', 'dup-1', job.createdAt));
@@ -216,7 +216,7 @@ describe.runIf(redisAvailable)('the inbox queue (BullMQ)', () => {
     expect(j).toMatchObject({ reply_to: 'json-602', state: 'parsed', accepted: true, report: { format: 'bankgate.document.v1', summary: { documents: 1, valid: 1, invalid: 0 } } });
     expect(j.documents).toEqual([{ index: 1, id: expect.any(String), state: 'awaiting-signature' }]);
     // Stored as the 1C reader stores the same payment order (number, amount and purpose text differ by construction).
-    const [fromC, fromJ] = [c.file_id!, j.file_id!].map((id) => listDocuments(b.store, id)[0]!);
+    const [fromC, fromJ] = [c.file_id!, j.file_id!].map((id) => (await listDocuments(b.store.sql, id))[0]!);
     const strip = (d: Json) => ({ ...d, number: null, amount: null, purpose: null });
     expect(strip(fromJ!.document)).toEqual(strip(fromC!.document));
     expect(fromJ!.issues).toEqual(fromC!.issues);

@@ -53,7 +53,7 @@ async function setup(n: number) {
   return { b, ids, bank, root, sandboxDocs };
 }
 
-const states = (b: Bench, ids: string[]) => ids.map((id) => getDocument(b.store, id)!.state);
+const states = (b: Bench, ids: string[]) => ids.map((id) => (await getDocument(b.store.sql, id))!.state);
 
 describe('bank side on the embedded sandbox', () => {
   it('sends signed documents once, follows them to executed, writes status files and stores statement entries once', { timeout: 30_000 }, async () => {
@@ -115,7 +115,7 @@ describe('bank side on the embedded sandbox', () => {
     const id = ids[0]!;
     try {
       // The first life of the gateway: "send started" committed, the call made, then the process died before storing the answer.
-      const doc = getDocument(b.store, id)!;
+      const doc = (await getDocument(b.store.sql, id))!;
       await recordSendStarted(b.store, { documentId: id, connector: 'bank-sandbox', idempotencyKey: idempotencyKeyOf(id), payloadSha256: 'x', fromState: 'signed' });
       recordAttempt(b.store, id);
       const cms = b.store.sqlite.prepare('SELECT cms FROM signatures WHERE document_id = ?').pluck().all(id) as Buffer[];
@@ -127,7 +127,7 @@ describe('bank side on the embedded sandbox', () => {
       await submit({ id: `submit:${id}`, queue: 'submit', name: 'submit', data: { documentId: id }, attempt: 1, maxAttempts: 5, createdAt: Date.now() });
       expect(sandboxDocs()).toBe(1);
       expect(getSubmission(b.store, id)!.bankId).not.toBeNull();
-      expect(['accepted', 'executed']).toContain(getDocument(b.store, id)!.state);
+      expect(['accepted', 'executed']).toContain((await getDocument(b.store.sql, id))!.state);
       const ev = listEntityEvents(b.store.sqlite, 'document', id).find((e) => e.type === 'document.bank-status')!;
       expect(ev.data).toMatchObject({ how: 'status' });
     } finally {

@@ -42,7 +42,7 @@ function bench() {
     writeFileSync(p, bytes);
     const d = await deliver({ mailbox: 'default', name, claimId, path: p, size: bytes.length, mtimeMs: Date.now() });
     expect(d, name).toEqual({ to: 'archive' });
-    const id = findFileByClaimId(store, claimId)!.id;
+    const id = (await findFileByClaimId(store.sql, claimId))!.id;
     await parse({ id: `parse:${id}`, queue: 'parse', name: 'parse-file', data: { fileId: id }, attempt: 1, maxAttempts: 1, createdAt: Date.now() }, new AbortController().signal);
     return id;
   }
@@ -51,13 +51,13 @@ function bench() {
 
 const payment = readFileSync(path.join(SAMPLE, 'input.txt'));
 const csv = readFileSync(path.join(SAMPLE, 'input.csv'));
-const listDocs = (store: ReturnType<typeof bench>['store'], fileId: string) => listDocuments(store, fileId).filter((d) => 'rows' in d.document);
+const listDocs = (store: ReturnType<typeof bench>['store'], fileId: string) => (await listDocuments(store.sql, fileId)).filter((d) => 'rows' in d.document);
 
 describe('employee-list side-cars', () => {
   it('a side-car received first is recognised, kept, and its lists attached when the payment file comes', async () => {
     const b = bench();
     const sideId = await b.receive('1c_to_kl.csv', csv);
-    expect(getFile(b.store, sideId)).toMatchObject({ state: 'parsed', format: '1c.kz.employees' });
+    expect((await getFile(b.store.sql, sideId))).toMatchObject({ state: 'parsed', format: '1c.kz.employees' });
     const payId = await b.receive('1c_to_kl.txt', payment);
     const docs = listDocs(b.store, payId);
     expect(docs.length).toBeGreaterThan(0);

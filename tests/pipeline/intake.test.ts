@@ -13,7 +13,7 @@ describe('intake', () => {
     const b = pipelineBench();
     const c = b.claim('pay.txt', GOOD);
     expect(await b.deliver(c)).toEqual({ to: 'archive' });
-    const row = findFileByClaimId(b.store, c.claimId)!;
+    const row = (await findFileByClaimId(b.store.sql, c.claimId))!;
     expect(row).toMatchObject({ name: 'pay.txt', mailbox: 'default', state: 'received', format: 'test.lines', size: Buffer.byteLength(GOOD) });
     expect(b.blobs.has(row.sha256)).toBe(true);
     expect(await b.blobs.verify(row.sha256)).toBe(true);
@@ -27,7 +27,7 @@ describe('intake', () => {
     const c = b.claim('pay.txt', GOOD);
     await b.deliver(c);
     expect(await b.deliver(c)).toEqual({ to: 'archive' });
-    expect(countFilesByState(b.store)).toMatchObject({ received: 1, rejected: 0 });
+    expect((await countFilesByState(b.store.sql))).toMatchObject({ received: 1, rejected: 0 });
   });
 
   it('refuses the same bytes under another name as a duplicate, pointing at the first file', async () => {
@@ -39,8 +39,8 @@ describe('intake', () => {
     const issues = d.to === 'error' ? d.issues : [];
     expect(issues[0]).toMatchObject({ code: 'SRC_DUPLICATE_FILE' });
     expect(issues[0]!.message).toContain("'a.txt'");
-    const firstId = findFileByClaimId(b.store, first.claimId)!.id;
-    expect(countFilesByState(b.store)).toMatchObject({ received: 1, rejected: 1 });
+    const firstId = (await findFileByClaimId(b.store.sql, first.claimId))!.id;
+    expect((await countFilesByState(b.store.sql))).toMatchObject({ received: 1, rejected: 1 });
     const dupRow = b.store.sqlite.prepare(`SELECT duplicate_of FROM files WHERE state = 'rejected'`).get() as { duplicate_of: string };
     expect(dupRow.duplicate_of).toBe(firstId);
     // A rejected duplicate, redelivered after a crash, gets the same answer with the same report.
@@ -55,7 +55,7 @@ describe('intake', () => {
     expect(unknown).toMatchObject({ to: 'error', issues: [{ code: 'FMT_UNKNOWN' }] });
     const empty = await b.deliver(b.claim('empty.txt', ''));
     expect(empty).toMatchObject({ to: 'error', issues: [{ code: 'SRC_FILE_EMPTY' }] });
-    expect(countFilesByState(b.store)).toMatchObject({ rejected: 2, received: 0 });
+    expect((await countFilesByState(b.store.sql))).toMatchObject({ rejected: 2, received: 0 });
     // Refused files get their result in out/ too.
     const result = JSON.parse(readFileSync(path.join(b.root, 'out/notes.txt.result.json'), 'utf8'));
     expect(result).toMatchObject({ file: 'notes.txt', accepted: false, format: null, issues: [{ code: 'FMT_UNKNOWN', severity: 'error' }], documents: [] });
@@ -66,10 +66,10 @@ describe('intake', () => {
   it('the start-up sweep re-adds parse jobs lost between the commit and the queue add', async () => {
     const b = pipelineBench();
     const put = await b.blobs.putFile(b.claim('x.txt', GOOD).path);
-    const row = recordReceivedFile(b.store, { mailbox: 'default', name: 'x.txt', claimId: 'CLAIM-LOST-JOB', sha256: put.sha256, size: put.size, format: 'test.lines' });
+    const row = (await recordReceivedFile(b.store.sql, { mailbox: 'default', name: 'x.txt', claimId: 'CLAIM-LOST-JOB', sha256: put.sha256, size: put.size, format: 'test.lines' }));
     expect(await b.queue.getJob('parse', `parse:${row.id}`)).toBeNull();
     expect(await enqueueUnparsed(b.store, b.queue)).toBe(1);
     expect(await enqueueUnparsed(b.store, b.queue)).toBe(0);
-    expect(getFile(b.store, row.id)!.state).toBe('received');
+    expect((await getFile(b.store.sql, row.id))!.state).toBe('received');
   });
 });

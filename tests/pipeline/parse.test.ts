@@ -12,10 +12,10 @@ describe('parse step', () => {
     const b = pipelineBench();
     const c = b.claim('pay.txt', GOOD);
     await b.deliver(c);
-    const id = findFileByClaimId(b.store, c.claimId)!.id;
+    const id = (await findFileByClaimId(b.store.sql, c.claimId))!.id;
     await b.runParse(id);
-    expect(getFile(b.store, id)!.state).toBe('parsed');
-    const docs = listDocuments(b.store, id);
+    expect((await getFile(b.store.sql, id))!.state).toBe('parsed');
+    const docs = (await listDocuments(b.store.sql, id));
     expect(docs.map((d) => [d.seq, d.line, d.number, d.amount])).toEqual([
       [1, 2, '1', { minor: 150050n, currency: 'KZT' }],
       [2, 3, '2', { minor: 9007199254740993n, currency: 'KZT' }],
@@ -29,7 +29,7 @@ describe('parse step', () => {
     expect(existsSync(path.join(b.root, 'out/pay.txt.err'))).toBe(false);
     // Idempotent: the job delivered again changes nothing.
     await b.runParse(id);
-    expect(listDocuments(b.store, id)).toHaveLength(2);
+    expect((await listDocuments(b.store.sql, id))).toHaveLength(2);
     expect(verifyAudit(b.store.sqlite).ok).toBe(true);
   });
 
@@ -39,14 +39,14 @@ describe('parse step', () => {
     const text = '#TESTPAY\n' + Array.from({ length: n }, (_, i) => `${i + 1};2026-11-25;${i + 1}.00;KZT;ТОО Ромашка;ТОО Қазақ;Оплата ${i + 1}`).join('\n') + '\n';
     const c = b.claim('twice.txt', text);
     await b.deliver(c);
-    const id = findFileByClaimId(b.store, c.claimId)!.id;
+    const id = (await findFileByClaimId(b.store.sql, c.claimId))!.id;
     const runs = await Promise.allSettled([b.runParse(id), b.runParse(id)]);
     // A run that meets the other fails safely (the other's staged rows, its report's temp file, or its publication)
     // and is retried by the queue; nothing it wrote counts.
     for (const r of runs) if (r.status === 'rejected') expect(String((r.reason as Error).message)).toMatch(/UNIQUE|another run|ENOENT/);
     await b.runParse(id); // the queue's retry
-    expect(getFile(b.store, id)!.state).toBe('parsed');
-    const docs = listDocuments(b.store, id);
+    expect((await getFile(b.store.sql, id))!.state).toBe('parsed');
+    const docs = (await listDocuments(b.store.sql, id));
     expect(docs.map((d) => d.seq)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
     const events = b.store.sqlite.prepare(`SELECT type, count(*) AS n FROM events WHERE type IN ('document.created', 'file.parsed') GROUP BY type ORDER BY type`).raw().all();
     expect(events).toEqual([['document.created', n], ['file.parsed', 1]]);
@@ -57,15 +57,15 @@ describe('parse step', () => {
     const b = pipelineBench();
     const c = b.claim('bad.txt', BAD_LINE_3);
     await b.deliver(c);
-    const id = findFileByClaimId(b.store, c.claimId)!.id;
+    const id = (await findFileByClaimId(b.store.sql, c.claimId))!.id;
     await b.runParse(id);
-    const row = getFile(b.store, id)!;
+    const row = (await getFile(b.store.sql, id))!;
     expect(row.state).toBe('invalid');
     expect(row.issues.map((i) => [i.code, i.line])).toEqual([
       ['FMT_BAD_VALUE', 3],
       ['FMT_SYNTAX', 4],
     ]);
-    expect(listDocuments(b.store, id)).toEqual([]);
+    expect((await listDocuments(b.store.sql, id))).toEqual([]);
     const errDir = path.join(b.root, 'error');
     expect(readFileSync(path.join(errDir, 'bad.txt'), 'utf8')).toBe(BAD_LINE_3);
     const err = readFileSync(path.join(errDir, 'bad.txt.err'), 'utf8');
@@ -86,10 +86,10 @@ describe('parse step', () => {
     const b = pipelineBench();
     const c = b.claim('mixed.txt', '#TESTPAY\n1;2026-11-25;10.00;KZT;A;B;ok\n2;2026-11-25;0.00;KZT;A;B;zero\n');
     await b.deliver(c);
-    const id = findFileByClaimId(b.store, c.claimId)!.id;
+    const id = (await findFileByClaimId(b.store.sql, c.claimId))!.id;
     await b.runParse(id);
-    expect(getFile(b.store, id)!.state).toBe('parsed');
-    const docs = listDocuments(b.store, id);
+    expect((await getFile(b.store.sql, id))!.state).toBe('parsed');
+    const docs = (await listDocuments(b.store.sql, id));
     expect(docs.map((d) => [d.number, d.state, d.issues.map((i) => i.code)])).toEqual([
       ['1', 'awaiting-signature', []],
       ['2', 'invalid', ['VAL_AMOUNT']],
@@ -103,7 +103,7 @@ describe('parse step', () => {
     for (const extra of ['', '\n']) {
       const c = b.claim('bad.txt', BAD_LINE_3 + extra);
       await b.deliver(c);
-      await b.runParse(findFileByClaimId(b.store, c.claimId)!.id);
+      await b.runParse((await findFileByClaimId(b.store.sql, c.claimId))!.id);
     }
     const second = b.store.sqlite.prepare('SELECT id FROM files ORDER BY id DESC LIMIT 1').get() as { id: string };
     expect(existsSync(path.join(b.root, 'error/bad.txt'))).toBe(true);

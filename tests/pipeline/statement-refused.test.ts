@@ -16,7 +16,7 @@ const CODE = 'FMT_STATEMENT_NOT_ORDERS';
 async function drop(b: ReturnType<typeof pipelineBench>, name: string, bytes: Buffer): Promise<string> {
   const c = b.claim(name, bytes);
   expect(await b.deliver(c)).toEqual({ to: 'archive' });
-  const id = findFileByClaimId(b.store, c.claimId)!.id;
+  const id = (await findFileByClaimId(b.store.sql, c.claimId))!.id;
   await b.runParse(id);
   return id;
 }
@@ -27,11 +27,11 @@ describe('a bank statement dropped into in/', () => {
     const bytes = sample('11-kz-statement-8.3-cp1251'); // kz-formats.md 8.3: 2 credits, 2 debits, every one a valid-looking order
     const id = await drop(b, 'kl_to_1c.txt', bytes);
 
-    const row = getFile(b.store, id)!;
+    const row = (await getFile(b.store.sql, id))!;
     expect(row.state).toBe('invalid');
     expect(row.issues.filter((i) => i.severity === 'error')).toEqual([expect.objectContaining({ code: CODE, line: 11, field: 'СекцияРасчСчет' })]);
     // Nothing awaits a signature: no document of the file, and none at all, is in the store.
-    expect(listDocuments(b.store, id)).toEqual([]);
+    expect((await listDocuments(b.store.sql, id))).toEqual([]);
     expect(b.store.sqlite.prepare('SELECT COUNT(*) AS n FROM documents').get()).toEqual({ n: 0 });
 
     const out = path.join(b.root, 'out');
@@ -58,17 +58,17 @@ describe('a bank statement dropped into in/', () => {
     const text = new TextDecoder().decode(sample('05-bcc-2.0-statement-utf8')).replace(/СекцияРасчСчет[\s\S]*?КонецРасчСчет\r?\n/, '');
     expect(text).not.toContain('СекцияРасчСчет');
     const id = await drop(b, 'bcc.txt', Buffer.from(text));
-    expect(getFile(b.store, id)!.state).toBe('invalid');
-    expect(getFile(b.store, id)!.issues.filter((i) => i.code === CODE)).toEqual([expect.objectContaining({ field: 'СекцияДокумент', severity: 'error' })]);
-    expect(listDocuments(b.store, id)).toEqual([]);
+    expect((await getFile(b.store.sql, id))!.state).toBe('invalid');
+    expect((await getFile(b.store.sql, id))!.issues.filter((i) => i.code === CODE)).toEqual([expect.objectContaining({ field: 'СекцияДокумент', severity: 'error' })]);
+    expect((await listDocuments(b.store.sql, id))).toEqual([]);
     expect(readFileSync(path.join(b.root, 'out/bcc.txt.err'), 'utf8')).toMatch(/321, Строка \d+, Файл — банковская выписка/);
   });
 
   it('the same bench stores the documents of a 1C payment export (golden 01) as awaiting signature', async () => {
     const b = pipelineBench({ formats: builtinFormats() });
     const id = await drop(b, '1c_to_kl.txt', sample('01-kz-export-8.2-cp1251'));
-    expect(getFile(b.store, id)!.state).toBe('parsed');
-    expect(listDocuments(b.store, id).map((d) => d.state)).toEqual(['awaiting-signature', 'awaiting-signature', 'awaiting-signature']);
+    expect((await getFile(b.store.sql, id))!.state).toBe('parsed');
+    expect((await listDocuments(b.store.sql, id)).map((d) => d.state)).toEqual(['awaiting-signature', 'awaiting-signature', 'awaiting-signature']);
     expect(existsSync(path.join(b.root, 'error/1c_to_kl.txt'))).toBe(false);
   });
 });

@@ -58,8 +58,8 @@ export function signingBench() {
     const bytes = gen1cBytes({ firstNumber, documents: n });
     const docs: ParsedDocument[] = [];
     for await (const it of format1cKz.parse(memoryFile(bytes), '1c.kz', testContext())) if (it.type === 'document') docs.push(it);
-    const file = recordReceivedFile(store, { mailbox: 'default', name: `f${firstNumber}.txt`, claimId: `claim-${firstNumber}-${n}-${Math.random()}`, sha256: `${firstNumber}`.padStart(64, '0'), size: bytes.length, format: '1c.kz' });
-    return insertDocuments(store, file.id, docs.map((d, i) => ({ seq: i, line: d.line, document: d.document, state: 'awaiting-signature' })), { fileState: 'parsed' }).ids;
+    const file = (await recordReceivedFile(store.sql, { mailbox: 'default', name: `f${firstNumber}.txt`, claimId: `claim-${firstNumber}-${n}-${Math.random()}`, sha256: `${firstNumber}`.padStart(64, '0'), size: bytes.length, format: '1c.kz' }));
+    return (await insertDocuments(store.sql, file.id, docs.map((d, i) => ({ seq: i, line: d.line, document: d.document, state: 'awaiting-signature' })), { fileState: 'parsed' })).ids;
   }
 
   return { dir, store, queue, signer, documents, policy: createPolicy([]), logger: silentLogger };

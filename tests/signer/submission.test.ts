@@ -32,7 +32,7 @@ describe('check before submission', () => {
     await signWith(b, s, [d!]);
     const r = await checkSubmittable(b.store, b.policy, d!);
     expect(r.problems).toEqual([]);
-    expect(r.bytes!.equals(signedBytes(getDocument(b.store, d!)!))).toBe(true);
+    expect(r.bytes!.equals(signedBytes((await getDocument(b.store.sql, d!))!))).toBe(true);
   });
 
   it('refuses a document edited after signing, and a signature whose key was unbound since', async () => {
@@ -76,8 +76,8 @@ describe('automatic signing (opt-in per account)', () => {
     const signers = await startSigners({ store: b.store, queue: b.queue, cfg, providers: [robot.provider], presenceSource: () => scriptedPresenceSource(), clock: systemClock, logger: b.logger, env: { AUTO_SIGN_PASSWORD: KEY_PASSWORD }, autoSweepMs: 20 });
     try {
       const end = Date.now() + 5000;
-      while (ids.some((id) => getDocument(b.store, id)!.state !== 'signed') && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-      expect(ids.map((id) => getDocument(b.store, id)!.state)).toEqual(['signed', 'signed', 'signed']);
+      while (ids.some((id) => (await getDocument(b.store.sql, id))!.state !== 'signed') && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+      expect(ids.map((id) => (await getDocument(b.store.sql, id))!.state)).toEqual(['signed', 'signed', 'signed']);
       for (const id of ids) {
         const [sig] = signaturesOf(b.store, id);
         expect(sig).toMatchObject({ role: 'single', automatic: true });
@@ -99,7 +99,7 @@ describe('automatic signing (opt-in per account)', () => {
     const cfg = signingConfigSchema.parse({ auto: [{ account: 'KZ90601A861000012345', key: robot.key.id, secret_env: 'AUTO_SIGN_PASSWORD' }] });
     const signers = await startSigners({ store: b.store, queue: b.queue, cfg, providers: [robot.provider], presenceSource: () => scriptedPresenceSource(), clock: systemClock, logger: b.logger, env: {}, autoSweepMs: 20 });
     await new Promise((r) => setTimeout(r, 200));
-    expect(getDocument(b.store, d!)!.state).toBe('awaiting-signature');
+    expect((await getDocument(b.store.sql, d!))!.state).toBe('awaiting-signature');
     expect(await signers.autoSignSweep()).toBe(0);
     await signers.close();
     expect(signingConfigSchema.parse({}).auto).toEqual([]);

@@ -39,7 +39,7 @@ describe('openStore', () => {
 
   it('sets WAL, NORMAL, foreign keys and a busy timeout', () => {
     const store = tempStore();
-    expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.sqlite.pragma('journal_mode', { async simple: true })).toBe('wal');
     expect(store.sqlite.pragma('synchronous', { simple: true })).toBe(1);
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
@@ -48,7 +48,7 @@ describe('openStore', () => {
   it('re-opening applies nothing and keeps the data', () => {
     const dir = tempDir();
     const first = openStore({ dataDir: dir });
-    recordReceivedFile(first, { mailbox: 'm', name: 'a', claimId: 'c1', sha256: sha('a'), size: 1 });
+    (await recordReceivedFile(first.sql, { mailbox: 'm', name: 'a', claimId: 'c1', sha256: sha('a'), size: 1 }));
     const applied = first.sqlite.prepare('SELECT id, hash, created_at FROM __drizzle_migrations ORDER BY id').all();
     first.close();
     first.close(); // idempotent
@@ -89,8 +89,8 @@ describe('durable', () => {
   it('lets one durable commit hold a file row and its audit event together', () => {
     const store = tempStore();
     expect(() =>
-      store.durable(() => {
-        recordReceivedFile(store, { mailbox: 'm', name: 'a', claimId: 'c1', sha256: sha('a'), size: 1 });
+      store.durable(async () => {
+        (await recordReceivedFile(store.sql, { mailbox: 'm', name: 'a', claimId: 'c1', sha256: sha('a'), size: 1 }));
         throw new Error('after the insert');
       }),
     ).toThrow('after the insert');
@@ -100,9 +100,9 @@ describe('durable', () => {
 });
 
 describe('wal checkpoint', () => {
-  it('checkpoints on demand and only when the WAL is large', () => {
+  it('checkpoints on demand and only when the WAL is large', async () => {
     const store = tempStore();
-    recordReceivedFile(store, { mailbox: 'm', name: 'a', claimId: 'c1', sha256: sha('a'), size: 1 });
+    (await recordReceivedFile(store.sql, { mailbox: 'm', name: 'a', claimId: 'c1', sha256: sha('a'), size: 1 }));
     expect(checkpointIfLarge(store, Number.MAX_SAFE_INTEGER)).toBeNull();
     expect(checkpointIfLarge(store, 0)).toMatchObject({ busy: 0 });
     expect(checkpoint(store, 'TRUNCATE')).toEqual({ busy: 0, log: 0, checkpointed: 0 });

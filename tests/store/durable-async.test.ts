@@ -18,27 +18,27 @@ describe('Store.durableAsync', () => {
     const store = tempStore();
     const syncs = vi.mocked(fs.fdatasync);
     syncs.mockClear();
-    const rows = await Promise.all([1, 2, 3].map((i) => store.durableAsync(() => recordReceivedFile(store, input(i)))));
+    const rows = await Promise.all([1, 2, 3].map((i) => store.durableAsync(() => (await recordReceivedFile(store.sql, input(i))))));
     expect(rows.map((r) => r.name)).toEqual(['f1.txt', 'f2.txt', 'f3.txt']);
     expect(syncs).toHaveBeenCalledTimes(1);
-    expect(verifyAudit(store.sqlite)).toMatchObject({ ok: true, count: 3 });
+    expect(verifyAudit(store.sqlite)).toMatchObject({ async ok: true, count: 3 });
   });
 
   it('rolls back only the call that throws', async () => {
     const store = tempStore();
     const results = await Promise.allSettled([
-      store.durableAsync(() => recordReceivedFile(store, input(1))),
-      store.durableAsync(() => {
-        recordReceivedFile(store, input(2));
+      store.durableAsync(() => (await recordReceivedFile(store.sql, input(1)))),
+      store.durableAsync(async () => {
+        (await recordReceivedFile(store.sql, input(2)));
         throw new Error('validation failed after the insert');
       }),
-      store.durableAsync(() => recordReceivedFile(store, input(3))),
+      store.durableAsync(() => (await recordReceivedFile(store.sql, input(3)))),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     const names = (store.sqlite.prepare('SELECT name FROM files ORDER BY name').all() as { name: string }[]).map((r) => r.name);
     expect(names).toEqual(['f1.txt', 'f3.txt']);
     // The audit chain has no hole where the rolled-back event would have been.
-    expect(verifyAudit(store.sqlite)).toMatchObject({ ok: true, count: 2 });
+    expect(verifyAudit(store.sqlite)).toMatchObject({ async ok: true, count: 2 });
   });
 
   it('does not resolve before the WAL fsync has finished', async () => {
@@ -48,11 +48,11 @@ describe('Store.durableAsync', () => {
     const gate = new Promise<void>((r) => (release = r));
     vi.mocked(fs.fdatasync).mockImplementationOnce(((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => void gate.then(() => real(fd, cb))) as typeof fs.fdatasync);
     let done = false;
-    const p = store.durableAsync(() => recordReceivedFile(store, input(7))).then(() => (done = true));
+    const p = store.durableAsync(() => (await recordReceivedFile(store.sql, input(7)))).then(() => (done = true));
     await new Promise((r) => setTimeout(r, 50));
     expect(done).toBe(false);
     // Committed (visible) but not yet acknowledged.
-    expect(store.sqlite.prepare('SELECT COUNT(*) AS n FROM files').get()).toEqual({ n: 1 });
+    expect(store.sqlite.prepare('SELECT COUNT(*) AS n FROM files').get()).toEqual({ async n: 1 });
     release();
     await p;
     expect(done).toBe(true);
@@ -65,9 +65,9 @@ describe('Store.durableAsync', () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     vi.mocked(fs.fdatasync).mockImplementationOnce(((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => void gate.then(() => real(fd, (e) => (order.push('sync1'), cb(e))))) as typeof fs.fdatasync);
-    const a = store.durableAsync(() => recordReceivedFile(store, input(1))).then(() => order.push('a'));
+    const a = store.durableAsync(() => (await recordReceivedFile(store.sql, input(1)))).then(() => order.push('a'));
     await new Promise((r) => setTimeout(r, 20)); // sync 1 is now running
-    const b = store.durableAsync(() => recordReceivedFile(store, input(2))).then(() => order.push('b'));
+    const b = store.durableAsync(() => (await recordReceivedFile(store.sql, input(2)))).then(() => order.push('b'));
     await new Promise((r) => setTimeout(r, 20));
     expect(order).toEqual([]);
     release();

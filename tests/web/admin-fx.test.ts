@@ -21,7 +21,7 @@ describe('FX orders', () => {
     const res = await c.request('/fx', { form: { key, direction: 'buy', amount: '1 000,50', currency: 'usd', fromIban: KZT, toIban: USD, rateLimit: '512.50', purpose: 'Оплата по контракту №7', number: '' } });
     expect(res.status).toBe(303);
     const id = new URL(res.headers.get('location')!, ORIGIN).searchParams.get('created')!;
-    const doc = getDocument(h.store, id)!;
+    const doc = (await getDocument(h.store.sql, id))!;
     expect(doc.state).toBe('awaiting-signature');
     expect(doc.document).toMatchObject({ kind: 'fx-order', direction: 'buy', amount: { minor: 100050n, currency: 'USD' }, fromIban: KZT, toIban: USD, rateLimit: '512.50', purpose: 'Оплата по контракту №7' });
     const created = h.store.sqlite.prepare(`SELECT actor FROM events WHERE entity_id = ? AND type = 'document.created'`).pluck().get(id);
@@ -131,7 +131,7 @@ describe('FX API', () => {
     expect(ok.status).toBe(201);
     const { id, state } = (await ok.json()) as { id: string; state: string };
     expect(state).toBe('awaiting-signature');
-    expect(getDocument(h.store, id)!.document).toMatchObject({ direction: 'sell', amount: { minor: 25075n, currency: 'USD' } });
+    expect((await getDocument(h.store.sql, id))!.document).toMatchObject({ direction: 'sell', amount: { minor: 25075n, currency: 'USD' } });
     const list = (await (await call('/api/v1/fx/orders')).json()) as { items: { id: string; amount: string; currency: string }[] };
     expect(list.items).toMatchObject([{ id, amount: '250.75', currency: 'USD' }]);
     const bad = await call('/api/v1/fx/orders', { direction: 'buy', amount: '1.001', currency: 'USD', from_iban: KZT, to_iban: 'nope' });

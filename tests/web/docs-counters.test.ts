@@ -19,12 +19,12 @@ type Counted = Record<string, number>;
 const rows = (store: Store, sql: string) => Object.fromEntries((store.sqlite.prepare(sql).raw().all() as [string, number][]).filter(([, n]) => n > 0)) as Counted;
 
 /** Each maintained table against the same numbers counted from the rows. */
-function expectCountersExact(store: Store): void {
+async function expectCountersExact(store: Store): void {
   const listed = `state NOT LIKE 'staging:%'`;
   expect(rows(store, `SELECT state || '/' || kind, n FROM document_counts`)).toEqual(rows(store, `SELECT state || '/' || kind, count(*) FROM documents WHERE ${listed} GROUP BY 1`));
   expect(rows(store, 'SELECT hour, n FROM document_hours')).toEqual(rows(store, `SELECT created_at / 3600000, count(*) FROM documents WHERE ${listed} GROUP BY 1`));
   expect(rows(store, 'SELECT name, n FROM beneficiary_names')).toEqual(rows(store, `SELECT beneficiary_name, count(*) FROM documents WHERE ${listed} AND beneficiary_name IS NOT NULL GROUP BY 1`));
-  expect(countDocumentsByState(store)).toEqual(rows(store, `SELECT state, count(*) FROM documents WHERE ${listed} GROUP BY 1`));
+  expect((await countDocumentsByState(store.sql))).toEqual(rows(store, `SELECT state, count(*) FROM documents WHERE ${listed} GROUP BY 1`));
   // Each name with documents is found by its own name, in any case.
   for (const name of store.sqlite.prepare('SELECT name FROM beneficiary_names WHERE n > 0').pluck().all() as string[]) expect(matchingBeneficiaries(store, name.toUpperCase()).names).toContain(name);
   // Id bounds per day may be wider than the rows (deletes never narrow them), never narrower.
@@ -49,22 +49,22 @@ describe('maintained counters', () => {
       else if (op === 1) {
         // A staged import: published, or discarded, or left half-way and cleared.
         store.clock.advance(3_600_000);
-        const f = recordReceivedFile(store, { mailbox: 'default', name: `st-${step}.txt`, claimId: `st-${step}`, sha256: createHash('sha256').update(`st-${step}`).digest('hex'), size: 1 });
-        const stager = createStager(store, f.id, 3);
+        const f = (await recordReceivedFile(store.sql, { mailbox: 'default', name: `st-${step}.txt`, claimId: `st-${step}`, sha256: createHash('sha256').update(`st-${step}`).digest('hex'), size: 1 }));
+        const stager = (await createStager(store.sql, f.id, 3));
         for (let i = 0; i < 7; i++) stager.add({ seq: i, document: { ...payment(String(i), BigInt(100 + i)), beneficiary: { name: pick(r, NAMES), binIin: '123456789012' } }, state: r() < 0.7 ? 'awaiting-signature' : 'invalid' });
         stager.flush();
         expectCountersExact(store); // staging rows count nowhere
         const end = Math.floor(r() * 3);
-        if (end === 0) publishStaged(store, f.id, { fileState: 'parsed' });
-        else if (end === 1) discardStaged(store, f.id, [issue('SRC_FILE_EMPTY', t({ en: 'broken', ru: 'сломан', kk: 'бұзылған' }))]);
-        else clearStaged(store, f.id);
+        if (end === 0) (await publishStaged(store.sql, f.id, { fileState: 'parsed' }));
+        else if (end === 1) (await discardStaged(store.sql, f.id, [issue('SRC_FILE_EMPTY', t({ en: 'broken', ru: 'сломан', kk: 'бұзылған' }))]));
+        else (await clearStaged(store.sql, f.id));
       } else if (op === 2 && listed.length) {
         const id = pick(r, listed);
         store.sqlite.prepare('UPDATE documents SET state = ? WHERE id = ?').run(pick(r, ['signed', 'executed', 'held', 'rejected']), id);
       } else if (op === 3 && listed.length) {
         // Through the bank repository: send started, then the bank's answer.
         const id = pick(r, listed);
-        const d = getDocument(store, id)!;
+        const d = (await getDocument(store.sql, id))!;
         if (!store.sqlite.prepare('SELECT 1 FROM bank_submissions WHERE document_id = ?').get(id)) {
           store.sqlite.prepare(`UPDATE documents SET state = 'signed' WHERE id = ?`).run(id);
           await recordSendStarted(store, { documentId: id, connector: 'test', idempotencyKey: `k-${id}`, payloadSha256: 'x', fromState: 'signed' });
@@ -73,9 +73,9 @@ describe('maintained counters', () => {
       } else if (op === 4 && listed.length) {
         // New content (another beneficiary) and state, as the employee-list step does.
         const id = pick(r, listed);
-        const d = getDocument(store, id)!;
+        const d = (await getDocument(store.sql, id))!;
         if ('beneficiary' in d.document) {
-          updateDocumentContent(store, id, { document: { ...d.document, beneficiary: { ...d.document.beneficiary, name: pick(r, NAMES) } }, state: 'awaiting-signature', issues: [] }, { type: 'document.list-attached' });
+          (await updateDocumentContent(store.sql, id, { document: { ...d.document, beneficiary: { ...d.document.beneficiary, name: pick(r, NAMES) } }, state: 'awaiting-signature', issues: [] }, { type: 'document.list-attached' }));
         }
       } else if (op === 5 && listed.length) {
         const id = pick(r, listed);

@@ -52,12 +52,12 @@ export function storeMix(store: Store & { clock: { advance(ms: number): void } }
   const out: Stored[] = [];
   for (let f = 0; f < files; f++) {
     store.clock.advance(60_000 + Math.floor(r() * 600_000));
-    const file = recordReceivedFile(store, { mailbox: 'default', name: `mix-${seed}-${f}.txt`, claimId: `mix-${seed}-${f}`, sha256: createHash('sha256').update(`mix-${seed}-${f}`).digest('hex'), size: 100, format: '1c.kz' });
+    const file = (await recordReceivedFile(store.sql, { mailbox: 'default', name: `mix-${seed}-${f}.txt`, claimId: `mix-${seed}-${f}`, sha256: createHash('sha256').update(`mix-${seed}-${f}`).digest('hex'), size: 100, format: '1c.kz' }));
     const docs = Array.from({ length: perFile }, (_, i) => {
       const kind = pick(r, ['payment', 'payment', 'payment', 'budget', 'salary', 'fx-order', 'letter'] as const);
       return { seq: i, line: 1 + i * 10, document: documentOf(r, kind, i), state: pick(r, STATES) };
     });
-    const { ids } = insertDocuments(store, file.id, docs);
+    const { ids } = (await insertDocuments(store.sql, file.id, docs));
     ids.forEach((id, i) => {
       const d = docs[i]!.document;
       out.push({

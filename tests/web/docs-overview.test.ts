@@ -19,17 +19,17 @@ describe('overview', () => {
     const bank = { session: { test: async () => ({ ok: false, details: { latencyMs: 3 }, error: 'CONN_UNREACHABLE: connect ECONNREFUSED 127.0.0.1:9' }) } } as unknown as RunningBank;
     // The clock starts at 14:00 in Almaty (09:00 UTC); the bank's cut-off is 15:00.
     const h = webHarness({ bank: { cutoff: '15:00', signed_alert_minutes: 30 } }, { queue, bank });
-    const file = recordReceivedFile(h.store, { mailbox: 'default', name: 'a.txt', claimId: 'a', sha256: sha('a'), size: 1 });
-    insertDocuments(h.store, file.id, [
+    const file = (await recordReceivedFile(h.store.sql, { mailbox: 'default', name: 'a.txt', claimId: 'a', sha256: sha('a'), size: 1 }));
+    (await insertDocuments(h.store.sql, file.id, [
       { seq: 0, document: payment('1', 100n), state: 'awaiting-signature' },
       { seq: 1, document: payment('2', 200n), state: 'signed' },
       { seq: 2, document: payment('3', 300n), state: 'executed' },
-    ]);
+    ]));
     h.store.clock.advance(2 * HOUR); // 16:00: past the cut-off, and the signed one is 2 hours old
-    const late = recordReceivedFile(h.store, { mailbox: 'default', name: 'b.txt', claimId: 'b', sha256: sha('b'), size: 1 });
-    insertDocuments(h.store, late.id, [{ seq: 0, document: payment('4', 400n), state: 'awaiting-signature' }]);
-    const broken = recordReceivedFile(h.store, { mailbox: 'default', name: 'broken.txt', claimId: 'c', sha256: sha('c'), size: 1 });
-    setFileState(h.store, broken.id, 'invalid', { issues: [issue('SRC_FILE_EMPTY', t({ en: 'empty', ru: 'пуст', kk: 'бос' }))] });
+    const late = (await recordReceivedFile(h.store.sql, { mailbox: 'default', name: 'b.txt', claimId: 'b', sha256: sha('b'), size: 1 }));
+    (await insertDocuments(h.store.sql, late.id, [{ seq: 0, document: payment('4', 400n), state: 'awaiting-signature' }]));
+    const broken = (await recordReceivedFile(h.store.sql, { mailbox: 'default', name: 'broken.txt', claimId: 'c', sha256: sha('c'), size: 1 }));
+    (await setFileState(h.store.sql, broken.id, 'invalid', { issues: [issue('SRC_FILE_EMPTY', t({ en: 'empty', ru: 'пуст', kk: 'бос' }))] }));
     await queue.add('parse', 'parse', { fileId: 'x' }, { attempts: 1 });
     const worker = queue.process('parse', async () => {
       throw new Error('cannot read');
@@ -75,12 +75,12 @@ describe('overview', () => {
 describe('documents API filters and the OpenAPI document', () => {
   it('filters by account, date and amount range, 1C number, beneficiary fragment and BIN', async () => {
     const h = webHarness();
-    const file = recordReceivedFile(h.store, { mailbox: 'default', name: 'f.txt', claimId: 'f', sha256: sha('f'), size: 1 });
+    const file = (await recordReceivedFile(h.store.sql, { mailbox: 'default', name: 'f.txt', claimId: 'f', sha256: sha('f'), size: 1 }));
     const other = { ...payment('20', 7_500_000n), date: '2025-01-20', payer: { name: 'ТОО', binIin: '150140001239', iban: 'KZ27601A861000012345' }, beneficiary: { name: 'ЖШС «Алтын Дала»', binIin: '070440001234' } };
-    insertDocuments(h.store, file.id, [
+    (await insertDocuments(h.store.sql, file.id, [
       { seq: 0, document: payment('10', 123_456n), state: 'awaiting-signature' },
       { seq: 1, document: other, state: 'awaiting-signature' },
-    ]);
+    ]));
     const token = h.token((await h.user('api', { rights: [] })).login);
     const get = async (q: string) => {
       const res = await h.app.request(`/api/v1/documents?${q}`, { headers: { authorization: `Bearer ${token}` } });

@@ -23,21 +23,21 @@ async function signedIn(h: Harness, rights: string[] = ['*=single']) {
 }
 
 /** A file with a hostile name and a document whose beneficiary and purpose carry HTML; a valid one beside it. */
-function hostileDocuments(h: Harness, blobsDir?: string) {
+async function hostileDocuments(h: Harness, blobsDir?: string) {
   const bytes = Buffer.from('1CClientBankExchange\r\nКонецФайла\r\n');
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (blobsDir) {
     mkdirSync(path.join(blobsDir, sha.slice(0, 2)), { recursive: true });
     writeFileSync(path.join(blobsDir, sha.slice(0, 2), sha), bytes);
   }
-  const file = recordReceivedFile(h.store, { mailbox: 'default', name: `${XSS[0]}.txt`, claimId: 'x1', sha256: sha, size: bytes.length, format: '1c.kz' });
+  const file = (await recordReceivedFile(h.store.sql, { mailbox: 'default', name: `${XSS[0]}.txt`, claimId: 'x1', sha256: sha, size: bytes.length, format: '1c.kz' }));
   const bad = payment('<b>7</b>', 123456n);
   bad.beneficiary = { ...bad.beneficiary, name: XSS[1]! };
   bad.purpose = XSS.join(' ');
-  const { ids } = insertDocuments(h.store, file.id, [
+  const { ids } = (await insertDocuments(h.store.sql, file.id, [
     { seq: 0, line: 5, document: bad, state: 'invalid', issues: [issue('VAL_IBAN_CHECKSUM', t({ en: `wrong ${XSS[2]}`, ru: `неверно ${XSS[2]}`, kk: `қате ${XSS[2]}` }), { line: 9, field: 'ПолучательИИК' })] },
     { seq: 1, line: 30, document: payment('8', 500000n), state: 'awaiting-signature' },
-  ]);
+  ]));
   return { file, ids };
 }
 
@@ -121,8 +121,8 @@ describe('dashboard pages: documents, document, overview', () => {
 
   it('pages by cursor with a next-page link and no total count over the table', async () => {
     const h = webHarness();
-    const file = recordReceivedFile(h.store, { mailbox: 'default', name: 'many.txt', claimId: 'm', sha256: 'e'.repeat(64), size: 1 });
-    insertDocuments(h.store, file.id, Array.from({ length: 120 }, (_, i) => ({ seq: i, document: payment(String(i + 1), BigInt(100 + i)), state: 'awaiting-signature' as const })));
+    const file = (await recordReceivedFile(h.store.sql, { mailbox: 'default', name: 'many.txt', claimId: 'm', sha256: 'e'.repeat(64), size: 1 }));
+    (await insertDocuments(h.store.sql, file.id, Array.from({ length: 120 }, (_, i) => ({ seq: i, document: payment(String(i + 1), BigInt(100 + i)), state: 'awaiting-signature' as const }))));
     const c = await signedIn(h);
     const seen: string[] = [];
     let url = '/documents?state=awaiting-signature&lang=en';

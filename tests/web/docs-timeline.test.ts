@@ -41,7 +41,7 @@ describe('document timeline', () => {
       await bank.scheduler.tick();
       await until('executed', async () => {
         await bank.scheduler.pollStatuses();
-        return getDocument(b.store, id!)!.state === 'executed';
+        return (await getDocument(b.store.sql, id!))!.state === 'executed';
       });
       await bank.scheduler.writeStatusFiles();
       await bank.scheduler.syncStatements();

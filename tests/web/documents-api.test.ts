@@ -11,13 +11,13 @@ describe('documents API', () => {
   it('lists documents with filters and the document JSON view', async () => {
     const store = tempStore();
     const app = authedApp({ store, logger: silentLogger, version: 'test', readiness: {} });
-    const f1 = recordReceivedFile(store, { mailbox: 'default', name: 'a.txt', claimId: 'c1', sha256: sha('a'), size: 1, format: '1c.kz' });
-    const f2 = recordReceivedFile(store, { mailbox: 'default', name: 'b.txt', claimId: 'c2', sha256: sha('b'), size: 1, format: '1c.kz' });
-    insertDocuments(store, f1.id, [
+    const f1 = (await recordReceivedFile(store.sql, { mailbox: 'default', name: 'a.txt', claimId: 'c1', sha256: sha('a'), size: 1, format: '1c.kz' }));
+    const f2 = (await recordReceivedFile(store.sql, { mailbox: 'default', name: 'b.txt', claimId: 'c2', sha256: sha('b'), size: 1, format: '1c.kz' }));
+    (await insertDocuments(store.sql, f1.id, [
       { seq: 1, line: 11, document: payment('1', 123456n), state: 'awaiting-signature' },
       { seq: 2, line: 33, document: payment('2', 5n), state: 'invalid', issues: [issue('VAL_AMOUNT', t({ en: 'amount too small', ru: 'сумма слишком мала', kk: 'сома тым аз' }), { line: 35, field: 'amount' })] },
-    ]);
-    insertDocuments(store, f2.id, [{ seq: 1, line: 11, document: { ...payment('9', 100n), kind: 'budget', kbk: '101101' }, state: 'awaiting-signature' }]);
+    ]));
+    (await insertDocuments(store.sql, f2.id, [{ seq: 1, line: 11, document: { ...payment('9', 100n), kind: 'budget', kbk: '101101' }, state: 'awaiting-signature' }]));
 
     const all = (await (await app.request('/api/v1/documents')).json()) as { items: Record<string, unknown>[] };
     expect(all.items.map((d) => d.number)).toEqual(['9', '2', '1']);

@@ -32,9 +32,9 @@ describe('HTTP API', () => {
     const { app, store } = appWith();
     for (let i = 0; i < 5; i++) {
       store.clock.advance(1000);
-      recordReceivedFile(store, { mailbox: 'default', name: `f${i}.txt`, claimId: `c${i}`, sha256: sha(String(i)), size: 100 + i, format: '1c.kz' });
+      (await recordReceivedFile(store.sql, { mailbox: 'default', name: `f${i}.txt`, claimId: `c${i}`, sha256: sha(String(i)), size: 100 + i, format: '1c.kz' }));
     }
-    recordRejectedFile(store, { mailbox: 'default', name: 'dup.txt', claimId: 'cd', sha256: sha('0'), size: 100, issues: [issue('SRC_DUPLICATE_FILE', t({ en: 'identical to f0.txt', ru: 'совпадает с f0.txt', kk: 'f0.txt файлымен бірдей' }))] });
+    (await recordRejectedFile(store.sql, { mailbox: 'default', name: 'dup.txt', claimId: 'cd', sha256: sha('0'), size: 100, issues: [issue('SRC_DUPLICATE_FILE', t({ en: 'identical to f0.txt', ru: 'совпадает с f0.txt', kk: 'f0.txt файлымен бірдей' }))] }));
 
     const all = (await (await app.request('/api/v1/files')).json()) as { items: Record<string, unknown>[]; next_cursor: string | null };
     expect(all.items.map((i) => i.name)).toEqual(['dup.txt', 'f4.txt', 'f3.txt', 'f2.txt', 'f1.txt', 'f0.txt']);

@@ -94,13 +94,13 @@ export async function opsBench(signerSpecs: SignerSpec[], config: ConfigInput = 
     people,
     documents(docs, fileName) {
       fileNo++;
-      const file = recordReceivedFile(store, { mailbox: 'default', name: fileName ?? `1c_to_kl_${fileNo}.txt`, claimId: `claim-${fileNo}-${Math.random()}`, sha256: String(fileNo).padStart(64, '0'), size: 100, format: '1c.kz' });
+      const file = (await recordReceivedFile(store.sql, { mailbox: 'default', name: fileName ?? `1c_to_kl_${fileNo}.txt`, claimId: `claim-${fileNo}-${Math.random()}`, sha256: String(fileNo).padStart(64, '0'), size: 100, format: '1c.kz' }));
       const rows = docs.map((x, i) => {
         const p: PaymentDocument = payment(x.number, x.minor ?? 150_000_00n);
         const document: PaymentDocument = { ...p, payer: { ...p.payer, iban: x.account ?? ACCOUNT_A }, beneficiary: { ...p.beneficiary, name: x.beneficiary ?? p.beneficiary.name } };
         return { seq: i, line: 10 + i * 20, document, state: 'awaiting-signature' as const };
       });
-      return insertDocuments(store, file.id, rows, { fileState: 'parsed' }).ids;
+      return (await insertDocuments(store.sql, file.id, rows, { fileState: 'parsed' })).ids;
     },
   };
 }

@@ -33,9 +33,9 @@ async function bench() {
   const root = mailboxTree();
   const h = webHarness({ mailboxes: { main: { root } } }, { mailboxRoots: new Map([['main', root]]) });
   const store = h.store;
-  const ok = recordReceivedFile(store, { mailbox: 'main', name: 'good.txt', claimId: 'c-1', sha256: '1'.repeat(64), size: 10, format: '1c.kz' });
-  setFileState(store, ok.id, 'parsed');
-  recordRejectedFile(store, { mailbox: 'main', name: EVIL, claimId: 'c-2', sha256: '2'.repeat(64), size: 5, issues: [issue('FMT_BAD_DATE', text({ en: 'ДатаДокумента 31.02.2025 is not a date', ru: 'ДатаДокумента 31.02.2025 — не дата', kk: 'ДатаДокумента 31.02.2025 — күн емес' }), { line: 12, field: 'ДатаДокумента' })] });
+  const ok = (await recordReceivedFile(store.sql, { mailbox: 'main', name: 'good.txt', claimId: 'c-1', sha256: '1'.repeat(64), size: 10, format: '1c.kz' }));
+  (await setFileState(store.sql, ok.id, 'parsed'));
+  (await recordRejectedFile(store.sql, { mailbox: 'main', name: EVIL, claimId: 'c-2', sha256: '2'.repeat(64), size: 5, issues: [issue('FMT_BAD_DATE', text({ en: 'ДатаДокумента 31.02.2025 is not a date', ru: 'ДатаДокумента 31.02.2025 — не дата', kk: 'ДатаДокумента 31.02.2025 — күн емес' }), { line: 12, field: 'ДатаДокумента' })] }));
   store.sqlite.prepare('INSERT INTO exports (key, mailbox, path, sha256, written_at) VALUES (?, ?, ?, ?, ?)').run('status:x:signed', 'main', path.join(root, 'out/status/2025-01-15_4711_doc.txt'), '3'.repeat(64), Date.UTC(2025, 0, 15, 10));
   store.sqlite.prepare('INSERT INTO exports (key, mailbox, path, sha256, written_at) VALUES (?, ?, ?, ?, ?)').run('other', 'elsewhere', '/tmp/elsewhere.txt', '4'.repeat(64), Date.UTC(2025, 0, 15, 11));
   const u = await h.user('olga', { rights: ['*=none'] });

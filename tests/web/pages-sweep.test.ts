@@ -29,10 +29,10 @@ async function seeded() {
   const h = webHarness();
   const admin = await h.user('root', { admin: true });
   const signer = await h.user('signer', { rights: ['*=single'] });
-  XSS_PAYLOADS.forEach((p, i) => {
-    const f = recordReceivedFile(h.store, { mailbox: 'default', name: `${p}.txt`, claimId: `x${i}`, sha256: sha(String(i)), size: 10, format: '1c.kz' });
+  XSS_PAYLOADS.forEach(async (p, i) => {
+    const f = (await recordReceivedFile(h.store.sql, { mailbox: 'default', name: `${p}.txt`, claimId: `x${i}`, sha256: sha(String(i)), size: 10, format: '1c.kz' }));
     const doc = payment(`${i}${p}`.slice(0, 40), 1000n + BigInt(i));
-    insertDocuments(h.store, f.id, [{ seq: 1, line: 3, document: { ...doc, purpose: p, beneficiary: { ...doc.beneficiary, name: p } }, state: i % 2 ? 'awaiting-signature' : 'invalid' }]);
+    (await insertDocuments(h.store.sql, f.id, [{ seq: 1, line: 3, document: { ...doc, purpose: p, beneficiary: { ...doc.beneficiary, name: p } }, state: i % 2 ? 'awaiting-signature' : 'invalid' }]));
   });
   return { h, admin, signer };
 }

@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../../core/clock.ts';
 import type { Db } from '../sql/executor.ts';
 import { pgDb } from '../sql/pg-db.ts';
 import * as tables from './schema.ts';
+import { GatewayError } from '../../core/errors.ts';
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -32,6 +33,7 @@ export async function openPgStore(url: string, opts: OpenPgOptions = {}): Promis
   // An idle connection the server cuts (restart, failover) emits 'error' on the pool: unhandled, it would end the process.
   pool.on('error', onError);
   try {
+    await checkCollation(pool, url);
     const db = drizzle({ client: pool, schema: tables });
     // drizzle's migrator takes no lock of its own: two processes starting at once are serialised here.
     const client = await pool.connect();
@@ -46,5 +48,23 @@ export async function openPgStore(url: string, opts: OpenPgOptions = {}): Promis
   } catch (e) {
     await pool.end();
     throw e;
+  }
+}
+
+/*
+ * Ids and keys are compared as text (keyset pages `id < $cursor`, key ranges 'status:<id>:' … 'status:<id>;'), and
+ * SQLite compares them byte by byte. A linguistic collation (en_US.UTF-8, ru_RU.UTF-8) orders punctuation and case
+ * differently, so pages would skip or repeat rows: the database must use C (or C.UTF-8 / POSIX).
+ */
+async function checkCollation(pool: pg.Pool, url: string): Promise<void> {
+  const r = await pool.query<{ datcollate: string }>('SELECT datcollate FROM pg_database WHERE datname = current_database()');
+  const collate = r.rows[0]?.datcollate ?? '';
+  if (!/^(C|POSIX|C\.UTF-?8)$/i.test(collate)) {
+    const name = new URL(url).pathname.slice(1) || 'bankgate';
+    throw new GatewayError(
+      'CFG_INVALID',
+      `PostgreSQL database '${name}' uses collation '${collate}': bankgate needs byte order (C). Create it with ` +
+        `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
+    );
   }
 }

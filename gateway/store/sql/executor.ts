@@ -8,9 +8,9 @@ export type SqlRow = Record<string, unknown>;
 
 export interface SqlExecutor {
   readonly dialect: 'sqlite' | 'postgres';
-  all<T extends SqlRow = SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  all<T extends object = SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   /** The first row, or undefined. */
-  get<T extends SqlRow = SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
+  get<T extends object = SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
   run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }>;
   /**
    * Runs fn in one transaction that holds the write lock from its start (SQLite: BEGIN IMMEDIATE; PostgreSQL: its own

@@ -24,10 +24,10 @@ type Queryable = Pick<pg.PoolClient, 'query'>;
 
 function statements(q: Queryable) {
   return {
-    async all<T extends SqlRow>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    async all<T extends object>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
       return (await q.query(sql, params as unknown[])).rows as T[];
     },
-    async get<T extends SqlRow>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    async get<T extends object>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
       return (await q.query(sql, params as unknown[])).rows[0] as T | undefined;
     },
     async run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {

@@ -33,7 +33,7 @@ export function sqliteDb(sqlite: Database.Database, clock: Clock, wal: WalBarrie
     }
     return o;
   };
-  const allNow = <T extends SqlRow>(sql: string, params?: readonly SqlValue[]): T[] => {
+  const allNow = <T extends object>(sql: string, params?: readonly SqlValue[]): T[] => {
     const st = prepared(sql);
     return (st.reader ? st.all(bind(params)) : (st.run(bind(params)), [])) as T[];
   };
@@ -100,8 +100,8 @@ export function sqliteDb(sqlite: Database.Database, clock: Clock, wal: WalBarrie
       dialect: 'sqlite',
       clock,
       inTransaction: true,
-      all: async <T extends SqlRow>(sql: string, params?: readonly SqlValue[]) => allNow<T>(sql, params),
-      get: async <T extends SqlRow>(sql: string, params?: readonly SqlValue[]) => allNow<T>(sql, params)[0] as T | undefined,
+      all: async <T extends object>(sql: string, params?: readonly SqlValue[]) => allNow<T>(sql, params),
+      get: async <T extends object>(sql: string, params?: readonly SqlValue[]) => allNow<T>(sql, params)[0] as T | undefined,
       run: async (sql, params) => runNow(sql, params),
       async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
         const name = `sp${++savepoints}`;
@@ -135,11 +135,11 @@ export function sqliteDb(sqlite: Database.Database, clock: Clock, wal: WalBarrie
     dialect: 'sqlite',
     clock,
     inTransaction: false,
-    async all<T extends SqlRow>(sql: string, params?: readonly SqlValue[]) {
+    async all<T extends object>(sql: string, params?: readonly SqlValue[]) {
       if (open > 0) await tail;
       return allNow<T>(sql, params);
     },
-    async get<T extends SqlRow>(sql: string, params?: readonly SqlValue[]) {
+    async get<T extends object>(sql: string, params?: readonly SqlValue[]) {
       if (open > 0) await tail;
       return allNow<T>(sql, params)[0] as T | undefined;
     },

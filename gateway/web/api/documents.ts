@@ -123,19 +123,19 @@ const detailRoute = createRoute({
 export function registerDocumentsApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
   api.openapi(
     listRoute,
-    (c) => {
+    async (c) => {
       const { file, limit, cursor, lang: _lang, ...filters } = c.req.valid('query');
-      const { items, nextCursor, partial } = queryDocuments(d.store, { ...toStoreFilter(filters), fileId: file, limit, cursor });
+      const { items, nextCursor, partial } = await queryDocuments(d.store, { ...toStoreFilter(filters), fileId: file, limit, cursor });
       return c.json({ items: items.map(toDocumentView), next_cursor: nextCursor, partial }, 200);
     },
     (result, c) => (result.success ? undefined : badQuery(c, result.error)),
   );
   api.openapi(
     detailRoute,
-    (c) => {
+    async (c) => {
       const lang = c.get('lang');
       const t = c.get('t');
-      const x = documentDetail(d.store, c.req.valid('param').id, t, lang);
+      const x = await documentDetail(d.store, c.req.valid('param').id, t, lang);
       if (!x) return c.json({ error: { code: 'API_NOT_FOUND', message: t('error.not_found') } }, 404);
       const doc = x.row.document;
       const s = x.submission;

@@ -79,26 +79,26 @@ const detailRoute = createRoute({
   responses: { 200: json(fileDetailSchema, 'The file'), 404: json(apiErrorSchema, 'No such file (API_NOT_FOUND)'), ...API_ERRORS },
 });
 
-export function filesPage(store: Store, q: { state?: FileRow['state'] | undefined; limit: number; cursor?: string | undefined }): { items: FileView[]; next_cursor: string | null } {
-  const { items, nextCursor } = listFiles(store, q);
+export async function filesPage(store: Store, q: { state?: FileRow['state'] | undefined; limit: number; cursor?: string | undefined }): Promise<{ items: FileView[]; next_cursor: string | null }> {
+  const { items, nextCursor } = await listFiles(store.sql, q);
   return { items: items.map(toFileView), next_cursor: nextCursor };
 }
 
 export function registerFilesApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
   api.openapi(
     route,
-    (c) => {
+    async (c) => {
       const { lang: _lang, ...q } = c.req.valid('query');
-      return c.json(filesPage(d.store, q), 200);
+      return c.json(await filesPage(d.store, q), 200);
     },
     (result, c) => (result.success ? undefined : badQuery(c, result.error)),
   );
   api.openapi(
     detailRoute,
-    (c) => {
-      const row = getFile(d.store, c.req.valid('param').id);
+    async (c) => {
+      const row = await getFile(d.store.sql, c.req.valid('param').id);
       if (!row) return c.json({ error: { code: 'API_NOT_FOUND', message: c.get('t')('error.not_found') } }, 404);
-      return c.json({ file: toFileView(row), ...fileOutcome(d.store, row, c.get('lang')) }, 200);
+      return c.json({ file: toFileView(row), ...(await fileOutcome(d.store, row, c.get('lang'))) }, 200);
     },
     (result, c) => (result.success ? undefined : badQuery(c, result.error)),
   );

@@ -171,7 +171,7 @@ export function registerFxApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
       return c.json({ error: { code: 'AUTH_FORBIDDEN', message: c.get('t')('fx.err.no_right', { account: check.doc.fromIban }) } }, 403);
     }
     try {
-      const r = storeFxOrder(d.store, check.doc, check.issues, { mailbox: d.config.bank.statements.mailbox, claimId: `web-fx:${user.id}:${b.key ?? randomBytes(16).toString('base64url')}`, actor: user.login, format: 'web.fx-order' });
+      const r = await storeFxOrder(d.store, check.doc, check.issues, { mailbox: d.config.bank.statements.mailbox, claimId: `web-fx:${user.id}:${b.key ?? randomBytes(16).toString('base64url')}`, actor: user.login, format: 'web.fx-order' });
       return c.json({ id: r.id, state: r.state }, 201);
     } catch (e) {
       if (!isUniqueViolation(e)) throw e;

@@ -136,7 +136,7 @@ export function registerInboxApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
       }
       const now = await waitForParse(d.store, row.id, q.wait_ms, c.req.raw.signal);
       if (now.state === 'parsed' || now.state === 'invalid') {
-        const { report, documents } = fileOutcome(d.store, now, lang);
+        const { report, documents } = await fileOutcome(d.store, now, lang);
         return c.json({ file_id: now.id, state: now.state, report: report!, documents }, 200);
       }
       const poll = `/api/v1/files/${now.id}`;

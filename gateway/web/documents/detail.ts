@@ -45,12 +45,12 @@ function serialOf(der: Buffer): string | null {
   }
 }
 
-export function documentDetail(store: Store, id: string, t: Translate, lang: Lang): DocumentDetail | undefined {
-  const row = getDocument(store, id);
+export async function documentDetail(store: Store, id: string, t: Translate, lang: Lang): Promise<DocumentDetail | undefined> {
+  const row = await getDocument(store.sql, id);
   if (!row) return undefined;
-  const trail = documentTrail(store, row);
-  const signatures = signatureDetails(store, id).map(({ certificate, ...s }) => ({ ...s, serial: serialOf(certificate) }));
-  return { row, file: getFile(store, row.fileId), signatures, submission: trail.submission, timeline: buildTimeline(trail, row.issues.length, t, lang) };
+  const trail = await documentTrail(store.sql, row);
+  const signatures = (await signatureDetails(store.sql, id)).map(({ certificate, ...s }) => ({ ...s, serial: serialOf(certificate) }));
+  return { row, file: await getFile(store.sql, row.fileId), signatures, submission: trail.submission, timeline: buildTimeline(trail, row.issues.length, t, lang) };
 }
 
 /** An issue's details in the reader's language (English is `message`; ru/kk travel in `text`). */

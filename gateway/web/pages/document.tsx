@@ -321,17 +321,17 @@ function attachment(name: string): string {
 
 export function documentPages(d: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
-  app.get('/documents/:id', (c) => {
+  app.get('/documents/:id', async (c) => {
     const id = c.req.param('id');
-    const x = ID.test(id) ? documentDetail(d.store, id, c.get('t'), c.get('lang')) : undefined;
+    const x = ID.test(id) ? await documentDetail(d.store, id, c.get('t'), c.get('lang')) : undefined;
     if (!x) return errorPage(c, 404, 'error.not_found');
     return c.html(<DocumentPage c={c} x={x} source={x.file ? sourcePath(d, x.file.sha256) !== null : false} />);
   });
   // The original file as it was dropped (every document of it): recorded in the audit log, like every copy of payment data.
-  app.get('/documents/:id/source', (c) => {
+  app.get('/documents/:id/source', async (c) => {
     const id = c.req.param('id');
-    const row = ID.test(id) ? getDocument(d.store, id) : undefined;
-    const file = row ? getFile(d.store, row.fileId) : undefined;
+    const row = ID.test(id) ? await getDocument(d.store.sql, id) : undefined;
+    const file = row ? await getFile(d.store.sql, row.fileId) : undefined;
     const p = file ? sourcePath(d, file.sha256) : null;
     if (!file || !p) return errorPage(c, 404, 'error.not_found');
     const user = c.get('user')!;

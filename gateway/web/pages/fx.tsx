@@ -239,7 +239,7 @@ export function fxPage(d: WebDeps): Hono<WebEnv> {
       return again({ fromIban: t('fx.err.no_right', { account: check.doc.fromIban }) }, 403);
     }
     try {
-      const { id } = storeFxOrder(d.store, check.doc, check.issues, { mailbox: d.config.bank.statements.mailbox, claimId: `web-fx:${user.id}:${key}`, actor: user.login, format: 'web.fx-order' });
+      const { id } = await storeFxOrder(d.store, check.doc, check.issues, { mailbox: d.config.bank.statements.mailbox, claimId: `web-fx:${user.id}:${key}`, actor: user.login, format: 'web.fx-order' });
       d.logger.info({ documentId: id, login: user.login, ip: clientIp(c) }, 'FX order placed from the dashboard');
       return c.redirect(`/fx?created=${id}`, 303);
     } catch (e) {
