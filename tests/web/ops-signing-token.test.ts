@@ -74,11 +74,11 @@ describe('signing with a token', () => {
     expect(html.match(/data-result="waiting"/g)?.length).toBe(2);
     expect(html).toContain('SIGN_DEVICE_REMOVED');
     expect(getDocument(b.h.store, ids[0]!)!.state).toBe('signed');
-    expect(signaturesOf(b.h.store, ids[1]!)).toEqual([]);
+    expect(await signaturesOf(b.h.store.sql, ids[1]!)).toEqual([]);
     // The token comes back: the waiting job finishes on its own, the PIN is still held.
     removed = false;
     presence.plug(TOKEN);
     await until('all signed', () => ids.every((id) => getDocument(b.h.store, id)!.state === 'signed'));
-    expect(ids.map((id) => signaturesOf(b.h.store, id).length)).toEqual([1, 1, 1]);
+    expect(await Promise.all(ids.map(async (id) => (await signaturesOf(b.h.store.sql, id)).length))).toEqual([1, 1, 1]);
   });
 });

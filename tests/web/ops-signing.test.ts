@@ -36,7 +36,7 @@ describe('signing page', () => {
     expect(out).not.toContain(KEY_PASSWORD);
     for (const id of ids) {
       expect(getDocument(b.h.store, id)!.state).toBe('signed');
-      expect(signaturesOf(b.h.store, id)).toHaveLength(1);
+      expect(await signaturesOf(b.h.store.sql, id)).toHaveLength(1);
     }
     expect(events(b, 'document.sign-requested').map((e) => e.entityId).sort()).toEqual([...ids].sort());
     expect(events(b, 'document.signed')).toHaveLength(2);
@@ -60,7 +60,7 @@ describe('signing page', () => {
     expect(html.match(/name="doc" value="[^"]+" checked=""/g)?.length).toBe(2);
     for (const id of ids) {
       expect(getDocument(b.h.store, id)!.state).toBe('awaiting-signature');
-      expect(signaturesOf(b.h.store, id)).toEqual([]);
+      expect(await signaturesOf(b.h.store.sql, id)).toEqual([]);
     }
     expect(events(b, 'document.sign-requested')).toEqual([]);
     expect(events(b, 'key.unlock-failed')).toEqual([expect.objectContaining({ entityId: b.people.get('anna')!.keyId, actor: 'anna', data: { code: 'SIGN_PASSWORD_INCORRECT', via: 'web' } })]);
@@ -87,7 +87,7 @@ describe('signing page', () => {
     expect(html).toContain(`SIGN_NO_RIGHT — ${ERROR_CODES.SIGN_NO_RIGHT.en}`);
     expect(getDocument(b.h.store, mine!)!.state).toBe('partially-signed');
     expect(getDocument(b.h.store, foreign!)!.state).toBe('awaiting-signature');
-    expect(signaturesOf(b.h.store, foreign!)).toEqual([]);
+    expect(await signaturesOf(b.h.store.sql, foreign!)).toEqual([]);
     const refused = events(b, 'web.refused');
     expect(refused).toEqual([expect.objectContaining({ actor: 'boris', data: expect.objectContaining({ reason: 'forbidden', documentId: foreign, account: ACCOUNT_B, path: '/signing' }) })]);
     // Only the foreign document: the whole request is a forbidden action.
