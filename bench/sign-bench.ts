@@ -112,7 +112,7 @@ async function run(makeKey: (dir: string) => Promise<BenchKey>, n: number): Prom
     provider = key.provider;
     const info = (await provider.list()).find((k) => k.id === key.keyId);
     const c = parseCertificate(info!.certificate);
-    bindKey(store, { id: info!.id, provider: info!.provider, label: info!.label, tokenLabel: null, tokenSerial: null, certificate: info!.certificate, fingerprint: c.fingerprint, subject: c.subject, iin: c.iin, bin: c.bin, notBefore: c.notBefore, notAfter: c.notAfter }, user.id, 'bench');
+    await bindKey(store.sql, { id: info!.id, provider: info!.provider, label: info!.label, tokenLabel: null, tokenSerial: null, certificate: info!.certificate, fingerprint: c.fingerprint, subject: c.subject, iin: c.iin, bin: c.bin, notBefore: c.notBefore, notAfter: c.notAfter }, user.id, 'bench');
     const ids = await seed(store, n);
 
     // Baseline: signatures of the same bytes, nothing else.
@@ -128,7 +128,7 @@ async function run(makeKey: (dir: string) => Promise<BenchKey>, n: number): Prom
       policy: createPolicy([]),
       clock: systemClock,
       logger: silentLogger,
-      key: getKey(store, info!.id)!,
+      key: (await getKey(store.sql, info!.id))!,
       provider,
       idleTimeoutMs: 600_000,
       onOutcome: (o) => {

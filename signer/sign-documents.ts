@@ -4,13 +4,14 @@ import type { Clock } from '../gateway/core/clock.ts';
 import type { ErrorCode } from '../gateway/core/error-codes.ts';
 import { isGatewayError } from '../gateway/core/errors.ts';
 import { newId } from '../gateway/core/id.ts';
-import { appendEvent } from '../gateway/store/audit.ts';
 import type { Store } from '../gateway/store/db.ts';
 import { getDocument } from '../gateway/store/documents-repo.ts';
 import { fromJson } from '../gateway/core/model/json.ts';
 import type { CanonicalDocument } from '../gateway/core/model/document.ts';
 import type { KeyRow } from '../gateway/store/keys-repo.ts';
 import { documentForSigning, documentNow, insertSignature, signatureBriefs, type SigningDocumentRow } from '../gateway/store/signatures-repo.ts';
+import { appendEventTx } from '../gateway/store/sql/audit-log.ts';
+import type { Db } from '../gateway/store/sql/executor.ts';
 import { rightOn, rightsOf, type UserRow } from '../gateway/store/users-repo.ts';
 import { parseCertificate } from './certificate.ts';
 import { signDetached } from './cms.ts';
@@ -41,9 +42,9 @@ export function showForSigning(store: Store, documentIds: readonly string[]): Sh
 }
 
 /** Records that these documents were shown to a signer with these hashes (the first link of the signing chain). */
-export function recordSigningRequest(store: Store, items: readonly SigningRequestItem[], who: { login: string; keyId: string }): void {
-  store.transaction(() => {
-    for (const it of items) appendEvent(store.sqlite, { entityType: 'document', entityId: it.documentId, type: 'document.sign-requested', actor: who.login, data: { keyId: who.keyId, signedSha256: it.sha256 } });
+export async function recordSigningRequest(db: Db, items: readonly SigningRequestItem[], who: { login: string; keyId: string }): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const it of items) await appendEventTx(tx, { entityType: 'document', entityId: it.documentId, type: 'document.sign-requested', actor: who.login, data: { keyId: who.keyId, signedSha256: it.sha256 } });
   });
 }
 
@@ -104,7 +105,7 @@ export async function signDocuments(deps: SigningDeps, input: SignBatchInput): P
   try {
     for (const item of input.items) {
       if (failure) break;
-      const doc = documentForSigning(store, item.documentId);
+      const doc = await documentForSigning(store.sql, item.documentId);
       if (!doc) {
         refuse(item.documentId, 'SIGN_STATE', `no document ${item.documentId}`);
         continue;
@@ -112,7 +113,7 @@ export async function signDocuments(deps: SigningDeps, input: SignBatchInput): P
       const document = fromJson<CanonicalDocument>(doc.bodyJson);
       const bytes = signedBytes({ id: doc.id, document });
       const signedSha = sha256Hex(bytes);
-      const existing = signatureBriefs(store, doc.id);
+      const existing = await signatureBriefs(store.sql, doc.id);
       const mine = existing.find((s) => s.userId === input.user.id);
       if (input.redelivered && mine && mine.signedSha256 === item.sha256) {
         // A redelivered job: this signature is already stored.
@@ -149,29 +150,28 @@ export async function signDocuments(deps: SigningDeps, input: SignBatchInput): P
   } finally {
     await Promise.all(inflight);
     // Whatever happens to the token, finished signatures are kept: each is complete on its own.
-    if (pending.length > 0) outcomes.push(...commit(deps, input, pending));
+    if (pending.length > 0) outcomes.push(...(await commit(deps, input, pending)));
   }
   if (failure) throw (failure as { error: unknown }).error;
   return outcomes;
 }
 
 /** One durable transaction for the batch; each document re-checked against concurrent changes before its insert. */
-function commit(deps: SigningDeps, input: SignBatchInput, pending: Pending[]): SignOutcome[] {
-  const { store } = deps;
+async function commit(deps: SigningDeps, input: SignBatchInput, pending: Pending[]): Promise<SignOutcome[]> {
   const out: SignOutcome[] = [];
-  store.durable(() => {
+  await deps.store.sql.durable(async (tx) => {
     for (const p of pending) {
-      const now = documentNow(store, p.doc.id);
+      const now = await documentNow(tx, p.doc.id);
       const state = p.completes ? 'signed' : 'partially-signed';
       const id = newId(p.at);
       // Unchanged stored text means unchanged signed bytes: they are rendered from it.
       const same = now && now.state === p.doc.state && now.bodyJson === p.doc.bodyJson && now.n === p.seq - 1;
-      if (!same || !insertSignature(store, { id, documentId: p.doc.id, seq: p.seq, userId: input.user.id, keyId: input.key.id, role: p.role, signedSha256: p.signedSha, cms: p.cms, signingTime: p.at, automatic: Boolean(input.automatic) }, p.doc.state, state)) {
+      if (!same || !(await insertSignature(tx, { id, documentId: p.doc.id, seq: p.seq, userId: input.user.id, keyId: input.key.id, role: p.role, signedSha256: p.signedSha, cms: p.cms, signingTime: p.at, automatic: Boolean(input.automatic) }, p.doc.state, state))) {
         out.push({ documentId: p.doc.id, ok: false, code: 'SIGN_DOCUMENT_CHANGED', message: 'the document or its signatures changed while it was being signed; show it again' });
         continue;
       }
       // The chain: source file hash → document → signed-bytes hash → signature (architecture.md 6).
-      appendEvent(store.sqlite, {
+      await appendEventTx(tx, {
         entityType: 'document',
         entityId: p.doc.id,
         type: input.automatic ? 'document.signed-automatically' : 'document.signed',

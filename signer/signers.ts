@@ -6,6 +6,7 @@ import type { Logger } from '../gateway/core/logger.ts';
 import type { JobCounts, JobQueue } from '../gateway/queue/port.ts';
 import type { Store } from '../gateway/store/db.ts';
 import { getKey, listKeys, type KeyRow } from '../gateway/store/keys-repo.ts';
+import { awaitingFirstSignature } from '../gateway/store/signatures-repo.ts';
 import { parseCertificate } from './certificate.ts';
 import { tokenFor, type SigningConfig } from './config.ts';
 import { closeProviders } from './key-registry.ts';
@@ -100,7 +101,7 @@ export async function startSigners(d: SignersDeps): Promise<Signers> {
   const workers = new Map<string, SignerWorker>();
   const listeners = new Set<OutcomeListener>();
   const providerOf = (k: KeyRow) => d.providers.find((p) => p.name === k.provider);
-  for (const k of listKeys(d.store)) {
+  for (const k of await listKeys(d.store.sql)) {
     const provider = providerOf(k);
     if (!k.userId || !provider || (d.onlyKeys && !d.onlyKeys.includes(k.id))) continue;
     const match = tokenFor(d.cfg, k.id);
@@ -136,7 +137,7 @@ export async function startSigners(d: SignersDeps): Promise<Signers> {
   for (const a of d.cfg.auto) {
     if (d.onlyKeys && !d.onlyKeys.includes(a.key)) continue; // signed by the process that holds this key
     const w = workers.get(a.key);
-    const key = getKey(d.store, a.key);
+    const key = await getKey(d.store.sql, a.key);
     if (!w || !key?.userId) {
       d.logger.error({ account: a.account, key: a.key }, 'automatic signing: the key is not bound to a user or its provider is not configured; off for this account');
       continue;
@@ -158,13 +159,9 @@ export async function startSigners(d: SignersDeps): Promise<Signers> {
   const autoSignSweep = async (): Promise<number> => {
     let queued = 0;
     for (const [account, keyId] of auto) {
-      const key = getKey(d.store, keyId)!;
+      const key = (await getKey(d.store.sql, keyId))!;
       // '*' (the demo profile only: every account there is a demo account) signs whatever waits.
-      const byAccount = account === '*' ? '' : `AND json_extract(body_json, '$.payer.iban') = ?`;
-      const ids = d.store.sqlite
-        .prepare(`SELECT id FROM documents WHERE state = 'awaiting-signature' ${byAccount} AND NOT EXISTS (SELECT 1 FROM signatures s WHERE s.document_id = documents.id) ORDER BY id LIMIT 5000`)
-        .pluck()
-        .all(...(account === '*' ? [] : [account])) as string[];
+      const ids = await awaitingFirstSignature(d.store.sql, account === '*' ? null : account, 5000);
       if (ids.length === 0) continue;
       const items = showForSigning(d.store, ids).map((s) => ({ documentId: s.documentId, sha256: s.sha256 }));
       // One job per document id: a sweep repeated before the job ran adds nothing (idempotent job id).
@@ -197,7 +194,7 @@ export async function startSigners(d: SignersDeps): Promise<Signers> {
     },
     async list() {
       const out: KeyView[] = [];
-      for (const k of listKeys(d.store)) {
+      for (const k of await listKeys(d.store.sql)) {
         const w = workers.get(k.id);
         out.push(keyView(k, { state: w?.state(), served: Boolean(w), automatic: [...auto.values()].includes(k.id), queue: w ? await d.queue.counts(signQueueName(k.id)) : null }));
       }

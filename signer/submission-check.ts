@@ -5,9 +5,9 @@ import type { Store } from '../gateway/store/db.ts';
 import { getDocument } from '../gateway/store/documents-repo.ts';
 import { getKey } from '../gateway/store/keys-repo.ts';
 import { signaturesOf } from '../gateway/store/signatures-repo.ts';
+import { listEntityEvents } from '../gateway/store/sql/audit-log.ts';
 import { getUser } from '../gateway/store/users-repo.ts';
 import { verifyDetached } from './cms.ts';
-import { listEntityEvents } from '../gateway/store/audit.ts';
 import { checkComplete, ruleFor, type SignatureRole, type SigningPolicy } from './policy.ts';
 import { payerAccount, sha256Hex, signedBytes } from './signed-bytes.ts';
 
@@ -41,10 +41,10 @@ export async function checkSubmittable(store: Store, policy: SigningPolicy, docu
   if (doc.state !== 'signed') problems.push({ code: 'SIGN_STATE', message: `the document is '${doc.state}', not 'signed'` });
   const bytes = signedBytes(doc);
   const sha = sha256Hex(bytes);
-  const sigs = signaturesOf(store, documentId);
+  const sigs = await signaturesOf(store.sql, documentId);
   const signedEvents = new Map<string, { cmsSha256: string; certFingerprint: string }>();
   if (!verifyCms) {
-    for (const e of listEntityEvents(store.sqlite, 'document', documentId)) {
+    for (const e of await listEntityEvents(store.sql, 'document', documentId)) {
       const d = e.data as { signatureId?: string; cmsSha256?: string; certFingerprint?: string };
       if ((e.type === 'document.signed' || e.type === 'document.signed-automatically') && d.signatureId && d.cmsSha256 && d.certFingerprint) signedEvents.set(d.signatureId, { cmsSha256: d.cmsSha256, certFingerprint: d.certFingerprint });
     }
@@ -62,7 +62,7 @@ export async function checkSubmittable(store: Store, policy: SigningPolicy, docu
       if (!made || made.cmsSha256 !== sha256Hex(s.cms)) problems.push({ code: 'SIGN_SIGNATURE_INVALID', message: `signature ${s.seq}: the stored container is not the one recorded when it was made`, ...at });
       certFingerprint = made?.certFingerprint ?? null;
     }
-    const key = getKey(store, s.keyId);
+    const key = await getKey(store.sql, s.keyId);
     const user = getUser(store, s.userId);
     if (!key || !certFingerprint || key.fingerprint !== certFingerprint) problems.push({ code: 'SIGN_KEY_NOT_BOUND', message: `signature ${s.seq}: its certificate is not the recorded key ${s.keyId}`, ...at });
     else if (!s.automatic && key.userId !== s.userId) problems.push({ code: 'SIGN_KEY_NOT_BOUND', message: `signature ${s.seq}: key ${s.keyId} is no longer bound to the user who signed`, ...at });

@@ -109,9 +109,9 @@ export async function ensureDemoSigner(store: Store, cfg: GatewayConfig): Promis
     const [key] = await provider.list();
     if (!key) throw new Error(`demo key file ${keyPath} shows no key`);
     const user = findUserByLogin(store, DEMO_USER)!;
-    if (getKey(store, key.id)?.userId !== user.id) {
+    if ((await getKey(store.sql, key.id))?.userId !== user.id) {
       const c = parseCertificate(key.certificate);
-      bindKey(store, { id: key.id, provider: key.provider, label: key.label, tokenLabel: key.tokenLabel, tokenSerial: key.tokenSerial, certificate: key.certificate, fingerprint: c.fingerprint, subject: c.subject, iin: c.iin, bin: c.bin, notBefore: c.notBefore, notAfter: c.notAfter }, user.id, 'demo');
+      await bindKey(store.sql, { id: key.id, provider: key.provider, label: key.label, tokenLabel: key.tokenLabel, tokenSerial: key.tokenSerial, certificate: key.certificate, fingerprint: c.fingerprint, subject: c.subject, iin: c.iin, bin: c.bin, notBefore: c.notBefore, notAfter: c.notAfter }, user.id, 'demo');
     }
     return { keyId: key.id, pin, pinFile: passFile, logins };
   } finally {

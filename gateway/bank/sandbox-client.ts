@@ -30,14 +30,15 @@ function pem(der: Uint8Array): string {
  * `auto`: keys designated for automatic signing (per account, '*' in the demo): the bank knows them as single
  * signers there, whatever the right of the technical user they are bound to.
  */
-export function sandboxClientState(store: Store, policies: readonly PolicyRuleConfig[], auto: readonly { key: string; account: string }[] = []): SandboxClientState {
+export async function sandboxClientState(store: Store, policies: readonly PolicyRuleConfig[], auto: readonly { key: string; account: string }[] = []): Promise<SandboxClientState> {
   const certificates: SandboxCertificateSeed[] = [];
+  const keys = await listKeys(store.sql);
   for (const a of auto) {
-    const k = listKeys(store).find((x) => x.id === a.key);
+    const k = keys.find((x) => x.id === a.key);
     const user = k?.userId ? getUser(store, k.userId) : undefined;
     if (k && user) certificates.push({ pem: pem(k.certificate), user: user.login, account: a.account, right: 'single' });
   }
-  for (const k of listKeys(store)) {
+  for (const k of keys) {
     if (!k.userId) continue;
     const user = getUser(store, k.userId);
     if (!user || user.locked) continue;
@@ -84,8 +85,8 @@ export function createSandboxSync(o: { store: Store; admin: SandboxAdminPort; cl
   let named = false;
   return {
     /** Certificates and policy, re-registered when a key, a right or the policy changed. */
-    sync(): void {
-      const state = sandboxClientState(o.store, o.policies, o.auto);
+    async sync(): Promise<void> {
+      const state = await sandboxClientState(o.store, o.policies, o.auto);
       if (state.fingerprint === registered) return;
       for (const c of state.certificates) o.admin.registerCertificate({ client_id: o.clientId, ...c });
       o.admin.setPolicy(o.clientId, { policies: state.policies });

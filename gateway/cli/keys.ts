@@ -38,7 +38,7 @@ export function runKeysList(o: Globals & { json?: boolean }): Promise<number> {
     const providers = createKeyProviders(loaded.config.signing, silentLogger);
     try {
       const listings = await listProviderKeys(providers);
-      const stored = new Map(listKeys(store).map((k) => [k.id, k]));
+      const stored = new Map((await listKeys(store.sql)).map((k) => [k.id, k]));
       const logins = new Map(listUsers(store).map((u) => [u.id, u.login]));
       const rows: KeyListRow[] = [];
       for (const l of listings) {
@@ -109,7 +109,7 @@ export function runKeysBind(keyRef: string, login: string, o: Globals): Promise<
       }
       const cert = parseCertificate(der);
       if (!cert.canSign) throw new GatewayError('SIGN_CERT_USAGE', `the certificate of ${info.id} is not for digital signatures (key usage: ${cert.keyUsage.join(', ') || 'none'})`);
-      const k = bindKey(store, { id: info.id, provider: info.provider, label: info.label, tokenLabel: info.tokenLabel, tokenSerial: info.tokenSerial, certificate: der, fingerprint: cert.fingerprint, subject: cert.subject, iin: cert.iin, bin: cert.bin, notBefore: cert.notBefore, notAfter: cert.notAfter }, user.id, cliActor());
+      const k = await bindKey(store.sql, { id: info.id, provider: info.provider, label: info.label, tokenLabel: info.tokenLabel, tokenSerial: info.tokenSerial, certificate: der, fingerprint: cert.fingerprint, subject: cert.subject, iin: cert.iin, bin: cert.bin, notBefore: cert.notBefore, notAfter: cert.notAfter }, user.id, cliActor());
       console.log(`${k.id}: bound to ${user.login} (${user.name}); certificate ${cert.commonName ?? cert.subject}, valid ${day(cert.notBefore)} … ${day(cert.notAfter)}`);
       return 0;
     } finally {
@@ -120,7 +120,7 @@ export function runKeysBind(keyRef: string, login: string, o: Globals): Promise<
 
 export function runKeysUnbind(keyId: string, o: Globals): Promise<number> {
   return withStore(o, async ({ store }) => {
-    unbindKey(store, keyId, cliActor());
+    await unbindKey(store.sql, keyId, cliActor());
     console.log(`${keyId}: unbound`);
     return 0;
   });

@@ -12,6 +12,7 @@ import { GatewayError } from '../core/errors.ts';
 import { silentLogger } from '../core/logger.ts';
 import { openQueue } from '../queue/open-queue.ts';
 import { getKey } from '../store/keys-repo.ts';
+import { unsignedBy } from '../store/signatures-repo.ts';
 import { getUser } from '../store/users-repo.ts';
 import { cliActor, openAdminStore } from './admin-store.ts';
 import { reportError } from './output.ts';
@@ -25,8 +26,6 @@ export interface SignOptions {
   dryRun?: boolean;
 }
 
-const SIGNABLE = `state IN ('awaiting-signature', 'partially-signed')`;
-
 export async function runSign(docIds: string[], o: SignOptions): Promise<number> {
   let ctx: ReturnType<typeof openAdminStore> | undefined;
   const providers: ReturnType<typeof createKeyProviders> = [];
@@ -37,12 +36,10 @@ export async function runSign(docIds: string[], o: SignOptions): Promise<number>
     const cfg = loaded.config.signing;
     providers.push(...createKeyProviders(cfg, silentLogger));
     const { provider, info } = await findProviderKey(providers, o.key);
-    const key = getKey(store, info.id);
+    const key = await getKey(store.sql, info.id);
     if (!key?.userId) throw new GatewayError('SIGN_KEY_NOT_BOUND', `key ${info.id} is not bound to a user (bankgate keys bind ${info.id} LOGIN)`);
     const user = getUser(store, key.userId)!;
-    const ids = o.allWaiting
-      ? (store.sqlite.prepare(`SELECT d.id FROM documents d WHERE ${SIGNABLE} AND NOT EXISTS (SELECT 1 FROM signatures s WHERE s.document_id = d.id AND s.user_id = ?) ORDER BY d.id`).pluck().all(user.id) as string[])
-      : docIds;
+    const ids = o.allWaiting ? await unsignedBy(store.sql, user.id) : docIds;
     const shown = showForSigning(store, ids);
     const missing = ids.filter((id) => !shown.some((s) => s.documentId === id));
     for (const id of missing) console.log(`${id}: ✗ ${ERROR_CODES.SIGN_STATE.en}: no such document`);
@@ -72,7 +69,7 @@ export async function runSign(docIds: string[], o: SignOptions): Promise<number>
     });
     try {
       await worker.unlock(await askSecret(`PIN/password for ${info.label}: `));
-      recordSigningRequest(store, shown, { login: user.login, keyId: info.id });
+      await recordSigningRequest(store.sql, shown, { login: user.login, keyId: info.id });
       const job = await worker.enqueue(user.id, shown.map((s) => ({ documentId: s.documentId, sha256: s.sha256 })));
       // The job completes once every document has an outcome; a token pulled out makes it wait (Ctrl+C leaves it queued).
       for (;;) {

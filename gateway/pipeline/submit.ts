@@ -54,7 +54,7 @@ export function createSubmitHandler(deps: SubmitDeps) {
     if (sub && sub.bankState !== null) return; // answered already; the status poller follows it from here
     // The bytes the signers signed and the bank receives, and the signatures over them: read once per run.
     const payload = connector.signingPayload({ id, document: doc.document });
-    const signatures = signaturesOf(store, id);
+    const signatures = await signaturesOf(store.sql, id);
     /** This run committed "send started" (with its attempt counted); any other run may follow an earlier send. */
     let fresh = false;
     if (!sub) {

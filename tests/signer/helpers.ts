@@ -48,7 +48,7 @@ export function signingBench() {
     providers.push(provider);
     const [key] = await provider.list();
     const info = parseCertificate(key!.certificate);
-    bindKey(store, { id: key!.id, provider: key!.provider, label: key!.label, tokenLabel: key!.tokenLabel, tokenSerial: key!.tokenSerial, certificate: key!.certificate, fingerprint: info.fingerprint, subject: info.subject, iin: info.iin, bin: info.bin, notBefore: info.notBefore, notAfter: info.notAfter }, user.id, 'test');
+    await bindKey(store.sql, { id: key!.id, provider: key!.provider, label: key!.label, tokenLabel: key!.tokenLabel, tokenSerial: key!.tokenSerial, certificate: key!.certificate, fingerprint: info.fingerprint, subject: info.subject, iin: info.iin, bin: info.bin, notBefore: info.notBefore, notAfter: info.notAfter }, user.id, 'test');
     keyFiles.push({ path: file });
     return { user, key: key!, provider };
   }

@@ -18,7 +18,7 @@ const items = (b: Bench, ids: string[]) => showForSigning(b.store, ids).map((s) 
 
 async function signWith(b: Bench, who: Awaited<ReturnType<Bench['signer']>>, ids: string[]) {
   const session = await who.provider.open(who.key.id, KEY_PASSWORD);
-  return signDocuments({ store: b.store, policy: b.policy, clock: systemClock }, { user: who.user, key: getKey(b.store, who.key.id)!, session, items: items(b, ids) });
+  return signDocuments({ store: b.store, policy: b.policy, clock: systemClock }, { user: who.user, key: (await getKey(b.store.sql, who.key.id))!, session, items: items(b, ids) });
 }
 
 describe('check before submission', () => {
@@ -45,7 +45,7 @@ describe('check before submission', () => {
     b.store.sqlite.prepare('UPDATE documents SET body_json = ? WHERE id = ?').run(body.replace(/"minor":\{"__bigint__":"(\d+)"\}/, '"minor":{"__bigint__":"1$1"}'), d1);
     const changed = await checkSubmittable(b.store, b.policy, d1!);
     expect(changed.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['SIGN_DOCUMENT_CHANGED', 'SIGN_SIGNATURE_INVALID']));
-    unbindKey(b.store, e.key.id, 'admin');
+    await unbindKey(b.store.sql, e.key.id, 'admin');
     expect((await checkSubmittable(b.store, b.policy, d2!)).problems.map((p) => p.code)).toEqual(['SIGN_KEY_NOT_BOUND']);
   });
 });
@@ -79,7 +79,7 @@ describe('automatic signing (opt-in per account)', () => {
       while (ids.some((id) => (await getDocument(b.store.sql, id))!.state !== 'signed') && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
       expect(ids.map((id) => (await getDocument(b.store.sql, id))!.state)).toEqual(['signed', 'signed', 'signed']);
       for (const id of ids) {
-        const [sig] = signaturesOf(b.store, id);
+        const [sig] = await signaturesOf(b.store.sql, id);
         expect(sig).toMatchObject({ role: 'single', automatic: true });
         expect(listEntityEvents(b.store.sqlite, 'document', id).map((e) => e.type)).toContain('document.signed-automatically');
         expect((await checkSubmittable(b.store, b.policy, id)).problems).toEqual([]);

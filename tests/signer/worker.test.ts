@@ -30,9 +30,9 @@ async function until(what: string, cond: () => boolean | Promise<boolean>, ms = 
 }
 
 type Bench = ReturnType<typeof signingBench>;
-function worker(b: Bench, keyId: string, provider: KeyProvider, over: Partial<SignerWorkerOptions> = {}) {
+async function worker(b: Bench, keyId: string, provider: KeyProvider, over: Partial<SignerWorkerOptions> = {}) {
   const outcomes: SignOutcome[] = [];
-  const w = createSignerWorker({ store: b.store, queue: b.queue, policy: b.policy, clock: systemClock, logger: b.logger, key: getKey(b.store, keyId)!, provider, idleTimeoutMs: 60_000, onOutcome: (o) => outcomes.push(o), ...over });
+  const w = createSignerWorker({ store: b.store, queue: b.queue, policy: b.policy, clock: systemClock, logger: b.logger, key: (await getKey(b.store.sql, keyId))!, provider, idleTimeoutMs: 60_000, onOutcome: (o) => outcomes.push(o), ...over });
   return { w, outcomes };
 }
 const items = (b: Bench, ids: string[]) => showForSigning(b.store, ids).map((s) => ({ documentId: s.documentId, sha256: s.sha256 }));
@@ -42,20 +42,20 @@ describe('signer worker', () => {
     const b = signingBench();
     const { user, key, provider } = await b.signer('director', ['*=single']);
     const ids = await b.documents(3);
-    const { w, outcomes } = worker(b, key.id, provider);
+    const { w, outcomes } = await worker(b, key.id, provider);
     await w.unlock(KEY_PASSWORD);
     const job = await w.enqueue(user.id, items(b, ids));
     await until('job completed', async () => (await b.queue.getJob(signQueueName(key.id), job.id))?.state === 'completed');
     expect(outcomes.map((o) => o.ok && o.state)).toEqual(['signed', 'signed', 'signed']);
     for (const id of ids) {
-      const doc = (await getDocument(b.store.sql, id))!;
+      const doc = getDocument(b.store, id)!;
       expect(doc.state).toBe('signed');
-      const [sig] = signaturesOf(b.store, id);
+      const [sig] = await signaturesOf(b.store.sql, id);
       const v = await verifyDetached(sig!.cms, signedBytes(doc));
       expect(v.ok, JSON.stringify(v.errors)).toBe(true);
-      expect(v.certificate?.fingerprint).toBe(getKey(b.store, key.id)!.fingerprint);
+      expect(v.certificate?.fingerprint).toBe((await getKey(b.store.sql, key.id))!.fingerprint);
       const ev = listEntityEvents(b.store.sqlite, 'document', id).find((e) => e.type === 'document.signed')!;
-      expect(ev.data).toMatchObject({ async fileSha256: '1'.padStart(64, '0'), signedSha256: sig!.signedSha256, role: 'single', state: 'signed', keyId: key.id });
+      expect(ev.data).toMatchObject({ fileSha256: '1'.padStart(64, '0'), signedSha256: sig!.signedSha256, role: 'single', state: 'signed', keyId: key.id });
     }
     expect(verifyAudit(b.store.sqlite).ok).toBe(true);
     await w.close();
@@ -66,21 +66,21 @@ describe('signer worker', () => {
     const { user, key, provider } = await b.signer('director', ['*=single']);
     const ids = await b.documents(2);
     const presence = scriptedPresenceSource([TOKEN]);
-    const { w } = worker(b, key.id, provider, { presence: { source: presence, match: MATCH, pollMs: 20 } });
+    const { w } = await worker(b, key.id, provider, { presence: { source: presence, match: MATCH, pollMs: 20 } });
     await w.unlock(KEY_PASSWORD);
     presence.unplug(MATCH);
     await until('worker paused', () => !w.state().present && !w.state().running);
     const job = await w.enqueue(user.id, items(b, ids));
     await new Promise((r) => setTimeout(r, 300));
     expect((await b.queue.getJob(signQueueName(key.id), job.id))?.state).toBe('waiting');
-    expect(ids.map((id) => (await getDocument(b.store.sql, id))!.state)).toEqual(['awaiting-signature', 'awaiting-signature']);
+    expect(ids.map((id) => getDocument(b.store, id)!.state)).toEqual(['awaiting-signature', 'awaiting-signature']);
     presence.plug(TOKEN);
     await until('job completed', async () => (await b.queue.getJob(signQueueName(key.id), job.id))?.state === 'completed');
-    expect(ids.map((id) => (await getDocument(b.store.sql, id))!.state)).toEqual(['signed', 'signed']);
+    expect(ids.map((id) => getDocument(b.store, id)!.state)).toEqual(['signed', 'signed']);
     await w.close();
   });
 
-  it('token removed mid-async signature: that document stays unsigned (no half state), the job waits, and completes when the token returns', async () => {
+  it('token removed mid-signature: that document stays unsigned (no half state), the job waits, and completes when the token returns', async () => {
     const b = signingBench();
     const { user, key, provider } = await b.signer('director', ['*=single']);
     const ids = await b.documents(3);
@@ -106,14 +106,14 @@ describe('signer worker', () => {
         };
       },
     };
-    const { w } = worker(b, key.id, flaky, { presence: { source: presence, match: MATCH, pollMs: 20 } });
+    const { w } = await worker(b, key.id, flaky, { presence: { source: presence, match: MATCH, pollMs: 20 } });
     await w.unlock(KEY_PASSWORD);
     const job = await w.enqueue(user.id, items(b, ids));
-    await until('first document signed', () => (await getDocument(b.store.sql, ids[0]!))!.state === 'signed');
+    await until('first document signed', () => getDocument(b.store, ids[0]!)!.state === 'signed');
     await until('worker paused', () => !w.state().running);
-    expect((await getDocument(b.store.sql, ids[1]!))!.state).toBe('awaiting-signature');
-    expect(signaturesOf(b.store, ids[1]!)).toEqual([]);
-    expect((await getDocument(b.store.sql, ids[2]!))!.state).toBe('awaiting-signature');
+    expect(getDocument(b.store, ids[1]!)!.state).toBe('awaiting-signature');
+    expect(await signaturesOf(b.store.sql, ids[1]!)).toEqual([]);
+    expect(getDocument(b.store, ids[2]!)!.state).toBe('awaiting-signature');
     await until('attempt failed', async () => (await b.queue.getJob(signQueueName(key.id), job.id))?.state !== 'active');
     const rec = await b.queue.getJob(signQueueName(key.id), job.id);
     expect(['waiting', 'delayed']).toContain(rec?.state);
@@ -121,8 +121,8 @@ describe('signer worker', () => {
     removed = false;
     presence.plug(TOKEN);
     await until('job completed', async () => (await b.queue.getJob(signQueueName(key.id), job.id))?.state === 'completed');
-    expect(ids.map((id) => (await getDocument(b.store.sql, id))!.state)).toEqual(['signed', 'signed', 'signed']);
-    expect(ids.map((id) => signaturesOf(b.store, id).length)).toEqual([1, 1, 1]);
+    expect(ids.map((id) => getDocument(b.store, id)!.state)).toEqual(['signed', 'signed', 'signed']);
+    expect(await Promise.all(ids.map(async (id) => (await signaturesOf(b.store.sql, id)).length))).toEqual([1, 1, 1]);
     await w.close();
   });
 
@@ -130,7 +130,7 @@ describe('signer worker', () => {
     const b = signingBench();
     const { user, key, provider } = await b.signer('director', ['*=single']);
     const ids = await b.documents(1);
-    const { w } = worker(b, key.id, provider, { idleTimeoutMs: 150 });
+    const { w } = await worker(b, key.id, provider, { idleTimeoutMs: 150 });
     await w.unlock(KEY_PASSWORD);
     expect(w.state()).toMatchObject({ unlocked: true, running: true });
     await until('locked by idle timeout', () => !w.state().unlocked && !w.state().running, 3000);
@@ -147,7 +147,7 @@ describe('signer worker', () => {
     const { key, provider } = await b.signer('director', ['*=single']);
     const logFile = path.join(b.dir, 'log.jsonl');
     const logger = createLogger({ level: 'trace', file: logFile });
-    const { w } = worker(b, key.id, provider, { logger });
+    const { w } = await worker(b, key.id, provider, { logger });
     await expect(w.unlock('WRONG-pin-4711')).rejects.toMatchObject({ code: 'SIGN_PASSWORD_INCORRECT' });
     expect(w.state()).toMatchObject({ unlocked: false, running: false });
     await w.unlock(KEY_PASSWORD);
@@ -174,7 +174,7 @@ describe('signing rules end to end (store + policy + CMS)', () => {
     const sign = async (who: typeof a, id: string) => {
       let s = sessions.get(who.key.id);
       if (!s) sessions.set(who.key.id, (s = await who.provider.open(who.key.id, KEY_PASSWORD)));
-      const [out] = await signDocuments({ store: b.store, policy: b.policy, clock: systemClock }, { user: who.user, key: getKey(b.store, who.key.id)!, session: s, items: items(b, [id]) });
+      const [out] = await signDocuments({ store: b.store, policy: b.policy, clock: systemClock }, { user: who.user, key: (await getKey(b.store.sql, who.key.id))!, session: s, items: items(b, [id]) });
       return out!.ok ? `${out!.role}→${out!.state}` : out!.code;
     };
     return { a, a2, bb, b2, e, none, sign };
@@ -194,13 +194,13 @@ describe('signing rules end to end (store + policy + CMS)', () => {
     // B + B never completes.
     expect(await sign(bb, d2!)).toBe('second→partially-signed');
     expect(await sign(b2, d2!)).toBe('SIGN_WRONG_SET');
-    expect((await getDocument(b.store.sql, d2!))!.state).toBe('partially-signed');
+    expect(getDocument(b.store, d2!)!.state).toBe('partially-signed');
     // Single alone completes.
     expect(await sign(e, d3!)).toBe('single→signed');
     // A user without a right signs nothing.
     expect(await sign(none, d4!)).toBe('SIGN_NO_RIGHT');
-    expect(signaturesOf(b.store, d1!).length).toBe(2);
-    expect(signaturesOf(b.store, d4!).length).toBe(0);
+    expect((await signaturesOf(b.store.sql, d1!)).length).toBe(2);
+    expect((await signaturesOf(b.store.sql, d4!)).length).toBe(0);
   });
 
   it('refuses a document that changed after it was shown, an expired certificate, and a key bound to another user', async () => {
@@ -210,14 +210,14 @@ describe('signing rules end to end (store + policy + CMS)', () => {
     const [d1, d2] = await b.documents(2);
     const session = await e.provider.open(e.key.id, KEY_PASSWORD);
     const stale = items(b, [d1!]).map((i) => ({ ...i, sha256: 'f'.repeat(64) }));
-    const [changed] = await signDocuments({ store: b.store, policy: b.policy, clock: systemClock }, { user: e.user, key: getKey(b.store, e.key.id)!, session, items: stale });
+    const [changed] = await signDocuments({ store: b.store, policy: b.policy, clock: systemClock }, { user: e.user, key: (await getKey(b.store.sql, e.key.id))!, session, items: stale });
     expect(changed).toMatchObject({ ok: false, code: 'SIGN_DOCUMENT_CHANGED' });
     const oldSession = await old.provider.open(old.key.id, KEY_PASSWORD);
-    const [expired] = await signDocuments({ store: b.store, policy: b.policy, clock: systemClock }, { user: old.user, key: getKey(b.store, old.key.id)!, session: oldSession, items: items(b, [d1!]) });
+    const [expired] = await signDocuments({ store: b.store, policy: b.policy, clock: systemClock }, { user: old.user, key: (await getKey(b.store.sql, old.key.id))!, session: oldSession, items: items(b, [d1!]) });
     expect(expired).toMatchObject({ ok: false, code: 'SIGN_CERT_EXPIRED' });
-    const [foreign] = await signDocuments({ store: b.store, policy: b.policy, clock: systemClock }, { user: old.user, key: getKey(b.store, e.key.id)!, session, items: items(b, [d2!]) });
+    const [foreign] = await signDocuments({ store: b.store, policy: b.policy, clock: systemClock }, { user: old.user, key: (await getKey(b.store.sql, e.key.id))!, session, items: items(b, [d2!]) });
     expect(foreign).toMatchObject({ ok: false, code: 'SIGN_KEY_NOT_BOUND' });
-    expect(signaturesOf(b.store, d1!).length + signaturesOf(b.store, d2!).length).toBe(0);
+    expect((await signaturesOf(b.store.sql, d1!)).length + (await signaturesOf(b.store.sql, d2!)).length).toBe(0);
   });
 
   it('the database itself refuses a third signature row', async () => {
@@ -226,7 +226,7 @@ describe('signing rules end to end (store + policy + CMS)', () => {
     const [d1] = await b.documents(1);
     await sign(a, d1!);
     await sign(bb, d1!);
-    const row = signaturesOf(b.store, d1!)[0]!;
+    const row = (await signaturesOf(b.store.sql, d1!))[0]!;
     expect(() => b.store.sqlite.prepare('INSERT INTO signatures (id, document_id, seq, user_id, key_id, role, signed_sha256, cms, signing_time, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)').run('x', d1, 3, row.userId, row.keyId, 'first', row.signedSha256, row.cms, 1, 1)).toThrow(/SIGN_TOO_MANY/);
     expect(() => b.store.sqlite.prepare('UPDATE signatures SET role = ? WHERE id = ?').run('single', row.id)).toThrow(/append-only/);
   });

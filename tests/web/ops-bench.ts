@@ -77,7 +77,7 @@ export async function opsBench(signerSpecs: SignerSpec[], config: ConfigInput = 
     const fp = parseCertificate(certs.get(s.login)!.der).fingerprint;
     const key = listed.find((k) => parseCertificate(k.certificate).fingerprint === fp)!;
     const info = parseCertificate(key.certificate);
-    bindKey(store, { id: key.id, provider: key.provider, label: key.label, tokenLabel: key.tokenLabel, tokenSerial: key.tokenSerial, certificate: key.certificate, fingerprint: info.fingerprint, subject: info.subject, iin: info.iin, bin: info.bin, notBefore: info.notBefore, notAfter: info.notAfter }, user.id, 'test');
+    await bindKey(store.sql, { id: key.id, provider: key.provider, label: key.label, tokenLabel: key.tokenLabel, tokenSerial: key.tokenSerial, certificate: key.certificate, fingerprint: info.fingerprint, subject: info.subject, iin: info.iin, bin: info.bin, notBefore: info.notBefore, notAfter: info.notAfter }, user.id, 'test');
     people.set(s.login, { password, keyId: key.id, userId: user.id });
   }
   const cfg = configSchema.parse(config);

@@ -153,9 +153,9 @@ export function keysPage(d: WebDeps): Hono<WebEnv> {
     const body = await c.req.parseBody();
     const keyId = typeof body['key'] === 'string' ? body['key'] : '';
     const user = findUserByLogin(d.store, typeof body['login'] === 'string' ? body['login'] : '');
-    if (!user || !getKey(d.store, keyId)) return c.html(<KeysPage c={c} d={d} notice={{ kind: 'error', text: c.get('t')('keys.err.unknown') }} />, 400);
+    if (!user || !(await getKey(d.store.sql, keyId))) return c.html(<KeysPage c={c} d={d} notice={{ kind: 'error', text: c.get('t')('keys.err.unknown') }} />, 400);
     try {
-      rebindKey(d.store, keyId, user, c.get('user')!.login);
+      await rebindKey(d.store.sql, keyId, user, c.get('user')!.login);
     } catch (e) {
       if (!isGatewayError(e)) throw e;
       return c.html(<KeysPage c={c} d={d} notice={{ kind: 'error', text: userErrorText(c, e) }} />, 409);
@@ -166,8 +166,8 @@ export function keysPage(d: WebDeps): Hono<WebEnv> {
   app.post('/keys/unbind', adminOnly(d), async (c) => {
     const body = await c.req.parseBody();
     const keyId = typeof body['key'] === 'string' ? body['key'] : '';
-    if (!getKey(d.store, keyId)) return c.html(<KeysPage c={c} d={d} notice={{ kind: 'error', text: c.get('t')('keys.err.unknown') }} />, 400);
-    unbindKey(d.store, keyId, c.get('user')!.login);
+    if (!(await getKey(d.store.sql, keyId))) return c.html(<KeysPage c={c} d={d} notice={{ kind: 'error', text: c.get('t')('keys.err.unknown') }} />, 400);
+    await unbindKey(d.store.sql, keyId, c.get('user')!.login);
     return c.redirect('/keys?done=unbound', 303);
   });
   return app;

@@ -49,7 +49,7 @@ export function queueKind(name: string): QueueKind {
 
 /** The pipeline's queues are listed even while empty; sign queues of every recorded key too. */
 export async function queueSummaries(store: Store, queue: JobQueue): Promise<QueueSummary[]> {
-  const keys = listKeys(store);
+  const keys = await listKeys(store.sql);
   const logins = new Map(listUsers(store).map((u) => [u.id, u.login]));
   const names = new Set([QUEUES.parse, SUBMIT_QUEUE, ...keys.map((k) => `${SIGN_PREFIX}${k.id}`), ...(await queue.queues())]);
   const order: Record<QueueKind, number> = { parse: 0, sign: 1, submit: 2, other: 3 };

@@ -5,10 +5,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ErrorCode } from '../../core/error-codes.ts';
 import { ERROR_CODES } from '../../core/error-codes.ts';
 import { isGatewayError } from '../../core/errors.ts';
-import { appendEvent } from '../../store/audit.ts';
 import { getDocument } from '../../store/documents-repo.ts';
 import { getKey } from '../../store/keys-repo.ts';
 import { signatureBriefs } from '../../store/signatures-repo.ts';
+import { appendEvent } from '../../store/sql/audit-log.ts';
 import { rightsOf } from '../../store/users-repo.ts';
 import type { JobRecord } from '../../queue/port.ts';
 import { parseCertificate } from '../../../signer/certificate.ts';
@@ -69,7 +69,7 @@ function codeInError(text: string | null | undefined): ErrorCode | null {
 export async function signBatch(d: WebDeps, c: WebContext, req: BatchRequest, waitMs = SIGN_WAIT_MS): Promise<BatchOutcome> {
   const { store } = d;
   const user = c.get('user')!;
-  const key = getKey(store, req.keyId);
+  const key = await getKey(store.sql, req.keyId);
   if (!key || key.userId !== user.id) {
     auditRefusal(store, c, 'forbidden', { keyId: req.keyId.slice(0, 200), need: 'own key' });
     return { ok: false, reason: 'forbidden-key' };
@@ -87,7 +87,7 @@ export async function signBatch(d: WebDeps, c: WebContext, req: BatchRequest, wa
       results.set(item.id, { id: item.id, number: null, view: null, status: 'refused', code: 'SIGN_STATE', message: 'no such document' });
       continue;
     }
-    const check = rightToSign(policy, rights, user, doc, signatureBriefs(store, doc.id), keyFacts);
+    const check = rightToSign(policy, rights, user, doc, await signatureBriefs(store.sql, doc.id), keyFacts);
     const shown = toWaiting(doc, check.ok ? check : { role: 'single', completes: false });
     const base = { id: doc.id, number: doc.number, view: shown };
     if (!check.ok) {
@@ -112,10 +112,10 @@ export async function signBatch(d: WebDeps, c: WebContext, req: BatchRequest, wa
   } catch (e) {
     const code = codeOf(e);
     // The attempt is recorded (who, which key, why) — never the PIN itself.
-    appendEvent(store.sqlite, { entityType: 'key', entityId: key.id, type: 'key.unlock-failed', actor: user.login, data: { code, via: 'web' } });
+    await appendEvent(store.sql, { entityType: 'key', entityId: key.id, type: 'key.unlock-failed', actor: user.login, data: { code, via: 'web' } });
     return { ok: false, reason: 'unlock', code };
   }
-  recordSigningRequest(store, accepted, { login: user.login, keyId: key.id });
+  await recordSigningRequest(store.sql, accepted, { login: user.login, keyId: key.id });
 
   const outcomes: { jobId: string; o: SignOutcome }[] = [];
   const stop = d.signers.onOutcome((o, job) => {
@@ -148,7 +148,7 @@ export async function signBatch(d: WebDeps, c: WebContext, req: BatchRequest, wa
       continue;
     }
     // Signatures finished before a token failure are stored although the job has not reported them: the store is the truth.
-    const stored = signatureBriefs(store, a.documentId).find((s) => s.userId === user.id && s.signedSha256 === a.sha256);
+    const stored = (await signatureBriefs(store.sql, a.documentId)).find((s) => s.userId === user.id && s.signedSha256 === a.sha256);
     if (stored) {
       const state = getDocument(store, a.documentId)?.state;
       results.set(a.id, { ...base, status: state === 'partially-signed' ? 'partially-signed' : 'signed', role: stored.role as SignatureRole });

@@ -22,7 +22,7 @@ export function signingPolicy(d: Pick<WebDeps, 'signers' | 'config'>): SigningPo
 }
 
 export async function myKeys(d: { store: Store; signers?: WebDeps['signers'] }, userId: string): Promise<MyKey[]> {
-  const mine = listKeys(d.store).filter((k) => k.userId === userId);
+  const mine = (await listKeys(d.store.sql)).filter((k) => k.userId === userId);
   if (mine.length === 0) return [];
   const views = new Map<string, KeyView>((await (d.signers?.list() ?? Promise.resolve([]))).map((v) => [v.keyId, v]));
   return mine.map((k) => {

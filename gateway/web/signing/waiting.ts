@@ -5,7 +5,7 @@ import type { CanonicalDocument } from '../../core/model/document.ts';
 import type { Money } from '../../core/model/money.ts';
 import type { Store } from '../../store/db.ts';
 import { getDocument, type DocumentRow } from '../../store/documents-repo.ts';
-import { signatureBriefs } from '../../store/signatures-repo.ts';
+import { signatureBriefs, unsignedBy } from '../../store/signatures-repo.ts';
 import { ANY_ACCOUNT, rightOn, rightsOf, type RightRow, type UserRow } from '../../store/users-repo.ts';
 import { decideSignature, ruleFor, type SignatureRole, type SigningPolicy } from '../../../signer/policy.ts';
 import { documentSummary, payerAccount, sha256Hex, signedBytes } from '../../../signer/signed-bytes.ts';
@@ -79,26 +79,19 @@ export function toWaiting(doc: DocumentRow, check: { role: SignatureRole; comple
 /** Rows looked at per page: enough for any real morning's work, bounded however many documents wait. */
 const SCAN = 2000;
 
-export function waitingFor(store: Store, policy: SigningPolicy, user: UserRow, limit = 500): { items: WaitingDocument[]; more: boolean } {
+export async function waitingFor(store: Store, policy: SigningPolicy, user: UserRow, limit = 500): Promise<{ items: WaitingDocument[]; more: boolean }> {
   const rights = rightsOf(store, user.id);
   const any = rightOn(rights, ANY_ACCOUNT) !== 'none';
   const accounts = rights.filter((r) => r.account !== ANY_ACCOUNT && r.right !== 'none').map((r) => r.account);
   if (!any && accounts.length === 0) return { items: [], more: false };
   // Without a right on '*', only the accounts the user holds a right on are read at all.
-  const byAccount = any ? '' : `AND json_extract(d.body_json, '$.payer.iban') IN (${accounts.map(() => '?').join(', ')})`;
-  const ids = store.sqlite
-    .prepare(
-      `SELECT d.id FROM documents d WHERE d.state IN ('awaiting-signature', 'partially-signed') ${byAccount}
-       AND NOT EXISTS (SELECT 1 FROM signatures s WHERE s.document_id = d.id AND s.user_id = ?) ORDER BY d.id LIMIT ?`,
-    )
-    .pluck()
-    .all(...(any ? [] : accounts), user.id, SCAN) as string[];
+  const ids = await unsignedBy(store.sql, user.id, { ...(any ? {} : { accounts }), limit: SCAN });
   const items: WaitingDocument[] = [];
   let more = ids.length === SCAN;
   for (const id of ids) {
     const doc = getDocument(store, id);
     if (!doc) continue;
-    const check = rightToSign(policy, rights, user, doc, signatureBriefs(store, id));
+    const check = rightToSign(policy, rights, user, doc, await signatureBriefs(store.sql, id));
     if (!check.ok) continue;
     if (items.length === limit) {
       more = true;
