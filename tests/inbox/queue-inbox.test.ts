@@ -200,7 +200,7 @@ describe.runIf(redisAvailable)('the inbox queue (BullMQ)', () => {
     await h.inbox(crashed, signal);
     expect(b.files().map((f) => f.name)).toEqual(['dup.txt', 'late.txt']);
     expect(b.processing()).toEqual([]);
-    expect(await b.reply('dup-2')).toMatchObject({ async state: 'parsed' });
+    expect(await b.reply('dup-2')).toMatchObject({ state: 'parsed' });
 
     // The same job id created anew (BullMQ's ids restart when Redis is emptied) is another hand-over: another claim.
     expect(queueClaimId('inbox', 'dup-1', job.createdAt + 1)).not.toBe(queueClaimId('inbox', 'dup-1', job.createdAt));

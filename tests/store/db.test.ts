@@ -39,7 +39,7 @@ describe('openStore', () => {
 
   it('sets WAL, NORMAL, foreign keys and a busy timeout', () => {
     const store = tempStore();
-    expect(store.sqlite.pragma('journal_mode', { async simple: true })).toBe('wal');
+    expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.sqlite.pragma('synchronous', { simple: true })).toBe(1);
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
