@@ -76,7 +76,7 @@ function st(sqlite: Database.Database): Statements {
   return s;
 }
 
-export function documentTrail(store: Store, doc: { id: string; fileId: string }): DocumentTrail {
+export async function documentTrail(store: Store, doc: { id: string; fileId: string }): Promise<DocumentTrail> {
   const s = st(store.sqlite);
   const entries = s.entries.all(doc.id) as StatementEntryRow[];
   // 'status:<id>:<state>' keys: the range of keys starting with 'status:<id>:' (';' is the character after ':').
@@ -88,7 +88,7 @@ export function documentTrail(store: Store, doc: { id: string; fileId: string })
   return {
     fileEvents: listEntityEvents(store.sqlite, 'file', doc.fileId),
     documentEvents: listEntityEvents(store.sqlite, 'document', doc.id),
-    submission: getSubmission(store, doc.id),
+    submission: await getSubmission(store.sql, doc.id),
     entries,
     exports,
   };

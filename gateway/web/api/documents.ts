@@ -132,10 +132,10 @@ export function registerDocumentsApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void
   );
   api.openapi(
     detailRoute,
-    (c) => {
+    async (c) => {
       const lang = c.get('lang');
       const t = c.get('t');
-      const x = documentDetail(d.store, c.req.valid('param').id, t, lang);
+      const x = await documentDetail(d.store, c.req.valid('param').id, t, lang);
       if (!x) return c.json({ error: { code: 'API_NOT_FOUND', message: t('error.not_found') } }, 404);
       const doc = x.row.document;
       const s = x.submission;

@@ -45,10 +45,10 @@ function serialOf(der: Buffer): string | null {
   }
 }
 
-export function documentDetail(store: Store, id: string, t: Translate, lang: Lang): DocumentDetail | undefined {
+export async function documentDetail(store: Store, id: string, t: Translate, lang: Lang): Promise<DocumentDetail | undefined> {
   const row = getDocument(store, id);
   if (!row) return undefined;
-  const trail = documentTrail(store, row);
+  const trail = await documentTrail(store, row);
   const signatures = signatureDetails(store, id).map(({ certificate, ...s }) => ({ ...s, serial: serialOf(certificate) }));
   return { row, file: getFile(store, row.fileId), signatures, submission: trail.submission, timeline: buildTimeline(trail, row.issues.length, t, lang) };
 }

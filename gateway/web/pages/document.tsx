@@ -321,9 +321,9 @@ function attachment(name: string): string {
 
 export function documentPages(d: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
-  app.get('/documents/:id', (c) => {
+  app.get('/documents/:id', async (c) => {
     const id = c.req.param('id');
-    const x = ID.test(id) ? documentDetail(d.store, id, c.get('t'), c.get('lang')) : undefined;
+    const x = ID.test(id) ? await documentDetail(d.store, id, c.get('t'), c.get('lang')) : undefined;
     if (!x) return errorPage(c, 404, 'error.not_found');
     return c.html(<DocumentPage c={c} x={x} source={x.file ? sourcePath(d, x.file.sha256) !== null : false} />);
   });
