@@ -113,7 +113,7 @@ export function createQueueInboxHandlers(deps: QueueInboxDeps): QueueInboxHandle
         const { replyTo, lang } = replyHints(j);
         const data: AwaitJobData = { inboxJobId: job.id, fileId: got.row.id, replyTo, lang };
         // The store owes the reply from now on: if Redis loses the await job, the reconciler adds it again.
-        recordOwedReply(store, { fileId: got.row.id, inboxJobId: job.id, queue: config.queue, replyTo, lang });
+        await recordOwedReply(store.sql, { fileId: got.row.id, inboxJobId: job.id, queue: config.queue, replyTo, lang });
         // Idempotent by id: a redelivered inbox job meets its claim (receive.ts) and adds nothing here.
         await queue.add(awaitQueue, 'inbox-await', data, { jobId: job.id, ...AWAIT_JOB });
         logger.info({ jobId: job.id, fileId: got.row.id, file: j.name, mailbox, size: bytes.length, state: got.row.state }, 'queue inbox: file taken');
@@ -128,7 +128,7 @@ export function createQueueInboxHandlers(deps: QueueInboxDeps): QueueInboxHandle
     const row = await waitForParse(store, fileId, deps.awaitWaitMs ?? AWAIT_WAIT_MS, signal);
     if (row.state === 'received') throw new GatewayError('SRC_PARSE_PENDING', `file ${fileId} is not parsed yet (attempt ${job.attempt} of ${job.maxAttempts})`);
     const added = await sendReply(queue, config.reply_queue, replyJobId(inboxJobId), await resultReply(store, row, { inboxJobId, replyTo, lang }));
-    markReplied(store, fileId);
+    await markReplied(store.sql, fileId);
     logger.info({ jobId: inboxJobId, fileId, state: row.state, replied: added }, added ? 'queue inbox: result replied' : 'queue inbox: result was replied before');
   };
 
@@ -141,7 +141,7 @@ export function createQueueInboxHandlers(deps: QueueInboxDeps): QueueInboxHandle
  */
 export async function restoreOwedReplies(store: Store, queue: JobQueue): Promise<number> {
   let added = 0;
-  for (const r of owedReplies(store)) {
+  for (const r of await owedReplies(store.sql)) {
     const data: AwaitJobData = { inboxJobId: r.inboxJobId, fileId: r.fileId, replyTo: r.replyTo, lang: r.lang };
     if ((await queue.add(awaitQueueName(r.queue), 'inbox-await', data, { jobId: r.inboxJobId, ...AWAIT_JOB })).added) added++;
   }

@@ -66,7 +66,7 @@ export function createBankScheduler(d: BankSchedulerDeps): BankScheduler {
   const log = d.logger.child({ part: 'bank' });
 
   const outbox = async () => {
-    const ids = store.sqlite.prepare(`SELECT id FROM documents WHERE state IN ('signed', 'queued', 'unknown-outcome') ORDER BY id LIMIT 10000`).pluck().all() as string[];
+    const ids = (await store.sql.all<{ id: string }>(`SELECT id FROM documents WHERE state IN ('signed', 'queued', 'unknown-outcome') ORDER BY id LIMIT 10000`)).map((r) => r.id);
     let added = 0;
     for (let i = 0; i < ids.length; i += 1000) {
       const r = await d.queue.addBulk(SUBMIT_QUEUE, ids.slice(i, i + 1000).map((documentId) => ({ name: 'submit', data: { documentId }, opts: { jobId: submitJobId(documentId), ...SUBMIT_JOB_OPTIONS } })));
@@ -77,12 +77,12 @@ export function createBankScheduler(d: BankSchedulerDeps): BankScheduler {
 
   const pollStatuses = async () => {
     let changed = 0;
-    for (const s of openSubmissions(store)) {
+    for (const s of await openSubmissions(store.sql)) {
       if (!s.bankId) continue; // never answered: the submit job asks the bank by key
       try {
         const st = await connector.status({ bankId: s.bankId, idempotencyKey: s.idempotencyKey });
         if (st && st.state !== s.bankState) {
-          recordBankStatus(store, s.documentId, st, 'status');
+          await recordBankStatus(store.sql, s.documentId, st, 'status');
           changed++;
         }
       } catch (e) {
@@ -96,7 +96,7 @@ export function createBankScheduler(d: BankSchedulerDeps): BankScheduler {
   const statusFile = async (s: SubmissionRow): Promise<boolean> => {
     const doc = getDocument(store, s.documentId);
     if (!doc || !s.bankState) return false;
-    const mailbox = store.sqlite.prepare('SELECT mailbox FROM files WHERE id = ?').pluck().get(doc.fileId) as string | undefined;
+    const mailbox = (await store.sql.get<{ mailbox: string }>('SELECT mailbox FROM files WHERE id = $1', [doc.fileId]))?.mailbox;
     const root = mailbox ? d.mailboxRoot(mailbox) : undefined;
     if (!mailbox || !root) return false;
     const t = STATE_TEXT[doc.state] ?? { ru: doc.state, kk: doc.state };
@@ -112,8 +112,8 @@ export function createBankScheduler(d: BankSchedulerDeps): BankScheduler {
       ...(s.executionDate ? [`ДатаИсполнения=${dmy(s.executionDate)}`] : []),
       `ДокументШлюза=${doc.id}`,
     ];
-    await writeOutFile(store, { key: `status:${doc.id}:${doc.state}`, mailbox, root, rel: `status/${doc.docDate.replaceAll('-', '')}_${doc.number.replace(/[^\p{L}\p{N}_-]/gu, '_')}_${doc.id}.txt`, bytes: crlfText(lines) });
-    markReported(store, s.documentId, s.bankState);
+    await writeOutFile(store.sql, { key: `status:${doc.id}:${doc.state}`, mailbox, root, rel: `status/${doc.docDate.replaceAll('-', '')}_${doc.number.replace(/[^\p{L}\p{N}_-]/gu, '_')}_${doc.id}.txt`, bytes: crlfText(lines) });
+    await markReported(store.sql, s.documentId, s.bankState);
     return true;
   };
 
@@ -122,7 +122,7 @@ export function createBankScheduler(d: BankSchedulerDeps): BankScheduler {
   const writeStatusFiles = (): Promise<number> => {
     const run = async () => {
       let n = 0;
-      for (const s of unreportedSubmissions(store)) if (await statusFile(s)) n++;
+      for (const s of await unreportedSubmissions(store.sql)) if (await statusFile(s)) n++;
       return n;
     };
     const p = statusChain.then(run, run);

@@ -37,7 +37,7 @@ export async function exportFxConfirmations(d: { store: Store; connector: Connec
   const since = new Date(Date.now() - LOOKBACK_MS).toISOString();
   let written = 0;
   for (const c of await d.connector.fxConfirmations(since)) {
-    const path = await writeOutFile(d.store, { key: `fx:${c.dealId}`, mailbox: d.mailbox.name, root: d.mailbox.root, rel: `fx/fx_${c.dealId}.txt`, bytes: crlfText(fxConfirmationLines(c)) });
+    const path = await writeOutFile(d.store.sql, { key: `fx:${c.dealId}`, mailbox: d.mailbox.name, root: d.mailbox.root, rel: `fx/fx_${c.dealId}.txt`, bytes: crlfText(fxConfirmationLines(c)) });
     if (path) written++;
   }
   if (written) d.logger.info({ written }, 'FX deal confirmations written for 1C');

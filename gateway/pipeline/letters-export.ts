@@ -14,8 +14,8 @@ export async function exportLetters(d: { store: Store; connector: ConnectorSessi
     if (l.direction !== 'from-bank') continue;
     const base = `letters/${l.createdAt.slice(0, 10).replaceAll('-', '')}_${safeName(l.bankId)}`;
     const text = crlfText([`Тема=${l.subject.replace(/[\r\n]+/g, ' ')}`, `Дата=${l.createdAt}`, `БанкID=${l.bankId}`, `Вложения=${l.attachments.map((a) => safeName(a.name)).join('; ')}`, '', ...l.body.split(/\r?\n/)]);
-    if (await writeOutFile(d.store, { key: `letter:${l.bankId}`, mailbox: d.mailbox.name, root: d.mailbox.root, rel: `${base}.txt`, bytes: text })) written++;
-    for (const a of l.attachments) await writeOutFile(d.store, { key: `letter:${l.bankId}:${safeName(a.name)}`, mailbox: d.mailbox.name, root: d.mailbox.root, rel: `${base}/${safeName(a.name)}`, bytes: a.content });
+    if (await writeOutFile(d.store.sql, { key: `letter:${l.bankId}`, mailbox: d.mailbox.name, root: d.mailbox.root, rel: `${base}.txt`, bytes: text })) written++;
+    for (const a of l.attachments) await writeOutFile(d.store.sql, { key: `letter:${l.bankId}:${safeName(a.name)}`, mailbox: d.mailbox.name, root: d.mailbox.root, rel: `${base}/${safeName(a.name)}`, bytes: a.content });
   }
   if (written) d.logger.info({ written }, 'letters from the bank written for the accountant');
   return written;

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../plugins/source-folder/index.ts';
-import type { Store } from '../store/db.ts';
+import type { Db } from '../store/sql/executor.ts';
 
 const MOVE = { retries: 10, retryMs: 50 };
 
@@ -21,16 +21,17 @@ export interface OutFile {
 }
 
 /** Writes the file unless the same key was written with the same bytes; returns the path when it wrote. */
-export async function writeOutFile(store: Store, f: OutFile): Promise<string | null> {
+export async function writeOutFile(db: Db, f: OutFile): Promise<string | null> {
   const sha = createHash('sha256').update(f.identity ?? f.bytes).digest('hex');
-  const prev = store.sqlite.prepare('SELECT sha256 FROM exports WHERE key = ?').pluck().get(f.key) as string | undefined;
+  const prev = (await db.get<{ sha256: string }>('SELECT sha256 FROM exports WHERE key = $1', [f.key]))?.sha256;
   if (prev === sha) return null;
   const target = path.join(f.root, 'out', f.rel);
   await mkdir(path.dirname(target), { recursive: true });
   await writeFileAtomic(target, (async function* () { yield f.bytes; })(), sha.slice(0, 12), MOVE);
-  store.sqlite
-    .prepare('INSERT INTO exports (key, mailbox, path, sha256, written_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256, written_at = excluded.written_at')
-    .run(f.key, f.mailbox, target, sha, store.clock.now());
+  await db.run(
+    'INSERT INTO exports (key, mailbox, path, sha256, written_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT(key) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256, written_at = excluded.written_at',
+    [f.key, f.mailbox, target, sha, db.clock.now()],
+  );
   return target;
 }
 

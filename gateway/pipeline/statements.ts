@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger.ts';
 import { toJson } from '../core/model/json.ts';
 import { writeStatement1c, type WriteCharset } from '../../plugins/format-1c-kz/index.ts';
 import type { Store } from '../store/db.ts';
+import type { Db } from '../store/sql/executor.ts';
 import { recordBankStatus, submissionByBankId } from '../store/submissions-repo.ts';
 import { writeOutFile } from './out-files.ts';
 
@@ -28,37 +29,36 @@ export interface StatementDeps {
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
+/** The payer's IBAN of a document row `d` (text, or null): json_extract on SQLite, a jsonb path on PostgreSQL. */
+const payerIban = (db: Db) => (db.dialect === 'postgres' ? `(d.body_json::jsonb #>> '{payer,iban}')` : `json_extract(d.body_json, '$.payer.iban')`);
+
 /** Accounts to fetch: configured ones, the payers of documents sent to the bank, and those fetched before. */
-export function statementAccounts(store: Store, configured: readonly string[]): string[] {
-  const payers = store.sqlite
-    .prepare(`SELECT DISTINCT json_extract(d.body_json, '$.payer.iban') FROM bank_submissions s JOIN documents d ON d.id = s.document_id WHERE json_extract(d.body_json, '$.payer.iban') IS NOT NULL`)
-    .pluck()
-    .all() as string[];
-  const known = store.sqlite.prepare('SELECT account FROM statement_cursors').pluck().all() as string[];
+export async function statementAccounts(db: Db, configured: readonly string[]): Promise<string[]> {
+  const payers = (await db.all<{ iban: string }>(`SELECT DISTINCT ${payerIban(db)} AS iban FROM bank_submissions s JOIN documents d ON d.id = s.document_id WHERE ${payerIban(db)} IS NOT NULL`)).map((r) => r.iban);
+  const known = (await db.all<{ account: string }>('SELECT account FROM statement_cursors')).map((r) => r.account);
   return [...new Set([...configured, ...payers, ...known])].sort();
 }
 
 /** Stores new entries (once per bank id); returns how many were new and marks own documents executed. */
-export function storeStatement(store: Store, st: BankStatement): { added: number; executed: string[] } {
+export async function storeStatement(db: Db, st: BankStatement): Promise<{ added: number; executed: string[] }> {
   const executed: string[] = [];
   let added = 0;
-  const now = store.clock.now();
-  const insert = store.sqlite.prepare(
-    'INSERT INTO statement_entries (bank_id, account, currency, booking_date, direction, amount_minor, operation_json, document_id, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(bank_id) DO NOTHING',
-  );
+  const now = db.clock.now();
+  const insert =
+    'INSERT INTO statement_entries (bank_id, account, currency, booking_date, direction, amount_minor, operation_json, document_id, fetched_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT(bank_id) DO NOTHING';
   const links: { documentId: string; bankId: string; entryId: string }[] = [];
-  store.transaction(() => {
-    st.operations.forEach((op, i) => {
+  await db.transaction(async (tx) => {
+    for (const [i, op] of st.operations.entries()) {
       const entryId = st.entryIds[i]!;
       const docBankId = st.documentBankIds[i] ?? null;
-      const sub = docBankId ? submissionByBankId(store, docBankId) : undefined;
-      if (insert.run(entryId, st.account, st.currency, op.date, op.direction, op.amount.minor.toString(), toJson(op), sub?.documentId ?? null, now).changes === 1) added++;
+      const sub = docBankId ? await submissionByBankId(tx, docBankId) : undefined;
+      if ((await tx.run(insert, [entryId, st.account, st.currency, op.date, op.direction, op.amount.minor.toString(), toJson(op), sub?.documentId ?? null, now])).changes === 1) added++;
       if (sub && op.direction === 'debit' && sub.bankState !== 'executed' && sub.bankId) links.push({ documentId: sub.documentId, bankId: sub.bankId, entryId });
-    });
+    }
   });
   for (const l of links) {
-    const sub = submissionByBankId(store, l.bankId)!;
-    recordBankStatus(store, l.documentId, { bankId: l.bankId, idempotencyKey: sub.idempotencyKey, state: 'executed', reason: null, executionDate: sub.executionDate, entryBankId: l.entryId }, 'statement');
+    const sub = (await submissionByBankId(db, l.bankId))!;
+    await recordBankStatus(db, l.documentId, { bankId: l.bankId, idempotencyKey: sub.idempotencyKey, state: 'executed', reason: null, executionDate: sub.executionDate, entryBankId: l.entryId }, 'statement');
     executed.push(l.documentId);
   }
   return { added, executed };
@@ -78,26 +78,28 @@ async function collect(it: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
 export async function syncStatements(d: StatementDeps): Promise<{ fetched: number; added: number; executed: string[]; files: string[] }> {
   const today = d.today();
   const out = { fetched: 0, added: 0, executed: [] as string[], files: [] as string[] };
-  for (const account of statementAccounts(d.store, d.accounts)) {
-    const cursor = d.store.sqlite.prepare('SELECT last_date FROM statement_cursors WHERE account = ?').pluck().get(account) as string | undefined;
+  const db = d.store.sql;
+  for (const account of await statementAccounts(db, d.accounts)) {
+    const cursor = (await db.get<{ lastDate: string }>('SELECT last_date AS "lastDate" FROM statement_cursors WHERE account = $1', [account]))?.lastDate;
     // The last complete day is fetched again once more: entries booked late on it are caught; duplicates are ignored by bank id.
     let day = cursor ?? addDays(today, -d.lookbackDays);
     for (; day <= today; day = addDays(day, 1)) {
       const st = await d.connector.statement(account, day, day);
       out.fetched++;
-      const r = storeStatement(d.store, st);
+      const r = await storeStatement(db, st);
       out.added += r.added;
       out.executed.push(...r.executed);
       if (st.operations.length > 0) {
         // The text carries a creation time: the operations and balances decide whether the file changed.
         const bytes = await collect(bytesOf(st, d.encoding, d.timeZone));
-        const written = await writeOutFile(d.store, { key: `statement:${account}:${day}`, mailbox: d.mailbox.name, root: d.mailbox.root, rel: `kl_to_1c_${account}_${day.replaceAll('-', '')}.txt`, bytes, identity: `${st.entryIds.join(',')}|${st.openingBalance.minor}|${st.closingBalance.minor}` });
+        const written = await writeOutFile(db, { key: `statement:${account}:${day}`, mailbox: d.mailbox.name, root: d.mailbox.root, rel: `kl_to_1c_${account}_${day.replaceAll('-', '')}.txt`, bytes, identity: `${st.entryIds.join(',')}|${st.openingBalance.minor}|${st.closingBalance.minor}` });
         if (written) out.files.push(written);
       }
       if (day < today) {
-        d.store.sqlite
-          .prepare('INSERT INTO statement_cursors (account, currency, last_date, closing_minor, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(account) DO UPDATE SET currency = excluded.currency, last_date = excluded.last_date, closing_minor = excluded.closing_minor, updated_at = excluded.updated_at')
-          .run(account, st.currency, day, st.closingBalance.minor.toString(), d.store.clock.now());
+        await db.run(
+          'INSERT INTO statement_cursors (account, currency, last_date, closing_minor, updated_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT(account) DO UPDATE SET currency = excluded.currency, last_date = excluded.last_date, closing_minor = excluded.closing_minor, updated_at = excluded.updated_at',
+          [account, st.currency, day, st.closingBalance.minor.toString(), db.clock.now()],
+        );
       }
     }
   }

@@ -9,7 +9,7 @@ import type { Store } from '../store/db.ts';
 import { getDocument } from '../store/documents-repo.ts';
 import { getSubmission, recordAttempt, recordBankStatus, recordError, recordSendStarted } from '../store/submissions-repo.ts';
 import { signaturesOf } from '../store/signatures-repo.ts';
-import { appendEvent } from '../store/audit.ts';
+import { appendEventTx } from '../store/sql/audit-log.ts';
 import type { SigningPolicy } from '../../signer/policy.ts';
 import { sha256Hex } from '../../signer/signed-bytes.ts';
 import { checkSubmittable } from '../../signer/submission-check.ts';
@@ -35,11 +35,11 @@ export const idempotencyKeyOf = (documentId: string) => `bankgate-${documentId}`
 const SUBMITTABLE = new Set(['signed', 'queued', 'unknown-outcome']);
 
 /** Holds a document for a person when it must not go to the bank as it is (signatures no longer valid, bank refuses the request). */
-function hold(store: Store, documentId: string, why: { code: string; message: string }[]): void {
-  store.durable(() => {
-    const from = store.sqlite.prepare('SELECT state FROM documents WHERE id = ?').pluck().get(documentId) as string;
-    store.sqlite.prepare(`UPDATE documents SET state = 'held' WHERE id = ?`).run(documentId);
-    appendEvent(store.sqlite, { entityType: 'document', entityId: documentId, type: 'document.held', actor: 'system', data: { from, problems: why } });
+async function hold(store: Store, documentId: string, why: { code: string; message: string }[]): Promise<void> {
+  await store.sql.durable(async (tx) => {
+    const from = (await tx.get<{ state: string }>('SELECT state FROM documents WHERE id = $1', [documentId]))?.state as string;
+    await tx.run(`UPDATE documents SET state = 'held' WHERE id = $1`, [documentId]);
+    await appendEventTx(tx, { entityType: 'document', entityId: documentId, type: 'document.held', actor: 'system', data: { from, problems: why } });
   });
 }
 
@@ -50,7 +50,7 @@ export function createSubmitHandler(deps: SubmitDeps) {
     const doc = getDocument(store, id);
     if (!doc || !SUBMITTABLE.has(doc.state)) return;
     const log = deps.logger.child({ documentId: id });
-    let sub = getSubmission(store, id);
+    let sub = await getSubmission(store.sql, id);
     if (sub && sub.bankState !== null) return; // answered already; the status poller follows it from here
     // The bytes the signers signed and the bank receives, and the signatures over them: read once per run.
     const payload = connector.signingPayload({ id, document: doc.document });
@@ -65,40 +65,40 @@ export function createSubmitHandler(deps: SubmitDeps) {
       if (signatures.some((s) => s.signedSha256 !== payloadSha)) problems.push({ code: 'SIGN_DOCUMENT_CHANGED', message: 'the bank signing payload differs from the bytes the signers signed' });
       if (problems.length > 0) {
         log.warn({ problems: problems.map((p) => p.code) }, 'document held: it cannot go to the bank as signed');
-        hold(store, id, problems);
+        await hold(store, id, problems);
         return;
       }
-      sub = await recordSendStarted(store, { documentId: id, connector: deps.connectorName, idempotencyKey: idempotencyKeyOf(id), payloadSha256: payloadSha, fromState: doc.state });
+      sub = await recordSendStarted(store.sql, { documentId: id, connector: deps.connectorName, idempotencyKey: idempotencyKeyOf(id), payloadSha256: payloadSha, fromState: doc.state });
       fresh = true;
     }
     try {
       if (!fresh) {
         // An earlier attempt may have reached the bank (crash, lost answer): ask before sending anything.
-        recordAttempt(store, id);
+        await recordAttempt(store.sql, id);
         const known = await connector.status({ idempotencyKey: sub.idempotencyKey });
         if (known) {
-          recordBankStatus(store, id, known, 'status');
+          await recordBankStatus(store.sql, id, known, 'status');
           log.info({ bankId: known.bankId, state: known.state }, 'bank already had the document: reconciled, not resent');
           return;
         }
-        recordAttempt(store, id);
+        await recordAttempt(store.sql, id);
       }
       const status = await connector.submit({ id, document: doc.document, payload, signatures: signatures.map((s) => new Uint8Array(s.cms)) }, sub.idempotencyKey);
-      const state = recordBankStatus(store, id, status, 'submit');
+      const state = await recordBankStatus(store.sql, id, status, 'submit');
       log.info({ bankId: status.bankId, bankState: status.state, state }, 'submitted to the bank');
     } catch (e) {
       const code = isGatewayError(e) ? e.code : 'BUG_UNEXPECTED';
       if (code === 'CONN_UNKNOWN_OUTCOME') {
-        recordError(store, id, errorMessage(e), 'unknown-outcome');
+        await recordError(store.sql, id, errorMessage(e), 'unknown-outcome');
         throw e; // operational: retried later, and the retry asks the bank first
       }
       if (isGatewayError(e) && e.kind === 'user') {
         // The bank refuses the request itself (bad credentials, malformed): a person must look; no retry loop.
-        recordError(store, id, errorMessage(e));
-        hold(store, id, [{ code, message: errorMessage(e) }]);
+        await recordError(store.sql, id, errorMessage(e));
+        await hold(store, id, [{ code, message: errorMessage(e) }]);
         return;
       }
-      recordError(store, id, errorMessage(e));
+      await recordError(store.sql, id, errorMessage(e));
       throw e instanceof GatewayError ? e : new GatewayError('CONN_UNREACHABLE', errorMessage(e), undefined, { cause: e });
     }
   };

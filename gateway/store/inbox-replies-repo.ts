@@ -1,8 +1,7 @@
 // Replies owed to senders of the inbox queue (table inbox_replies): recorded when a file is taken, marked when the
 // reply is on the reply queue. What is still owed is what the reconciler asks for again after Redis lost it.
 import type { Lang } from '../core/error-report.ts';
-import type { Store } from './db.ts';
-import { preparedOnce } from './prepared.ts';
+import type { Db } from './sql/executor.ts';
 
 export interface OwedReply {
   fileId: string;
@@ -13,22 +12,22 @@ export interface OwedReply {
 }
 
 /** Idempotent: a redelivered inbox job records nothing new. */
-export function recordOwedReply(store: Store, r: OwedReply): void {
-  preparedOnce(store, 'inboxReplies.insert', (s) => s.sqlite.prepare('INSERT INTO inbox_replies (file_id, inbox_job_id, queue, reply_to, lang, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (file_id) DO NOTHING')).run(
+export async function recordOwedReply(db: Db, r: OwedReply): Promise<void> {
+  await db.run('INSERT INTO inbox_replies (file_id, inbox_job_id, queue, reply_to, lang, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (file_id) DO NOTHING', [
     r.fileId,
     r.inboxJobId,
     r.queue,
     r.replyTo,
     r.lang,
-    store.clock.now(),
-  );
+    db.clock.now(),
+  ]);
 }
 
-export function markReplied(store: Store, fileId: string): void {
-  preparedOnce(store, 'inboxReplies.replied', (s) => s.sqlite.prepare('UPDATE inbox_replies SET replied_at = ? WHERE file_id = ? AND replied_at IS NULL')).run(store.clock.now(), fileId);
+export async function markReplied(db: Db, fileId: string): Promise<void> {
+  await db.run('UPDATE inbox_replies SET replied_at = $1 WHERE file_id = $2 AND replied_at IS NULL', [db.clock.now(), fileId]);
 }
 
 /** Replies not yet sent, oldest first. */
-export function owedReplies(store: Store, limit = 1000): OwedReply[] {
-  return preparedOnce(store, 'inboxReplies.owed', (s) => s.sqlite.prepare('SELECT file_id AS fileId, inbox_job_id AS inboxJobId, queue, reply_to AS replyTo, lang FROM inbox_replies WHERE replied_at IS NULL ORDER BY created_at LIMIT ?')).all(limit) as OwedReply[];
+export function owedReplies(db: Db, limit = 1000): Promise<OwedReply[]> {
+  return db.all<OwedReply & Record<string, unknown>>('SELECT file_id AS "fileId", inbox_job_id AS "inboxJobId", queue, reply_to AS "replyTo", lang FROM inbox_replies WHERE replied_at IS NULL ORDER BY created_at LIMIT $1', [limit]);
 }

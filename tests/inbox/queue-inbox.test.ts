@@ -259,7 +259,7 @@ describe.runIf(redisAvailable)('the inbox queue (BullMQ)', () => {
     const b = await bench({ slow: true });
     await b.producer.add('file', { name: 'lost.txt', content_base64: onec(7, 2).toString('base64'), reply_to: 'erp-7' }, { jobId: 'lost-1' });
     expect(await b.settled('lost-1')).toBe('completed');
-    expect(owedReplies(b.store).map((r) => [r.inboxJobId, r.replyTo])).toEqual([['lost-1', 'erp-7']]);
+    expect((await owedReplies(b.store.sql)).map((r) => [r.inboxJobId, r.replyTo])).toEqual([['lost-1', 'erp-7']]);
     expect(await restoreOwedReplies(b.store, b.queue)).toBe(0); // its await job is still there
     // Redis loses the await queue (a restart without persistence, an eviction): every key of it.
     await dropPrefix(`${b.prefix}:${encodeQueueName(awaitQueueName('inbox'))}`);
@@ -267,8 +267,8 @@ describe.runIf(redisAvailable)('the inbox queue (BullMQ)', () => {
     expect(await restoreOwedReplies(b.store, b.queue)).toBe(1);
     b.release();
     expect(await b.reply('lost-1')).toMatchObject({ reply_to: 'erp-7', state: 'parsed', accepted: true });
-    for (let i = 0; i < 100 && owedReplies(b.store).length; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(owedReplies(b.store)).toEqual([]);
+    for (let i = 0; i < 100 && (await owedReplies(b.store.sql)).length; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await owedReplies(b.store.sql)).toEqual([]);
     expect(await restoreOwedReplies(b.store, b.queue)).toBe(0);
   });
 });

@@ -116,17 +116,17 @@ describe('bank side on the embedded sandbox', () => {
     try {
       // The first life of the gateway: "send started" committed, the call made, then the process died before storing the answer.
       const doc = (await getDocument(b.store.sql, id))!;
-      await recordSendStarted(b.store, { documentId: id, connector: 'bank-sandbox', idempotencyKey: idempotencyKeyOf(id), payloadSha256: 'x', fromState: 'signed' });
-      recordAttempt(b.store, id);
+      await recordSendStarted(b.store.sql, { documentId: id, connector: 'bank-sandbox', idempotencyKey: idempotencyKeyOf(id), payloadSha256: 'x', fromState: 'signed' });
+      await recordAttempt(b.store.sql, id);
       const cms = b.store.sqlite.prepare('SELECT cms FROM signatures WHERE document_id = ?').pluck().all(id) as Buffer[];
       await bank.session.submit({ id, document: doc.document, payload: bank.session.signingPayload({ id, document: doc.document }), signatures: cms.map((c) => new Uint8Array(c)) }, idempotencyKeyOf(id));
       expect(sandboxDocs()).toBe(1);
-      expect(getSubmission(b.store, id)!.bankId).toBeNull();
+      expect((await getSubmission(b.store.sql, id))!.bankId).toBeNull();
       // The restarted gateway's submit job.
       const submit = createSubmitHandler({ store: b.store, connector: bank.bank.session, connectorName: 'bank-sandbox', policy: b.policy, logger: b.logger });
       await submit({ id: `submit:${id}`, queue: 'submit', name: 'submit', data: { documentId: id }, attempt: 1, maxAttempts: 5, createdAt: Date.now() });
       expect(sandboxDocs()).toBe(1);
-      expect(getSubmission(b.store, id)!.bankId).not.toBeNull();
+      expect((await getSubmission(b.store.sql, id))!.bankId).not.toBeNull();
       expect(['accepted', 'executed']).toContain((await getDocument(b.store.sql, id))!.state);
       const ev = listEntityEvents(b.store.sqlite, 'document', id).find((e) => e.type === 'document.bank-status')!;
       expect(ev.data).toMatchObject({ how: 'status' });

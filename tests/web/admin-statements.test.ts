@@ -67,7 +67,7 @@ describe('statements', () => {
       purpose: `Операция ${i}`,
       documentKind: '',
     }));
-    storeStatement(h.store, { account: ACCOUNT, currency: 'KZT', from: '2025-01-10', to: '2025-01-12', openingBalance: { minor: 0n, currency: 'KZT' }, closingBalance: { minor: 0n, currency: 'KZT' }, totalCredits: { minor: 0n, currency: 'KZT' }, totalDebits: { minor: 0n, currency: 'KZT' }, operations: ops, entryIds: ops.map((_, i) => `E${String(i).padStart(4, '0')}`), documentBankIds: ops.map(() => null) });
+    await storeStatement(h.store.sql, { account: ACCOUNT, currency: 'KZT', from: '2025-01-10', to: '2025-01-12', openingBalance: { minor: 0n, currency: 'KZT' }, closingBalance: { minor: 0n, currency: 'KZT' }, totalCredits: { minor: 0n, currency: 'KZT' }, totalDebits: { minor: 0n, currency: 'KZT' }, operations: ops, entryIds: ops.map((_, i) => `E${String(i).padStart(4, '0')}`), documentBankIds: ops.map(() => null) });
     // The bank said: closing balance of 12 January = 1 000 000.00.
     h.store.sqlite.prepare('INSERT INTO statement_cursors (account, currency, last_date, closing_minor, updated_at) VALUES (?, ?, ?, ?, ?)').run(ACCOUNT, 'KZT', '2025-01-12', '100000000', 0);
     const c = h.client();

@@ -67,8 +67,8 @@ describe('maintained counters', () => {
         const d = (await getDocument(store.sql, id))!;
         if (!store.sqlite.prepare('SELECT 1 FROM bank_submissions WHERE document_id = ?').get(id)) {
           store.sqlite.prepare(`UPDATE documents SET state = 'signed' WHERE id = ?`).run(id);
-          await recordSendStarted(store, { documentId: id, connector: 'test', idempotencyKey: `k-${id}`, payloadSha256: 'x', fromState: 'signed' });
-          recordBankStatus(store, id, { bankId: `B${step}`, idempotencyKey: `k-${id}`, state: r() < 0.5 ? 'accepted' : 'rejected', reason: null, executionDate: d.docDate, entryBankId: null }, 'submit');
+          await recordSendStarted(store.sql, { documentId: id, connector: 'test', idempotencyKey: `k-${id}`, payloadSha256: 'x', fromState: 'signed' });
+          await recordBankStatus(store.sql, id, { bankId: `B${step}`, idempotencyKey: `k-${id}`, state: r() < 0.5 ? 'accepted' : 'rejected', reason: null, executionDate: d.docDate, entryBankId: null }, 'submit');
         }
       } else if (op === 4 && listed.length) {
         // New content (another beneficiary) and state, as the employee-list step does.

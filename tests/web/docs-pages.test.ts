@@ -143,9 +143,9 @@ describe('dashboard pages: documents, document, overview', () => {
     const { ids } = hostileDocuments(h);
     const id = ids[1]!;
     h.store.sqlite.prepare(`UPDATE documents SET state = 'signed' WHERE id = ?`).run(id);
-    await recordSendStarted(h.store, { documentId: id, connector: 'bank-sandbox', idempotencyKey: `bankgate-${id}`, payloadSha256: 'p', fromState: 'signed' });
+    await recordSendStarted(h.store.sql, { documentId: id, connector: 'bank-sandbox', idempotencyKey: `bankgate-${id}`, payloadSha256: 'p', fromState: 'signed' });
     h.store.clock.advance(2000);
-    recordBankStatus(h.store, id, { bankId: 'BNK-1', idempotencyKey: `bankgate-${id}`, state: 'rejected', reason: { code: 'INSUFFICIENT_FUNDS', ru: 'На счёте недостаточно средств', kk: 'Шотта қаражат жеткіліксіз', en: 'Not enough money on the account' }, executionDate: null, entryBankId: null }, 'submit');
+    await recordBankStatus(h.store.sql, id, { bankId: 'BNK-1', idempotencyKey: `bankgate-${id}`, state: 'rejected', reason: { code: 'INSUFFICIENT_FUNDS', ru: 'На счёте недостаточно средств', kk: 'Шотта қаражат жеткіліксіз', en: 'Not enough money on the account' }, executionDate: null, entryBankId: null }, 'submit');
     const c = await signedIn(h);
     const ru = await (await c.get(`/documents/${id}?lang=ru`)).text();
     expect(ru).toContain('Банк отклонил документ: INSUFFICIENT_FUNDS — Недостаточно средств: На счёте недостаточно средств');

@@ -81,7 +81,8 @@ function problemsAnswer(c: WebContext, problems: LetterProblem[]) {
 export function registerLettersApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
   api.openapi(listRoute, async (c) => {
     const r = await bankLetters(d);
-    const exported = exportedLetters(d.store);
+    const exported = await exportedLetters(d.store.sql);
+    const sent = await sentLetters(d.store.sql);
     return c.json(
       {
         bank_reachable: r.items !== null,
@@ -95,7 +96,7 @@ export function registerLettersApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
           attachments: l.attachments.map((a) => ({ name: a.name, ...facts(a.content) })),
           exported_path: exported.get(l.bankId)?.path ?? null,
         })),
-        sent: sentLetters(d.store).map((s) => ({ seq: s.seq, at: new Date(s.at).toISOString(), actor: s.actor, bank_id: s.bankId, subject: s.subject, attachments: s.attachments })),
+        sent: sent.map((s) => ({ seq: s.seq, at: new Date(s.at).toISOString(), actor: s.actor, bank_id: s.bankId, subject: s.subject, attachments: s.attachments })),
       },
       200,
     );

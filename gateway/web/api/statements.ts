@@ -64,21 +64,22 @@ const fetchRoute = createRoute({
 });
 
 export function registerStatementsApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
-  api.openapi(accountsRoute, (c) =>
-    c.json({ items: statementAccounts(d.store, d.config.bank.statements.accounts).map((a) => ({ account: a.account, currency: a.currency, last_complete_date: a.lastDate, closing_balance: a.closingMinor === null ? null : formatDecimal(BigInt(a.closingMinor), a.currency ?? 'KZT') })) }, 200),
+  api.openapi(accountsRoute, async (c) =>
+    c.json({ items: (await statementAccounts(d.store.sql, d.config.bank.statements.accounts)).map((a) => ({ account: a.account, currency: a.currency, last_complete_date: a.lastDate, closing_balance: a.closingMinor === null ? null : formatDecimal(BigInt(a.closingMinor), a.currency ?? 'KZT') })) }, 200),
   );
 
-  api.openapi(statementRoute, (c) => {
+  api.openapi(statementRoute, async (c) => {
     const q = c.req.valid('query');
-    const r = statementRange(d, q);
+    const r = await statementRange(d, q);
     if (r.error) return c.json({ error: { code: 'API_BAD_QUERY', message: 'from and to must be real dates with from <= to' } }, 400);
     const acc = r.account?.account === q.account ? r.account : null;
     if (!acc) return c.json({ error: { code: 'API_NOT_FOUND', message: `no statements for account ${q.account}` } }, 404);
     const cur = acc.currency ?? 'KZT';
     const money = (m: bigint | null) => (m === null ? null : formatDecimal(m, cur));
-    const page = statementEntries(d.store, { account: acc.account, from: r.from, to: r.to, limit: q.limit, after: q.cursor });
-    const totals = statementTotals(d.store, acc.account, r.from, r.to);
-    const balances = statementBalances(d.store, acc, r.from, r.to);
+    const page = await statementEntries(d.store.sql, { account: acc.account, from: r.from, to: r.to, limit: q.limit, after: q.cursor });
+    const totals = await statementTotals(d.store.sql, acc.account, r.from, r.to);
+    const balances = await statementBalances(d.store.sql, acc, r.from, r.to);
+    const files = await statementFiles(d.store.sql, acc.account, r.from, r.to);
     return c.json(
       {
         account: acc.account,
@@ -103,15 +104,15 @@ export function registerStatementsApi(api: OpenAPIHono<WebEnv>, d: WebDeps): voi
           document_id: e.documentId,
         })),
         next_cursor: page.next,
-        files: statementFiles(d.store, acc.account, r.from, r.to).map((f) => ({ day: f.day, name: path.basename(f.path), mailbox: f.mailbox, path: f.path, sha256: f.sha256, written_at: new Date(f.writtenAt).toISOString() })),
+        files: files.map((f) => ({ day: f.day, name: path.basename(f.path), mailbox: f.mailbox, path: f.path, sha256: f.sha256, written_at: new Date(f.writtenAt).toISOString() })),
       },
       200,
     );
   });
 
-  api.openapi(fetchRoute, (c) => {
+  api.openapi(fetchRoute, async (c) => {
     if (!d.bank) return c.json({ error: { code: 'CONN_CONFIG', message: c.get('t')('statements.no_bank') } }, 409);
-    requestStatementFetch({ ...d, bank: d.bank }, c.get('user')!.login, 'api');
+    await requestStatementFetch({ ...d, bank: d.bank }, c.get('user')!.login, 'api');
     return c.json({ started: true as const }, 202);
   });
 }

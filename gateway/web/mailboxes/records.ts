@@ -3,7 +3,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { Issue } from '../../core/issue.ts';
-import type { Store } from '../../store/db.ts';
+import type { Db } from '../../store/sql/executor.ts';
 import { suffixedName } from '../../../plugins/source-folder/index.ts';
 
 export interface ReceivedFile {
@@ -29,14 +29,24 @@ export interface FailedFile extends ReceivedFile {
 /** Recent exports are found among the last rows written: the table grows by a few rows per document. */
 const EXPORT_WINDOW = 5000;
 
-export function lastReceived(store: Store, mailbox: string, limit = 5): ReceivedFile[] {
-  return store.sqlite.prepare('SELECT id, name, state, received_at AS receivedAt FROM files WHERE mailbox = ? ORDER BY id DESC LIMIT ?').all(mailbox, limit) as ReceivedFile[];
+export function lastReceived(db: Db, mailbox: string, limit = 5): Promise<ReceivedFile[]> {
+  return db.all<ReceivedFile & Record<string, unknown>>('SELECT id, name, state, received_at AS "receivedAt" FROM files WHERE mailbox = $1 ORDER BY id DESC LIMIT $2', [mailbox, limit]);
 }
 
-export function lastExports(store: Store, mailbox: string, root: string, limit = 10): ExportedFile[] {
-  const rows = store.sqlite
-    .prepare('SELECT path, written_at AS writtenAt FROM exports WHERE mailbox = ? AND rowid > (SELECT coalesce(max(rowid), 0) FROM exports) - ? ORDER BY written_at DESC LIMIT ?')
-    .all(mailbox, EXPORT_WINDOW, limit) as ExportedFile[];
+/**
+ * SQLite: the last EXPORT_WINDOW rows by rowid (the order they were written in). PostgreSQL has no rowid: the mailbox's
+ * rows by written_at (a scan of the table: exports has no index on written_at).
+ */
+function lastExportRows(db: Db, mailbox: string, limit: number): Promise<ExportedFile[]> {
+  if (db.dialect === 'postgres') return db.all<ExportedFile & Record<string, unknown>>('SELECT path, written_at AS "writtenAt" FROM exports WHERE mailbox = $1 ORDER BY written_at DESC LIMIT $2', [mailbox, limit]);
+  return db.all<ExportedFile & Record<string, unknown>>(
+    'SELECT path, written_at AS "writtenAt" FROM exports WHERE mailbox = $1 AND rowid > (SELECT coalesce(max(rowid), 0) FROM exports) - $2 ORDER BY written_at DESC LIMIT $3',
+    [mailbox, EXPORT_WINDOW, limit],
+  );
+}
+
+export async function lastExports(db: Db, mailbox: string, root: string, limit = 10): Promise<ExportedFile[]> {
+  const rows = await lastExportRows(db, mailbox, limit);
   const base = path.resolve(root);
   return rows.map((r) => {
     const rel = path.relative(base, path.resolve(r.path));
@@ -58,13 +68,14 @@ async function reportOf(root: string, f: { id: string; name: string; claimId: st
   return null;
 }
 
-export async function latestErrors(store: Store, mailbox: string, root: string, limit = 10): Promise<FailedFile[]> {
-  const q = store.sqlite.prepare('SELECT id, name, claim_id AS claimId, state, received_at AS receivedAt, errors_json AS errors FROM files WHERE state = ? AND mailbox = ? ORDER BY id DESC LIMIT ?');
+export async function latestErrors(db: Db, mailbox: string, root: string, limit = 10): Promise<FailedFile[]> {
+  const q = (state: string) =>
+    db.all<ReceivedFile & { claimId: string; errors: string | null } & Record<string, unknown>>(
+      'SELECT id, name, claim_id AS "claimId", state, received_at AS "receivedAt", errors_json AS errors FROM files WHERE state = $1 AND mailbox = $2 ORDER BY id DESC LIMIT $3',
+      [state, mailbox, limit],
+    );
   // One indexed walk per state (state, id), newest first, then merged.
-  const rows = (['invalid', 'rejected'] as const)
-    .flatMap((s) => q.all(s, mailbox, limit) as (ReceivedFile & { claimId: string; errors: string | null })[])
-    .sort((a, b) => (a.id < b.id ? 1 : -1))
-    .slice(0, limit);
+  const rows = [...(await q('invalid')), ...(await q('rejected'))].sort((a, b) => (a.id < b.id ? 1 : -1)).slice(0, limit);
   return Promise.all(
     rows.map(async (r) => {
       const issues = r.errors ? (JSON.parse(r.errors) as Issue[]) : [];

@@ -16,8 +16,8 @@ export interface MailboxView {
 }
 
 export async function mailboxView(store: Store, name: string, root: string): Promise<MailboxView> {
-  const [folders, waiting, errors] = await Promise.all([folderCounts(root), waitingFiles(root), latestErrors(store, name, root)]);
-  return { name, root, folders, waiting: waiting.items, waitingMore: waiting.more, received: lastReceived(store, name), exported: lastExports(store, name, root), errors };
+  const [folders, waiting, errors, received, exported] = await Promise.all([folderCounts(root), waitingFiles(root), latestErrors(store.sql, name, root), lastReceived(store.sql, name), lastExports(store.sql, name, root)]);
+  return { name, root, folders, waiting: waiting.items, waitingMore: waiting.more, received, exported, errors };
 }
 
 export function mailboxViews(d: Pick<WebDeps, 'store' | 'config' | 'mailboxRoots'>): Promise<MailboxView[]> {

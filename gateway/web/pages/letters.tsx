@@ -66,10 +66,10 @@ function ComposeForm({ c, s }: { c: WebContext; s: ComposeState }) {
   );
 }
 
-function BankLetters({ c, d, items }: { c: WebContext; d: WebDeps; items: BankLetter[] }) {
+async function BankLetters({ c, d, items }: { c: WebContext; d: WebDeps; items: BankLetter[] }) {
   const t = c.get('t');
   const lang = c.get('lang');
-  const exported = exportedLetters(d.store);
+  const exported = await exportedLetters(d.store.sql);
   if (items.length === 0) return <p class="muted">{t('letters.none')}</p>;
   return (
     <table>
@@ -114,10 +114,10 @@ function BankLetters({ c, d, items }: { c: WebContext; d: WebDeps; items: BankLe
   );
 }
 
-function SentByUs({ c, d }: { c: WebContext; d: WebDeps }) {
+async function SentByUs({ c, d }: { c: WebContext; d: WebDeps }) {
   const t = c.get('t');
   const lang = c.get('lang');
-  const rows = sentLetters(d.store);
+  const rows = await sentLetters(d.store.sql);
   if (rows.length === 0) return <p class="muted">{t('letters.none_sent')}</p>;
   return (
     <table>

@@ -14,11 +14,11 @@ import { statementRange, type StatementRange } from '../views/statement-range.ts
 
 export const STATEMENT_PAGE_SIZE = 200;
 
-function Operations({ c, d, r }: { c: WebContext; d: WebDeps; r: StatementRange & { account: StatementAccountView } }) {
+async function Operations({ c, d, r }: { c: WebContext; d: WebDeps; r: StatementRange & { account: StatementAccountView } }) {
   const t = c.get('t');
   const lang = c.get('lang');
   const after = c.req.query('after');
-  const page = statementEntries(d.store, { account: r.account.account, from: r.from, to: r.to, limit: STATEMENT_PAGE_SIZE, after });
+  const page = await statementEntries(d.store.sql, { account: r.account.account, from: r.from, to: r.to, limit: STATEMENT_PAGE_SIZE, after });
   if (page.items.length === 0) return <p class="muted">{t('statements.no_operations')}</p>;
   return (
     <>
@@ -62,10 +62,10 @@ function Operations({ c, d, r }: { c: WebContext; d: WebDeps; r: StatementRange 
   );
 }
 
-function Files({ c, d, r }: { c: WebContext; d: WebDeps; r: StatementRange & { account: StatementAccountView } }) {
+async function Files({ c, d, r }: { c: WebContext; d: WebDeps; r: StatementRange & { account: StatementAccountView } }) {
   const t = c.get('t');
   const lang = c.get('lang');
-  const files = statementFiles(d.store, r.account.account, r.from, r.to);
+  const files = await statementFiles(d.store.sql, r.account.account, r.from, r.to);
   if (files.length === 0) return <p class="muted">{t('statements.no_files')}</p>;
   return (
     <table>
@@ -93,13 +93,13 @@ function Files({ c, d, r }: { c: WebContext; d: WebDeps; r: StatementRange & { a
   );
 }
 
-function StatementsPage({ c, d, r, notice }: { c: WebContext; d: WebDeps; r: StatementRange; notice?: { kind: 'ok' | 'error'; text: string } | undefined }) {
+async function StatementsPage({ c, d, r, notice }: { c: WebContext; d: WebDeps; r: StatementRange; notice?: { kind: 'ok' | 'error'; text: string } | undefined }) {
   const t = c.get('t');
   const lang = c.get('lang');
   const acc = r.account;
   const currency = acc?.currency ?? null;
-  const totals = acc ? statementTotals(d.store, acc.account, r.from, r.to) : null;
-  const balances = acc ? statementBalances(d.store, acc, r.from, r.to) : null;
+  const totals = acc ? await statementTotals(d.store.sql, acc.account, r.from, r.to) : null;
+  const balances = acc ? await statementBalances(d.store.sql, acc, r.from, r.to) : null;
   return (
     <Page c={c} title="statements.title" help="statements" nav="statements">
       {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
@@ -168,8 +168,8 @@ function StatementsPage({ c, d, r, notice }: { c: WebContext; d: WebDeps; r: Sta
 
 export function statementsPage(d: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
-  app.get('/statements', (c) => {
-    const r = statementRange(d, { account: c.req.query('account'), from: c.req.query('from'), to: c.req.query('to') });
+  app.get('/statements', async (c) => {
+    const r = await statementRange(d, { account: c.req.query('account'), from: c.req.query('from'), to: c.req.query('to') });
     const fetched = c.req.query('fetched');
     const notice = fetched === '1' ? { kind: 'ok' as const, text: c.get('t')('statements.fetch_started') } : undefined;
     return c.html(<StatementsPage c={c} d={d} r={r} notice={notice} />);
@@ -181,10 +181,10 @@ export function statementsPage(d: WebDeps): Hono<WebEnv> {
     const back = new URLSearchParams();
     for (const k of ['account', 'from', 'to']) if (typeof body[k] === 'string' && body[k]) back.set(k, body[k]);
     if (!d.bank) {
-      const r = statementRange(d, Object.fromEntries(back));
+      const r = await statementRange(d, Object.fromEntries(back));
       return c.html(<StatementsPage c={c} d={d} r={r} notice={{ kind: 'error', text: c.get('t')('statements.no_bank') }} />, 409);
     }
-    requestStatementFetch({ ...d, bank: d.bank }, c.get('user')!.login, 'web');
+    await requestStatementFetch({ ...d, bank: d.bank }, c.get('user')!.login, 'web');
     back.set('fetched', '1');
     return c.redirect(`/statements?${back.toString()}`, 303);
   });

@@ -3,6 +3,7 @@
 import type { FxConfirmation } from '../../core/connector.ts';
 import type { FxOrderDocument } from '../../core/model/document.ts';
 import type { Store } from '../../store/db.ts';
+import type { Db } from '../../store/sql/executor.ts';
 import { queryDocuments, type DocumentRow } from '../../store/documents-repo.ts';
 import type { WebDeps } from '../deps.ts';
 import { askBank } from './bank-call.ts';
@@ -23,8 +24,10 @@ export interface FxExportRow {
 }
 
 /** Confirmation files written into out/fx/ ('fx:<dealId>' in exports), newest first. */
-export function fxExports(store: Store, limit = 200): FxExportRow[] {
-  const rows = store.sqlite.prepare(`SELECT key, path, written_at AS writtenAt FROM exports WHERE key >= 'fx:' AND key < 'fx;' ORDER BY written_at DESC LIMIT ?`).all(limit) as { key: string; path: string; writtenAt: number }[];
+export async function fxExports(db: Db, limit = 200): Promise<FxExportRow[]> {
+  // A key range in byte order (';' follows ':'): PostgreSQL's may follow another collation.
+  const c = db.dialect === 'postgres' ? ' COLLATE "C"' : '';
+  const rows = await db.all<{ key: string; path: string; writtenAt: number }>(`SELECT key, path, written_at AS "writtenAt" FROM exports WHERE key${c} >= 'fx:' AND key${c} < 'fx;' ORDER BY written_at DESC LIMIT $1`, [limit]);
   return rows.map((r) => ({ dealId: r.key.slice(3), path: r.path, writtenAt: r.writtenAt }));
 }
 

@@ -13,8 +13,8 @@ export interface StatementRange {
 }
 
 /** The account and the range asked for; defaults: the first account and the last seven days (Asia/Almaty). */
-export function statementRange(d: WebDeps, q: { account?: string | undefined; from?: string | undefined; to?: string | undefined }): StatementRange {
-  const accounts = statementAccounts(d.store, d.config.bank.statements.accounts);
+export async function statementRange(d: WebDeps, q: { account?: string | undefined; from?: string | undefined; to?: string | undefined }): Promise<StatementRange> {
+  const accounts = await statementAccounts(d.store.sql, d.config.bank.statements.accounts);
   const today = todayIn(d.config.validation.time_zone);
   const to = q.to && isCalendarDate(q.to) ? q.to : today;
   const from = q.from && isCalendarDate(q.from) ? q.from : addDays(to, -6);

@@ -3,7 +3,7 @@
 import { fromJson } from '../../core/model/json.ts';
 import type { StatementOperation } from '../../core/model/statement.ts';
 import { addDays } from '../../validate/dates.ts';
-import type { Store } from '../../store/db.ts';
+import type { Db } from '../../store/sql/executor.ts';
 
 export interface StatementAccountView {
   account: string;
@@ -43,16 +43,15 @@ export interface StatementFileView {
  * Accounts with a statement history: those with a cursor, those with entries (a skip-scan over the account index,
  * one seek per account) and the configured ones not fetched yet.
  */
-export function statementAccounts(store: Store, configured: readonly string[]): StatementAccountView[] {
-  const cursors = store.sqlite.prepare('SELECT account, currency, last_date AS lastDate, closing_minor AS closingMinor FROM statement_cursors').all() as StatementAccountView[];
-  const withEntries = store.sqlite
-    .prepare(
+export async function statementAccounts(db: Db, configured: readonly string[]): Promise<StatementAccountView[]> {
+  const cursors = await db.all<StatementAccountView & Record<string, unknown>>('SELECT account, currency, last_date AS "lastDate", closing_minor AS "closingMinor" FROM statement_cursors');
+  const withEntries = (
+    await db.all<{ acc: string }>(
       `WITH RECURSIVE a(acc) AS (SELECT MIN(account) FROM statement_entries
          UNION ALL SELECT (SELECT MIN(account) FROM statement_entries WHERE account > a.acc) FROM a WHERE a.acc IS NOT NULL)
        SELECT acc FROM a WHERE acc IS NOT NULL`,
     )
-    .pluck()
-    .all() as string[];
+  ).map((r) => r.acc);
   const byAccount = new Map(cursors.map((c) => [c.account, c]));
   for (const acc of [...withEntries, ...configured]) {
     if (!byAccount.has(acc)) byAccount.set(acc, { account: acc, currency: null, lastDate: null, closingMinor: null });
@@ -72,39 +71,46 @@ export interface EntriesQuery {
   after?: string | undefined;
 }
 
+/** Byte order for text keys compared by range or keyset (SQLite's own; PostgreSQL's depends on the database's collation). */
+const bytewise = (db: Db) => (db.dialect === 'postgres' ? ' COLLATE "C"' : '');
+
 /** Operations in booking order (date, then the bank's id), keyset-paged so a long range stays cheap. */
-export function statementEntries(store: Store, q: EntriesQuery): { items: StatementEntryView[]; next: string | null } {
+export async function statementEntries(db: Db, q: EntriesQuery): Promise<{ items: StatementEntryView[]; next: string | null }> {
   const [afterDate, afterId] = q.after && STATEMENT_CURSOR.test(q.after) ? (q.after.split('|') as [string, string]) : [null, null];
-  const rows = store.sqlite
-    .prepare(
-      `SELECT bank_id AS bankId, booking_date AS bookingDate, direction, amount_minor AS amountMinor, currency, operation_json AS operationJson, document_id AS documentId
-       FROM statement_entries WHERE account = ? AND booking_date BETWEEN ? AND ? ${afterDate ? 'AND (booking_date, bank_id) > (?, ?)' : ''}
-       ORDER BY booking_date, bank_id LIMIT ?`,
-    )
-    .all(q.account, q.from, q.to, ...(afterDate ? [afterDate, afterId] : []), q.limit + 1) as (Omit<StatementEntryView, 'operation'> & { operationJson: string })[];
+  const c = bytewise(db);
+  const params = afterDate ? [q.account, q.from, q.to, afterDate, afterId, q.limit + 1] : [q.account, q.from, q.to, q.limit + 1];
+  const rows = await db.all<Omit<StatementEntryView, 'operation'> & { operationJson: string }>(
+    `SELECT bank_id AS "bankId", booking_date AS "bookingDate", direction, amount_minor AS "amountMinor", currency, operation_json AS "operationJson", document_id AS "documentId"
+     FROM statement_entries WHERE account = $1 AND booking_date BETWEEN $2 AND $3 ${afterDate ? `AND (booking_date, bank_id${c}) > ($4, $5)` : ''}
+     ORDER BY booking_date, bank_id${c} LIMIT $${params.length}`,
+    params,
+  );
   const items = rows.slice(0, q.limit).map(({ operationJson, ...r }) => ({ ...r, operation: fromJson<StatementOperation>(operationJson) }));
   const last = items[items.length - 1];
   return { items, next: rows.length > q.limit && last ? `${last.bookingDate}|${last.bankId}` : null };
 }
 
+/*
+ * Sums of amount_minor (decimal text) as 64-bit integers (BIGINT: INTEGER is 32-bit on PostgreSQL), read back as text
+ * so they stay exact beyond 2^53 on both databases, then as bigint.
+ */
+const signedMinor = `CASE direction WHEN 'credit' THEN CAST(amount_minor AS BIGINT) ELSE -CAST(amount_minor AS BIGINT) END`;
+
 /** Credits minus debits booked in [from, to] (exact: summed as 64-bit integers, read back as bigint). */
-function net(store: Store, account: string, from: string, to: string): bigint {
+async function net(db: Db, account: string, from: string, to: string): Promise<bigint> {
   if (from > to) return 0n;
-  const r = store.sqlite
-    .prepare(`SELECT COALESCE(SUM(CASE direction WHEN 'credit' THEN CAST(amount_minor AS INTEGER) ELSE -CAST(amount_minor AS INTEGER) END), 0) FROM statement_entries WHERE account = ? AND booking_date BETWEEN ? AND ?`)
-    .pluck()
-    .safeIntegers(true)
-    .get(account, from, to) as bigint;
-  return r;
+  const r = await db.get<{ net: string }>(`SELECT CAST(COALESCE(SUM(${signedMinor}), 0) AS TEXT) AS net FROM statement_entries WHERE account = $1 AND booking_date BETWEEN $2 AND $3`, [account, from, to]);
+  return BigInt(r?.net ?? '0');
 }
 
-export function statementTotals(store: Store, account: string, from: string, to: string): { creditMinor: bigint; debitMinor: bigint; credits: number; debits: number } {
-  const rows = store.sqlite
-    .prepare(`SELECT direction, SUM(CAST(amount_minor AS INTEGER)) AS total, COUNT(*) AS n FROM statement_entries WHERE account = ? AND booking_date BETWEEN ? AND ? GROUP BY direction`)
-    .safeIntegers(true)
-    .all(account, from, to) as { direction: string; total: bigint; n: bigint }[];
+export async function statementTotals(db: Db, account: string, from: string, to: string): Promise<{ creditMinor: bigint; debitMinor: bigint; credits: number; debits: number }> {
+  const rows = await db.all<{ direction: string; total: string; n: number }>(
+    `SELECT direction, CAST(SUM(CAST(amount_minor AS BIGINT)) AS TEXT) AS total, COUNT(*) AS n FROM statement_entries WHERE account = $1 AND booking_date BETWEEN $2 AND $3 GROUP BY direction`,
+    [account, from, to],
+  );
   const of = (d: string) => rows.find((r) => r.direction === d);
-  return { creditMinor: of('credit')?.total ?? 0n, debitMinor: of('debit')?.total ?? 0n, credits: Number(of('credit')?.n ?? 0n), debits: Number(of('debit')?.n ?? 0n) };
+  const total = (d: string) => BigInt(of(d)?.total ?? '0');
+  return { creditMinor: total('credit'), debitMinor: total('debit'), credits: Number(of('credit')?.n ?? 0), debits: Number(of('debit')?.n ?? 0) };
 }
 
 /**
@@ -114,23 +120,25 @@ export function statementTotals(store: Store, account: string, from: string, to:
  * after the last complete day); a balance that would need days before the first stored operation is not known —
  * the first fetch may have started later — and stays null.
  */
-export function statementBalances(store: Store, acc: StatementAccountView, from: string, to: string): StatementBalances {
+export async function statementBalances(db: Db, acc: StatementAccountView, from: string, to: string): Promise<StatementBalances> {
   if (!acc.lastDate || acc.closingMinor === null) return { openingMinor: null, closingMinor: null, closingSoFar: false };
   const last = acc.lastDate;
   const known = BigInt(acc.closingMinor);
-  const first = store.sqlite.prepare('SELECT MIN(booking_date) FROM statement_entries WHERE account = ?').pluck().get(acc.account) as string | null;
-  const closingOf = (day: string): bigint | null => {
-    if (day >= last) return known + net(store, acc.account, addDays(last, 1), day);
+  const first = (await db.get<{ first: string | null }>('SELECT MIN(booking_date) AS "first" FROM statement_entries WHERE account = $1', [acc.account]))?.first ?? null;
+  const closingOf = async (day: string): Promise<bigint | null> => {
+    if (day >= last) return known + (await net(db, acc.account, addDays(last, 1), day));
     if (first === null || addDays(day, 1) < first) return null;
-    return known - net(store, acc.account, addDays(day, 1), last);
+    return known - (await net(db, acc.account, addDays(day, 1), last));
   };
-  return { openingMinor: closingOf(addDays(from, -1)), closingMinor: closingOf(to), closingSoFar: to > last };
+  return { openingMinor: await closingOf(addDays(from, -1)), closingMinor: await closingOf(to), closingSoFar: to > last };
 }
 
 /** The kl_to_1c files written for the account's days in the range ('statement:<account>:<day>' in exports). */
-export function statementFiles(store: Store, account: string, from: string, to: string): StatementFileView[] {
-  const rows = store.sqlite
-    .prepare(`SELECT key, mailbox, path, sha256, written_at AS writtenAt FROM exports WHERE key BETWEEN ? AND ? ORDER BY key`)
-    .all(`statement:${account}:${from}`, `statement:${account}:${to}`) as (Omit<StatementFileView, 'day'> & { key: string })[];
+export async function statementFiles(db: Db, account: string, from: string, to: string): Promise<StatementFileView[]> {
+  const c = bytewise(db);
+  const rows = await db.all<Omit<StatementFileView, 'day'> & { key: string }>(
+    `SELECT key, mailbox, path, sha256, written_at AS "writtenAt" FROM exports WHERE key${c} BETWEEN $1 AND $2 ORDER BY key${c}`,
+    [`statement:${account}:${from}`, `statement:${account}:${to}`],
+  );
   return rows.map(({ key, ...r }) => ({ ...r, day: key.slice(key.lastIndexOf(':') + 1) }));
 }
