@@ -57,7 +57,7 @@ export async function openBank(o: OpenBankOptions): Promise<OpenBank> {
   if (cfg.bank.connector !== 'sandbox') throw new GatewayError('CONN_CONFIG', 'no bank is configured ([bank] connector = "none")');
   const dir = cfg.bank.sandbox.dir!;
   const token = sandboxToken(dir);
-  const state = sandboxClientState(o.store, cfg.signing.policies, o.auto ?? cfg.signing.auto);
+  const state = await sandboxClientState(o.store, cfg.signing.policies, o.auto ?? cfg.signing.auto);
   const company = o.company ?? { name: 'bankgate client', bin: '150140001239' };
   // On its own thread: the bank's CPU work (signature checks, its books) does not stall the gateway's event loop.
   const sandbox = await startSandboxBankThread({

@@ -46,7 +46,7 @@ export async function startBank(o: StartBankOptions): Promise<RunningBank> {
     ? createSandboxSync({ store, admin: bank.sandbox.admin as never, clientId: SANDBOX_CLIENT_ID, policies: cfg.signing.policies, auto: o.auto ?? cfg.signing.auto, openingBalance: DEMO_OPENING_BALANCE })
     : null;
   const syncSandbox = () => sync?.sync();
-  syncSandbox();
+  await syncSandbox();
   // Demo and sandbox: a document's accounts are opened at the bank on first sight, just before it is sent.
   const session: ConnectorSession = sync
     ? {

@@ -30,18 +30,18 @@ function pem(der: Uint8Array): string {
  * `auto`: keys designated for automatic signing (per account, '*' in the demo): the bank knows them as single
  * signers there, whatever the right of the technical user they are bound to.
  */
-export function sandboxClientState(store: Store, policies: readonly PolicyRuleConfig[], auto: readonly { key: string; account: string }[] = []): SandboxClientState {
+export async function sandboxClientState(store: Store, policies: readonly PolicyRuleConfig[], auto: readonly { key: string; account: string }[] = []): Promise<SandboxClientState> {
   const certificates: SandboxCertificateSeed[] = [];
   for (const a of auto) {
     const k = listKeys(store).find((x) => x.id === a.key);
-    const user = k?.userId ? getUser(store, k.userId) : undefined;
+    const user = k?.userId ? await getUser(store.sql, k.userId) : undefined;
     if (k && user) certificates.push({ pem: pem(k.certificate), user: user.login, account: a.account, right: 'single' });
   }
   for (const k of listKeys(store)) {
     if (!k.userId) continue;
-    const user = getUser(store, k.userId);
+    const user = await getUser(store.sql, k.userId);
     if (!user || user.locked) continue;
-    for (const r of rightsOf(store, user.id)) {
+    for (const r of await rightsOf(store.sql, user.id)) {
       if (r.right === 'none') continue;
       certificates.push({ pem: pem(k.certificate), user: user.login, account: r.account, right: r.right });
     }
@@ -84,8 +84,8 @@ export function createSandboxSync(o: { store: Store; admin: SandboxAdminPort; cl
   let named = false;
   return {
     /** Certificates and policy, re-registered when a key, a right or the policy changed. */
-    sync(): void {
-      const state = sandboxClientState(o.store, o.policies, o.auto);
+    async sync(): Promise<void> {
+      const state = await sandboxClientState(o.store, o.policies, o.auto);
       if (state.fingerprint === registered) return;
       for (const c of state.certificates) o.admin.registerCertificate({ client_id: o.clientId, ...c });
       o.admin.setPolicy(o.clientId, { policies: state.policies });

@@ -39,7 +39,7 @@ export async function runSign(docIds: string[], o: SignOptions): Promise<number>
     const { provider, info } = await findProviderKey(providers, o.key);
     const key = getKey(store, info.id);
     if (!key?.userId) throw new GatewayError('SIGN_KEY_NOT_BOUND', `key ${info.id} is not bound to a user (bankgate keys bind ${info.id} LOGIN)`);
-    const user = getUser(store, key.userId)!;
+    const user = (await getUser(store.sql, key.userId))!;
     const ids = o.allWaiting
       ? (store.sqlite.prepare(`SELECT d.id FROM documents d WHERE ${SIGNABLE} AND NOT EXISTS (SELECT 1 FROM signatures s WHERE s.document_id = d.id AND s.user_id = ?) ORDER BY d.id`).pluck().all(user.id) as string[])
       : docIds;

@@ -139,7 +139,7 @@ export function createBankScheduler(d: BankSchedulerDeps): BankScheduler {
   const exports = d.export ?? true;
   const round = async () => {
     try {
-      d.beforeRound?.();
+      await d.beforeRound?.();
       if (polls) {
         await outbox();
         // Status questions go out on the timer's pace, not on every nudge (a large file nudges hundreds of times).

@@ -109,7 +109,7 @@ export function registerSigningApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
   api.openapi(listRoute, async (c) => {
     const user = c.get('user')!;
     const keys = await myKeys(d, user.id);
-    const { items, more } = waitingFor(d.store, signingPolicy(d), user);
+    const { items, more } = await waitingFor(d.store, signingPolicy(d), user);
     return c.json(
       {
         keys: keys.map((k) => ({ id: k.id, label: k.label, subject: k.subject, not_after: k.notAfter, served: k.served, token_present: k.present, unlocked: k.unlocked })),

@@ -27,7 +27,7 @@ async function render(c: WebContext, d: WebDeps, s: ViewState, status: Contentfu
   const t = c.get('t');
   const user = c.get('user')!;
   const keys: MyKey[] = await myKeys(d, user.id);
-  const { items, more } = waitingFor(d.store, signingPolicy(d), user);
+  const { items, more } = await waitingFor(d.store, signingPolicy(d), user);
   return c.html(
     <Page c={c} title="nav.signing" help="signing" nav="signing">
       {s.error ? <Notice kind="error">{s.error}</Notice> : null}

@@ -79,8 +79,8 @@ export function toWaiting(doc: DocumentRow, check: { role: SignatureRole; comple
 /** Rows looked at per page: enough for any real morning's work, bounded however many documents wait. */
 const SCAN = 2000;
 
-export function waitingFor(store: Store, policy: SigningPolicy, user: UserRow, limit = 500): { items: WaitingDocument[]; more: boolean } {
-  const rights = rightsOf(store, user.id);
+export async function waitingFor(store: Store, policy: SigningPolicy, user: UserRow, limit = 500): Promise<{ items: WaitingDocument[]; more: boolean }> {
+  const rights = await rightsOf(store.sql, user.id);
   const any = rightOn(rights, ANY_ACCOUNT) !== 'none';
   const accounts = rights.filter((r) => r.account !== ANY_ACCOUNT && r.right !== 'none').map((r) => r.account);
   if (!any && accounts.length === 0) return { items: [], more: false };
