@@ -43,9 +43,9 @@ export async function benchDashboard(documents = 1_000_000, log: (s: string) => 
     const config = configSchema.parse({ data: { dir: data.dataDir }, bank: { cutoff: '17:00' } });
     const app = createApp({ store, config, logger: silentLogger, version: 'bench', readiness: {}, queue });
     getRequestListener(app.fetch);
-    const user = findUserByLogin(store, 'bench-viewer') ?? insertUser(store, { login: 'bench-viewer', name: 'Bench viewer', passwordHash: 'none', rights: [{ account: '*', right: 'none', canPrepare: false }], actor: 'bench' });
-    store.sqlite.prepare('UPDATE users SET must_change_password = 0 WHERE id = ?').run(user.id);
-    const { token, session } = createSession(store, user.id);
+    const user = (await findUserByLogin(store.sql, 'bench-viewer')) ?? (await insertUser(store.sql, { login: 'bench-viewer', name: 'Bench viewer', passwordHash: 'none', rights: [{ account: '*', right: 'none', canPrepare: false }], actor: 'bench' }));
+    await store.sql.run('UPDATE users SET must_change_password = $1 WHERE id = $2', [false, user.id]);
+    const { token, session } = await createSession(store.sql, user.id);
     const headers = { cookie: `bankgate_session=${token}`, 'accept-language': 'ru' };
     try {
       const day = (n: number) => new Date(Date.parse(`${data.lastDay}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
@@ -137,7 +137,7 @@ export async function benchDashboard(documents = 1_000_000, log: (s: string) => 
       }
       return rows;
     } finally {
-      deleteSession(store, session.idHash);
+      await deleteSession(store.sql, session.idHash);
     }
   } finally {
     await queue.close();

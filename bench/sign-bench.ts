@@ -107,7 +107,7 @@ async function run(makeKey: (dir: string) => Promise<BenchKey>, n: number): Prom
   const queue = createSqliteQueue({ path: path.join(dir, 'queue.db') });
   let provider: KeyProvider | undefined;
   try {
-    const { user } = await addUser(store, { login: 'director', name: 'Director', rights: ['*=single'], actor: 'bench', params: { memoryCost: 1024, timeCost: 1, parallelism: 1 } });
+    const { user } = await addUser(store.sql, { login: 'director', name: 'Director', rights: ['*=single'], actor: 'bench', params: { memoryCost: 1024, timeCost: 1, parallelism: 1 } });
     const key = await makeKey(dir);
     provider = key.provider;
     const info = (await provider.list()).find((k) => k.id === key.keyId);

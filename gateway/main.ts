@@ -241,11 +241,7 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
       // Expired dashboard sessions are refused on sight; this only keeps the table small.
       const sessionLimits = { idleMs: cfg.http.session.idle_minutes * 60_000, absoluteMs: cfg.http.session.absolute_hours * 3_600_000 };
       const sessionTimer = setInterval(() => {
-        try {
-          purgeSessions(store, sessionLimits);
-        } catch (e) {
-          logger.warn({ err: e }, 'purging expired sessions failed');
-        }
+        purgeSessions(store.sql, sessionLimits).catch((e: unknown) => logger.warn({ err: e }, 'purging expired sessions failed'));
       }, 10 * 60_000);
       sessionTimer.unref();
       stops.push(async () => clearInterval(sessionTimer));

@@ -90,7 +90,7 @@ export async function signDocuments(deps: SigningDeps, input: SignBatchInput): P
   const { store } = deps;
   const outcomes: SignOutcome[] = [];
   const pending: Pending[] = [];
-  const rights = rightsOf(store, input.user.id);
+  const rights = await rightsOf(store.sql, input.user.id);
   const cert = parseCertificate(input.key.certificate);
   const certFacts = { id: input.key.id, boundUserId: input.key.userId, notBefore: cert.notBefore, notAfter: cert.notAfter, canSign: cert.canSign };
   const refuse = (documentId: string, code: ErrorCode, message: string) => outcomes.push({ documentId, ok: false, code, message });

@@ -63,7 +63,7 @@ export async function checkSubmittable(store: Store, policy: SigningPolicy, docu
       certFingerprint = made?.certFingerprint ?? null;
     }
     const key = await getKey(store.sql, s.keyId);
-    const user = getUser(store, s.userId);
+    const user = (await getUser(store.sql, s.userId));
     if (!key || !certFingerprint || key.fingerprint !== certFingerprint) problems.push({ code: 'SIGN_KEY_NOT_BOUND', message: `signature ${s.seq}: its certificate is not the recorded key ${s.keyId}`, ...at });
     else if (!s.automatic && key.userId !== s.userId) problems.push({ code: 'SIGN_KEY_NOT_BOUND', message: `signature ${s.seq}: key ${s.keyId} is no longer bound to the user who signed`, ...at });
     if (!user) problems.push({ code: 'SIGN_KEY_NOT_BOUND', message: `signature ${s.seq}: the signing user no longer exists`, ...at });

@@ -121,7 +121,7 @@ export function createSignerWorker(o: SignerWorkerOptions): SignerWorker {
   const handle = async (job: { id: string; data: SignJobData; attempt: number }) => {
     const s = session;
     if (!s) throw new GatewayError('SIGN_SESSION_LOCKED', 'the key is locked');
-    const user = getUser(o.store, job.data.userId);
+    const user = await getUser(o.store.sql, job.data.userId);
     if (!user) {
       for (const it of job.data.items) o.onOutcome?.({ documentId: it.documentId, ok: false, code: 'AUTH_UNKNOWN_USER', message: `no user ${job.data.userId}` }, { id: job.id, userId: job.data.userId });
       return;

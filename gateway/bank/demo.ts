@@ -73,15 +73,15 @@ export interface DemoSigner {
  */
 export async function ensureDemoLogins(store: Store): Promise<DemoLogin[]> {
   const made: DemoLogin[] = [];
-  const firstStart = !findUserByLogin(store, DEMO_ADMIN);
-  if (!findUserByLogin(store, DEMO_USER)) {
-    const { password } = await addUser(store, { login: DEMO_USER, name: 'Demo signer', rights: ['*=single'], actor: 'demo' });
+  const firstStart = !(await findUserByLogin(store.sql, DEMO_ADMIN));
+  if (!(await findUserByLogin(store.sql, DEMO_USER))) {
+    const { password } = await addUser(store.sql, { login: DEMO_USER, name: 'Demo signer', rights: ['*=single'], actor: 'demo' });
     made.push({ login: DEMO_USER, role: 'signer', password });
   } else if (firstStart) {
-    made.push({ login: DEMO_USER, role: 'signer', password: await resetPassword(store, DEMO_USER, 'demo') });
+    made.push({ login: DEMO_USER, role: 'signer', password: await resetPassword(store.sql, DEMO_USER, 'demo') });
   }
   if (firstStart) {
-    const { password } = await addUser(store, { login: DEMO_ADMIN, name: 'Demo administrator', rights: [], admin: true, actor: 'demo' });
+    const { password } = await addUser(store.sql, { login: DEMO_ADMIN, name: 'Demo administrator', rights: [], admin: true, actor: 'demo' });
     made.push({ login: DEMO_ADMIN, role: 'admin', password });
   }
   return made;
@@ -108,7 +108,7 @@ export async function ensureDemoSigner(store: Store, cfg: GatewayConfig): Promis
   try {
     const [key] = await provider.list();
     if (!key) throw new Error(`demo key file ${keyPath} shows no key`);
-    const user = findUserByLogin(store, DEMO_USER)!;
+    const user = (await findUserByLogin(store.sql, DEMO_USER))!;
     if ((await getKey(store.sql, key.id))?.userId !== user.id) {
       const c = parseCertificate(key.certificate);
       await bindKey(store.sql, { id: key.id, provider: key.provider, label: key.label, tokenLabel: key.tokenLabel, tokenSerial: key.tokenSerial, certificate: key.certificate, fingerprint: c.fingerprint, subject: c.subject, iin: c.iin, bin: c.bin, notBefore: c.notBefore, notAfter: c.notAfter }, user.id, 'demo');

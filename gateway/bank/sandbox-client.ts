@@ -35,14 +35,14 @@ export async function sandboxClientState(store: Store, policies: readonly Policy
   const keys = await listKeys(store.sql);
   for (const a of auto) {
     const k = keys.find((x) => x.id === a.key);
-    const user = k?.userId ? getUser(store, k.userId) : undefined;
+    const user = k?.userId ? (await getUser(store.sql, k.userId)) : undefined;
     if (k && user) certificates.push({ pem: pem(k.certificate), user: user.login, account: a.account, right: 'single' });
   }
   for (const k of keys) {
     if (!k.userId) continue;
-    const user = getUser(store, k.userId);
+    const user = await getUser(store.sql, k.userId);
     if (!user || user.locked) continue;
-    for (const r of rightsOf(store, user.id)) {
+    for (const r of await rightsOf(store.sql, user.id)) {
       if (r.right === 'none') continue;
       certificates.push({ pem: pem(k.certificate), user: user.login, account: r.account, right: r.right });
     }

@@ -39,7 +39,7 @@ export function runKeysList(o: Globals & { json?: boolean }): Promise<number> {
     try {
       const listings = await listProviderKeys(providers);
       const stored = new Map((await listKeys(store.sql)).map((k) => [k.id, k]));
-      const logins = new Map(listUsers(store).map((u) => [u.id, u.login]));
+      const logins = new Map((await listUsers(store.sql)).map((u) => [u.id, u.login]));
       const rows: KeyListRow[] = [];
       for (const l of listings) {
         for (const k of l.keys) {
@@ -96,7 +96,7 @@ function row(id: string, provider: string, tokenLabel: string | null, tokenSeria
 
 export function runKeysBind(keyRef: string, login: string, o: Globals): Promise<number> {
   return withStore(o, async ({ loaded, store }) => {
-    const user = requireUser(store, login);
+    const user = await requireUser(store.sql, login);
     const providers = createKeyProviders(loaded.config.signing, silentLogger);
     try {
       const { provider, info } = await findProviderKey(providers, keyRef);

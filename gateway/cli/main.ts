@@ -89,8 +89,8 @@ export async function main(argv: string[]): Promise<number> {
     .command('list')
     .description('list users with their rights and lock state')
     .option('--json', 'print JSON')
-    .action((o: { json?: boolean }) => {
-      code = runUsersList({ ...globals(), ...o });
+    .action(async (o: { json?: boolean }) => {
+      code = await runUsersList({ ...globals(), ...o });
     });
   users
     .command('reset')
@@ -104,8 +104,8 @@ export async function main(argv: string[]): Promise<number> {
     .command('lock')
     .description('lock an account (no login, no signing)')
     .argument('<login>')
-    .action((login: string) => {
-      code = runUsersLock(login, true, globals());
+    .action(async (login: string) => {
+      code = await runUsersLock(login, true, globals());
     });
   users
     .command('totp')
@@ -113,8 +113,8 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<login>')
     .option('--off', 'remove the second factor')
     .option('--json', 'print JSON')
-    .action((login: string, o: { off?: boolean; json?: boolean }) => {
-      code = runUsersTotp(login, { ...globals(), ...o });
+    .action(async (login: string, o: { off?: boolean; json?: boolean }) => {
+      code = await runUsersTotp(login, { ...globals(), ...o });
     });
   users
     .command('token')
@@ -123,23 +123,23 @@ export async function main(argv: string[]): Promise<number> {
     .option('--label <text>', 'what the token is for, e.g. "1C exchange"')
     .option('--revoke', 'remove every API token of this user')
     .option('--json', 'print JSON')
-    .action((login: string, o: { label?: string; revoke?: boolean; json?: boolean }) => {
-      code = runUsersToken(login, { ...globals(), ...o });
+    .action(async (login: string, o: { label?: string; revoke?: boolean; json?: boolean }) => {
+      code = await runUsersToken(login, { ...globals(), ...o });
     });
   users
     .command('tokens')
     .description("list a user's API tokens (prefix, label, created, last used)")
     .argument('<login>')
     .option('--json', 'print JSON')
-    .action((login: string, o: { json?: boolean }) => {
-      code = runUsersTokens(login, { ...globals(), ...o });
+    .action(async (login: string, o: { json?: boolean }) => {
+      code = await runUsersTokens(login, { ...globals(), ...o });
     });
   users
     .command('unlock')
     .description('unlock an account (also clears wrong-password counts)')
     .argument('<login>')
-    .action((login: string) => {
-      code = runUsersLock(login, false, globals());
+    .action(async (login: string) => {
+      code = await runUsersLock(login, false, globals());
     });
 
   const keys = program.command('keys').description('signing keys (certificates) and the users they are bound to');

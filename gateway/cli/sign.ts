@@ -38,7 +38,7 @@ export async function runSign(docIds: string[], o: SignOptions): Promise<number>
     const { provider, info } = await findProviderKey(providers, o.key);
     const key = await getKey(store.sql, info.id);
     if (!key?.userId) throw new GatewayError('SIGN_KEY_NOT_BOUND', `key ${info.id} is not bound to a user (bankgate keys bind ${info.id} LOGIN)`);
-    const user = getUser(store, key.userId)!;
+    const user = (await getUser(store.sql, key.userId))!;
     const ids = o.allWaiting ? await unsignedBy(store.sql, user.id) : docIds;
     const shown = showForSigning(store, ids);
     const missing = ids.filter((id) => !shown.some((s) => s.documentId === id));

@@ -22,8 +22,8 @@ export async function runUsersAdd(login: string, o: Globals & { name: string; ri
   try {
     const { store } = openAdminStore(o);
     try {
-      const { user, password } = await addUser(store, { login, name: o.name, rights: o.right ?? [], actor: cliActor(), admin: Boolean(o.admin) });
-      if (o.json) printJson({ login: user.login, name: user.name, role: user.role, password, mustChangePassword: true, rights: rightsOf(store, user.id) });
+      const { user, password } = await addUser(store.sql, { login, name: o.name, rights: o.right ?? [], actor: cliActor(), admin: Boolean(o.admin) });
+      if (o.json) printJson({ login: user.login, name: user.name, role: user.role, password, mustChangePassword: true, rights: await rightsOf(store.sql, user.id) });
       else console.log(envelope(user.login, user.name, password));
       return 0;
     } finally {
@@ -38,7 +38,7 @@ export async function runUsersReset(login: string, o: Globals & { json?: boolean
   try {
     const { store } = openAdminStore(o);
     try {
-      const password = await resetPassword(store, login, cliActor());
+      const password = await resetPassword(store.sql, login, cliActor());
       if (o.json) printJson({ login: login.toLowerCase(), password, mustChangePassword: true });
       else console.log(envelope(login.toLowerCase(), 'password reset, account unlocked', password));
       return 0;
@@ -50,11 +50,11 @@ export async function runUsersReset(login: string, o: Globals & { json?: boolean
   }
 }
 
-export function runUsersLock(login: string, lock: boolean, o: Globals): number {
+export async function runUsersLock(login: string, lock: boolean, o: Globals): Promise<number> {
   try {
     const { store } = openAdminStore(o);
     try {
-      (lock ? lockUser : unlockUser)(store, login, cliActor());
+      await (lock ? lockUser : unlockUser)(store.sql, login, cliActor());
       console.log(`${login.toLowerCase()}: ${lock ? 'locked' : 'unlocked'}`);
       return 0;
     } finally {
@@ -65,20 +65,23 @@ export function runUsersLock(login: string, lock: boolean, o: Globals): number {
   }
 }
 
-export function runUsersList(o: Globals & { json?: boolean }): number {
+export async function runUsersList(o: Globals & { json?: boolean }): Promise<number> {
   try {
     const { store } = openAdminStore(o);
     try {
-      const rows = listUsers(store).map((u) => ({
-        login: u.login,
-        name: u.name,
-        role: u.role,
-        totp: u.totpSecret !== null,
-        locked: u.locked,
-        mustChangePassword: u.mustChangePassword,
-        failedLogins: u.failedLogins,
-        rights: rightsOf(store, u.id).map((r) => ({ account: r.account, right: r.right, canPrepare: r.canPrepare })),
-      }));
+      const rows = [];
+      for (const u of await listUsers(store.sql)) {
+        rows.push({
+          login: u.login,
+          name: u.name,
+          role: u.role,
+          totp: u.totpSecret !== null,
+          locked: u.locked,
+          mustChangePassword: u.mustChangePassword,
+          failedLogins: u.failedLogins,
+          rights: (await rightsOf(store.sql, u.id)).map((r) => ({ account: r.account, right: r.right, canPrepare: r.canPrepare })),
+        });
+      }
       if (o.json) {
         printJson({ users: rows });
         return 0;
@@ -99,17 +102,17 @@ export function runUsersList(o: Globals & { json?: boolean }): number {
 }
 
 /** Enrols (prints the otpauth:// URI and secret once) or, with --off, removes a user's TOTP second factor. */
-export function runUsersTotp(login: string, o: Globals & { off?: boolean; json?: boolean }): number {
+export async function runUsersTotp(login: string, o: Globals & { off?: boolean; json?: boolean }): Promise<number> {
   try {
     const { store } = openAdminStore(o);
     try {
       const name = login.toLowerCase();
       if (o.off) {
-        removeTotp(store, login, cliActor());
+        await removeTotp(store.sql, login, cliActor());
         console.log(`${name}: one-time codes removed`);
         return 0;
       }
-      const { secret, uri } = enrolTotp(store, login, cliActor());
+      const { secret, uri } = await enrolTotp(store.sql, login, cliActor());
       if (o.json) printJson({ login: name, secret, uri });
       else {
         console.log(
@@ -131,18 +134,18 @@ export function runUsersTotp(login: string, o: Globals & { off?: boolean; json?:
 }
 
 /** Prints a new personal API token once (`Authorization: Bearer …` on /api/v1/*), or with --revoke removes them all. */
-export function runUsersToken(login: string, o: Globals & { label?: string; revoke?: boolean; json?: boolean }): number {
+export async function runUsersToken(login: string, o: Globals & { label?: string; revoke?: boolean; json?: boolean }): Promise<number> {
   try {
     const { store } = openAdminStore(o);
     try {
       const name = login.toLowerCase();
       if (o.revoke) {
-        const count = revokeApiTokens(store, login, cliActor());
+        const count = await revokeApiTokens(store.sql, login, cliActor());
         if (o.json) printJson({ login: name, revoked: count });
         else console.log(`${name}: ${count} API token${count === 1 ? '' : 's'} revoked`);
         return 0;
       }
-      const { token, row } = issueApiToken(store, login, o.label ?? '', cliActor());
+      const { token, row } = await issueApiToken(store.sql, login, o.label ?? '', cliActor());
       if (o.json) printJson({ login: name, token, prefix: row.prefix, label: row.label, createdAt: new Date(row.createdAt).toISOString() });
       else {
         console.log(
@@ -164,12 +167,12 @@ export function runUsersToken(login: string, o: Globals & { label?: string; revo
 }
 
 /** Lists a user's API tokens by prefix, label, creation and last use (the tokens themselves are not kept). */
-export function runUsersTokens(login: string, o: Globals & { json?: boolean }): number {
+export async function runUsersTokens(login: string, o: Globals & { json?: boolean }): Promise<number> {
   try {
     const { store } = openAdminStore(o);
     try {
       const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
-      const rows = listApiTokens(store, login).map((r) => ({ prefix: r.prefix, label: r.label, createdAt: iso(r.createdAt), lastUsedAt: iso(r.lastUsedAt) }));
+      const rows = (await listApiTokens(store.sql, login)).map((r) => ({ prefix: r.prefix, label: r.label, createdAt: iso(r.createdAt), lastUsedAt: iso(r.lastUsedAt) }));
       if (o.json) {
         printJson({ login: login.toLowerCase(), tokens: rows });
         return 0;

@@ -1,11 +1,10 @@
 // Users and their signature rights per account: create, find, lock/unlock, count failed logins, with audit events.
-import { and, asc, eq, sql } from 'drizzle-orm';
 import { GatewayError } from '../core/errors.ts';
 import { newId } from '../core/id.ts';
-import { appendEvent } from './audit.ts';
-import { isUniqueViolation, type Store } from './db.ts';
-import { preparedOnce } from './prepared.ts';
-import { userRights, users, type SignatureRight, type UserRole } from './schema.ts';
+import { isUniqueViolation } from './db.ts';
+import type { SignatureRight, UserRole } from './schema.ts';
+import { appendEventTx } from './sql/audit-log.ts';
+import type { Db, SqlRow, SqlValue } from './sql/executor.ts';
 
 export interface UserRow {
   id: string;
@@ -39,8 +38,40 @@ export function normalizeLogin(login: string): string {
   return login.trim().toLowerCase();
 }
 
-export function insertUser(store: Store, u: { login: string; name: string; passwordHash: string; rights: RightRow[]; actor: string; role?: UserRole }): UserRow {
-  const now = store.clock.now();
+/** UserRow's fields and their columns, in the order of the table. */
+const USER_COLUMNS = {
+  id: 'id',
+  login: 'login',
+  name: 'name',
+  passwordHash: 'password_hash',
+  mustChangePassword: 'must_change_password',
+  failedLogins: 'failed_logins',
+  locked: 'locked',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  role: 'role',
+  lockReason: 'lock_reason',
+  lockedAt: 'locked_at',
+  lockedUntil: 'locked_until',
+  totpSecret: 'totp_secret',
+  totpLastStep: 'totp_last_step',
+  lang: 'lang',
+} as const satisfies Record<keyof UserRow, string>;
+const USER_FIELDS = Object.keys(USER_COLUMNS) as (keyof UserRow)[];
+const SELECT_USER = `SELECT ${USER_FIELDS.map((f) => `${USER_COLUMNS[f]} AS "${f}"`).join(', ')} FROM users`;
+
+/** Booleans come back as 0/1 from SQLite. */
+const toUser = (r: UserRow): UserRow => ({ ...r, mustChangePassword: Boolean(r.mustChangePassword), locked: Boolean(r.locked) });
+const toRight = (r: RightRow): RightRow => ({ ...r, canPrepare: Boolean(r.canPrepare) });
+
+/** Logins and accounts in byte order on both databases (PostgreSQL's default collation would sort '.', '_' and '*' apart). */
+const byteOrder = (db: Db, column: string) => (db.dialect === 'postgres' ? `${column} COLLATE "C"` : column);
+
+// "right" is a keyword in both dialects (RIGHT JOIN): always quoted.
+const INSERT_RIGHT = 'INSERT INTO user_rights (user_id, account, "right", can_prepare) VALUES ($1, $2, $3, $4)';
+
+export async function insertUser(db: Db, u: { login: string; name: string; passwordHash: string; rights: RightRow[]; actor: string; role?: UserRole }): Promise<UserRow> {
+  const now = db.clock.now();
   const row: UserRow = {
     id: newId(now),
     login: normalizeLogin(u.login),
@@ -60,10 +91,14 @@ export function insertUser(store: Store, u: { login: string; name: string; passw
     lang: null,
   };
   try {
-    store.transaction(() => {
-      store.db.insert(users).values(row).run();
-      for (const r of u.rights) store.db.insert(userRights).values({ userId: row.id, ...r }).run();
-      appendEvent(store.sqlite, { entityType: 'user', entityId: row.id, type: 'user.created', actor: u.actor, at: now, data: { login: row.login, name: row.name, role: row.role, rights: u.rights } });
+    // The whole transaction (or savepoint, inside a caller's) is given up on a taken login: nothing to keep after it.
+    await db.transaction(async (tx) => {
+      await tx.run(
+        `INSERT INTO users (${USER_FIELDS.map((f) => USER_COLUMNS[f]).join(', ')}) VALUES (${USER_FIELDS.map((_, i) => `$${i + 1}`).join(', ')})`,
+        USER_FIELDS.map((f) => row[f] as SqlValue),
+      );
+      for (const r of u.rights) await tx.run(INSERT_RIGHT, [row.id, r.account, r.right, r.canPrepare]);
+      await appendEventTx(tx, { entityType: 'user', entityId: row.id, type: 'user.created', actor: u.actor, at: now, data: { login: row.login, name: row.name, role: row.role, rights: u.rights } });
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw new GatewayError('AUTH_USER_EXISTS', `a user with login '${row.login}' already exists`);
@@ -72,31 +107,34 @@ export function insertUser(store: Store, u: { login: string; name: string; passw
   return row;
 }
 
-export function findUserByLogin(store: Store, login: string): UserRow | undefined {
-  return store.db.select().from(users).where(eq(users.login, normalizeLogin(login))).get();
+export async function findUserByLogin(db: Db, login: string): Promise<UserRow | undefined> {
+  const r = await db.get<UserRow & SqlRow>(`${SELECT_USER} WHERE login = $1`, [normalizeLogin(login)]);
+  return r && toUser(r);
 }
 
-export function getUser(store: Store, id: string): UserRow | undefined {
-  return preparedOnce(store, 'users.byId', (s) => s.db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare()).get({ id });
+export async function getUser(db: Db, id: string): Promise<UserRow | undefined> {
+  const r = await db.get<UserRow & SqlRow>(`${SELECT_USER} WHERE id = $1`, [id]);
+  return r && toUser(r);
 }
 
-export function requireUser(store: Store, login: string): UserRow {
-  const u = findUserByLogin(store, login);
+export async function requireUser(db: Db, login: string): Promise<UserRow> {
+  const u = await findUserByLogin(db, login);
   if (!u) throw new GatewayError('AUTH_UNKNOWN_USER', `no user with login '${normalizeLogin(login)}'`);
   return u;
 }
 
 /** Admins that are not locked: the last one must never be locked out for good. */
-export function countUnlockedAdmins(store: Store): number {
-  return store.db.select({ n: sql<number>`count(*)` }).from(users).where(and(eq(users.role, 'admin'), eq(users.locked, false))).get()?.n ?? 0;
+export async function countUnlockedAdmins(db: Db): Promise<number> {
+  return (await db.get<{ n: number }>(`SELECT count(*) AS n FROM users WHERE role = 'admin' AND locked = $1`, [false]))?.n ?? 0;
 }
 
-export function listUsers(store: Store): UserRow[] {
-  return store.db.select().from(users).orderBy(asc(users.login)).all();
+export async function listUsers(db: Db): Promise<UserRow[]> {
+  return (await db.all<UserRow & SqlRow>(`${SELECT_USER} ORDER BY ${byteOrder(db, 'login')}`)).map(toUser);
 }
 
-export function rightsOf(store: Store, userId: string): RightRow[] {
-  return store.db.select({ account: userRights.account, right: userRights.right, canPrepare: userRights.canPrepare }).from(userRights).where(eq(userRights.userId, userId)).orderBy(asc(userRights.account)).all();
+export async function rightsOf(db: Db, userId: string): Promise<RightRow[]> {
+  const rows = await db.all<RightRow & SqlRow>(`SELECT account, "right" AS "right", can_prepare AS "canPrepare" FROM user_rights WHERE user_id = $1 ORDER BY ${byteOrder(db, 'account')}`, [userId]);
+  return rows.map(toRight);
 }
 
 /** The user's right on one account: the exact account's entry wins over '*'; none when neither exists. */
@@ -105,30 +143,40 @@ export function rightOn(rights: readonly RightRow[], account: string): Signature
   return (exact ?? rights.find((r) => r.account === ANY_ACCOUNT))?.right ?? 'none';
 }
 
-export function setRight(store: Store, userId: string, r: RightRow, actor: string): void {
-  if (getUser(store, userId)?.role === 'admin') throw new GatewayError('AUTH_ADMIN_NO_SIGNING', 'an admin cannot hold signature rights');
-  store.transaction(() => {
-    store.db.delete(userRights).where(and(eq(userRights.userId, userId), eq(userRights.account, r.account))).run();
-    store.db.insert(userRights).values({ userId, ...r }).run();
-    appendEvent(store.sqlite, { entityType: 'user', entityId: userId, type: 'user.right-set', actor, data: r });
+export async function setRight(db: Db, userId: string, r: RightRow, actor: string): Promise<void> {
+  if ((await getUser(db, userId))?.role === 'admin') throw new GatewayError('AUTH_ADMIN_NO_SIGNING', 'an admin cannot hold signature rights');
+  await db.transaction(async (tx) => {
+    await tx.run('DELETE FROM user_rights WHERE user_id = $1 AND account = $2', [userId, r.account]);
+    await tx.run(INSERT_RIGHT, [userId, r.account, r.right, r.canPrepare]);
+    await appendEventTx(tx, { entityType: 'user', entityId: userId, type: 'user.right-set', actor, data: r });
   });
 }
 
 /** Removes the user's entry for one account (an IBAN or '*'); false when there was none. Audited. */
-export function removeRight(store: Store, userId: string, account: string, actor: string): boolean {
-  return store.transaction(() => {
-    const removed = store.db.delete(userRights).where(and(eq(userRights.userId, userId), eq(userRights.account, account))).run().changes > 0;
-    if (removed) appendEvent(store.sqlite, { entityType: 'user', entityId: userId, type: 'user.right-removed', actor, data: { account } });
+export async function removeRight(db: Db, userId: string, account: string, actor: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const removed = (await tx.run('DELETE FROM user_rights WHERE user_id = $1 AND account = $2', [userId, account])).changes > 0;
+    if (removed) await appendEventTx(tx, { entityType: 'user', entityId: userId, type: 'user.right-removed', actor, data: { account } });
     return removed;
   });
 }
 
-export function updateUser(store: Store, id: string, patch: Partial<Pick<UserRow, 'passwordHash' | 'mustChangePassword' | 'failedLogins' | 'locked' | 'lockReason' | 'lockedAt' | 'lockedUntil' | 'totpSecret' | 'totpLastStep' | 'lang'>>, event: { type: string; actor: string; data?: Record<string, unknown> }): void {
-  store.transaction(() => {
-    const now = store.clock.now();
-    const changed = store.db.update(users).set({ ...patch, updatedAt: now }).where(eq(users.id, id)).run().changes;
+export type UserPatch = Partial<Pick<UserRow, 'passwordHash' | 'mustChangePassword' | 'failedLogins' | 'locked' | 'lockReason' | 'lockedAt' | 'lockedUntil' | 'totpSecret' | 'totpLastStep' | 'lang'>>;
+
+export async function updateUser(db: Db, id: string, patch: UserPatch, event: { type: string; actor: string; data?: Record<string, unknown> }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const now = tx.clock.now();
+    const set = { ...patch, updatedAt: now } as Partial<UserRow>;
+    const fields = (Object.keys(set) as (keyof UserRow)[]).filter((f) => set[f] !== undefined);
+    const sql = `UPDATE users SET ${fields.map((f, i) => `${USER_COLUMNS[f]} = $${i + 1}`).join(', ')} WHERE id = $${fields.length + 1}`;
+    const changed = (await tx.run(sql, [...fields.map((f) => set[f] as SqlValue), id])).changes;
     if (changed !== 1) throw new GatewayError('AUTH_UNKNOWN_USER', `no user with id ${id}`);
     // Never the password hash, TOTP secret or code in the audit data: only what changed.
-    appendEvent(store.sqlite, { entityType: 'user', entityId: id, type: event.type, actor: event.actor, at: now, data: event.data ?? {} });
+    await appendEventTx(tx, { entityType: 'user', entityId: id, type: event.type, actor: event.actor, at: now, data: event.data ?? {} });
   });
+}
+
+/** Remembers the dashboard language the user chose (not audited: a preference, like the cookie). */
+export async function setUserLang(db: Db, id: string, lang: string): Promise<void> {
+  await db.run('UPDATE users SET lang = $1 WHERE id = $2', [lang, id]);
 }

@@ -19,54 +19,54 @@ afterEach(() => store?.close());
 describe('users and login', () => {
   it('a new user gets a one-time password that works once and must be changed', async () => {
     const s = open();
-    const { user, password } = await addUser(s, { login: 'Aigerim.S', name: 'Айгерим Сапарова', rights: ['*=first', 'KZ90601A861000012345=single'], actor: 'test', params });
+    const { user, password } = await addUser(s.sql, { login: 'Aigerim.S', name: 'Айгерим Сапарова', rights: ['*=first', 'KZ90601A861000012345=single'], actor: 'test', params });
     expect(user.login).toBe('aigerim.s');
     expect(password).toMatch(/^[A-Za-z0-9]{4}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$/);
-    expect(findUserByLogin(s, 'AIGERIM.S')!.passwordHash).not.toContain(password);
-    const r = await login(s, 'aigerim.s', password, opts);
+    expect((await findUserByLogin(s.sql, 'AIGERIM.S'))!.passwordHash).not.toContain(password);
+    const r = await login(s.sql, 'aigerim.s', password, opts);
     expect(r).toMatchObject({ ok: true, mustChangePassword: true });
-    await changePassword(s, 'aigerim.s', password, 'a-longer-secret-2026', opts);
-    expect(await login(s, 'aigerim.s', 'a-longer-secret-2026', opts)).toMatchObject({ ok: true, mustChangePassword: false });
-    expect((await login(s, 'aigerim.s', password, opts)).ok).toBe(false);
-    const rights = rightsOf(s, user.id);
+    await changePassword(s.sql, 'aigerim.s', password, 'a-longer-secret-2026', opts);
+    expect(await login(s.sql, 'aigerim.s', 'a-longer-secret-2026', opts)).toMatchObject({ ok: true, mustChangePassword: false });
+    expect((await login(s.sql, 'aigerim.s', password, opts)).ok).toBe(false);
+    const rights = await rightsOf(s.sql, user.id);
     expect(rightOn(rights, 'KZ90601A861000012345')).toBe('single');
     expect(rightOn(rights, 'KZ12009NPS0413609816')).toBe('first');
   });
 
   it('three wrong passwords lock the account; the right password then fails; unlock or reset opens it', async () => {
     const s = open();
-    const { password } = await addUser(s, { login: 'bob', name: 'Bob', rights: [], actor: 'test', params });
-    expect(await login(s, 'bob', 'wrong-1', opts)).toEqual({ ok: false, reason: 'wrong-password', attemptsLeft: 2 });
-    expect(await login(s, 'bob', 'wrong-2', opts)).toEqual({ ok: false, reason: 'wrong-password', attemptsLeft: 1 });
-    expect(await login(s, 'bob', 'wrong-3', opts)).toEqual({ ok: false, reason: 'locked' });
-    expect(await login(s, 'bob', password, opts)).toEqual({ ok: false, reason: 'locked' });
-    unlockUser(s, 'bob', 'admin');
-    expect((await login(s, 'bob', password, opts)).ok).toBe(true);
-    lockUser(s, 'bob', 'admin');
-    expect((await login(s, 'bob', password, opts)).ok).toBe(false);
-    const fresh = await resetPassword(s, 'bob', 'admin', params);
-    expect(await login(s, 'bob', fresh, opts)).toMatchObject({ ok: true, mustChangePassword: true });
-    const types = listEntityEvents(s.sqlite, 'user', findUserByLogin(s, 'bob')!.id).map((e) => e.type);
+    const { password } = await addUser(s.sql, { login: 'bob', name: 'Bob', rights: [], actor: 'test', params });
+    expect(await login(s.sql, 'bob', 'wrong-1', opts)).toEqual({ ok: false, reason: 'wrong-password', attemptsLeft: 2 });
+    expect(await login(s.sql, 'bob', 'wrong-2', opts)).toEqual({ ok: false, reason: 'wrong-password', attemptsLeft: 1 });
+    expect(await login(s.sql, 'bob', 'wrong-3', opts)).toEqual({ ok: false, reason: 'locked' });
+    expect(await login(s.sql, 'bob', password, opts)).toEqual({ ok: false, reason: 'locked' });
+    await unlockUser(s.sql, 'bob', 'admin');
+    expect((await login(s.sql, 'bob', password, opts)).ok).toBe(true);
+    await lockUser(s.sql, 'bob', 'admin');
+    expect((await login(s.sql, 'bob', password, opts)).ok).toBe(false);
+    const fresh = await resetPassword(s.sql, 'bob', 'admin', params);
+    expect(await login(s.sql, 'bob', fresh, opts)).toMatchObject({ ok: true, mustChangePassword: true });
+    const types = listEntityEvents(s.sqlite, 'user', (await findUserByLogin(s.sql, 'bob'))!.id).map((e) => e.type);
     expect(types).toEqual(['user.created', 'user.login-failed', 'user.login-failed', 'user.locked', 'user.unlocked', 'user.locked', 'user.password-reset']);
     // No password or hash in the audit trail.
-    expect(JSON.stringify(listEntityEvents(s.sqlite, 'user', findUserByLogin(s, 'bob')!.id))).not.toMatch(/scrypt|argon2|wrong-|password":/);
+    expect(JSON.stringify(listEntityEvents(s.sqlite, 'user', (await findUserByLogin(s.sql, 'bob'))!.id))).not.toMatch(/scrypt|argon2|wrong-|password":/);
     expect(verifyAudit(s.sqlite).ok).toBe(true);
   });
 
   it('a correct password resets the wrong-password count', async () => {
     const s = open();
-    const { password } = await addUser(s, { login: 'carl', name: 'Carl', rights: [], actor: 'test', params });
-    await login(s, 'carl', 'x', opts);
-    await login(s, 'carl', 'y', opts);
-    expect((await login(s, 'carl', password, opts)).ok).toBe(true);
-    expect(await login(s, 'carl', 'z', opts)).toMatchObject({ reason: 'wrong-password', attemptsLeft: 2 });
+    const { password } = await addUser(s.sql, { login: 'carl', name: 'Carl', rights: [], actor: 'test', params });
+    await login(s.sql, 'carl', 'x', opts);
+    await login(s.sql, 'carl', 'y', opts);
+    expect((await login(s.sql, 'carl', password, opts)).ok).toBe(true);
+    expect(await login(s.sql, 'carl', 'z', opts)).toMatchObject({ reason: 'wrong-password', attemptsLeft: 2 });
   });
 
   it('refuses duplicate logins, bad logins and bad rights with AUTH_ codes', async () => {
     const s = open();
-    await addUser(s, { login: 'dana', name: 'Dana', rights: [], actor: 'test', params });
-    await expect(addUser(s, { login: 'DANA', name: 'Dana 2', rights: [], actor: 'test', params })).rejects.toMatchObject({ code: 'AUTH_USER_EXISTS' });
-    await expect(addUser(s, { login: 'a b', name: 'x', rights: [], actor: 'test', params })).rejects.toMatchObject({ code: 'AUTH_BAD_INPUT' });
+    await addUser(s.sql, { login: 'dana', name: 'Dana', rights: [], actor: 'test', params });
+    await expect(addUser(s.sql, { login: 'DANA', name: 'Dana 2', rights: [], actor: 'test', params })).rejects.toMatchObject({ code: 'AUTH_USER_EXISTS' });
+    await expect(addUser(s.sql, { login: 'a b', name: 'x', rights: [], actor: 'test', params })).rejects.toMatchObject({ code: 'AUTH_BAD_INPUT' });
     expect(() => parseRight('KZ123=single')).toThrow(/ACCOUNT=RIGHT/);
     expect(() => parseRight('*=boss')).toThrow(/single, first, second, none/);
     expect(() => parseRight('*=first:prepare')).toThrow(/prepare/);

@@ -55,7 +55,7 @@ export async function startSite(users: SiteUser[]): Promise<Site> {
   const initial: Record<string, string> = {};
   const store = openStore({ dataDir: path.join(dir, 'data') });
   try {
-    for (const u of users) initial[u.login] = (await addUser(store, { login: u.login, name: u.name, rights: u.rights ?? [], admin: Boolean(u.admin), actor: 'test' })).password;
+    for (const u of users) initial[u.login] = (await addUser(store.sql, { login: u.login, name: u.name, rights: u.rights ?? [], admin: Boolean(u.admin), actor: 'test' })).password;
   } finally {
     store.close();
   }

@@ -82,10 +82,10 @@ export async function apiViewer(cwd: string, dataDir = path.join(cwd, 'data')): 
   const store = openStore({ dataDir });
   let token: string;
   try {
-    if (!findUserByLogin(store, 'e2e-viewer')) {
-      await addUser(store, { login: 'e2e-viewer', name: 'E2E viewer', rights: ['*=none'], actor: 'test', params: { memoryCost: 1024, timeCost: 1, parallelism: 1 } });
+    if (!(await findUserByLogin(store.sql, 'e2e-viewer'))) {
+      await addUser(store.sql, { login: 'e2e-viewer', name: 'E2E viewer', rights: ['*=none'], actor: 'test', params: { memoryCost: 1024, timeCost: 1, parallelism: 1 } });
     }
-    token = issueApiToken(store, 'e2e-viewer', 'e2e tests', 'test').token;
+    token = (await issueApiToken(store.sql, 'e2e-viewer', 'e2e tests', 'test')).token;
   } finally {
     store.close();
   }

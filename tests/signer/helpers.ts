@@ -40,7 +40,7 @@ export function signingBench() {
 
   /** A user with rights, and a key file (encrypted PKCS#8 PEM with its certificate) bound to them. */
   async function signer(login: string, rights: string[], cert: TestCertOptions = {}): Promise<{ user: UserRow; key: KeyInfo; provider: KeyProvider }> {
-    const { user } = await addUser(store, { login, name: login.toUpperCase(), rights, actor: 'test', params: PASSWORD_PARAMS });
+    const { user } = await addUser(store.sql, { login, name: login.toUpperCase(), rights, actor: 'test', params: PASSWORD_PARAMS });
     const c = await makeTestCert({ cn: login.toUpperCase(), iin: '880101300123', ...cert });
     const file = path.join(dir, `${login}.pem`);
     writeFileSync(file, c.privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: KEY_PASSWORD }) + c.pem);

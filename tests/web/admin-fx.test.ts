@@ -124,7 +124,7 @@ describe('FX API', () => {
   it('POST /api/v1/fx/orders places an order with a decimal string; bad fields are named; admins are refused', async () => {
     const h = webHarness();
     await h.user('marat', { rights: [`${KZT}=single`] });
-    const token = h.token('marat');
+    const token = await h.token('marat');
     const call = (path: string, body?: unknown) =>
       h.app.request(`${ORIGIN}${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     const ok = await call('/api/v1/fx/orders', { direction: 'sell', amount: '250.75', currency: 'USD', from_iban: KZT, to_iban: USD, key: 'api-order-key-000001' });
@@ -141,7 +141,7 @@ describe('FX API', () => {
     const number = await call('/api/v1/fx/orders', { direction: 'buy', amount: 1000, currency: 'USD', from_iban: KZT, to_iban: USD });
     expect(number.status).toBe(400);
     await h.user('root', { admin: true });
-    const adminToken = h.token('root');
+    const adminToken = await h.token('root');
     const refused = await h.app.request(`${ORIGIN}/api/v1/fx/orders`, { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ direction: 'buy', amount: '1', currency: 'USD', from_iban: KZT, to_iban: USD }) });
     expect(refused.status).toBe(403);
     expect(h.store.sqlite.prepare(`SELECT count(*) FROM events WHERE type = 'web.refused'`).pluck().get()).toBe(1);

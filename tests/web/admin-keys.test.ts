@@ -10,7 +10,7 @@ import { webHarness } from './harness.ts';
 async function recordKey(h: ReturnType<typeof webHarness>, id: string, login: string, days: number, cn: string) {
   const cert = await makeTestCert({ cn, iin: '880101300123', bin: '150140001239', notBefore: new Date(Date.now() - 86_400_000), notAfter: new Date(Date.now() + days * 86_400_000 + 3_600_000) });
   const info = parseCertificate(cert.der);
-  await bindKey(h.store.sql, { id, provider: 'software', label: `${cn} key`, tokenLabel: null, tokenSerial: null, certificate: cert.der, fingerprint: info.fingerprint, subject: info.subject, iin: info.iin, bin: info.bin, notBefore: info.notBefore, notAfter: info.notAfter }, findUserByLogin(h.store, login)!.id, 'test');
+  await bindKey(h.store.sql, { id, provider: 'software', label: `${cn} key`, tokenLabel: null, tokenSerial: null, certificate: cert.der, fingerprint: info.fingerprint, subject: info.subject, iin: info.iin, bin: info.bin, notBefore: info.notBefore, notAfter: info.notAfter }, (await findUserByLogin(h.store.sql, login))!.id, 'test');
 }
 
 describe('keys', () => {
@@ -34,7 +34,7 @@ describe('keys', () => {
     expect(api.items[0]).toMatchObject({ user: 'dana', served: false, token_present: false, iin: '880101300123', bin: '150140001239' });
     // A user is refused binding (audited), the key stays as it was.
     expect((await c.request('/keys/unbind', { form: { key: 'software:aaa' } })).status).toBe(403);
-    expect((await getKey(h.store.sql, 'software:aaa'))!.userId).toBe(findUserByLogin(h.store, 'dana')!.id);
+    expect((await getKey(h.store.sql, 'software:aaa'))!.userId).toBe((await findUserByLogin(h.store.sql, 'dana'))!.id);
   });
 
   it('an admin binds a key to another user and unbinds it, audited; binding to an admin is refused', async () => {
@@ -49,7 +49,7 @@ describe('keys', () => {
     const bind = await c.request('/keys/bind', { form: { key: 'pkcs11:01:ab', login: 'erlan' } });
     expect(bind.status).toBe(303);
     expect(await (await c.get(bind.headers.get('location')! + '&lang=en')).text()).toContain('The key is now bound to erlan.');
-    expect((await getKey(h.store.sql, 'pkcs11:01:ab'))!.userId).toBe(findUserByLogin(h.store, 'erlan')!.id);
+    expect((await getKey(h.store.sql, 'pkcs11:01:ab'))!.userId).toBe((await findUserByLogin(h.store.sql, 'erlan'))!.id);
     const toAdmin = await c.request('/keys/bind?lang=en', { form: { key: 'pkcs11:01:ab', login: 'root' } });
     expect(toAdmin.status).toBe(409);
     expect(await toAdmin.text()).toContain('cannot hold signing rights');

@@ -20,8 +20,8 @@ describe('users administration', () => {
     expect(password.length).toBeGreaterThanOrEqual(12);
     expect(html).toContain('Алия &lt;b&gt;Сарсенова&lt;/b&gt;');
     expect(html).toContain('shown only now');
-    const u = findUserByLogin(h.store, 'aliya')!;
-    expect(rightsOf(h.store, u.id).map((r) => `${r.account}=${r.right}:${r.canPrepare}`)).toEqual(['*=none:true', 'KZ90601A861000012345=first:true']);
+    const u = (await findUserByLogin(h.store.sql, 'aliya'))!;
+    expect((await rightsOf(h.store.sql, u.id)).map((r) => `${r.account}=${r.right}:${r.canPrepare}`)).toEqual(['*=none:true', 'KZ90601A861000012345=first:true']);
     expect(events(h, 'user.created').find((e) => JSON.parse(e.data).login === 'aliya')!.actor).toBe('root');
     // Shown once: neither the list nor the user's page carries it, and the store has only the hash.
     for (const page of ['/users', '/users/aliya']) expect(await (await a.get(page)).text()).not.toContain(password);
@@ -76,7 +76,7 @@ describe('users administration', () => {
     expect(await (await a.get('/users/ermek?lang=en')).text()).toContain('End all 2 sessions');
     const lock = await a.request('/users/ermek/lock', { form: {} });
     expect(lock.status).toBe(303);
-    expect(h.store.sqlite.prepare('SELECT count(*) FROM web_sessions WHERE user_id = ?').pluck().get(findUserByLogin(h.store, 'ermek')!.id)).toBe(0);
+    expect(h.store.sqlite.prepare('SELECT count(*) FROM web_sessions WHERE user_id = ?').pluck().get((await findUserByLogin(h.store.sql, 'ermek'))!.id)).toBe(0);
     for (const c of [e1, e2]) expect((await c.get('/statements')).status).toBe(303);
     expect(events(h, 'user.locked').map((e) => e.actor)).toEqual(['root']);
     expect(JSON.parse(events(h, 'user.sessions-ended')[0]!.data)).toEqual({ sessions: 2, reason: 'locked' });
@@ -119,11 +119,11 @@ describe('users administration', () => {
     const res = await a.request('/users/root/lock?lang=en', { form: {} });
     expect(res.status).toBe(409);
     expect(await res.text()).toContain('last active administrator');
-    expect(findUserByLogin(h.store, 'root')!.locked).toBe(false);
+    expect((await findUserByLogin(h.store.sql, 'root'))!.locked).toBe(false);
     expect((await a.get('/users')).status).toBe(200);
     await h.user('backup', { admin: true });
     expect((await a.request('/users/backup/lock', { form: {} })).status).toBe(303);
-    expect(findUserByLogin(h.store, 'backup')!.locked).toBe(true);
+    expect((await findUserByLogin(h.store.sql, 'backup'))!.locked).toBe(true);
   });
 
   it('sets and removes rights and one-time codes, each audited with the admin', async () => {
@@ -133,19 +133,19 @@ describe('users administration', () => {
     const a = h.client();
     await a.login('root', root.password);
     expect((await a.request('/users/kanat/rights', { form: { account: 'kz90601a861000012345', right: 'none:prepare' } })).status).toBe(303);
-    const id = findUserByLogin(h.store, 'kanat')!.id;
-    expect(rightsOf(h.store, id).map((r) => `${r.account}=${r.right}:${r.canPrepare}`)).toEqual(['*=none:false', 'KZ90601A861000012345=none:true']);
+    const id = (await findUserByLogin(h.store.sql, 'kanat'))!.id;
+    expect((await rightsOf(h.store.sql, id)).map((r) => `${r.account}=${r.right}:${r.canPrepare}`)).toEqual(['*=none:false', 'KZ90601A861000012345=none:true']);
     expect((await a.request('/users/kanat/rights/remove', { form: { account: '*' } })).status).toBe(303);
-    expect(rightsOf(h.store, id).map((r) => r.account)).toEqual(['KZ90601A861000012345']);
+    expect((await rightsOf(h.store.sql, id)).map((r) => r.account)).toEqual(['KZ90601A861000012345']);
     expect(events(h, 'user.right-removed')).toEqual([{ actor: 'root', data: '{"account":"*"}' }]);
     const totp = await a.request('/users/kanat/totp?lang=en', { form: {} });
     const html = await totp.text();
     expect(totp.headers.get('cache-control')).toBe('no-store');
     expect(html).toMatch(/otpauth:\/\/totp\//);
-    expect(findUserByLogin(h.store, 'kanat')!.totpSecret).toBeTruthy();
+    expect((await findUserByLogin(h.store.sql, 'kanat'))!.totpSecret).toBeTruthy();
     expect((await a.request('/users/kanat/totp?lang=en', { form: {} })).status).toBe(409);
     expect((await a.request('/users/kanat/totp/remove', { form: {} })).status).toBe(303);
-    expect(findUserByLogin(h.store, 'kanat')!.totpSecret).toBeNull();
+    expect((await findUserByLogin(h.store.sql, 'kanat'))!.totpSecret).toBeNull();
     expect(events(h, 'user.totp-enrolled').map((e) => e.actor)).toEqual(['root']);
   });
 
@@ -168,7 +168,7 @@ describe('users administration', () => {
     const refused = h.store.sqlite.prepare(`SELECT data_json FROM events WHERE type = 'web.refused'`).pluck().all() as string[];
     expect(refused).toHaveLength(8);
     expect(refused.every((r) => JSON.parse(r).reason === 'forbidden')).toBe(true);
-    expect(findUserByLogin(h.store, 'locked')!.locked).toBe(true);
+    expect((await findUserByLogin(h.store.sql, 'locked'))!.locked).toBe(true);
 
     const a = h.client();
     await a.login('root', root.password);
@@ -176,7 +176,7 @@ describe('users administration', () => {
     expect(evil.status).toBe(403);
     const noToken = await a.request('/users/locked/unlock', { form: { _csrf: 'forged' } });
     expect(noToken.status).toBe(403);
-    expect(findUserByLogin(h.store, 'locked')!.locked).toBe(true);
+    expect((await findUserByLogin(h.store.sql, 'locked'))!.locked).toBe(true);
     expect(h.store.sqlite.prepare(`SELECT count(*) FROM events WHERE type = 'user.unlocked'`).pluck().get()).toBe(0);
   });
 });
@@ -205,7 +205,7 @@ describe('users API', () => {
     expect((await a.request('/api/v1/users/serik/rights/*', { method: 'DELETE', json: {} })).status).toBe(200);
     expect((await a.request('/api/v1/users/root/rights', { json: { account: '*', right: 'single' } })).status).toBe(409);
     expect((await a.request('/api/v1/users/nobody/unlock', { json: {} })).status).toBe(404);
-    const token = h.token('serik');
+    const token = await h.token('serik');
     h.store.sqlite.prepare('UPDATE users SET must_change_password = 0 WHERE login = ?').run('serik');
     const refused = await h.app.request('http://127.0.0.1:8080/api/v1/users', { headers: { authorization: `Bearer ${token}` } });
     expect(refused.status).toBe(403);

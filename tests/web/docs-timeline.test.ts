@@ -49,7 +49,7 @@ describe('document timeline', () => {
       const app = createApp({ store: b.store, config: cfg, logger: b.logger, version: 'test', readiness: {}, passwordParams: CHEAP, bank, queue: b.queue });
       // The director looks at the document in the browser: a session of theirs.
       b.store.sqlite.prepare('UPDATE users SET must_change_password = 0 WHERE id = ?').run(e.user.id);
-      const { token } = createSession(b.store, e.user.id);
+      const { token } = await createSession(b.store.sql, e.user.id);
       const get = (url: string) => app.request(`http://127.0.0.1:8080${url}`, { headers: { cookie: `bankgate_session=${token}` } });
 
       const api = (await (await get(`/api/v1/documents/${id}?lang=en`)).json()) as { timeline: { type: string; text: string; actor: string; at: string }[]; signatures: { login: string; role: string; certificate: { serial: string | null; subject: string } }[]; bank: { state: string } };

@@ -3,7 +3,6 @@
 import { configSchema, type ConfigInput, type GatewayConfig } from '../../config/schema.ts';
 import { addUser, changePassword } from '../../gateway/auth/users.ts';
 import { silentLogger } from '../../gateway/core/logger.ts';
-import type { Store } from '../../gateway/store/db.ts';
 import { createApiToken } from '../../gateway/store/web-sessions-repo.ts';
 import { findUserByLogin, insertUser } from '../../gateway/store/users-repo.ts';
 import { createApp, type WebDeps } from '../../gateway/web/app.ts';
@@ -19,7 +18,7 @@ export interface Harness {
   /** A user with a chosen (already changed) password; rights as in `users add --right`. */
   user(login: string, opts?: { rights?: string[]; admin?: boolean; password?: string; keepInitial?: boolean }): Promise<{ login: string; password: string }>;
   client(): Client;
-  token(login: string): string;
+  token(login: string): Promise<string>;
 }
 
 export interface Client {
@@ -43,15 +42,15 @@ export function webHarness(over: ConfigInput = {}, deps: Partial<Omit<WebDeps, '
     config,
     app,
     async user(login, opts = {}) {
-      const { password: initial } = await addUser(store, { login, name: `User ${login}`, rights: opts.rights ?? [], actor: 'test', params: CHEAP, ...(opts.admin ? { admin: true } : {}) });
+      const { password: initial } = await addUser(store.sql, { login, name: `User ${login}`, rights: opts.rights ?? [], actor: 'test', params: CHEAP, ...(opts.admin ? { admin: true } : {}) });
       if (opts.keepInitial) return { login, password: initial };
       const password = opts.password ?? `Correct horse ${login} battery`;
-      await changePassword(store, login, initial, password, { params: CHEAP });
+      await changePassword(store.sql, login, initial, password, { params: CHEAP });
       return { login, password };
     },
     client: () => client(app),
-    token(login) {
-      return createApiToken(store as Store, findUserByLogin(store, login)!.id, 'test').token;
+    async token(login) {
+      return (await createApiToken(store.sql, (await findUserByLogin(store.sql, login))!.id, 'test')).token;
     },
   };
 }
@@ -112,15 +111,19 @@ function client(app: ReturnType<typeof createApp>): Client {
  */
 export function authedApp(deps: Omit<WebDeps, 'config'> & { config?: GatewayConfig }): { request(path: string, init?: RequestInit): Promise<Response> } {
   const app = createApp({ config: configSchema.parse({}), passwordParams: CHEAP, ...deps });
-  const store = deps.store;
-  const viewer = findUserByLogin(store, 'api-viewer') ?? insertUser(store, { login: 'api-viewer', name: 'API viewer', passwordHash: 'none', rights: [{ account: '*', right: 'none', canPrepare: false }], actor: 'test' });
-  store.sqlite.prepare('UPDATE users SET must_change_password = 0 WHERE id = ?').run(viewer.id);
-  const { token } = createApiToken(store, viewer.id, 'test');
+  const db = deps.store.sql;
+  // The viewer and its token are made before the first request goes out.
+  const ready = (async () => {
+    const viewer = (await findUserByLogin(db, 'api-viewer')) ?? (await insertUser(db, { login: 'api-viewer', name: 'API viewer', passwordHash: 'none', rights: [{ account: '*', right: 'none', canPrepare: false }], actor: 'test' }));
+    await db.run('UPDATE users SET must_change_password = $1 WHERE id = $2', [false, viewer.id]);
+    return (await createApiToken(db, viewer.id, 'test')).token;
+  })();
+  ready.catch(() => undefined);
   return {
-    request(path, init = {}) {
+    async request(path, init = {}) {
       const headers = new Headers(init.headers);
-      headers.set('authorization', `Bearer ${token}`);
-      return Promise.resolve(app.request(path, { ...init, headers }));
+      headers.set('authorization', `Bearer ${await ready}`);
+      return app.request(path, { ...init, headers });
     },
   };
 }

@@ -40,7 +40,7 @@ async function bench(opts: { inbox?: boolean; slow?: boolean } = {}) {
   await h.user('anna', { rights: ['*=none:prepare'] });
   await h.user('victor', { rights: ['*=none'] });
   await h.user('root', { admin: true });
-  const tokens = { anna: h.token('anna'), victor: h.token('victor'), root: h.token('root') };
+  const tokens = { anna: await h.token('anna'), victor: await h.token('victor'), root: await h.token('root') };
 
   function post(query: string, body: string | Buffer, o: { as?: keyof typeof tokens; headers?: Record<string, string> } = {}) {
     const headers = new Headers({ authorization: `Bearer ${tokens[o.as ?? 'anna']}`, 'content-type': 'application/octet-stream', ...o.headers });
@@ -230,7 +230,7 @@ describe('POST /api/v1/inbox', () => {
     const bytes = onec({ firstNumber: 60, documents: 1 });
     const key = 'erp-retry-1';
     // What a stop right after the upload leaves: a complete claim in .processing/ under the key's claim id, no record.
-    const claimId = inboxClaimId(findUserByLogin(b.store, 'anna')!.id, key);
+    const claimId = inboxClaimId((await findUserByLogin(b.store.sql, 'anna'))!.id, key);
     await writeUpload(new Response(bytes).body, { layout: folderLayout(b.root), mailbox: 'default', name: 'r.txt', claimId, maxBytes: 1000_000, actor: 'anna' });
     expect(b.processing().claimed).toEqual([`${claimId}__r.txt`]);
     // The next start: the folder source's recovery delivers it under the same claim and archives it.

@@ -71,9 +71,9 @@ export async function opsBench(signerSpecs: SignerSpec[], config: ConfigInput = 
   const provider = createSoftwareProvider({ keys: files });
   const listed = await provider.list();
   for (const s of signerSpecs) {
-    const { user, password: initial } = await addUser(store, { login: s.login, name: `User ${s.login}`, rights: s.rights, actor: 'test', params: CHEAP });
+    const { user, password: initial } = await addUser(store.sql, { login: s.login, name: `User ${s.login}`, rights: s.rights, actor: 'test', params: CHEAP });
     const password = `Correct horse ${s.login} battery`;
-    await changePassword(store, s.login, initial, password, { params: CHEAP });
+    await changePassword(store.sql, s.login, initial, password, { params: CHEAP });
     const fp = parseCertificate(certs.get(s.login)!.der).fingerprint;
     const key = listed.find((k) => parseCertificate(k.certificate).fingerprint === fp)!;
     const info = parseCertificate(key.certificate);

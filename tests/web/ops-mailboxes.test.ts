@@ -87,7 +87,7 @@ describe('mailboxes page', () => {
 describe('/api/v1/mailboxes', () => {
   it('answers the same facts as JSON, error details in the requested language', async () => {
     const { h } = await bench();
-    const res = await h.app.request('/api/v1/mailboxes?lang=ru', { headers: { authorization: `Bearer ${h.token('olga')}` } });
+    const res = await h.app.request('/api/v1/mailboxes?lang=ru', { headers: { authorization: `Bearer ${await h.token('olga')}` } });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { items: { name: string; folders: { folder: string; files: number }[]; waiting: { name: string; claimed: boolean }[]; received: { name: string; state: string }[]; exported: { path: string }[]; errors: { name: string; code: string; line: number; message: string; report: string }[] }[] };
     const [m] = body.items;

@@ -88,7 +88,7 @@ describe('queues page', () => {
     const b = await bench();
     expect((await b.viewer.request('/queues/retry', { form: { queue: 'parse', id: parseJobId(b.fileId) } })).status).toBe(403);
     expect((await b.viewer.request('/queues/discard', { form: { queue: 'submit', id: submitJobId(b.docId) } })).status).toBe(403);
-    const token = b.h.token('olga');
+    const token = await b.h.token('olga');
     const api = await b.h.app.request(`/api/v1/queues/parse/jobs/${encodeURIComponent(parseJobId(b.fileId))}/retry`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     expect(api.status).toBe(403);
     expect(((await api.json()) as { error: { code: string } }).error.code).toBe('AUTH_FORBIDDEN');
@@ -127,7 +127,7 @@ describe('queues page', () => {
     expect(await ids('nothing-like-this')).toEqual([]);
     const html = await (await b.viewer.get(`/queues?q=4711&lang=en`)).text();
     expect(html).toContain('1 document of anna: No. 4711');
-    const api = (await (await b.h.app.request('/api/v1/queues/search?q=4711', { headers: { authorization: `Bearer ${b.h.token('olga')}` } })).json()) as { items: { id: string; subject: { kind: string } }[] };
+    const api = (await (await b.h.app.request('/api/v1/queues/search?q=4711', { headers: { authorization: `Bearer ${await b.h.token('olga')}` } })).json()) as { items: { id: string; subject: { kind: string } }[] };
     expect(api.items.map((i) => i.id).sort()).toEqual(all);
   });
 
@@ -146,8 +146,8 @@ describe('queues page', () => {
 describe('/api/v1/queues', () => {
   it('lists queues and jobs; admins retry and discard; 404 for unknown jobs, 409 for jobs that are not dead', async () => {
     const b = await bench();
-    const viewer = { authorization: `Bearer ${b.h.token('olga')}` };
-    const admin = { authorization: `Bearer ${b.h.token('root')}` };
+    const viewer = { authorization: `Bearer ${await b.h.token('olga')}` };
+    const admin = { authorization: `Bearer ${await b.h.token('root')}` };
     const list = (await (await b.h.app.request('/api/v1/queues', { headers: viewer })).json()) as { items: { name: string; kind: string; counts: { dead: number }; paused: boolean }[] };
     expect(list.items.map((q) => [q.name, q.kind, q.counts.dead])).toEqual([
       ['parse', 'parse', 1],

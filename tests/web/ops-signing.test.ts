@@ -178,7 +178,7 @@ describe('/api/v1/signing', () => {
   it('lists what waits with hashes and signs a batch through an API token; results per document', async () => {
     const b = await opsBench([{ login: 'anna', rights: ['*=single'] }]);
     const ids = b.documents([{ number: '11', minor: 1_234_567_89n }, { number: '12' }]);
-    const token = b.h.token('anna');
+    const token = await b.h.token('anna');
     const auth = { authorization: `Bearer ${token}` };
     const list = await b.h.app.request('/api/v1/signing', { headers: auth });
     expect(list.status).toBe(200);

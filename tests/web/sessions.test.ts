@@ -39,7 +39,7 @@ describe('dashboard sessions', () => {
     const rows = h.store.sqlite.prepare('SELECT id_hash FROM web_sessions').pluck().all() as string[];
     expect(rows).toHaveLength(1);
     expect(rows[0]).not.toBe(token);
-    lockUser(h.store, 'lock-me', 'boss');
+    await lockUser(h.store.sql, 'lock-me', 'boss');
     expect((await c.get('/')).status).toBe(303);
     expect(h.store.sqlite.prepare('SELECT count(*) FROM web_sessions').pluck().get()).toBe(0);
   });
@@ -48,14 +48,14 @@ describe('dashboard sessions', () => {
     const h = webHarness();
     await h.user('script', { rights: ['*=none'] });
     await h.user('boss', { admin: true });
-    const token = h.token('script');
+    const token = await h.token('script');
     const auth = { authorization: `Bearer ${token}` };
     const me = await h.app.request('/api/v1/session', { headers: auth });
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ login: 'script', csrf_token: null });
     expect((await h.app.request('/', { headers: auth })).status).toBe(303);
     expect((await h.app.request('/api/v1/session', { headers: { authorization: 'Bearer bgt_not-a-real-token-aaaaaaaaaaaa' } })).status).toBe(401);
-    lockUser(h.store, 'script', 'boss');
+    await lockUser(h.store.sql, 'script', 'boss');
     expect((await h.app.request('/api/v1/session', { headers: auth })).status).toBe(401);
   });
 

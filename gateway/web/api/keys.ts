@@ -37,7 +37,7 @@ const listRoute = createRoute({ method: 'get', path: '/api/v1/keys', summary: 'S
 
 export function registerKeysApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
   api.openapi(listRoute, async (c) => {
-    const logins = new Map(listUsers(d.store).map((u) => [u.id, u.login]));
+    const logins = new Map((await listUsers(d.store.sql)).map((u) => [u.id, u.login]));
     const items = (await keyViews(d)).map((k) => ({
       id: k.keyId,
       provider: k.provider,

@@ -3,10 +3,10 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { login } from '../../auth/users.ts';
-import { appendEvent } from '../../store/audit.ts';
+import { appendEventTx } from '../../store/sql/audit-log.ts';
+import type { Db } from '../../store/sql/executor.ts';
 import type { UserRow } from '../../store/users-repo.ts';
 import { rightsOf } from '../../store/users-repo.ts';
-import type { Store } from '../../store/db.ts';
 import { createSession, deleteSession } from '../../store/web-sessions-repo.ts';
 import { clientIp, type WebEnv } from '../context.ts';
 import type { WebDeps } from '../deps.ts';
@@ -27,14 +27,14 @@ const meSchema = z
   })
   .meta({ id: 'Me' });
 
-function me(store: Store, u: UserRow, csrf: string | null): z.infer<typeof meSchema> {
+async function me(db: Db, u: UserRow, csrf: string | null): Promise<z.infer<typeof meSchema>> {
   return {
     login: u.login,
     name: u.name,
     role: u.role,
     must_change_password: u.mustChangePassword,
     lang: u.lang,
-    rights: rightsOf(store, u.id).map((r) => ({ account: r.account, right: r.right, can_prepare: r.canPrepare })),
+    rights: (await rightsOf(db, u.id)).map((r) => ({ account: r.account, right: r.right, can_prepare: r.canPrepare })),
     csrf_token: csrf,
   };
 }
@@ -64,22 +64,25 @@ export function registerSessionApi(api: OpenAPIHono<WebEnv>, d: WebDeps, throttl
       auditRefusal(d.store, c, 'throttled', { login: body.login });
       return c.json({ error: { code: 'AUTH_THROTTLED', message: c.get('t')('error.throttled') } }, 429);
     }
-    const r = await login(d.store, body.login, body.password, { config: d.config.auth, ...(d.passwordParams ? { params: d.passwordParams } : {}), ...(body.totp ? { totp: body.totp } : {}) });
+    const r = await login(d.store.sql, body.login, body.password, { config: d.config.auth, ...(d.passwordParams ? { params: d.passwordParams } : {}), ...(body.totp ? { totp: body.totp } : {}) });
     if (!r.ok) {
       const code = r.reason === 'locked' ? 'AUTH_LOCKED' : r.reason === 'totp-required' ? 'AUTH_TOTP_REQUIRED' : 'AUTH_LOGIN_FAILED';
       return c.json({ error: { code, message: r.reason === 'locked' ? c.get('t')('login.locked') : c.get('t')('login.failed') } }, 401);
     }
     const old = c.get('session');
-    if (old) deleteSession(d.store, old.idHash);
-    const { token, session } = createSession(d.store, r.user.id, { ip, userAgent: c.req.header('user-agent') ?? null });
-    appendEvent(d.store.sqlite, { entityType: 'user', entityId: r.user.id, type: 'web.login', actor: r.user.login, data: { ip, via: 'api' } });
+    const { token, session } = await d.store.sql.transaction(async (tx) => {
+      if (old) await deleteSession(tx, old.idHash);
+      const made = await createSession(tx, r.user.id, { ip, userAgent: c.req.header('user-agent') ?? null });
+      await appendEventTx(tx, { entityType: 'user', entityId: r.user.id, type: 'web.login', actor: r.user.login, data: { ip, via: 'api' } });
+      return made;
+    });
     writeSessionCookie(c, tls, token);
-    return c.json(me(d.store, r.user, session.csrf), 200);
+    return c.json(await me(d.store.sql, r.user, session.csrf), 200);
   });
-  api.openapi(meRoute, (c) => c.json(me(d.store, c.get('user')!, c.get('session')?.csrf ?? null), 200));
-  api.openapi(logoutRoute, (c) => {
+  api.openapi(meRoute, async (c) => c.json(await me(d.store.sql, c.get('user')!, c.get('session')?.csrf ?? null), 200));
+  api.openapi(logoutRoute, async (c) => {
     const s = c.get('session');
-    if (s) deleteSession(d.store, s.idHash);
+    if (s) await deleteSession(d.store.sql, s.idHash);
     clearSessionCookie(c, tls);
     return c.body(null, 204);
   });

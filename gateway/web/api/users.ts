@@ -95,22 +95,22 @@ export function registerUsersApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
   api.use('/api/v1/users', adminOnly(d));
   api.use('/api/v1/users/*', adminOnly(d));
   const actor = (c: WebContext) => c.get('user')!.login;
-  const target = (c: WebContext) => findUserByLogin(d.store, c.req.param('login') ?? '');
-  const fresh = (u: UserRow) => userJson(userView(d.store, d.config, findUserByLogin(d.store, u.login)!));
+  const target = (c: WebContext) => findUserByLogin(d.store.sql, c.req.param('login') ?? '');
+  const fresh = async (u: UserRow) => userJson(await userView(d.store.sql, d.config, (await findUserByLogin(d.store.sql, u.login))!));
   const unknown = (login: string) => ({ error: { code: 'AUTH_UNKNOWN_USER', message: `no user with login '${login}'` } });
   const refusal = (e: unknown) => {
     if (!isGatewayError(e)) throw e;
     return { body: { error: { code: e.code, message: e.message } }, status: refusedStatus(e) };
   };
 
-  api.openapi(listRoute, (c) => c.json({ items: userViews(d.store, d.config).map(userJson) }, 200));
+  api.openapi(listRoute, async (c) => c.json({ items: (await userViews(d.store.sql, d.config)).map(userJson) }, 200));
 
   api.openapi(addRoute, async (c) => {
     const b = c.req.valid('json');
     try {
-      const { user, password } = await addUser(d.store, { login: b.login, name: b.name, rights: b.rights, admin: b.admin, actor: actor(c), ...(d.passwordParams ? { params: d.passwordParams } : {}) });
+      const { user, password } = await addUser(d.store.sql, { login: b.login, name: b.name, rights: b.rights, admin: b.admin, actor: actor(c), ...(d.passwordParams ? { params: d.passwordParams } : {}) });
       c.header('Cache-Control', 'no-store');
-      return c.json({ user: fresh(user), one_time_password: password }, 201);
+      return c.json({ user: await fresh(user), one_time_password: password }, 201);
     } catch (e) {
       const r = refusal(e);
       return r.status === 400 ? c.json(r.body, 400) : c.json(r.body, 409);
@@ -118,65 +118,65 @@ export function registerUsersApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
   });
 
   api.openapi(resetRoute, async (c) => {
-    const u = target(c);
+    const u = await target(c);
     if (!u) return c.json(unknown(c.req.valid('param').login), 404);
-    const password = await resetPassword(d.store, u.login, actor(c), d.passwordParams);
-    endSessions(d.store, u.id, actor(c), 'password-reset');
+    const password = await resetPassword(d.store.sql, u.login, actor(c), d.passwordParams);
+    await endSessions(d.store.sql, u.id, actor(c), 'password-reset');
     c.header('Cache-Control', 'no-store');
     return c.json({ login: u.login, one_time_password: password }, 200);
   });
 
-  api.openapi(lockRoute, (c) => {
-    const u = target(c);
+  api.openapi(lockRoute, async (c) => {
+    const u = await target(c);
     if (!u) return c.json(unknown(c.req.valid('param').login), 404);
     try {
-      lockUser(d.store, u.login, actor(c));
+      await lockUser(d.store.sql, u.login, actor(c));
     } catch (e) {
       return c.json(refusal(e).body, 409);
     }
-    endSessions(d.store, u.id, actor(c), 'locked');
-    return c.json(fresh(u), 200);
+    await endSessions(d.store.sql, u.id, actor(c), 'locked');
+    return c.json(await fresh(u), 200);
   });
 
-  api.openapi(unlockRoute, (c) => {
-    const u = target(c);
+  api.openapi(unlockRoute, async (c) => {
+    const u = await target(c);
     if (!u) return c.json(unknown(c.req.valid('param').login), 404);
-    unlockUser(d.store, u.login, actor(c));
-    return c.json(fresh(u), 200);
+    await unlockUser(d.store.sql, u.login, actor(c));
+    return c.json(await fresh(u), 200);
   });
 
-  api.openapi(endRoute, (c) => {
-    const u = target(c);
+  api.openapi(endRoute, async (c) => {
+    const u = await target(c);
     if (!u) return c.json(unknown(c.req.valid('param').login), 404);
-    return c.json({ sessions_ended: endSessions(d.store, u.id, actor(c), 'admin') }, 200);
+    return c.json({ sessions_ended: await endSessions(d.store.sql, u.id, actor(c), 'admin') }, 200);
   });
 
-  api.openapi(rightRoute, (c) => {
-    const u = target(c);
+  api.openapi(rightRoute, async (c) => {
+    const u = await target(c);
     if (!u) return c.json(unknown(c.req.valid('param').login), 404);
     const b = c.req.valid('json');
     try {
-      setRight(d.store, u.id, parseRight(`${b.account.trim()}=${b.right}`), actor(c));
+      await setRight(d.store.sql, u.id, parseRight(`${b.account.trim()}=${b.right}`), actor(c));
     } catch (e) {
       const r = refusal(e);
       return r.status === 400 ? c.json(r.body, 400) : c.json(r.body, 409);
     }
-    return c.json(fresh(u), 200);
+    return c.json(await fresh(u), 200);
   });
 
-  api.openapi(removeRightRoute, (c) => {
+  api.openapi(removeRightRoute, async (c) => {
     const { login, account } = c.req.valid('param');
-    const u = target(c);
+    const u = await target(c);
     if (!u) return c.json(unknown(login), 404);
-    if (!removeRight(d.store, u.id, account.toUpperCase(), actor(c))) return c.json({ error: { code: 'API_NOT_FOUND', message: `${u.login} has no right on ${account}` } }, 404);
-    return c.json(fresh(u), 200);
+    if (!(await removeRight(d.store.sql, u.id, account.toUpperCase(), actor(c)))) return c.json({ error: { code: 'API_NOT_FOUND', message: `${u.login} has no right on ${account}` } }, 404);
+    return c.json(await fresh(u), 200);
   });
 
-  api.openapi(totpRoute, (c) => {
-    const u = target(c);
+  api.openapi(totpRoute, async (c) => {
+    const u = await target(c);
     if (!u) return c.json(unknown(c.req.valid('param').login), 404);
     try {
-      const { uri, secret } = enrolTotp(d.store, u.login, actor(c));
+      const { uri, secret } = await enrolTotp(d.store.sql, u.login, actor(c));
       c.header('Cache-Control', 'no-store');
       return c.json({ login: u.login, uri, secret }, 200);
     } catch (e) {
@@ -184,14 +184,14 @@ export function registerUsersApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
     }
   });
 
-  api.openapi(totpOffRoute, (c) => {
-    const u = target(c);
+  api.openapi(totpOffRoute, async (c) => {
+    const u = await target(c);
     if (!u) return c.json(unknown(c.req.valid('param').login), 404);
     try {
-      removeTotp(d.store, u.login, actor(c));
+      await removeTotp(d.store.sql, u.login, actor(c));
     } catch (e) {
       return c.json(refusal(e).body, 409);
     }
-    return c.json(fresh(u), 200);
+    return c.json(await fresh(u), 200);
   });
 }

@@ -32,14 +32,14 @@ function VerifyResult({ c, r }: { c: WebContext; r: VerifyOutcome }) {
   return <Notice kind="error">{t('audit.verify_broken', { seq: r.firstBad.seq, reason: t(`audit.reason.${r.firstBad.reason}`), count: r.count, detail: r.firstBad.message })}</Notice>;
 }
 
-function AuditPage({ c, d, verified }: { c: WebContext; d: WebDeps; verified?: VerifyOutcome | undefined }) {
+async function AuditPage({ c, d, verified }: { c: WebContext; d: WebDeps; verified?: VerifyOutcome | undefined }) {
   const t = c.get('t');
   const lang = c.get('lang');
   const q = c.req.query();
   const f = auditFilter(q);
   const before = q['before'] && /^\d{1,15}$/.test(q['before']) ? Number(q['before']) : undefined;
   const page = auditEvents(d.store, f, d.config.validation.time_zone, AUDIT_PAGE_SIZE, before);
-  const logins = new Map(listUsers(d.store).map((u) => [u.id, u.login]));
+  const logins = new Map((await listUsers(d.store.sql)).map((u) => [u.id, u.login]));
   return (
     <Page c={c} title="audit.title" help="audit" nav="audit">
       {verified ? <VerifyResult c={c} r={verified} /> : null}

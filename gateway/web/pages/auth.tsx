@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { changePassword, login, type LoginResult } from '../../auth/users.ts';
 import { GatewayError } from '../../core/errors.ts';
-import { appendEvent } from '../../store/audit.ts';
+import { appendEvent, appendEventTx } from '../../store/sql/audit-log.ts';
 import { createSession, deleteSession, deleteSessionsOf } from '../../store/web-sessions-repo.ts';
 import { clientIp, type WebContext, type WebEnv } from '../context.ts';
 import type { WebDeps } from '../deps.ts';
@@ -120,18 +120,21 @@ export function authPages(d: WebDeps, throttle: Throttle): Hono<WebEnv> {
       return c.html(<LoginForm c={c} next={next} login={name} error={t('error.throttled')} />, 429);
     }
     const totp = str(body['totp']).trim();
-    const r = await login(d.store, name, str(body['password']).slice(0, 4096), { ...authOpts, ...(totp ? { totp } : {}) });
+    const r = await login(d.store.sql, name, str(body['password']).slice(0, 4096), { ...authOpts, ...(totp ? { totp } : {}) });
     if (!r.ok) {
       d.logger.warn({ login: name, ip, reason: r.reason }, 'dashboard login refused');
-      if (r.reason === 'unknown') appendEvent(d.store.sqlite, { entityType: 'system', entityId: 'web', type: 'web.login-failed', actor: `ip:${ip}`, data: { login: name, reason: 'unknown login', ip } });
+      if (r.reason === 'unknown') await appendEvent(d.store.sql, { entityType: 'system', entityId: 'web', type: 'web.login-failed', actor: `ip:${ip}`, data: { login: name, reason: 'unknown login', ip } });
       const askTotp = r.reason === 'totp-required' || r.reason === 'wrong-totp';
       return c.html(<LoginForm c={c} next={next} login={name} error={failureText(t, r, name, c.get('lang'))} askTotp={askTotp} />, askTotp && r.reason === 'totp-required' ? 200 : 401);
     }
     // A new session id at every login; an old cookie's session (if any) ends here.
     const old = c.get('session');
-    if (old) deleteSession(d.store, old.idHash);
-    const { token } = createSession(d.store, r.user.id, { ip, userAgent: c.req.header('user-agent') ?? null });
-    appendEvent(d.store.sqlite, { entityType: 'user', entityId: r.user.id, type: 'web.login', actor: r.user.login, data: { ip } });
+    const { token } = await d.store.sql.transaction(async (tx) => {
+      if (old) await deleteSession(tx, old.idHash);
+      const made = await createSession(tx, r.user.id, { ip, userAgent: c.req.header('user-agent') ?? null });
+      await appendEventTx(tx, { entityType: 'user', entityId: r.user.id, type: 'web.login', actor: r.user.login, data: { ip } });
+      return made;
+    });
     writeSessionCookie(c, tls, token);
     d.logger.info({ login: r.user.login, ip }, 'dashboard login');
     return c.redirect(r.mustChangePassword ? '/password' : next, 303);
@@ -147,7 +150,7 @@ export function authPages(d: WebDeps, throttle: Throttle): Hono<WebEnv> {
     const next = str(body['next']);
     if (next !== str(body['repeat'])) return c.html(<PasswordForm c={c} d={d} error={t('password.mismatch')} />, 400);
     try {
-      await changePassword(d.store, user.login, current, next, authOpts);
+      await changePassword(d.store.sql, user.login, current, next, authOpts);
     } catch (e) {
       if (!(e instanceof GatewayError)) throw e;
       const rules = d.config.auth.password;
@@ -168,8 +171,10 @@ export function authPages(d: WebDeps, throttle: Throttle): Hono<WebEnv> {
     }
     // Other sessions of the account end (ASVS 7.4.3); this one goes on under a fresh id.
     const session = c.get('session');
-    deleteSessionsOf(d.store, user.id);
-    const { token, session: fresh } = createSession(d.store, user.id, { ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null });
+    const { token, session: fresh } = await d.store.sql.transaction(async (tx) => {
+      await deleteSessionsOf(tx, user.id);
+      return createSession(tx, user.id, { ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null });
+    });
     writeSessionCookie(c, tls, token);
     c.set('user', { ...user, mustChangePassword: false });
     c.set('session', fresh);
@@ -177,11 +182,13 @@ export function authPages(d: WebDeps, throttle: Throttle): Hono<WebEnv> {
     return c.html(<PasswordForm c={c} d={d} ok={t('password.changed')} />);
   });
 
-  app.post('/logout', (c) => {
+  app.post('/logout', async (c) => {
     const s = c.get('session');
     const user = c.get('user');
-    if (s) deleteSession(d.store, s.idHash);
-    if (user) appendEvent(d.store.sqlite, { entityType: 'user', entityId: user.id, type: 'web.logout', actor: user.login, data: {} });
+    await d.store.sql.transaction(async (tx) => {
+      if (s) await deleteSession(tx, s.idHash);
+      if (user) await appendEventTx(tx, { entityType: 'user', entityId: user.id, type: 'web.logout', actor: user.login, data: {} });
+    });
     clearSessionCookie(c, tls);
     return c.redirect('/login?out=1', 303);
   });

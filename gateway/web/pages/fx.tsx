@@ -149,7 +149,7 @@ async function FxPage({ c, d, conf, form, notice }: FxPageProps) {
   const orders = fxOrders(d.store, PAGE, cursor && ID.test(cursor) ? cursor : undefined);
   const exported = await fxExports(d.store.sql);
   const byDeal = new Map(exported.map((e) => [e.dealId, e]));
-  const mayPrepare = canPrepareAny(d.store, user);
+  const mayPrepare = await canPrepareAny(d.store.sql, user);
   return (
     <Page c={c} title="fx.title" help="fx" nav="fx">
       {notice ? <Notice kind={notice.kind}>{notice.body}</Notice> : null}
@@ -227,14 +227,14 @@ export function fxPage(d: WebDeps): Hono<WebEnv> {
     const t = c.get('t');
     const user = c.get('user')!;
     // Administrators never create payment documents (separation of duties); viewers without ':prepare' neither.
-    if (user.role === 'admin' || !canPrepareAny(d.store, user)) return refuse(d.store, c, 'forbidden', { need: 'prepare', action: 'fx.order' });
+    if (user.role === 'admin' || !(await canPrepareAny(d.store.sql, user))) return refuse(d.store, c, 'forbidden', { need: 'prepare', action: 'fx.order' });
     const body = await c.req.parseBody();
     const values = fxValues(body);
     const key = typeof body['key'] === 'string' && /^[\w-]{16,64}$/.test(body['key']) ? body['key'] : formKey();
     const again = async (errors: FxFieldErrors, status: 400 | 403 | 409) => c.html(<FxPage c={c} d={d} conf={await fxConfirmations(d)} form={{ values, errors, key }} notice={{ kind: 'error', body: t('fx.fix_fields') }} />, status);
     const check = checkFxForm(values, d.config, t, c.get('lang'), d.store.clock.now());
     if (!check.ok) return again(check.errors, 400);
-    if (!canPrepareOn(d.store, user, check.doc.fromIban)) {
+    if (!(await canPrepareOn(d.store.sql, user, check.doc.fromIban))) {
       auditRefusal(d.store, c, 'forbidden', { need: 'prepare', account: check.doc.fromIban, action: 'fx.order' });
       return again({ fromIban: t('fx.err.no_right', { account: check.doc.fromIban }) }, 403);
     }

@@ -72,7 +72,7 @@ function BindForms({ c, k, signers }: { c: WebContext; k: KeyView; signers: User
 async function KeysPage({ c, d, notice }: { c: WebContext; d: WebDeps; notice?: { kind: 'ok' | 'error'; text: string } | undefined }) {
   const t = c.get('t');
   const keys = await keyViews(d);
-  const users = listUsers(d.store);
+  const users = await listUsers(d.store.sql);
   const byId = new Map(users.map((u) => [u.id, u]));
   const admin = c.get('user')!.role === 'admin';
   const signers = users.filter((u) => u.role !== 'admin' && !u.locked);
@@ -152,7 +152,7 @@ export function keysPage(d: WebDeps): Hono<WebEnv> {
   app.post('/keys/bind', adminOnly(d), async (c) => {
     const body = await c.req.parseBody();
     const keyId = typeof body['key'] === 'string' ? body['key'] : '';
-    const user = findUserByLogin(d.store, typeof body['login'] === 'string' ? body['login'] : '');
+    const user = (await findUserByLogin(d.store.sql, typeof body['login'] === 'string' ? body['login'] : ''));
     if (!user || !(await getKey(d.store.sql, keyId))) return c.html(<KeysPage c={c} d={d} notice={{ kind: 'error', text: c.get('t')('keys.err.unknown') }} />, 400);
     try {
       await rebindKey(d.store.sql, keyId, user, c.get('user')!.login);

@@ -12,7 +12,7 @@ import { formatDateTime } from '../i18n/format.ts';
 import { adminOnly } from '../security/guard.ts';
 import { Csrf, Notice, Page } from '../ui/layout.tsx';
 import { Facts } from '../ui/widgets.tsx';
-import { endSessions, rightText, userView } from '../views/users-view.ts';
+import { endSessions, rightText, userView, type UserView } from '../views/users-view.ts';
 import { Envelope, UserState, userErrorText } from './users.tsx';
 
 const DONE = ['locked', 'unlocked', 'sessions', 'right-set', 'right-removed', 'totp-removed'] as const;
@@ -29,10 +29,9 @@ function Action({ c, login, action, label, confirm, secondary }: { c: WebContext
   );
 }
 
-function UserPage({ c, d, user, notice }: { c: WebContext; d: WebDeps; user: UserRow; notice?: { kind: 'ok' | 'error'; text: string } | undefined }) {
+function UserPage({ c, v, notice }: { c: WebContext; v: UserView; notice?: { kind: 'ok' | 'error'; text: string } | undefined }) {
   const t = c.get('t');
   const lang = c.get('lang');
-  const v = userView(d.store, d.config, user);
   const u = v.user;
   const self = c.get('user')!.id === u.id;
   return (
@@ -110,25 +109,28 @@ function UserPage({ c, d, user, notice }: { c: WebContext; d: WebDeps; user: Use
 export function userPage(d: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   app.use('/users/*', adminOnly(d));
-  const target = (c: WebContext) => findUserByLogin(d.store, c.req.param('login') ?? '');
+  const target = (c: WebContext) => findUserByLogin(d.store.sql, c.req.param('login') ?? '');
   const actor = (c: WebContext) => c.get('user')!.login;
   const done = (c: WebContext, login: string, what: (typeof DONE)[number]) => c.redirect(`/users/${encodeURIComponent(login)}?done=${what}`, 303);
-  const failed = (c: WebContext, user: UserRow, text: string, status: 400 | 409) => c.html(<UserPage c={c} d={d} user={findUserByLogin(d.store, user.login) ?? user} notice={{ kind: 'error', text }} />, status);
+  const failed = async (c: WebContext, user: UserRow, text: string, status: 400 | 409) => {
+    const v = await userView(d.store.sql, d.config, (await findUserByLogin(d.store.sql, user.login)) ?? user);
+    return c.html(<UserPage c={c} v={v} notice={{ kind: 'error', text }} />, status);
+  };
 
-  app.get('/users/:login', (c) => {
-    const user = target(c);
+  app.get('/users/:login', async (c) => {
+    const user = await target(c);
     if (!user) return c.notFound();
     const what = c.req.query('done');
     const notice = (DONE as readonly string[]).includes(what ?? '') ? { kind: 'ok' as const, text: c.get('t')(`users.done.${what}`, { login: user.login }) } : undefined;
-    return c.html(<UserPage c={c} d={d} user={user} notice={notice} />);
+    return c.html(<UserPage c={c} v={await userView(d.store.sql, d.config, user)} notice={notice} />);
   });
 
   app.post('/users/:login/reset', async (c) => {
-    const user = target(c);
+    const user = await target(c);
     if (!user) return c.notFound();
-    const password = await resetPassword(d.store, user.login, actor(c), d.passwordParams);
+    const password = await resetPassword(d.store.sql, user.login, actor(c), d.passwordParams);
     // The old password stops working; sessions opened with it end too (the user starts again with the envelope).
-    endSessions(d.store, user.id, actor(c), 'password-reset');
+    await endSessions(d.store.sql, user.id, actor(c), 'password-reset');
     c.header('Cache-Control', 'no-store');
     return c.html(
       <Page c={c} title="users.envelope.title" help="users" nav="users">
@@ -137,42 +139,42 @@ export function userPage(d: WebDeps): Hono<WebEnv> {
     );
   });
 
-  app.post('/users/:login/lock', (c) => {
-    const user = target(c);
+  app.post('/users/:login/lock', async (c) => {
+    const user = await target(c);
     if (!user) return c.notFound();
     try {
-      lockUser(d.store, user.login, actor(c));
+      await lockUser(d.store.sql, user.login, actor(c));
     } catch (e) {
       if (!isGatewayError(e)) throw e;
       return failed(c, user, userErrorText(c, e), 409);
     }
-    endSessions(d.store, user.id, actor(c), 'locked');
+    await endSessions(d.store.sql, user.id, actor(c), 'locked');
     return done(c, user.login, 'locked');
   });
 
-  app.post('/users/:login/unlock', (c) => {
-    const user = target(c);
+  app.post('/users/:login/unlock', async (c) => {
+    const user = await target(c);
     if (!user) return c.notFound();
-    unlockUser(d.store, user.login, actor(c));
+    await unlockUser(d.store.sql, user.login, actor(c));
     return done(c, user.login, 'unlocked');
   });
 
-  app.post('/users/:login/end-sessions', (c) => {
-    const user = target(c);
+  app.post('/users/:login/end-sessions', async (c) => {
+    const user = await target(c);
     if (!user) return c.notFound();
-    endSessions(d.store, user.id, actor(c), 'admin');
+    await endSessions(d.store.sql, user.id, actor(c), 'admin');
     return done(c, user.login, 'sessions');
   });
 
   app.post('/users/:login/rights', async (c) => {
-    const user = target(c);
+    const user = await target(c);
     if (!user) return c.notFound();
     const body = await c.req.parseBody();
     const account = typeof body['account'] === 'string' ? body['account'].trim().toUpperCase() : '';
     const right = typeof body['right'] === 'string' ? body['right'] : '';
     if (!(RIGHT_CHOICES as readonly string[]).includes(right)) return failed(c, user, c.get('t')('users.err.right_line', { n: 1, line: `${account}=${right}` }), 400);
     try {
-      setRight(d.store, user.id, parseRight(`${account}=${right}`), actor(c));
+      await setRight(d.store.sql, user.id, parseRight(`${account}=${right}`), actor(c));
     } catch (e) {
       if (!isGatewayError(e)) throw e;
       return failed(c, user, e.code === 'AUTH_BAD_INPUT' ? c.get('t')('users.err.right_line', { n: 1, line: `${account}=${right}` }) : userErrorText(c, e), e.code === 'AUTH_ADMIN_NO_SIGNING' ? 409 : 400);
@@ -181,20 +183,20 @@ export function userPage(d: WebDeps): Hono<WebEnv> {
   });
 
   app.post('/users/:login/rights/remove', async (c) => {
-    const user = target(c);
+    const user = await target(c);
     if (!user) return c.notFound();
     const body = await c.req.parseBody();
     const account = typeof body['account'] === 'string' ? body['account'] : '';
-    if (!removeRight(d.store, user.id, account, actor(c))) return failed(c, user, c.get('t')('users.err.no_such_right', { account }), 400);
+    if (!(await removeRight(d.store.sql, user.id, account, actor(c)))) return failed(c, user, c.get('t')('users.err.no_such_right', { account }), 400);
     return done(c, user.login, 'right-removed');
   });
 
-  app.post('/users/:login/totp', (c) => {
-    const user = target(c);
+  app.post('/users/:login/totp', async (c) => {
+    const user = await target(c);
     if (!user) return c.notFound();
     let secret: { secret: string; uri: string };
     try {
-      secret = enrolTotp(d.store, user.login, actor(c));
+      secret = await enrolTotp(d.store.sql, user.login, actor(c));
     } catch (e) {
       if (!isGatewayError(e)) throw e;
       return failed(c, user, userErrorText(c, e), 409);
@@ -220,11 +222,11 @@ export function userPage(d: WebDeps): Hono<WebEnv> {
     );
   });
 
-  app.post('/users/:login/totp/remove', (c) => {
-    const user = target(c);
+  app.post('/users/:login/totp/remove', async (c) => {
+    const user = await target(c);
     if (!user) return c.notFound();
     try {
-      removeTotp(d.store, user.login, actor(c));
+      await removeTotp(d.store.sql, user.login, actor(c));
     } catch (e) {
       if (!isGatewayError(e)) throw e;
       return failed(c, user, userErrorText(c, e), 409);

@@ -115,9 +115,9 @@ function AddUserForm({ c, f }: { c: WebContext; f: AddForm }) {
   );
 }
 
-function UsersPage({ c, d, form }: { c: WebContext; d: WebDeps; form: AddForm }) {
+async function UsersPage({ c, d, form }: { c: WebContext; d: WebDeps; form: AddForm }) {
   const t = c.get('t');
-  const rows = userViews(d.store, d.config);
+  const rows = await userViews(d.store.sql, d.config);
   return (
     <Page c={c} title="users.title" help="users" nav="users">
       {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
@@ -194,7 +194,7 @@ export function usersPage(d: WebDeps): Hono<WebEnv> {
     if (Object.keys(f.errors).length) return c.html(<UsersPage c={c} d={d} form={{ ...f, failure: t('users.err.fix_fields') }} />, 400);
     try {
       const admin = c.get('user')!;
-      const { user, password } = await addUser(d.store, { login: f.login, name: f.name, rights: lines, actor: admin.login, admin: f.admin, ...(d.passwordParams ? { params: d.passwordParams } : {}) });
+      const { user, password } = await addUser(d.store.sql, { login: f.login, name: f.name, rights: lines, actor: admin.login, admin: f.admin, ...(d.passwordParams ? { params: d.passwordParams } : {}) });
       d.logger.info({ login: user.login, by: admin.login, role: user.role }, 'user added from the dashboard');
       c.header('Cache-Control', 'no-store');
       return c.html(

@@ -47,6 +47,6 @@ export async function searchJobs(store: Store, queue: JobQueue, query: string): 
       }
     }
   }
-  const logins = new Map(listUsers(store).map((u) => [u.id, u.login]));
+  const logins = new Map((await listUsers(store.sql)).map((u) => [u.id, u.login]));
   return [...found.values()].sort((a, b) => b.createdAt - a.createdAt).map((j) => describeJob(store, j, logins));
 }

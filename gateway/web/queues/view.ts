@@ -50,7 +50,7 @@ export function queueKind(name: string): QueueKind {
 /** The pipeline's queues are listed even while empty; sign queues of every recorded key too. */
 export async function queueSummaries(store: Store, queue: JobQueue): Promise<QueueSummary[]> {
   const keys = await listKeys(store.sql);
-  const logins = new Map(listUsers(store).map((u) => [u.id, u.login]));
+  const logins = new Map((await listUsers(store.sql)).map((u) => [u.id, u.login]));
   const names = new Set([QUEUES.parse, SUBMIT_QUEUE, ...keys.map((k) => `${SIGN_PREFIX}${k.id}`), ...(await queue.queues())]);
   const order: Record<QueueKind, number> = { parse: 0, sign: 1, submit: 2, other: 3 };
   const sorted = [...names].sort((a, b) => order[queueKind(a)] - order[queueKind(b)] || a.localeCompare(b));
@@ -97,6 +97,6 @@ export function describeJob(store: Store, j: JobRecord, logins?: ReadonlyMap<str
 }
 
 export async function jobsIn(store: Store, queue: JobQueue, name: string, state: JobState, limit = 100): Promise<JobView[]> {
-  const logins = new Map(listUsers(store).map((u) => [u.id, u.login]));
+  const logins = new Map((await listUsers(store.sql)).map((u) => [u.id, u.login]));
   return (await queue.list(name, state, limit)).map((j) => describeJob(store, j, logins));
 }

@@ -2,7 +2,7 @@
 // no session → the login page (API: 401); a one-time password → the password page first (ASVS 6.4.1).
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { getUser } from '../../store/users-repo.ts';
+import { getUser, setUserLang } from '../../store/users-repo.ts';
 import { deleteSession, findApiToken, findSession } from '../../store/web-sessions-repo.ts';
 import type { WebEnv } from '../context.ts';
 import type { WebDeps } from '../deps.ts';
@@ -25,8 +25,8 @@ export function sessionMiddleware(d: WebDeps): MiddlewareHandler<WebEnv> {
     let viaToken = false;
     const bearer = /^Bearer\s+(bgt_[A-Za-z0-9_-]{20,})$/.exec(c.req.header('authorization') ?? '')?.[1];
     if (bearer && isApi(c)) {
-      const tok = findApiToken(d.store, bearer);
-      const u = tok ? getUser(d.store, tok.userId) : undefined;
+      const tok = await findApiToken(d.store.sql, bearer);
+      const u = tok ? await getUser(d.store.sql, tok.userId) : undefined;
       // A locked user's tokens stop working with the lock (ASVS 7.4.2).
       if (u && !u.locked) {
         user = u;
@@ -35,13 +35,13 @@ export function sessionMiddleware(d: WebDeps): MiddlewareHandler<WebEnv> {
     } else {
       const cookie = readSessionCookie(c, tls);
       if (cookie) {
-        const s = findSession(d.store, cookie, limits);
-        const u = s ? getUser(d.store, s.userId) : undefined;
+        const s = await findSession(d.store.sql, cookie, limits);
+        const u = s ? await getUser(d.store.sql, s.userId) : undefined;
         if (s && u && !u.locked) {
           session = s;
           user = u;
         } else {
-          if (s) deleteSession(d.store, s.idHash);
+          if (s) await deleteSession(d.store.sql, s.idHash);
           clearSessionCookie(c, tls);
         }
       }
@@ -52,7 +52,7 @@ export function sessionMiddleware(d: WebDeps): MiddlewareHandler<WebEnv> {
     if (isLang(query)) {
       if (getCookie(c, LANG_COOKIE) !== query) writeLangCookie(c, tls, query);
       if (user && user.lang !== query && !viaToken) {
-        d.store.sqlite.prepare('UPDATE users SET lang = ? WHERE id = ?').run(query, user.id);
+        await setUserLang(d.store.sql, user.id, query);
         user = { ...user, lang: query };
       }
     }

@@ -77,7 +77,7 @@ export async function signBatch(d: WebDeps, c: WebContext, req: BatchRequest, wa
   const cert = parseCertificate(key.certificate);
   const keyFacts = { id: key.id, boundUserId: key.userId, notBefore: cert.notBefore, notAfter: cert.notAfter, canSign: cert.canSign };
   const policy = signingPolicy(d);
-  const rights = rightsOf(store, user.id);
+  const rights = await rightsOf(store.sql, user.id);
   const results = new Map<string, DocumentResult>();
   const accepted: (SigningRequestItem & Shown)[] = [];
   for (const item of req.documents) {

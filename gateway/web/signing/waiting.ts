@@ -80,7 +80,7 @@ export function toWaiting(doc: DocumentRow, check: { role: SignatureRole; comple
 const SCAN = 2000;
 
 export async function waitingFor(store: Store, policy: SigningPolicy, user: UserRow, limit = 500): Promise<{ items: WaitingDocument[]; more: boolean }> {
-  const rights = rightsOf(store, user.id);
+  const rights = (await rightsOf(store.sql, user.id));
   const any = rightOn(rights, ANY_ACCOUNT) !== 'none';
   const accounts = rights.filter((r) => r.account !== ANY_ACCOUNT && r.right !== 'none').map((r) => r.account);
   if (!any && accounts.length === 0) return { items: [], more: false };

@@ -2,10 +2,10 @@
 // second factor, one-time password, and live sessions (counted within the idle and absolute timeouts).
 import type { AuthConfig } from '../../auth/config.ts';
 import type { GatewayConfig } from '../../../config/schema.ts';
-import type { Store } from '../../store/db.ts';
+import { appendEventTx } from '../../store/sql/audit-log.ts';
+import type { Db } from '../../store/sql/executor.ts';
 import { listUsers, rightsOf, type RightRow, type UserRow } from '../../store/users-repo.ts';
-import { appendEvent } from '../../store/audit.ts';
-import { deleteSessionsOf } from '../../store/web-sessions-repo.ts';
+import { deleteSessionsOf, liveSessionCounts as liveSessionCountsOf, type SessionTimeouts } from '../../store/web-sessions-repo.ts';
 
 export interface UserView {
   user: UserRow;
@@ -24,22 +24,26 @@ export function unlocksAt(u: UserRow, auth: AuthConfig): number | null {
   return ends.length ? Math.min(...ends) : null;
 }
 
+/** The dashboard's session timeouts from the configuration. */
+function sessionLimits(cfg: GatewayConfig): SessionTimeouts {
+  return { idleMs: cfg.http.session.idle_minutes * MINUTE, absoluteMs: cfg.http.session.absolute_hours * 60 * MINUTE };
+}
+
 /** Live sessions per user: those still inside both timeouts (expired rows wait for the purge but do not count). */
-export function liveSessionCounts(store: Store, cfg: GatewayConfig): Map<string, number> {
-  const now = store.clock.now();
-  const rows = store.sqlite
-    .prepare('SELECT user_id AS userId, COUNT(*) AS n FROM web_sessions WHERE last_seen_at > ? AND created_at > ? GROUP BY user_id')
-    .all(now - cfg.http.session.idle_minutes * MINUTE, now - cfg.http.session.absolute_hours * 60 * MINUTE) as { userId: string; n: number }[];
-  return new Map(rows.map((r) => [r.userId, r.n]));
+export function liveSessionCounts(db: Db, cfg: GatewayConfig): Promise<Map<string, number>> {
+  return liveSessionCountsOf(db, sessionLimits(cfg));
 }
 
-export function userViews(store: Store, cfg: GatewayConfig): UserView[] {
-  const sessions = liveSessionCounts(store, cfg);
-  return listUsers(store).map((user) => ({ user, rights: rightsOf(store, user.id), unlocksAt: unlocksAt(user, cfg.auth), sessions: sessions.get(user.id) ?? 0 }));
+export async function userViews(db: Db, cfg: GatewayConfig): Promise<UserView[]> {
+  const sessions = await liveSessionCounts(db, cfg);
+  const users = await listUsers(db);
+  const views: UserView[] = [];
+  for (const user of users) views.push({ user, rights: await rightsOf(db, user.id), unlocksAt: unlocksAt(user, cfg.auth), sessions: sessions.get(user.id) ?? 0 });
+  return views;
 }
 
-export function userView(store: Store, cfg: GatewayConfig, user: UserRow): UserView {
-  return { user, rights: rightsOf(store, user.id), unlocksAt: unlocksAt(user, cfg.auth), sessions: liveSessionCounts(store, cfg).get(user.id) ?? 0 };
+export async function userView(db: Db, cfg: GatewayConfig, user: UserRow): Promise<UserView> {
+  return { user, rights: await rightsOf(db, user.id), unlocksAt: unlocksAt(user, cfg.auth), sessions: (await liveSessionCounts(db, cfg)).get(user.id) ?? 0 };
 }
 
 /** `ACCOUNT=right` as `users add --right` writes it ('none:prepare' for a preparer). */
@@ -51,10 +55,10 @@ export function rightText(r: RightRow): string {
  * Ends every session of a user (ASVS 7.4.5, and 7.4.2 when the account is locked) with an audit event naming the
  * administrator; API tokens stay but are refused while the account is locked.
  */
-export function endSessions(store: Store, userId: string, actor: string, reason: 'admin' | 'locked' | 'password-reset'): number {
-  return store.transaction(() => {
-    const ended = deleteSessionsOf(store, userId);
-    appendEvent(store.sqlite, { entityType: 'user', entityId: userId, type: 'user.sessions-ended', actor, data: { sessions: ended, reason } });
+export async function endSessions(db: Db, userId: string, actor: string, reason: 'admin' | 'locked' | 'password-reset'): Promise<number> {
+  return db.transaction(async (tx) => {
+    const ended = await deleteSessionsOf(tx, userId);
+    await appendEventTx(tx, { entityType: 'user', entityId: userId, type: 'user.sessions-ended', actor, data: { sessions: ended, reason } });
     return ended;
   });
 }
