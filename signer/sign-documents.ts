@@ -34,7 +34,7 @@ export interface ShownDocument extends SigningRequestItem {
 export function showForSigning(store: Store, documentIds: readonly string[]): ShownDocument[] {
   const out: ShownDocument[] = [];
   for (const id of documentIds) {
-    const d = getDocument(store, id);
+    const d = (await getDocument(store.sql, id));
     if (!d) continue;
     out.push({ documentId: id, sha256: sha256Hex(signedBytes(d)), summary: documentSummary(d.document), state: d.state });
   }

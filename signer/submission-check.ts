@@ -35,7 +35,7 @@ export interface SubmissionCheckOptions {
 
 export async function checkSubmittable(store: Store, policy: SigningPolicy, documentId: string, opts: SubmissionCheckOptions = {}): Promise<SubmissionCheck> {
   const verifyCms = opts.verifyCms ?? true;
-  const doc = getDocument(store, documentId);
+  const doc = (await getDocument(store.sql, documentId));
   if (!doc) return { ok: false, problems: [{ code: 'SIGN_STATE', message: `no document ${documentId}` }], bytes: null };
   const problems: SubmissionProblem[] = [];
   if (doc.state !== 'signed') problems.push({ code: 'SIGN_STATE', message: `the document is '${doc.state}', not 'signed'` });

@@ -22,7 +22,7 @@ export async function runStatus(opts: { config?: string; json?: boolean }): Prom
   const { loaded, store } = opened;
   try {
     const files = await countFilesByState(store.sql);
-    const documents = countDocumentsByState(store);
+    const documents = (await countDocumentsByState(store.sql));
     const audit = auditHead(store.sqlite);
     const queues: Record<string, JobCounts> = {};
     let queueProblem: string | null = null;

@@ -94,7 +94,7 @@ export function createBankScheduler(d: BankSchedulerDeps): BankScheduler {
   };
 
   const statusFile = async (s: SubmissionRow): Promise<boolean> => {
-    const doc = getDocument(store, s.documentId);
+    const doc = (await getDocument(store.sql, s.documentId));
     if (!doc || !s.bankState) return false;
     const mailbox = (await store.sql.get<{ mailbox: string }>('SELECT mailbox FROM files WHERE id = $1', [doc.fileId]))?.mailbox;
     const root = mailbox ? d.mailboxRoot(mailbox) : undefined;

@@ -47,7 +47,7 @@ export function createSubmitHandler(deps: SubmitDeps) {
   const { store, connector } = deps;
   return async function submit(job: Job<SubmitJobData>): Promise<void> {
     const id = job.data.documentId;
-    const doc = getDocument(store, id);
+    const doc = (await getDocument(store.sql, id));
     if (!doc || !SUBMITTABLE.has(doc.state)) return;
     const log = deps.logger.child({ documentId: id });
     let sub = await getSubmission(store.sql, id);

@@ -48,7 +48,7 @@ describe('signer worker', () => {
     await until('job completed', async () => (await b.queue.getJob(signQueueName(key.id), job.id))?.state === 'completed');
     expect(outcomes.map((o) => o.ok && o.state)).toEqual(['signed', 'signed', 'signed']);
     for (const id of ids) {
-      const doc = getDocument(b.store, id)!;
+      const doc = (await getDocument(b.store.sql, id))!;
       expect(doc.state).toBe('signed');
       const [sig] = await signaturesOf(b.store.sql, id);
       const v = await verifyDetached(sig!.cms, signedBytes(doc));
@@ -73,10 +73,10 @@ describe('signer worker', () => {
     const job = await w.enqueue(user.id, items(b, ids));
     await new Promise((r) => setTimeout(r, 300));
     expect((await b.queue.getJob(signQueueName(key.id), job.id))?.state).toBe('waiting');
-    expect(ids.map((id) => getDocument(b.store, id)!.state)).toEqual(['awaiting-signature', 'awaiting-signature']);
+    expect(ids.map((id) => (await getDocument(b.store.sql, id))!.state)).toEqual(['awaiting-signature', 'awaiting-signature']);
     presence.plug(TOKEN);
     await until('job completed', async () => (await b.queue.getJob(signQueueName(key.id), job.id))?.state === 'completed');
-    expect(ids.map((id) => getDocument(b.store, id)!.state)).toEqual(['signed', 'signed']);
+    expect(ids.map((id) => (await getDocument(b.store.sql, id))!.state)).toEqual(['signed', 'signed']);
     await w.close();
   });
 
@@ -109,11 +109,11 @@ describe('signer worker', () => {
     const { w } = await worker(b, key.id, flaky, { presence: { source: presence, match: MATCH, pollMs: 20 } });
     await w.unlock(KEY_PASSWORD);
     const job = await w.enqueue(user.id, items(b, ids));
-    await until('first document signed', () => getDocument(b.store, ids[0]!)!.state === 'signed');
+    await until('first document signed', () => (await getDocument(b.store.sql, ids[0]!))!.state === 'signed');
     await until('worker paused', () => !w.state().running);
-    expect(getDocument(b.store, ids[1]!)!.state).toBe('awaiting-signature');
+    expect((await getDocument(b.store.sql, ids[1]!))!.state).toBe('awaiting-signature');
     expect(await signaturesOf(b.store.sql, ids[1]!)).toEqual([]);
-    expect(getDocument(b.store, ids[2]!)!.state).toBe('awaiting-signature');
+    expect((await getDocument(b.store.sql, ids[2]!))!.state).toBe('awaiting-signature');
     await until('attempt failed', async () => (await b.queue.getJob(signQueueName(key.id), job.id))?.state !== 'active');
     const rec = await b.queue.getJob(signQueueName(key.id), job.id);
     expect(['waiting', 'delayed']).toContain(rec?.state);
@@ -121,7 +121,7 @@ describe('signer worker', () => {
     removed = false;
     presence.plug(TOKEN);
     await until('job completed', async () => (await b.queue.getJob(signQueueName(key.id), job.id))?.state === 'completed');
-    expect(ids.map((id) => getDocument(b.store, id)!.state)).toEqual(['signed', 'signed', 'signed']);
+    expect(ids.map((id) => (await getDocument(b.store.sql, id))!.state)).toEqual(['signed', 'signed', 'signed']);
     expect(await Promise.all(ids.map(async (id) => (await signaturesOf(b.store.sql, id)).length))).toEqual([1, 1, 1]);
     await w.close();
   });
@@ -194,7 +194,7 @@ describe('signing rules end to end (store + policy + CMS)', () => {
     // B + B never completes.
     expect(await sign(bb, d2!)).toBe('second→partially-signed');
     expect(await sign(b2, d2!)).toBe('SIGN_WRONG_SET');
-    expect(getDocument(b.store, d2!)!.state).toBe('partially-signed');
+    expect((await getDocument(b.store.sql, d2!))!.state).toBe('partially-signed');
     // Single alone completes.
     expect(await sign(e, d3!)).toBe('single→signed');
     // A user without a right signs nothing.

@@ -12,7 +12,7 @@ import { payment, sha, tempStore } from './helpers.ts';
 
 function withFile() {
   const store = tempStore();
-  const file = recordReceivedFile(store, { mailbox: 'main', name: 'pay.txt', claimId: 'c1', sha256: sha('a'), size: 100, format: 'test.lines' });
+  const file = (await recordReceivedFile(store.sql, { mailbox: 'main', name: 'pay.txt', claimId: 'c1', sha256: sha('a'), size: 100, format: 'test.lines' }));
   const count = (table: string) => (store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   return { store, file, count };
 }
@@ -33,18 +33,18 @@ describe('insertDocuments', () => {
       { seq: 2, line: 9, document: salary },
       { seq: 3, document: letter },
     ];
-    const { ids, created } = insertDocuments(store, file.id, docs);
+    const { ids, created } = (await insertDocuments(store.sql, file.id, docs));
     expect(created).toBe(true);
     expect(ids).toHaveLength(3);
 
-    const rows = listDocuments(store, file.id);
+    const rows = (await listDocuments(store.sql, file.id));
     expect(rows.map((r) => r.id)).toEqual(ids);
     expect(rows[0]).toMatchObject({ seq: 1, line: 2, kind: 'payment', number: '1', docDate: '2025-01-15', state: 'parsed', amount: { minor: MAX_SAFE_PLUS_2, currency: 'KZT' } });
     expect(rows[0]!.document).toEqual(docs[0]!.document);
     expect(rows[1]!.amount!.minor).toBe(123_456_789_012_345_678_901_234_567_890n);
     expect(rows[1]!.document).toEqual(salary);
     expect(rows[2]).toMatchObject({ kind: 'letter', line: null, amount: null });
-    expect(getDocument(store, ids[1]!)?.document).toEqual(salary);
+    expect((await getDocument(store.sql, ids[1]!))?.document).toEqual(salary);
 
     const stored = store.sqlite.prepare('SELECT amount_minor, typeof(amount_minor) AS t FROM documents WHERE seq = 1').get();
     expect(stored).toEqual({ amount_minor: '9007199254740993', t: 'text' });
@@ -52,7 +52,7 @@ describe('insertDocuments', () => {
 
   it('appends one document.created event per document carrying the body hash', () => {
     const { store, file } = withFile();
-    const { ids } = insertDocuments(store, file.id, [{ seq: 1, document: payment('1', 100n) }]);
+    const { ids } = (await insertDocuments(store.sql, file.id, [{ seq: 1, document: payment('1', 100n) }]));
     const body = (store.sqlite.prepare('SELECT body_json FROM documents WHERE id = ?').get(ids[0]) as { body_json: string }).body_json;
     expect(listEntityEvents(store.sqlite, 'document', ids[0]!)).toMatchObject([
       { type: 'document.created', data: { fileId: file.id, seq: 1, amountMinor: '100', currency: 'KZT', bodySha256: createHash('sha256').update(body).digest('hex') } },
@@ -63,19 +63,19 @@ describe('insertDocuments', () => {
   it('a second call for the same file is a no-op returning the existing ids', () => {
     const { store, file, count } = withFile();
     const docs = [1, 2, 3].map((seq) => ({ seq, document: payment(String(seq), BigInt(seq)) }));
-    const first = insertDocuments(store, file.id, docs, { fileState: 'parsed' });
+    const first = (await insertDocuments(store.sql, file.id, docs, { fileState: 'parsed' }));
     const events = count('events');
-    const second = insertDocuments(store, file.id, docs, { fileState: 'parsed' });
+    const second = (await insertDocuments(store.sql, file.id, docs, { fileState: 'parsed' }));
     expect(second).toEqual({ ids: first.ids, created: false });
     expect([count('documents'), count('events')]).toEqual([3, events]);
-    expect(() => insertDocuments(store, file.id, docs.slice(0, 2))).toThrow(/differ/);
+    expect(() => (await insertDocuments(store.sql, file.id, docs.slice(0, 2)))).toThrow(/differ/);
   });
 
   it('stores the documents and moves the file to parsed in one transaction', () => {
     const { store, file } = withFile();
     const warn = issue('FMT_BAD_VALUE', t({ en: 'odd', ru: 'странно', kk: 'біртүрлі' }), { severity: 'warning' });
-    insertDocuments(store, file.id, [{ seq: 1, document: payment('1', 1n) }], { fileState: 'parsed', issues: [warn] });
-    expect(getFile(store, file.id)).toMatchObject({ state: 'parsed', issues: [warn] });
+    (await insertDocuments(store.sql, file.id, [{ seq: 1, document: payment('1', 1n) }], { fileState: 'parsed', issues: [warn] }));
+    expect((await getFile(store.sql, file.id))).toMatchObject({ state: 'parsed', issues: [warn] });
     expect(listEntityEvents(store.sqlite, 'file', file.id).map((e) => e.type)).toEqual(['file.received', 'file.parsed']);
   });
 
@@ -84,24 +84,24 @@ describe('insertDocuments', () => {
     const docs: NewDocument[] = Array.from({ length: 450 }, (_, i) => ({ seq: i + 1, document: payment(String(i + 1), BigInt(i + 1)) }));
     docs[420] = { ...docs[420]!, seq: 7 }; // duplicate seq: UNIQUE(file_id, seq) fails in the third 200-row chunk
     const events = count('events');
-    expect(() => insertDocuments(store, file.id, docs, { fileState: 'parsed' })).toThrow(/UNIQUE/);
+    expect(() => (await insertDocuments(store.sql, file.id, docs, { fileState: 'parsed' }))).toThrow(/UNIQUE/);
     expect([count('documents'), count('events')]).toEqual([0, events]);
-    expect(getFile(store, file.id)?.state).toBe('received');
+    expect((await getFile(store.sql, file.id))?.state).toBe('received');
     expect(verifyAudit(store.sqlite)).toMatchObject({ ok: true, count: events });
 
     // The same holds for a bad value: money that is not a bigint is refused, nothing is kept.
     const bad = payment('x', 0n);
     (bad.amount as { minor: unknown }).minor = 12.5;
-    expect(() => insertDocuments(store, file.id, [{ seq: 1, document: payment('1', 1n) }, { seq: 2, document: bad }])).toThrow(TypeError);
+    expect(() => (await insertDocuments(store.sql, file.id, [{ seq: 1, document: payment('1', 1n) }, { seq: 2, document: bad }]))).toThrow(TypeError);
     expect(count('documents')).toBe(0);
 
     // And the file can then be stored properly.
-    expect(insertDocuments(store, file.id, docs.map((d, i) => ({ ...d, seq: i + 1 }))).ids).toHaveLength(450);
+    expect((await insertDocuments(store.sql, file.id, docs.map((d, i) => ({ ...d, seq: i + 1 })))).ids).toHaveLength(450);
   });
 
   it('refuses documents of an unknown file', () => {
     const { store, count } = withFile();
-    expect(() => insertDocuments(store, 'NO-SUCH-FILE', [{ seq: 1, document: payment('1', 1n) }])).toThrow(/FOREIGN KEY/);
+    expect(() => (await insertDocuments(store.sql, 'NO-SUCH-FILE', [{ seq: 1, document: payment('1', 1n) }]))).toThrow(/FOREIGN KEY/);
     expect(count('documents')).toBe(0);
   });
   it('keeps the Russian and Kazakh details of issues through the JSON column (insert, staging, update)', () => {
@@ -113,20 +113,20 @@ describe('insertDocuments', () => {
     ];
     expect(issues.length).toBeGreaterThan(2);
     for (const i of issues) expect(i.text).toBeDefined();
-    const { ids } = insertDocuments(store, file.id, [{ seq: 1, line: 4, document: bad, state: 'invalid', issues }]);
-    expect(getDocument(store, ids[0]!)?.issues).toEqual(issues);
+    const { ids } = (await insertDocuments(store.sql, file.id, [{ seq: 1, line: 4, document: bad, state: 'invalid', issues }]));
+    expect((await getDocument(store.sql, ids[0]!))?.issues).toEqual(issues);
 
     const later = issues.slice(0, 1);
-    updateDocumentContent(store, ids[0]!, { document: bad, state: 'invalid', issues: later }, { type: 'document.checked' });
-    expect(getDocument(store, ids[0]!)?.issues).toEqual(later);
+    (await updateDocumentContent(store.sql, ids[0]!, { document: bad, state: 'invalid', issues: later }, { type: 'document.checked' }));
+    expect((await getDocument(store.sql, ids[0]!))?.issues).toEqual(later);
 
-    const other = recordReceivedFile(store, { mailbox: 'main', name: 'b.txt', claimId: 'c2', sha256: sha('b'), size: 1, format: 'test.lines' });
-    const stager = createStager(store, other.id);
+    const other = (await recordReceivedFile(store.sql, { mailbox: 'main', name: 'b.txt', claimId: 'c2', sha256: sha('b'), size: 1, format: 'test.lines' }));
+    const stager = (await createStager(store.sql, other.id));
     stager.add({ seq: 1, line: 4, document: bad, state: 'invalid', issues });
     stager.flush();
-    publishStaged(store, other.id, { fileState: 'parsed', issues: issues.slice(-1) });
-    expect(listDocuments(store, other.id)[0]!.issues).toEqual(issues);
-    expect(getFile(store, other.id)!.issues).toEqual(issues.slice(-1));
-    expect(getFile(store, other.id)!.issues[0]!.text).toEqual({ ru: "'31.02.2025' — не дата", kk: "'31.02.2025' күн емес" });
+    (await publishStaged(store.sql, other.id, { fileState: 'parsed', issues: issues.slice(-1) }));
+    expect((await listDocuments(store.sql, other.id))[0]!.issues).toEqual(issues);
+    expect((await getFile(store.sql, other.id))!.issues).toEqual(issues.slice(-1));
+    expect((await getFile(store.sql, other.id))!.issues[0]!.text).toEqual({ ru: "'31.02.2025' — не дата", kk: "'31.02.2025' күн емес" });
   });
 });

@@ -22,41 +22,41 @@ const input = (claimId: string, content: string, name = `${claimId}.txt`) => ({ 
 describe('recording files', () => {
   it('records a received file with its event in the same commit', () => {
     const store = tempStore();
-    const f = recordReceivedFile(store, { ...input('c1', 'a'), format: 'test.lines' });
+    const f = (await recordReceivedFile(store.sql, { ...input('c1', 'a'), format: 'test.lines' }));
     expect(f).toMatchObject({ state: 'received', format: 'test.lines', claimId: 'c1', issues: [], errorCode: null, receivedAt: store.clock.now() });
-    expect(getFile(store, f.id)).toEqual(f);
-    expect(findFileByClaimId(store, 'c1')).toEqual(f);
+    expect((await getFile(store.sql, f.id))).toEqual(f);
+    expect((await findFileByClaimId(store.sql, 'c1'))).toEqual(f);
     expect(listEntityEvents(store.sqlite, 'file', f.id)).toMatchObject([{ type: 'file.received', actor: 'system', data: { sha256: sha('a'), claimId: 'c1' } }]);
   });
 
   it('is idempotent per claim id: a restart gets the same row and no second event', () => {
     const store = tempStore();
-    const a = recordReceivedFile(store, input('c1', 'a'));
-    const b = recordReceivedFile(store, input('c1', 'a'));
+    const a = (await recordReceivedFile(store.sql, input('c1', 'a')));
+    const b = (await recordReceivedFile(store.sql, input('c1', 'a')));
     expect(b).toEqual(a);
-    expect(recordRejectedFile(store, { ...input('c1', 'a'), issues: [] })).toEqual(a);
+    expect((await recordRejectedFile(store.sql, { ...input('c1', 'a'), issues: [] }))).toEqual(a);
     expect(verifyAudit(store.sqlite)).toMatchObject({ ok: true, count: 1 });
   });
 
   it('allows rejected duplicate rows but never a second accepted row for the same bytes', () => {
     const store = tempStore();
-    const original = recordReceivedFile(store, input('c1', 'a'));
+    const original = (await recordReceivedFile(store.sql, input('c1', 'a')));
     let err: unknown;
     try {
-      recordReceivedFile(store, input('c2', 'a'));
+      (await recordReceivedFile(store.sql, input('c2', 'a')));
     } catch (e) {
       err = e;
     }
     expect(err).toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
     expect(isUniqueViolation(err)).toBe(true);
-    expect(findFileByClaimId(store, 'c2')).toBeUndefined();
+    expect((await findFileByClaimId(store.sql, 'c2'))).toBeUndefined();
 
     const dupIssue = issue('SRC_DUPLICATE_FILE', t({ en: `identical to ${original.name}`, ru: `совпадает с ${original.name}`, kk: `${original.name} файлымен бірдей` }));
-    const copy1 = recordRejectedFile(store, { ...input('c2', 'a'), issues: [dupIssue], duplicateOf: original.id });
-    const copy2 = recordRejectedFile(store, { ...input('c3', 'a'), issues: [dupIssue], duplicateOf: original.id });
+    const copy1 = (await recordRejectedFile(store.sql, { ...input('c2', 'a'), issues: [dupIssue], duplicateOf: original.id }));
+    const copy2 = (await recordRejectedFile(store.sql, { ...input('c3', 'a'), issues: [dupIssue], duplicateOf: original.id }));
     expect(copy1).toMatchObject({ state: 'rejected', errorCode: 'SRC_DUPLICATE_FILE', duplicateOf: original.id, issues: [dupIssue] });
     expect(copy2.duplicateOf).toBe(original.id);
-    expect(findAcceptedFileBySha(store, sha('a'))?.id).toBe(original.id);
+    expect((await findAcceptedFileBySha(store.sql, sha('a')))?.id).toBe(original.id);
     expect(listEntityEvents(store.sqlite, 'file', copy1.id)).toMatchObject([{ type: 'file.rejected', data: { errorCode: 'SRC_DUPLICATE_FILE', duplicateOf: original.id } }]);
 
     // The index itself, not only the repository, refuses a second accepted row.
@@ -67,33 +67,33 @@ describe('recording files', () => {
 
   it('a rejected file with no duplicate (e.g. unknown format) keeps its issues; duplicate_of must name a real file', () => {
     const store = tempStore();
-    const f = recordRejectedFile(store, { ...input('c1', 'a'), issues: [issue('FMT_UNKNOWN', t({ en: 'not recognised', ru: 'не распознан', kk: 'танылмады' }), { severity: 'warning' }), issue('FMT_UNKNOWN', t({ en: 'no plugin', ru: 'нет модуля', kk: 'модуль жоқ' }))] });
+    const f = (await recordRejectedFile(store.sql, { ...input('c1', 'a'), issues: [issue('FMT_UNKNOWN', t({ en: 'not recognised', ru: 'не распознан', kk: 'танылмады' }), { severity: 'warning' }), issue('FMT_UNKNOWN', t({ en: 'no plugin', ru: 'нет модуля', kk: 'модуль жоқ' }))] }));
     expect(f).toMatchObject({ state: 'rejected', duplicateOf: null, errorCode: 'FMT_UNKNOWN' });
     expect(f.issues).toHaveLength(2);
-    expect(() => recordRejectedFile(store, { ...input('c2', 'b'), issues: [], duplicateOf: 'NO-SUCH-FILE' })).toThrow(/FOREIGN KEY/);
+    expect(() => (await recordRejectedFile(store.sql, { ...input('c2', 'b'), issues: [], duplicateOf: 'NO-SUCH-FILE' }))).toThrow(/FOREIGN KEY/);
   });
 });
 
 describe('setFileState', () => {
   it('moves received → parsed with an event, and a repeat is a no-op', () => {
     const store = tempStore();
-    const f = recordReceivedFile(store, input('c1', 'a'));
+    const f = (await recordReceivedFile(store.sql, input('c1', 'a')));
     store.clock.advance(500);
     const warn = issue('FMT_BAD_VALUE', t({ en: 'odd but accepted', ru: 'странно, но принято', kk: 'біртүрлі, бірақ қабылданды' }), { severity: 'warning', line: 3 });
-    const p = setFileState(store, f.id, 'parsed', { format: 'test.lines', issues: [warn] });
+    const p = (await setFileState(store.sql, f.id, 'parsed', { format: 'test.lines', issues: [warn] }));
     expect(p).toMatchObject({ state: 'parsed', format: 'test.lines', issues: [warn], errorCode: null, updatedAt: f.receivedAt + 500 });
-    expect(setFileState(store, f.id, 'parsed')).toEqual(p);
+    expect((await setFileState(store.sql, f.id, 'parsed'))).toEqual(p);
     expect(listEntityEvents(store.sqlite, 'file', f.id).map((e) => e.type)).toEqual(['file.received', 'file.parsed']);
   });
 
   it('refuses transitions out of final states and unknown files', () => {
     const store = tempStore();
-    const f = recordReceivedFile(store, input('c1', 'a'));
-    setFileState(store, f.id, 'invalid', { issues: [issue('FMT_SYNTAX', t({ en: 'bad', ru: 'ошибка', kk: 'қате' }))] });
-    expect(() => setFileState(store, f.id, 'parsed')).toThrow(GatewayError);
-    const r = recordRejectedFile(store, { ...input('c2', 'b'), issues: [] });
-    expect(() => setFileState(store, r.id, 'parsed')).toThrow(/not an allowed transition/);
-    expect(() => setFileState(store, 'nope', 'parsed')).toThrow(/no file/);
+    const f = (await recordReceivedFile(store.sql, input('c1', 'a')));
+    (await setFileState(store.sql, f.id, 'invalid', { issues: [issue('FMT_SYNTAX', t({ en: 'bad', ru: 'ошибка', kk: 'қате' }))] }));
+    expect(() => (await setFileState(store.sql, f.id, 'parsed'))).toThrow(GatewayError);
+    const r = (await recordRejectedFile(store.sql, { ...input('c2', 'b'), issues: [] }));
+    expect(() => (await setFileState(store.sql, r.id, 'parsed'))).toThrow(/not an allowed transition/);
+    expect(() => (await setFileState(store.sql, 'nope', 'parsed'))).toThrow(/no file/);
     expect(verifyAudit(store.sqlite)).toMatchObject({ ok: true, count: 3 });
   });
 });
@@ -104,19 +104,19 @@ describe('listing and counting', () => {
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) {
       store.clock.advance(1000);
-      const f = recordReceivedFile(store, input(`c${i}`, String.fromCharCode(97 + i)));
-      if (i % 2 === 0) setFileState(store, f.id, 'parsed');
+      const f = (await recordReceivedFile(store.sql, input(`c${i}`, String.fromCharCode(97 + i))));
+      if (i % 2 === 0) (await setFileState(store.sql, f.id, 'parsed'));
       ids.push(f.id);
     }
     // Ids order by millisecond only (random within one), so the copy arrives a tick later.
     store.clock.advance(1000);
-    recordRejectedFile(store, { ...input('dup', 'a'), issues: [], duplicateOf: ids[0] });
+    (await recordRejectedFile(store.sql, { ...input('dup', 'a'), issues: [], duplicateOf: ids[0] }));
     return { store, ids };
   }
 
   it('pages newest first with a keyset cursor until nextCursor is null', () => {
     const { store, ids } = seeded();
-    const all = listFiles(store, { limit: 100 });
+    const all = (await listFiles(store.sql, { limit: 100 }));
     expect(all.nextCursor).toBeNull();
     expect(all.items).toHaveLength(8);
     expect(all.items.slice(1).map((f) => f.id)).toEqual([...ids].reverse());
@@ -125,7 +125,7 @@ describe('listing and counting', () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = listFiles(store, { limit: 3, cursor });
+      const page = (await listFiles(store.sql, { limit: 3, cursor }));
       expect(page.items.length).toBeLessThanOrEqual(3);
       seen.push(...page.items.map((f) => f.id));
       cursor = page.nextCursor ?? undefined;
@@ -138,17 +138,17 @@ describe('listing and counting', () => {
   it('filters by state, and the last full page says there is no more', () => {
     const { store, ids } = seeded();
     const parsed = [ids[6], ids[4], ids[2], ids[0]];
-    const p1 = listFiles(store, { state: 'parsed', limit: 2 });
+    const p1 = (await listFiles(store.sql, { state: 'parsed', limit: 2 }));
     expect(p1.items.map((f) => f.id)).toEqual(parsed.slice(0, 2));
-    const p2 = listFiles(store, { state: 'parsed', limit: 2, cursor: p1.nextCursor! });
+    const p2 = (await listFiles(store.sql, { state: 'parsed', limit: 2, cursor: p1.nextCursor! }));
     expect(p2.items.map((f) => f.id)).toEqual(parsed.slice(2));
     expect(p2.nextCursor).toBeNull();
-    expect(listFiles(store, { state: 'invalid', limit: 10 })).toEqual({ items: [], nextCursor: null });
+    expect((await listFiles(store.sql, { state: 'invalid', limit: 10 }))).toEqual({ items: [], nextCursor: null });
   });
 
   it('counts by state (zeros included) and lists ids oldest first', () => {
     const { store, ids } = seeded();
-    expect(countFilesByState(store)).toEqual({ received: 3, parsed: 4, invalid: 0, rejected: 1 });
-    expect(listFileIdsInState(store, 'received')).toEqual([ids[1], ids[3], ids[5]]);
+    expect((await countFilesByState(store.sql))).toEqual({ received: 3, parsed: 4, invalid: 0, rejected: 1 });
+    expect((await listFileIdsInState(store.sql, 'received'))).toEqual([ids[1], ids[3], ids[5]]);
   });
 });

@@ -36,7 +36,7 @@ describe('signing with a token', () => {
     const html = await res.text();
     expect(html).toContain(ERROR_CODES.SIGN_TOKEN_NOT_PRESENT.kk);
     expect(html).toContain('Ешбір құжатқа қол қойылған жоқ');
-    expect(ids.map((id) => getDocument(b.h.store, id)!.state)).toEqual(['awaiting-signature', 'awaiting-signature']);
+    expect(ids.map((id) => (await getDocument(b.h.store.sql, id))!.state)).toEqual(['awaiting-signature', 'awaiting-signature']);
   });
 
   it('token pulled out mid-batch: the first document is signed, the rest wait and are signed when the token is back', async () => {
@@ -73,12 +73,12 @@ describe('signing with a token', () => {
     expect(html.match(/data-result="signed"/g)?.length).toBe(1);
     expect(html.match(/data-result="waiting"/g)?.length).toBe(2);
     expect(html).toContain('SIGN_DEVICE_REMOVED');
-    expect(getDocument(b.h.store, ids[0]!)!.state).toBe('signed');
+    expect((await getDocument(b.h.store.sql, ids[0]!))!.state).toBe('signed');
     expect(await signaturesOf(b.h.store.sql, ids[1]!)).toEqual([]);
     // The token comes back: the waiting job finishes on its own, the PIN is still held.
     removed = false;
     presence.plug(TOKEN);
-    await until('all signed', () => ids.every((id) => getDocument(b.h.store, id)!.state === 'signed'));
+    await until('all signed', () => ids.every((id) => (await getDocument(b.h.store.sql, id))!.state === 'signed'));
     expect(await Promise.all(ids.map(async (id) => (await signaturesOf(b.h.store.sql, id)).length))).toEqual([1, 1, 1]);
   });
 });

@@ -35,7 +35,7 @@ describe('signing page', () => {
     expect(out).toContain('Signed completely: 2;');
     expect(out).not.toContain(KEY_PASSWORD);
     for (const id of ids) {
-      expect(getDocument(b.h.store, id)!.state).toBe('signed');
+      expect((await getDocument(b.h.store.sql, id))!.state).toBe('signed');
       expect(await signaturesOf(b.h.store.sql, id)).toHaveLength(1);
     }
     expect(events(b, 'document.sign-requested').map((e) => e.entityId).sort()).toEqual([...ids].sort());
@@ -59,7 +59,7 @@ describe('signing page', () => {
     // The selection survives the retry.
     expect(html.match(/name="doc" value="[^"]+" checked=""/g)?.length).toBe(2);
     for (const id of ids) {
-      expect(getDocument(b.h.store, id)!.state).toBe('awaiting-signature');
+      expect((await getDocument(b.h.store.sql, id))!.state).toBe('awaiting-signature');
       expect(await signaturesOf(b.h.store.sql, id)).toEqual([]);
     }
     expect(events(b, 'document.sign-requested')).toEqual([]);
@@ -85,8 +85,8 @@ describe('signing page', () => {
     expect(html).toContain('needs one more signature');
     expect(html).toContain('data-result="refused"');
     expect(html).toContain(`SIGN_NO_RIGHT — ${ERROR_CODES.SIGN_NO_RIGHT.en}`);
-    expect(getDocument(b.h.store, mine!)!.state).toBe('partially-signed');
-    expect(getDocument(b.h.store, foreign!)!.state).toBe('awaiting-signature');
+    expect((await getDocument(b.h.store.sql, mine!))!.state).toBe('partially-signed');
+    expect((await getDocument(b.h.store.sql, foreign!))!.state).toBe('awaiting-signature');
     expect(await signaturesOf(b.h.store.sql, foreign!)).toEqual([]);
     const refused = events(b, 'web.refused');
     expect(refused).toEqual([expect.objectContaining({ actor: 'boris', data: expect.objectContaining({ reason: 'forbidden', documentId: foreign, account: ACCOUNT_B, path: '/signing' }) })]);
@@ -103,7 +103,7 @@ describe('signing page', () => {
     const res = await c.request('/signing?lang=en', { form: { doc: [`${id}:${'0'.repeat(64)}`], key: b.people.get('anna')!.keyId, pin: KEY_PASSWORD } });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('SIGN_DOCUMENT_CHANGED');
-    expect(getDocument(b.h.store, id!)!.state).toBe('awaiting-signature');
+    expect((await getDocument(b.h.store.sql, id!))!.state).toBe('awaiting-signature');
   });
 
   it("someone else's key is refused with 403 and audited", async () => {
@@ -114,7 +114,7 @@ describe('signing page', () => {
     const res = await c.request('/signing', { form: { doc: [choices.get(id!)!], key: b.people.get('vera')!.keyId, pin: KEY_PASSWORD } });
     expect(res.status).toBe(403);
     expect(events(b, 'web.refused')[0]!.data).toMatchObject({ need: 'own key', keyId: b.people.get('vera')!.keyId });
-    expect(getDocument(b.h.store, id!)!.state).toBe('awaiting-signature');
+    expect((await getDocument(b.h.store.sql, id!))!.state).toBe('awaiting-signature');
   });
 
   it('administrators cannot sign: the page, the POST and the API answer 403, audited', async () => {
@@ -129,7 +129,7 @@ describe('signing page', () => {
     expect((await c.get('/api/v1/signing')).status).toBe(403);
     expect((await c.request('/api/v1/signing', { json: { key_id: b.people.get('anna')!.keyId, pin: KEY_PASSWORD, documents: [{ id, sha256: s!.sha256 }] } })).status).toBe(403);
     expect(events(b, 'web.refused').map((e) => e.data['need'])).toEqual(['signer', 'signer', 'signer', 'signer']);
-    expect(getDocument(b.h.store, id!)!.state).toBe('awaiting-signature');
+    expect((await getDocument(b.h.store.sql, id!))!.state).toBe('awaiting-signature');
     // The menu does not offer signing to an admin.
     expect(await (await c.get('/')).text()).not.toContain('href="/signing"');
   });
@@ -148,7 +148,7 @@ describe('signing page', () => {
     const json = await c.request('/api/v1/signing', { json: { key_id: form.key, pin: KEY_PASSWORD, documents: [{ id, sha256: s!.sha256 }] }, headers: { 'x-csrf-token': 'forged' } });
     expect(json.status).toBe(403);
     expect(events(b, 'web.refused').map((e) => e.data['reason'])).toEqual(['csrf', 'csrf', 'csrf', 'csrf']);
-    expect(getDocument(b.h.store, id!)!.state).toBe('awaiting-signature');
+    expect((await getDocument(b.h.store.sql, id!))!.state).toBe('awaiting-signature');
   });
 
   it('renders in kk, ru and en; HTML in a beneficiary name is shown as text', async () => {
@@ -192,7 +192,7 @@ describe('/api/v1/signing', () => {
     expect(res.status).toBe(200);
     const out = (await res.json()) as { job_id: string; results: { id: string; status: string; role: string }[] };
     expect(out.results.map((r) => [r.status, r.role])).toEqual([['signed', 'single'], ['signed', 'single']]);
-    expect(ids.map((id) => getDocument(b.h.store, id)!.state)).toEqual(['signed', 'signed']);
+    expect(ids.map((id) => (await getDocument(b.h.store.sql, id))!.state)).toEqual(['signed', 'signed']);
     const again = await b.h.app.request('/api/v1/signing', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ key_id: body.keys[0]!.id, pin: KEY_PASSWORD, documents: [{ id: ids[0], sha256: body.items[0]!.sha256 }] }) });
     const second = (await again.json()) as { results: { status: string; code: string; reason: string }[] };
     expect(second.results[0]).toMatchObject({ status: 'refused', code: 'SIGN_STATE' });

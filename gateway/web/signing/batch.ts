@@ -82,7 +82,7 @@ export async function signBatch(d: WebDeps, c: WebContext, req: BatchRequest, wa
   const accepted: (SigningRequestItem & Shown)[] = [];
   for (const item of req.documents) {
     if (results.has(item.id) || accepted.some((a) => a.id === item.id)) continue;
-    const doc = getDocument(store, item.id);
+    const doc = (await getDocument(store.sql, item.id));
     if (!doc) {
       results.set(item.id, { id: item.id, number: null, view: null, status: 'refused', code: 'SIGN_STATE', message: 'no such document' });
       continue;
@@ -150,7 +150,7 @@ export async function signBatch(d: WebDeps, c: WebContext, req: BatchRequest, wa
     // Signatures finished before a token failure are stored although the job has not reported them: the store is the truth.
     const stored = (await signatureBriefs(store.sql, a.documentId)).find((s) => s.userId === user.id && s.signedSha256 === a.sha256);
     if (stored) {
-      const state = getDocument(store, a.documentId)?.state;
+      const state = (await getDocument(store.sql, a.documentId))?.state;
       results.set(a.id, { ...base, status: state === 'partially-signed' ? 'partially-signed' : 'signed', role: stored.role as SignatureRole });
     } else results.set(a.id, { ...base, status: 'waiting', code: codeInError(last?.lastError) });
   }

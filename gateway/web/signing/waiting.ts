@@ -89,7 +89,7 @@ export async function waitingFor(store: Store, policy: SigningPolicy, user: User
   const items: WaitingDocument[] = [];
   let more = ids.length === SCAN;
   for (const id of ids) {
-    const doc = getDocument(store, id);
+    const doc = (await getDocument(store.sql, id));
     if (!doc) continue;
     const check = rightToSign(policy, rights, user, doc, await signatureBriefs(store.sql, id));
     if (!check.ok) continue;

@@ -13,7 +13,7 @@ export interface FxOrderRow extends Omit<DocumentRow, 'document'> {
 }
 
 export function fxOrders(store: Store, limit: number, cursor?: string): { items: FxOrderRow[]; nextCursor: string | null } {
-  const r = queryDocuments(store, { kind: 'fx-order', limit, cursor });
+  const r = (await queryDocuments(store, { kind: 'fx-order', limit, cursor }));
   return { items: r.items as FxOrderRow[], nextCursor: r.nextCursor };
 }
 
