@@ -4,8 +4,8 @@ import type { Clock } from '../gateway/core/clock.ts';
 import type { ErrorCode } from '../gateway/core/error-codes.ts';
 import { isGatewayError } from '../gateway/core/errors.ts';
 import { newId } from '../gateway/core/id.ts';
-import { appendEvent } from '../gateway/store/audit.ts';
 import type { Store } from '../gateway/store/db.ts';
+import { appendEventTx } from '../gateway/store/sql/audit-log.ts';
 import { getDocument } from '../gateway/store/documents-repo.ts';
 import { fromJson } from '../gateway/core/model/json.ts';
 import type { CanonicalDocument } from '../gateway/core/model/document.ts';
@@ -41,9 +41,9 @@ export function showForSigning(store: Store, documentIds: readonly string[]): Sh
 }
 
 /** Records that these documents were shown to a signer with these hashes (the first link of the signing chain). */
-export function recordSigningRequest(store: Store, items: readonly SigningRequestItem[], who: { login: string; keyId: string }): void {
-  store.transaction(() => {
-    for (const it of items) appendEvent(store.sqlite, { entityType: 'document', entityId: it.documentId, type: 'document.sign-requested', actor: who.login, data: { keyId: who.keyId, signedSha256: it.sha256 } });
+export async function recordSigningRequest(store: Store, items: readonly SigningRequestItem[], who: { login: string; keyId: string }): Promise<void> {
+  await store.sql.transaction(async (tx) => {
+    for (const it of items) await appendEventTx(tx, { entityType: 'document', entityId: it.documentId, type: 'document.sign-requested', actor: who.login, data: { keyId: who.keyId, signedSha256: it.sha256 } });
   });
 }
 
@@ -149,17 +149,17 @@ export async function signDocuments(deps: SigningDeps, input: SignBatchInput): P
   } finally {
     await Promise.all(inflight);
     // Whatever happens to the token, finished signatures are kept: each is complete on its own.
-    if (pending.length > 0) outcomes.push(...commit(deps, input, pending));
+    if (pending.length > 0) outcomes.push(...(await commit(deps, input, pending)));
   }
   if (failure) throw (failure as { error: unknown }).error;
   return outcomes;
 }
 
 /** One durable transaction for the batch; each document re-checked against concurrent changes before its insert. */
-function commit(deps: SigningDeps, input: SignBatchInput, pending: Pending[]): SignOutcome[] {
+async function commit(deps: SigningDeps, input: SignBatchInput, pending: Pending[]): Promise<SignOutcome[]> {
   const { store } = deps;
   const out: SignOutcome[] = [];
-  store.durable(() => {
+  await store.sql.durable(async (tx) => {
     for (const p of pending) {
       const now = documentNow(store, p.doc.id);
       const state = p.completes ? 'signed' : 'partially-signed';
@@ -171,7 +171,7 @@ function commit(deps: SigningDeps, input: SignBatchInput, pending: Pending[]): S
         continue;
       }
       // The chain: source file hash → document → signed-bytes hash → signature (architecture.md 6).
-      appendEvent(store.sqlite, {
+      await appendEventTx(tx, {
         entityType: 'document',
         entityId: p.doc.id,
         type: input.automatic ? 'document.signed-automatically' : 'document.signed',

@@ -7,7 +7,7 @@ import { getKey } from '../gateway/store/keys-repo.ts';
 import { signaturesOf } from '../gateway/store/signatures-repo.ts';
 import { getUser } from '../gateway/store/users-repo.ts';
 import { verifyDetached } from './cms.ts';
-import { listEntityEvents } from '../gateway/store/audit.ts';
+import { listEntityEvents } from '../gateway/store/sql/audit-log.ts';
 import { checkComplete, ruleFor, type SignatureRole, type SigningPolicy } from './policy.ts';
 import { payerAccount, sha256Hex, signedBytes } from './signed-bytes.ts';
 
@@ -44,7 +44,7 @@ export async function checkSubmittable(store: Store, policy: SigningPolicy, docu
   const sigs = signaturesOf(store, documentId);
   const signedEvents = new Map<string, { cmsSha256: string; certFingerprint: string }>();
   if (!verifyCms) {
-    for (const e of listEntityEvents(store.sqlite, 'document', documentId)) {
+    for (const e of await listEntityEvents(store.sql, 'document', documentId)) {
       const d = e.data as { signatureId?: string; cmsSha256?: string; certFingerprint?: string };
       if ((e.type === 'document.signed' || e.type === 'document.signed-automatically') && d.signatureId && d.cmsSha256 && d.certFingerprint) signedEvents.set(d.signatureId, { cmsSha256: d.cmsSha256, certFingerprint: d.certFingerprint });
     }

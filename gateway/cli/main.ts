@@ -123,8 +123,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--label <text>', 'what the token is for, e.g. "1C exchange"')
     .option('--revoke', 'remove every API token of this user')
     .option('--json', 'print JSON')
-    .action((login: string, o: { label?: string; revoke?: boolean; json?: boolean }) => {
-      code = runUsersToken(login, { ...globals(), ...o });
+    .action(async (login: string, o: { label?: string; revoke?: boolean; json?: boolean }) => {
+      code = await runUsersToken(login, { ...globals(), ...o });
     });
   users
     .command('tokens')
@@ -248,7 +248,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('verify the hash-chained audit log; reports the first bad row')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
-      code = runAuditVerify({ ...globals(), ...o });
+      code = await runAuditVerify({ ...globals(), ...o });
     });
 
   try {

@@ -131,18 +131,18 @@ export function runUsersTotp(login: string, o: Globals & { off?: boolean; json?:
 }
 
 /** Prints a new personal API token once (`Authorization: Bearer …` on /api/v1/*), or with --revoke removes them all. */
-export function runUsersToken(login: string, o: Globals & { label?: string; revoke?: boolean; json?: boolean }): number {
+export async function runUsersToken(login: string, o: Globals & { label?: string; revoke?: boolean; json?: boolean }): Promise<number> {
   try {
     const { store } = openAdminStore(o);
     try {
       const name = login.toLowerCase();
       if (o.revoke) {
-        const count = revokeApiTokens(store, login, cliActor());
+        const count = await revokeApiTokens(store, login, cliActor());
         if (o.json) printJson({ login: name, revoked: count });
         else console.log(`${name}: ${count} API token${count === 1 ? '' : 's'} revoked`);
         return 0;
       }
-      const { token, row } = issueApiToken(store, login, o.label ?? '', cliActor());
+      const { token, row } = await issueApiToken(store, login, o.label ?? '', cliActor());
       if (o.json) printJson({ login: name, token, prefix: row.prefix, label: row.label, createdAt: new Date(row.createdAt).toISOString() });
       else {
         console.log(

@@ -9,7 +9,7 @@ import type { Store } from '../store/db.ts';
 import { getDocument } from '../store/documents-repo.ts';
 import { getSubmission, recordAttempt, recordBankStatus, recordError, recordSendStarted } from '../store/submissions-repo.ts';
 import { signaturesOf } from '../store/signatures-repo.ts';
-import { appendEvent } from '../store/audit.ts';
+import { appendEventTx } from '../store/sql/audit-log.ts';
 import type { SigningPolicy } from '../../signer/policy.ts';
 import { sha256Hex } from '../../signer/signed-bytes.ts';
 import { checkSubmittable } from '../../signer/submission-check.ts';
@@ -35,11 +35,11 @@ export const idempotencyKeyOf = (documentId: string) => `bankgate-${documentId}`
 const SUBMITTABLE = new Set(['signed', 'queued', 'unknown-outcome']);
 
 /** Holds a document for a person when it must not go to the bank as it is (signatures no longer valid, bank refuses the request). */
-function hold(store: Store, documentId: string, why: { code: string; message: string }[]): void {
-  store.durable(() => {
-    const from = store.sqlite.prepare('SELECT state FROM documents WHERE id = ?').pluck().get(documentId) as string;
-    store.sqlite.prepare(`UPDATE documents SET state = 'held' WHERE id = ?`).run(documentId);
-    appendEvent(store.sqlite, { entityType: 'document', entityId: documentId, type: 'document.held', actor: 'system', data: { from, problems: why } });
+async function hold(store: Store, documentId: string, why: { code: string; message: string }[]): Promise<void> {
+  await store.sql.durable(async (tx) => {
+    const from = (await tx.get<{ state: string }>('SELECT state FROM documents WHERE id = $1', [documentId]))?.state;
+    await tx.run(`UPDATE documents SET state = 'held' WHERE id = $1`, [documentId]);
+    await appendEventTx(tx, { entityType: 'document', entityId: documentId, type: 'document.held', actor: 'system', data: { from, problems: why } });
   });
 }
 
@@ -65,7 +65,7 @@ export function createSubmitHandler(deps: SubmitDeps) {
       if (signatures.some((s) => s.signedSha256 !== payloadSha)) problems.push({ code: 'SIGN_DOCUMENT_CHANGED', message: 'the bank signing payload differs from the bytes the signers signed' });
       if (problems.length > 0) {
         log.warn({ problems: problems.map((p) => p.code) }, 'document held: it cannot go to the bank as signed');
-        hold(store, id, problems);
+        await hold(store, id, problems);
         return;
       }
       sub = await recordSendStarted(store, { documentId: id, connector: deps.connectorName, idempotencyKey: idempotencyKeyOf(id), payloadSha256: payloadSha, fromState: doc.state });
@@ -95,7 +95,7 @@ export function createSubmitHandler(deps: SubmitDeps) {
       if (isGatewayError(e) && e.kind === 'user') {
         // The bank refuses the request itself (bad credentials, malformed): a person must look; no retry loop.
         recordError(store, id, errorMessage(e));
-        hold(store, id, [{ code, message: errorMessage(e) }]);
+        await hold(store, id, [{ code, message: errorMessage(e) }]);
         return;
       }
       recordError(store, id, errorMessage(e));

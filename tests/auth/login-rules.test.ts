@@ -10,7 +10,7 @@ import { needsRehash, verifyPassword } from '../../gateway/auth/password.ts';
 import { totpCode } from '../../gateway/auth/totp.ts';
 import { addUser, changePassword, enrolTotp, lockUser, login, removeTotp, unlockUser } from '../../gateway/auth/users.ts';
 import { createFixedClock } from '../../gateway/core/clock.ts';
-import { listEntityEvents, verifyAudit } from '../../gateway/store/audit.ts';
+import { listEntityEvents, verifyAudit } from '../../gateway/store/sql/audit-log.ts';
 import { openStore, type Store } from '../../gateway/store/db.ts';
 import { findUserByLogin, setRight, updateUser } from '../../gateway/store/users-repo.ts';
 
@@ -21,7 +21,7 @@ const clock = () => createFixedClock(Date.UTC(2026, 2, 2, 9, 0, 0));
 const open = (c = clock()) => ({ s: (store = openStore({ dataDir: mkdtempSync(path.join(tmpdir(), 'bankgate-login-')), clock: c })), c });
 afterEach(() => store?.close());
 const cfg = (raw: Record<string, unknown> = {}): AuthConfig => authConfigSchema.parse(raw);
-const events = (s: Store, login: string) => listEntityEvents(s.sqlite, 'user', findUserByLogin(s, login)!.id);
+const events = (s: Store, login: string) => listEntityEvents(s.sql, 'user', findUserByLogin(s, login)!.id);
 
 /** A legacy hash as the seed wrote it: 'scrypt$N$r$p$salt$hash'. */
 function scryptHash(password: string): string {
@@ -50,10 +50,10 @@ describe('argon2id', () => {
     const h = findUserByLogin(s, 'old')!.passwordHash;
     expect(h.startsWith('$argon2id$')).toBe(true);
     expect((await login(s, 'old', 'legacy-pass-1', { params })).ok).toBe(true);
-    const ev = events(s, 'old');
+    const ev = await events(s, 'old');
     expect(ev.filter((e) => e.type === 'user.password-rehashed')).toHaveLength(1);
     expect(JSON.stringify(ev)).not.toMatch(/legacy-pass|\$argon2id\$|scrypt\$/);
-    expect(verifyAudit(s.sqlite).ok).toBe(true);
+    expect((await verifyAudit(s.sql)).ok).toBe(true);
   });
 
   it('a hash with cheaper parameters than configured is rehashed', async () => {
@@ -86,7 +86,7 @@ describe('lockout', () => {
     expect(await login(s, 'gul', password, { params, config })).toEqual({ ok: false, reason: 'locked', unlocksAt: until });
     c.advance(MIN);
     expect((await login(s, 'gul', password, { params, config })).ok).toBe(true);
-    expect(events(s, 'gul').filter((e) => e.type === 'user.unlocked').map((e) => e.actor)).toEqual(['system']);
+    expect((await events(s, 'gul')).filter((e) => e.type === 'user.unlocked').map((e) => e.actor)).toEqual(['system']);
     // Without the setting only an admin unlocks.
     for (let i = 0; i < 3; i++) await login(s, 'gul', 'bad', { params });
     c.advance(24 * 60 * MIN);
@@ -191,10 +191,10 @@ describe('TOTP', () => {
     unlockUser(s, 'tom', 'cli:test');
     removeTotp(s, 'tom', 'cli:test');
     expect((await login(s, 'tom', password, { params })).ok).toBe(true);
-    const audit = JSON.stringify(events(s, 'tom'));
+    const audit = JSON.stringify(await events(s, 'tom'));
     expect(audit).not.toContain(secret);
     expect(audit).not.toContain(code);
-    expect(events(s, 'tom').map((e) => e.type)).toEqual(expect.arrayContaining(['user.totp-enrolled', 'user.totp-removed']));
+    expect((await events(s, 'tom')).map((e) => e.type)).toEqual(expect.arrayContaining(['user.totp-enrolled', 'user.totp-removed']));
   });
 
   it('admin_totp_required: an admin without TOTP is told to enrol; with TOTP the admin logs in', async () => {

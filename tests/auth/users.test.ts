@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addUser, changePassword, lockUser, login, parseRight, resetPassword, unlockUser } from '../../gateway/auth/users.ts';
 import { hashPassword, verifyPassword } from '../../gateway/auth/password.ts';
 import { openStore, type Store } from '../../gateway/store/db.ts';
-import { listEntityEvents, verifyAudit } from '../../gateway/store/audit.ts';
+import { listEntityEvents, verifyAudit } from '../../gateway/store/sql/audit-log.ts';
 import { findUserByLogin, rightOn, rightsOf } from '../../gateway/store/users-repo.ts';
 
 // Cheap argon2id parameters keep the test fast (and stop logins rehashing); production uses m=19 MiB, t=2.
@@ -46,11 +46,11 @@ describe('users and login', () => {
     expect((await login(s, 'bob', password, opts)).ok).toBe(false);
     const fresh = await resetPassword(s, 'bob', 'admin', params);
     expect(await login(s, 'bob', fresh, opts)).toMatchObject({ ok: true, mustChangePassword: true });
-    const types = listEntityEvents(s.sqlite, 'user', findUserByLogin(s, 'bob')!.id).map((e) => e.type);
+    const types = (await listEntityEvents(s.sql, 'user', findUserByLogin(s, 'bob')!.id)).map((e) => e.type);
     expect(types).toEqual(['user.created', 'user.login-failed', 'user.login-failed', 'user.locked', 'user.unlocked', 'user.locked', 'user.password-reset']);
     // No password or hash in the audit trail.
-    expect(JSON.stringify(listEntityEvents(s.sqlite, 'user', findUserByLogin(s, 'bob')!.id))).not.toMatch(/scrypt|argon2|wrong-|password":/);
-    expect(verifyAudit(s.sqlite).ok).toBe(true);
+    expect(JSON.stringify(await listEntityEvents(s.sql, 'user', findUserByLogin(s, 'bob')!.id))).not.toMatch(/scrypt|argon2|wrong-|password":/);
+    expect((await verifyAudit(s.sql)).ok).toBe(true);
   });
 
   it('a correct password resets the wrong-password count', async () => {

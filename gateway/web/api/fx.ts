@@ -156,7 +156,7 @@ export function registerFxApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
   api.openapi(placeRoute, async (c) => {
     const user = c.get('user')!;
     if (user.role === 'admin' || !canPrepareAny(d.store, user)) {
-      auditRefusal(d.store, c, 'forbidden', { need: 'prepare', action: 'fx.order' });
+      await auditRefusal(d.store, c, 'forbidden', { need: 'prepare', action: 'fx.order' });
       return c.json({ error: { code: 'AUTH_FORBIDDEN', message: c.get('t')('error.forbidden') } }, 403);
     }
     const b = c.req.valid('json');
@@ -167,7 +167,7 @@ export function registerFxApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
       return c.json({ error: { code: 'API_BAD_BODY', message: problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems } }, 400);
     }
     if (!canPrepareOn(d.store, user, check.doc.fromIban)) {
-      auditRefusal(d.store, c, 'forbidden', { need: 'prepare', account: check.doc.fromIban, action: 'fx.order' });
+      await auditRefusal(d.store, c, 'forbidden', { need: 'prepare', account: check.doc.fromIban, action: 'fx.order' });
       return c.json({ error: { code: 'AUTH_FORBIDDEN', message: c.get('t')('fx.err.no_right', { account: check.doc.fromIban }) } }, 403);
     }
     try {

@@ -90,7 +90,7 @@ export function registerInboxApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
       // none:prepare on some account, prepare-right.ts). Administrators never — they administer, they do not pay.
       // Which accounts a file pays from is known only after parsing; signing checks each payer account's right again.
       if (!canPrepareAny(d.store, user)) {
-        auditRefusal(d.store, c, 'forbidden', { need: 'prepare', action: 'inbox' });
+        await auditRefusal(d.store, c, 'forbidden', { need: 'prepare', action: 'inbox' });
         return c.json({ error: { code: 'AUTH_FORBIDDEN', message: c.get('t')('error.forbidden') } }, 403);
       }
       if (!receive) return fail(c, 503, 'SRC_INBOX_NOT_CONFIGURED', { en: 'this gateway takes files from its drop folders only', ru: 'этот шлюз принимает файлы только из папок обмена', kk: 'бұл шлюз файлдарды тек алмасу қалталарынан қабылдайды' });

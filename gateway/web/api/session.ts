@@ -3,7 +3,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { login } from '../../auth/users.ts';
-import { appendEvent } from '../../store/audit.ts';
+import { appendEvent } from '../../store/sql/audit-log.ts';
 import type { UserRow } from '../../store/users-repo.ts';
 import { rightsOf } from '../../store/users-repo.ts';
 import type { Store } from '../../store/db.ts';
@@ -61,7 +61,7 @@ export function registerSessionApi(api: OpenAPIHono<WebEnv>, d: WebDeps, throttl
     const body = c.req.valid('json');
     const ip = clientIp(c);
     if (!throttle.take(ip, d.store.clock.now())) {
-      auditRefusal(d.store, c, 'throttled', { login: body.login });
+      await auditRefusal(d.store, c, 'throttled', { login: body.login });
       return c.json({ error: { code: 'AUTH_THROTTLED', message: c.get('t')('error.throttled') } }, 429);
     }
     const r = await login(d.store, body.login, body.password, { config: d.config.auth, ...(d.passwordParams ? { params: d.passwordParams } : {}), ...(body.totp ? { totp: body.totp } : {}) });
@@ -72,7 +72,7 @@ export function registerSessionApi(api: OpenAPIHono<WebEnv>, d: WebDeps, throttl
     const old = c.get('session');
     if (old) deleteSession(d.store, old.idHash);
     const { token, session } = createSession(d.store, r.user.id, { ip, userAgent: c.req.header('user-agent') ?? null });
-    appendEvent(d.store.sqlite, { entityType: 'user', entityId: r.user.id, type: 'web.login', actor: r.user.login, data: { ip, via: 'api' } });
+    await appendEvent(d.store.sql, { entityType: 'user', entityId: r.user.id, type: 'web.login', actor: r.user.login, data: { ip, via: 'api' } });
     writeSessionCookie(c, tls, token);
     return c.json(me(d.store, r.user, session.csrf), 200);
   });

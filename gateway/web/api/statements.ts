@@ -109,9 +109,9 @@ export function registerStatementsApi(api: OpenAPIHono<WebEnv>, d: WebDeps): voi
     );
   });
 
-  api.openapi(fetchRoute, (c) => {
+  api.openapi(fetchRoute, async (c) => {
     if (!d.bank) return c.json({ error: { code: 'CONN_CONFIG', message: c.get('t')('statements.no_bank') } }, 409);
-    requestStatementFetch({ ...d, bank: d.bank }, c.get('user')!.login, 'api');
+    await requestStatementFetch({ ...d, bank: d.bank }, c.get('user')!.login, 'api');
     return c.json({ started: true as const }, 202);
   });
 }

@@ -121,12 +121,12 @@ export function registerUsersApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
     const u = target(c);
     if (!u) return c.json(unknown(c.req.valid('param').login), 404);
     const password = await resetPassword(d.store, u.login, actor(c), d.passwordParams);
-    endSessions(d.store, u.id, actor(c), 'password-reset');
+    await endSessions(d.store, u.id, actor(c), 'password-reset');
     c.header('Cache-Control', 'no-store');
     return c.json({ login: u.login, one_time_password: password }, 200);
   });
 
-  api.openapi(lockRoute, (c) => {
+  api.openapi(lockRoute, async (c) => {
     const u = target(c);
     if (!u) return c.json(unknown(c.req.valid('param').login), 404);
     try {
@@ -134,7 +134,7 @@ export function registerUsersApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
     } catch (e) {
       return c.json(refusal(e).body, 409);
     }
-    endSessions(d.store, u.id, actor(c), 'locked');
+    await endSessions(d.store, u.id, actor(c), 'locked');
     return c.json(fresh(u), 200);
   });
 
@@ -145,10 +145,10 @@ export function registerUsersApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
     return c.json(fresh(u), 200);
   });
 
-  api.openapi(endRoute, (c) => {
+  api.openapi(endRoute, async (c) => {
     const u = target(c);
     if (!u) return c.json(unknown(c.req.valid('param').login), 404);
-    return c.json({ sessions_ended: endSessions(d.store, u.id, actor(c), 'admin') }, 200);
+    return c.json({ sessions_ended: await endSessions(d.store, u.id, actor(c), 'admin') }, 200);
   });
 
   api.openapi(rightRoute, (c) => {

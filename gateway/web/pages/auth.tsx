@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { changePassword, login, type LoginResult } from '../../auth/users.ts';
 import { GatewayError } from '../../core/errors.ts';
-import { appendEvent } from '../../store/audit.ts';
+import { appendEvent } from '../../store/sql/audit-log.ts';
 import { createSession, deleteSession, deleteSessionsOf } from '../../store/web-sessions-repo.ts';
 import { clientIp, type WebContext, type WebEnv } from '../context.ts';
 import type { WebDeps } from '../deps.ts';
@@ -115,7 +115,7 @@ export function authPages(d: WebDeps, throttle: Throttle): Hono<WebEnv> {
     const ip = clientIp(c);
     // Per-IP throttling comes before the account's counter: guessing from one machine cannot lock signers out.
     if (!throttle.take(ip, d.store.clock.now())) {
-      auditRefusal(d.store, c, 'throttled', { login: name });
+      await auditRefusal(d.store, c, 'throttled', { login: name });
       c.header('Retry-After', String(throttle.retryAfter(ip, d.store.clock.now())));
       return c.html(<LoginForm c={c} next={next} login={name} error={t('error.throttled')} />, 429);
     }
@@ -123,7 +123,7 @@ export function authPages(d: WebDeps, throttle: Throttle): Hono<WebEnv> {
     const r = await login(d.store, name, str(body['password']).slice(0, 4096), { ...authOpts, ...(totp ? { totp } : {}) });
     if (!r.ok) {
       d.logger.warn({ login: name, ip, reason: r.reason }, 'dashboard login refused');
-      if (r.reason === 'unknown') appendEvent(d.store.sqlite, { entityType: 'system', entityId: 'web', type: 'web.login-failed', actor: `ip:${ip}`, data: { login: name, reason: 'unknown login', ip } });
+      if (r.reason === 'unknown') await appendEvent(d.store.sql, { entityType: 'system', entityId: 'web', type: 'web.login-failed', actor: `ip:${ip}`, data: { login: name, reason: 'unknown login', ip } });
       const askTotp = r.reason === 'totp-required' || r.reason === 'wrong-totp';
       return c.html(<LoginForm c={c} next={next} login={name} error={failureText(t, r, name, c.get('lang'))} askTotp={askTotp} />, askTotp && r.reason === 'totp-required' ? 200 : 401);
     }
@@ -131,7 +131,7 @@ export function authPages(d: WebDeps, throttle: Throttle): Hono<WebEnv> {
     const old = c.get('session');
     if (old) deleteSession(d.store, old.idHash);
     const { token } = createSession(d.store, r.user.id, { ip, userAgent: c.req.header('user-agent') ?? null });
-    appendEvent(d.store.sqlite, { entityType: 'user', entityId: r.user.id, type: 'web.login', actor: r.user.login, data: { ip } });
+    await appendEvent(d.store.sql, { entityType: 'user', entityId: r.user.id, type: 'web.login', actor: r.user.login, data: { ip } });
     writeSessionCookie(c, tls, token);
     d.logger.info({ login: r.user.login, ip }, 'dashboard login');
     return c.redirect(r.mustChangePassword ? '/password' : next, 303);
@@ -177,11 +177,11 @@ export function authPages(d: WebDeps, throttle: Throttle): Hono<WebEnv> {
     return c.html(<PasswordForm c={c} d={d} ok={t('password.changed')} />);
   });
 
-  app.post('/logout', (c) => {
+  app.post('/logout', async (c) => {
     const s = c.get('session');
     const user = c.get('user');
     if (s) deleteSession(d.store, s.idHash);
-    if (user) appendEvent(d.store.sqlite, { entityType: 'user', entityId: user.id, type: 'web.logout', actor: user.login, data: {} });
+    if (user) await appendEvent(d.store.sql, { entityType: 'user', entityId: user.id, type: 'web.logout', actor: user.login, data: {} });
     clearSessionCookie(c, tls);
     return c.redirect('/login?out=1', 303);
   });

@@ -235,7 +235,7 @@ export function fxPage(d: WebDeps): Hono<WebEnv> {
     const check = checkFxForm(values, d.config, t, c.get('lang'), d.store.clock.now());
     if (!check.ok) return again(check.errors, 400);
     if (!canPrepareOn(d.store, user, check.doc.fromIban)) {
-      auditRefusal(d.store, c, 'forbidden', { need: 'prepare', account: check.doc.fromIban, action: 'fx.order' });
+      await auditRefusal(d.store, c, 'forbidden', { need: 'prepare', account: check.doc.fromIban, action: 'fx.order' });
       return again({ fromIban: t('fx.err.no_right', { account: check.doc.fromIban }) }, 403);
     }
     try {

@@ -184,7 +184,7 @@ export function statementsPage(d: WebDeps): Hono<WebEnv> {
       const r = statementRange(d, Object.fromEntries(back));
       return c.html(<StatementsPage c={c} d={d} r={r} notice={{ kind: 'error', text: c.get('t')('statements.no_bank') }} />, 409);
     }
-    requestStatementFetch({ ...d, bank: d.bank }, c.get('user')!.login, 'web');
+    await requestStatementFetch({ ...d, bank: d.bank }, c.get('user')!.login, 'web');
     back.set('fetched', '1');
     return c.redirect(`/statements?${back.toString()}`, 303);
   });

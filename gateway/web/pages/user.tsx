@@ -128,7 +128,7 @@ export function userPage(d: WebDeps): Hono<WebEnv> {
     if (!user) return c.notFound();
     const password = await resetPassword(d.store, user.login, actor(c), d.passwordParams);
     // The old password stops working; sessions opened with it end too (the user starts again with the envelope).
-    endSessions(d.store, user.id, actor(c), 'password-reset');
+    await endSessions(d.store, user.id, actor(c), 'password-reset');
     c.header('Cache-Control', 'no-store');
     return c.html(
       <Page c={c} title="users.envelope.title" help="users" nav="users">
@@ -137,7 +137,7 @@ export function userPage(d: WebDeps): Hono<WebEnv> {
     );
   });
 
-  app.post('/users/:login/lock', (c) => {
+  app.post('/users/:login/lock', async (c) => {
     const user = target(c);
     if (!user) return c.notFound();
     try {
@@ -146,7 +146,7 @@ export function userPage(d: WebDeps): Hono<WebEnv> {
       if (!isGatewayError(e)) throw e;
       return failed(c, user, userErrorText(c, e), 409);
     }
-    endSessions(d.store, user.id, actor(c), 'locked');
+    await endSessions(d.store, user.id, actor(c), 'locked');
     return done(c, user.login, 'locked');
   });
 
@@ -157,10 +157,10 @@ export function userPage(d: WebDeps): Hono<WebEnv> {
     return done(c, user.login, 'unlocked');
   });
 
-  app.post('/users/:login/end-sessions', (c) => {
+  app.post('/users/:login/end-sessions', async (c) => {
     const user = target(c);
     if (!user) return c.notFound();
-    endSessions(d.store, user.id, actor(c), 'admin');
+    await endSessions(d.store, user.id, actor(c), 'admin');
     return done(c, user.login, 'sessions');
   });
 

@@ -2,8 +2,9 @@
 // SHA-256 of the attachments, never their content), and listed as the bank holds them, with the files written
 // into out/letters/ for the accountant.
 import type { BankLetter } from '../../core/connector.ts';
-import { appendEvent } from '../../store/audit.ts';
 import type { Store } from '../../store/db.ts';
+import { appendEventTx } from '../../store/sql/audit-log.ts';
+import type { Db } from '../../store/sql/executor.ts';
 import type { UserRow } from '../../store/users-repo.ts';
 import type { WebDeps } from '../deps.ts';
 import { askBank } from './bank-call.ts';
@@ -28,12 +29,14 @@ export async function sendLetter(d: WebDeps & { bank: NonNullable<WebDeps['bank'
   const idempotencyKey = `web-letter-${user.id}-${formKey}`;
   const letter = await d.bank.session.letters.send({ subject: draft.subject, body: draft.body, attachments: draft.attachments }, idempotencyKey);
   const attachments = draft.attachments.map(attachmentFacts);
-  const seen = d.store.sqlite
-    .prepare(`SELECT 1 FROM events WHERE entity_type = ? AND entity_id = ? AND type = 'letter.sent' AND json_extract(data_json, '$.bankId') = ?`)
-    .get(LETTERS_ENTITY.entityType, LETTERS_ENTITY.entityId, letter.bankId);
-  if (!seen) {
-    appendEvent(d.store.sqlite, { ...LETTERS_ENTITY, type: 'letter.sent', actor: user.login, data: { bankId: letter.bankId, subject: draft.subject, bodyChars: [...draft.body].length, attachments, idempotencyKey, via } });
-  }
+  // Looked up and appended in one transaction: two sends of the same form answered at once record one event.
+  await d.store.sql.transaction(async (tx) => {
+    const bankIdOf = tx.dialect === 'postgres' ? `data_json::jsonb ->> 'bankId'` : `json_extract(data_json, '$.bankId')`;
+    const seen = await tx.get(`SELECT 1 AS one FROM events WHERE entity_type = $1 AND entity_id = $2 AND type = 'letter.sent' AND ${bankIdOf} = $3`, [LETTERS_ENTITY.entityType, LETTERS_ENTITY.entityId, letter.bankId]);
+    if (!seen) {
+      await appendEventTx(tx, { ...LETTERS_ENTITY, type: 'letter.sent', actor: user.login, data: { bankId: letter.bankId, subject: draft.subject, bodyChars: [...draft.body].length, attachments, idempotencyKey, via } });
+    }
+  });
   return { bankId: letter.bankId, createdAt: letter.createdAt, attachments };
 }
 
@@ -47,10 +50,11 @@ export interface SentLetterEvent {
 }
 
 /** Letters sent from this gateway, newest first (from the audit log). */
-export function sentLetters(store: Store, limit = 100): SentLetterEvent[] {
-  const rows = store.sqlite
-    .prepare(`SELECT seq, at, actor, data_json AS data FROM events WHERE entity_type = ? AND entity_id = ? AND type = 'letter.sent' ORDER BY seq DESC LIMIT ?`)
-    .all(LETTERS_ENTITY.entityType, LETTERS_ENTITY.entityId, limit) as { seq: number; at: number; actor: string; data: string }[];
+export async function sentLetters(db: Db, limit = 100): Promise<SentLetterEvent[]> {
+  const rows = await db.all<{ seq: number; at: number; actor: string; data: string }>(
+    `SELECT seq, at, actor, data_json AS data FROM events WHERE entity_type = $1 AND entity_id = $2 AND type = 'letter.sent' ORDER BY seq DESC LIMIT $3`,
+    [LETTERS_ENTITY.entityType, LETTERS_ENTITY.entityId, limit],
+  );
   return rows.map((r) => {
     const data = JSON.parse(r.data) as { bankId: string; subject: string; attachments: SentLetterEvent['attachments'] };
     return { seq: r.seq, at: r.at, actor: r.actor, bankId: data.bankId, subject: data.subject, attachments: data.attachments ?? [] };

@@ -4,7 +4,7 @@ import type { AuthConfig } from '../../auth/config.ts';
 import type { GatewayConfig } from '../../../config/schema.ts';
 import type { Store } from '../../store/db.ts';
 import { listUsers, rightsOf, type RightRow, type UserRow } from '../../store/users-repo.ts';
-import { appendEvent } from '../../store/audit.ts';
+import { appendEventTx } from '../../store/sql/audit-log.ts';
 import { deleteSessionsOf } from '../../store/web-sessions-repo.ts';
 
 export interface UserView {
@@ -51,10 +51,10 @@ export function rightText(r: RightRow): string {
  * Ends every session of a user (ASVS 7.4.5, and 7.4.2 when the account is locked) with an audit event naming the
  * administrator; API tokens stay but are refused while the account is locked.
  */
-export function endSessions(store: Store, userId: string, actor: string, reason: 'admin' | 'locked' | 'password-reset'): number {
-  return store.transaction(() => {
+export async function endSessions(store: Store, userId: string, actor: string, reason: 'admin' | 'locked' | 'password-reset'): Promise<number> {
+  return store.sql.transaction(async (tx) => {
     const ended = deleteSessionsOf(store, userId);
-    appendEvent(store.sqlite, { entityType: 'user', entityId: userId, type: 'user.sessions-ended', actor, data: { sessions: ended, reason } });
+    await appendEventTx(tx, { entityType: 'user', entityId: userId, type: 'user.sessions-ended', actor, data: { sessions: ended, reason } });
     return ended;
   });
 }
