@@ -222,8 +222,8 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
         readiness: {
           // With BullMQ the queues live in Redis: not ready while it does not answer (the store keeps what must exist).
           ...(bullmq ? { queue: () => pingWithin(bullmq.redis, 2000) } : {}),
-          database: () => {
-            store.sqlite.prepare('SELECT 1').get();
+          database: async () => {
+            await store.sql.get('SELECT 1');
             return { status: 'pass' };
           },
           mailboxes: async () => {

@@ -5,6 +5,7 @@ import type { ErrorCode } from '../gateway/core/error-codes.ts';
 import { isGatewayError } from '../gateway/core/errors.ts';
 import { newId } from '../gateway/core/id.ts';
 import type { Store } from '../gateway/store/db.ts';
+import { appendEventTx } from '../gateway/store/sql/audit-log.ts';
 import { getDocument } from '../gateway/store/documents-repo.ts';
 import { fromJson } from '../gateway/core/model/json.ts';
 import type { CanonicalDocument } from '../gateway/core/model/document.ts';
@@ -42,8 +43,8 @@ export function showForSigning(store: Store, documentIds: readonly string[]): Sh
 }
 
 /** Records that these documents were shown to a signer with these hashes (the first link of the signing chain). */
-export async function recordSigningRequest(db: Db, items: readonly SigningRequestItem[], who: { login: string; keyId: string }): Promise<void> {
-  await db.transaction(async (tx) => {
+export async function recordSigningRequest(store: Store, items: readonly SigningRequestItem[], who: { login: string; keyId: string }): Promise<void> {
+  await store.sql.transaction(async (tx) => {
     for (const it of items) await appendEventTx(tx, { entityType: 'document', entityId: it.documentId, type: 'document.sign-requested', actor: who.login, data: { keyId: who.keyId, signedSha256: it.sha256 } });
   });
 }
@@ -158,8 +159,9 @@ export async function signDocuments(deps: SigningDeps, input: SignBatchInput): P
 
 /** One durable transaction for the batch; each document re-checked against concurrent changes before its insert. */
 async function commit(deps: SigningDeps, input: SignBatchInput, pending: Pending[]): Promise<SignOutcome[]> {
+  const { store } = deps;
   const out: SignOutcome[] = [];
-  await deps.store.sql.durable(async (tx) => {
+  await store.sql.durable(async (tx) => {
     for (const p of pending) {
       const now = await documentNow(tx, p.doc.id);
       const state = p.completes ? 'signed' : 'partially-signed';

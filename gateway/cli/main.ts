@@ -248,7 +248,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('verify the hash-chained audit log; reports the first bad row')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
-      code = runAuditVerify({ ...globals(), ...o });
+      code = await runAuditVerify({ ...globals(), ...o });
     });
 
   try {

@@ -69,7 +69,7 @@ export async function runSign(docIds: string[], o: SignOptions): Promise<number>
     });
     try {
       await worker.unlock(await askSecret(`PIN/password for ${info.label}: `));
-      await recordSigningRequest(store.sql, shown, { login: user.login, keyId: info.id });
+      await recordSigningRequest(store, shown, { login: user.login, keyId: info.id });
       const job = await worker.enqueue(user.id, shown.map((s) => ({ documentId: s.documentId, sha256: s.sha256 })));
       // The job completes once every document has an outcome; a token pulled out makes it wait (Ctrl+C leaves it queued).
       for (;;) {

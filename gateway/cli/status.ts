@@ -3,7 +3,7 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { countFilesByState } from '../store/files-repo.ts';
 import { countDocumentsByState } from '../store/documents-repo.ts';
-import { auditHead } from '../store/audit.ts';
+import { auditHead } from '../store/sql/audit-log.ts';
 import { openQueue, redisUrlOf } from '../queue/open-queue.ts';
 import type { GatewayConfig } from '../../config/schema.ts';
 import { silentLogger } from '../core/logger.ts';
@@ -21,9 +21,9 @@ export async function runStatus(opts: { config?: string; json?: boolean }): Prom
   }
   const { loaded, store } = opened;
   try {
-    const files = await countFilesByState(store.sql);
+    const files = (await countFilesByState(store.sql));
     const documents = (await countDocumentsByState(store.sql));
-    const audit = auditHead(store.sqlite);
+    const audit = await auditHead(store.sql);
     const queues: Record<string, JobCounts> = {};
     let queueProblem: string | null = null;
     const backend = describeQueues(loaded.config.queue);

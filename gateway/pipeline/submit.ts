@@ -37,7 +37,7 @@ const SUBMITTABLE = new Set(['signed', 'queued', 'unknown-outcome']);
 /** Holds a document for a person when it must not go to the bank as it is (signatures no longer valid, bank refuses the request). */
 async function hold(store: Store, documentId: string, why: { code: string; message: string }[]): Promise<void> {
   await store.sql.durable(async (tx) => {
-    const from = (await tx.get<{ state: string }>('SELECT state FROM documents WHERE id = $1', [documentId]))?.state as string;
+    const from = (await tx.get<{ state: string }>('SELECT state FROM documents WHERE id = $1', [documentId]))?.state;
     await tx.run(`UPDATE documents SET state = 'held' WHERE id = $1`, [documentId]);
     await appendEventTx(tx, { entityType: 'document', entityId: documentId, type: 'document.held', actor: 'system', data: { from, problems: why } });
   });
@@ -94,7 +94,7 @@ export function createSubmitHandler(deps: SubmitDeps) {
       }
       if (isGatewayError(e) && e.kind === 'user') {
         // The bank refuses the request itself (bad credentials, malformed): a person must look; no retry loop.
-        await recordError(store.sql, id, errorMessage(e));
+        (await recordError(store.sql, id, errorMessage(e)));
         await hold(store, id, [{ code, message: errorMessage(e) }]);
         return;
       }

@@ -1,4 +1,5 @@
-// Hash-chained, append-only audit log: append inside the caller's transaction, verify by streaming the chain.
+// Hash-chained, append-only audit log: its row format, envelope and hashes (shared with the SQL port's audit log,
+// sql/audit-log.ts), and the sync SQLite functions kept for the callers not yet moved onto the port.
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { GatewayError } from '../core/errors.ts';
@@ -114,7 +115,7 @@ export function nextEventRow(last: { seq: number; hash: string } | undefined, ev
  * first row that does not verify: a missing seq (deleted row), a prev_hash that is not the previous
  * row's hash (row removed, inserted or reordered), or a hash that does not match the row (edited).
  * It cannot see the tail cut off or the whole chain rewritten by someone with the database: that needs
- * checkpoints kept outside the box (auditHead).
+ * checkpoints kept outside the box (auditHead in sql/audit-log.ts).
  */
 export function verifyAudit(sqlite: Database.Database): AuditVerifyResult {
   let count = 0;
@@ -135,11 +136,6 @@ export function verifyAudit(sqlite: Database.Database): AuditVerifyResult {
     count++;
   }
   return { ok: true, count, lastHash: prev };
-}
-
-/** The chain's current end: what a periodic signed checkpoint copies outside the database. */
-export function auditHead(sqlite: Database.Database): { seq: number; hash: string } {
-  return statements(sqlite).last.get() ?? { seq: 0, hash: GENESIS_HASH };
 }
 
 /** The timeline of one file or document, oldest first. */

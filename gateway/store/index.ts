@@ -3,17 +3,8 @@ export { openStore, unwrapQueryError, isUniqueViolation, DB_FILE_NAME, type Stor
 export { checkpoint, checkpointIfLarge, walSizeBytes, type CheckpointMode, type CheckpointResult } from './wal.ts';
 export { createBlobStore, type BlobStore, type BlobPut } from './blob-store.ts';
 export { canonicalJson } from './canonical-json.ts';
-export {
-  appendEvent,
-  verifyAudit,
-  auditHead,
-  listEntityEvents,
-  GENESIS_HASH,
-  type NewEvent,
-  type AuditEvent,
-  type AuditVerifyResult,
-  type AuditBreakReason,
-} from './audit.ts';
+export { GENESIS_HASH, type NewEvent, type AuditEvent, type AuditVerifyResult, type AuditBreakReason } from './audit.ts';
+export { appendEvent, appendEventTx, verifyAudit, auditHead, listEntityEvents } from './sql/audit-log.ts';
 export {
   recordReceivedFile,
   recordRejectedFile,

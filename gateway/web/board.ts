@@ -8,7 +8,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { setCookie } from 'hono/cookie';
 import type { BullmqJobQueue } from '../queue/bullmq-queue.ts';
-import { appendEvent } from '../store/audit.ts';
+import { appendEvent } from '../store/sql/audit-log.ts';
 import type { WebEnv } from './context.ts';
 import type { WebDeps } from './deps.ts';
 import { adminOnly } from './security/guard.ts';
@@ -43,7 +43,7 @@ export function boardRoutes(d: WebDeps & { bullmq: BullmqJobQueue }): Hono<WebEn
     await next();
     // Every change through the board is the admin's act on the queues: recorded like our own queue page's.
     if (c.req.method !== 'GET' && c.res.status < 400) {
-      appendEvent(d.store.sqlite, { entityType: 'system', entityId: 'queue:board', type: 'queue.board_action', actor: c.get('user')!.login, data: { method: c.req.method, path: c.req.path.slice(BOARD.length) } });
+      await appendEvent(d.store.sql, { entityType: 'system', entityId: 'queue:board', type: 'queue.board_action', actor: c.get('user')!.login, data: { method: c.req.method, path: c.req.path.slice(BOARD.length) } });
     }
   };
   app.use(BOARD, adminOnly(d), withToken, prepare(admin));

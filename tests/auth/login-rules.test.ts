@@ -10,7 +10,7 @@ import { needsRehash, verifyPassword } from '../../gateway/auth/password.ts';
 import { totpCode } from '../../gateway/auth/totp.ts';
 import { addUser, changePassword, enrolTotp, lockUser, login, removeTotp, unlockUser } from '../../gateway/auth/users.ts';
 import { createFixedClock } from '../../gateway/core/clock.ts';
-import { listEntityEvents, verifyAudit } from '../../gateway/store/audit.ts';
+import { listEntityEvents, verifyAudit } from '../../gateway/store/sql/audit-log.ts';
 import { openStore, type Store } from '../../gateway/store/db.ts';
 import { findUserByLogin, setRight, updateUser } from '../../gateway/store/users-repo.ts';
 
@@ -21,7 +21,7 @@ const clock = () => createFixedClock(Date.UTC(2026, 2, 2, 9, 0, 0));
 const open = (c = clock()) => ({ s: (store = openStore({ dataDir: mkdtempSync(path.join(tmpdir(), 'bankgate-login-')), clock: c })), c });
 afterEach(() => store?.close());
 const cfg = (raw: Record<string, unknown> = {}): AuthConfig => authConfigSchema.parse(raw);
-const events = async (s: Store, login: string) => listEntityEvents(s.sqlite, 'user', (await findUserByLogin(s.sql, login))!.id);
+const events = (s: Store, login: string) => listEntityEvents(s.sql, 'user', (await findUserByLogin(s.sql, login))!.id);
 
 /** A legacy hash as the seed wrote it: 'scrypt$N$r$p$salt$hash'. */
 function scryptHash(password: string): string {
@@ -49,11 +49,11 @@ describe('argon2id', () => {
     expect((await login(s.sql, 'old', 'legacy-pass-1', { params })).ok).toBe(true);
     const h = (await findUserByLogin(s.sql, 'old'))!.passwordHash;
     expect(h.startsWith('$argon2id$')).toBe(true);
-    expect((await login(s.sql, 'old', 'legacy-pass-1', { params })).ok).toBe(true);
+    expect((await login(s, 'old', 'legacy-pass-1', { params })).ok).toBe(true);
     const ev = await events(s, 'old');
     expect(ev.filter((e) => e.type === 'user.password-rehashed')).toHaveLength(1);
     expect(JSON.stringify(ev)).not.toMatch(/legacy-pass|\$argon2id\$|scrypt\$/);
-    expect(verifyAudit(s.sqlite).ok).toBe(true);
+    expect((await verifyAudit(s.sql)).ok).toBe(true);
   });
 
   it('a hash with cheaper parameters than configured is rehashed', async () => {
@@ -85,7 +85,7 @@ describe('lockout', () => {
     c.advance(9 * MIN);
     expect(await login(s.sql, 'gul', password, { params, config })).toEqual({ ok: false, reason: 'locked', unlocksAt: until });
     c.advance(MIN);
-    expect((await login(s.sql, 'gul', password, { params, config })).ok).toBe(true);
+    expect((await login(s, 'gul', password, { params, config })).ok).toBe(true);
     expect((await events(s, 'gul')).filter((e) => e.type === 'user.unlocked').map((e) => e.actor)).toEqual(['system']);
     // Without the setting only an admin unlocks.
     for (let i = 0; i < 3; i++) await login(s.sql, 'gul', 'bad', { params });
@@ -104,7 +104,7 @@ describe('roles and the last admin', () => {
     await expect(addUser(s.sql, { login: 'root', name: 'Root', rights: ['*=single'], actor: 'test', params, admin: true })).rejects.toMatchObject({ code: 'AUTH_ADMIN_NO_SIGNING' });
     const { user } = await addUser(s.sql, { login: 'root', name: 'Root', rights: [], actor: 'test', params, admin: true });
     expect(user.role).toBe('admin');
-    await expect(setRight(s.sql, user.id, { account: '*', right: 'single', canPrepare: true }, 'test')).rejects.toThrow(/admin/);
+    await expect((await setRight(s.sql, user.id, { account: '*', right: 'single', canPrepare: true }, 'test'))).rejects.toThrow(/admin/);
   });
 
   it('wrong passwords lock the last unlocked admin only for 15 minutes (or auto_unlock_minutes)', async () => {
@@ -185,12 +185,12 @@ describe('TOTP', () => {
     c.advance(30_000);
     expect((await login(s.sql, 'tom', password, { params, totp: next })).ok).toBe(true);
     const wrong = String((Number(totpCode(secret, c.now())) + 1) % 1_000_000).padStart(6, '0');
-    expect(await login(s.sql, 'tom', password, { params, totp: wrong })).toMatchObject({ reason: 'wrong-totp', attemptsLeft: 2 });
-    await login(s.sql, 'tom', password, { params, totp: wrong });
-    expect(await login(s.sql, 'tom', password, { params, totp: wrong })).toEqual({ ok: false, reason: 'locked' });
-    await unlockUser(s.sql, 'tom', 'cli:test');
-    await removeTotp(s.sql, 'tom', 'cli:test');
-    expect((await login(s.sql, 'tom', password, { params })).ok).toBe(true);
+    expect(await login(s, 'tom', password, { params, totp: wrong })).toMatchObject({ reason: 'wrong-totp', attemptsLeft: 2 });
+    await login(s, 'tom', password, { params, totp: wrong });
+    expect(await login(s, 'tom', password, { params, totp: wrong })).toEqual({ ok: false, reason: 'locked' });
+    unlockUser(s, 'tom', 'cli:test');
+    removeTotp(s, 'tom', 'cli:test');
+    expect((await login(s, 'tom', password, { params })).ok).toBe(true);
     const audit = JSON.stringify(await events(s, 'tom'));
     expect(audit).not.toContain(secret);
     expect(audit).not.toContain(code);

@@ -9,7 +9,7 @@ import { configSchema } from '../../config/schema.ts';
 import { systemClock } from '../../gateway/core/clock.ts';
 import { startBank, type RunningBank } from '../../gateway/bank/run.ts';
 import { idempotencyKeyOf, createSubmitHandler } from '../../gateway/pipeline/submit.ts';
-import { listEntityEvents, verifyAudit } from '../../gateway/store/audit.ts';
+import { listEntityEvents, verifyAudit } from '../../gateway/store/sql/audit-log.ts';
 import { getDocument } from '../../gateway/store/documents-repo.ts';
 import { getKey } from '../../gateway/store/keys-repo.ts';
 import { recordAttempt, recordSendStarted, getSubmission } from '../../gateway/store/submissions-repo.ts';
@@ -80,7 +80,7 @@ describe('bank side on the embedded sandbox', () => {
       // Another tick sends nothing again.
       await bank.scheduler.tick();
       expect(sandboxDocs()).toBe(2);
-      expect(verifyAudit(b.store.sqlite).ok).toBe(true);
+      expect((await verifyAudit(b.store.sql)).ok).toBe(true);
     } finally {
       await bank.stop();
     }
@@ -128,7 +128,7 @@ describe('bank side on the embedded sandbox', () => {
       expect(sandboxDocs()).toBe(1);
       expect((await getSubmission(b.store.sql, id))!.bankId).not.toBeNull();
       expect(['accepted', 'executed']).toContain((await getDocument(b.store.sql, id))!.state);
-      const ev = listEntityEvents(b.store.sqlite, 'document', id).find((e) => e.type === 'document.bank-status')!;
+      const ev = (await listEntityEvents(b.store.sql, 'document', id)).find((e) => e.type === 'document.bank-status')!;
       expect(ev.data).toMatchObject({ how: 'status' });
     } finally {
       await bank.stop();

@@ -16,7 +16,7 @@ import { builtinFormats } from '../../gateway/formats.ts';
 import { createValidationContext, validateDocument } from '../../gateway/validate/index.ts';
 import { findFileByClaimId, getFile } from '../../gateway/store/files-repo.ts';
 import { listDocuments } from '../../gateway/store/documents-repo.ts';
-import { listEntityEvents, verifyAudit } from '../../gateway/store/audit.ts';
+import { listEntityEvents, verifyAudit } from '../../gateway/store/sql/audit-log.ts';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../../samples/1c-kz/09-sidecar-csv-cp1251');
 const cleanups: (() => void)[] = [];
@@ -80,9 +80,9 @@ describe('employee-list side-cars', () => {
     for (const d of after) {
       expect((d.document as { rows: unknown[] }).rows.length, `document ${d.number}`).toBeGreaterThan(0);
       expect(d.issues.map((i) => i.code)).not.toContain('FMT_LIST_MISSING');
-      expect(listEntityEvents(b.store.sqlite, 'document', d.id).map((e) => e.type)).toEqual(['document.created', 'document.list-attached']);
+      expect((await listEntityEvents(b.store.sql, 'document', d.id)).map((e) => e.type)).toEqual(['document.created', 'document.list-attached']);
     }
-    expect(verifyAudit(b.store.sqlite).ok).toBe(true);
+    expect((await verifyAudit(b.store.sql)).ok).toBe(true);
     // The side-car itself gets its result in out/, like every received file.
     expect(JSON.parse(readFileSync(path.join(b.root, 'out/1c_to_kl.csv.result.json'), 'utf8'))).toMatchObject({ format: '1c.kz.employees', accepted: true });
   });

@@ -1,7 +1,7 @@
 // Intake: durable record before acknowledgement, duplicate refusal, unknown formats, crash-recovered claims.
 import { describe, expect, it } from 'vitest';
 import { findFileByClaimId, getFile, countFilesByState } from '../../gateway/store/files-repo.ts';
-import { verifyAudit } from '../../gateway/store/audit.ts';
+import { verifyAudit } from '../../gateway/store/sql/audit-log.ts';
 import { enqueueUnparsed } from '../../gateway/pipeline/sweep.ts';
 import { recordReceivedFile } from '../../gateway/store/files-repo.ts';
 import { GOOD, pipelineBench } from './helpers.ts';
@@ -19,7 +19,7 @@ describe('intake', () => {
     expect(await b.blobs.verify(row.sha256)).toBe(true);
     const job = await b.queue.getJob('parse', `parse:${row.id}`);
     expect(job).toMatchObject({ state: 'waiting', data: { fileId: row.id } });
-    expect(verifyAudit(b.store.sqlite)).toMatchObject({ ok: true, count: 1 });
+    expect(await verifyAudit(b.store.sql)).toMatchObject({ ok: true, count: 1 });
   });
 
   it('answers the same for a claim it already recorded (restart after a crash before the move)', async () => {
@@ -60,7 +60,7 @@ describe('intake', () => {
     const result = JSON.parse(readFileSync(path.join(b.root, 'out/notes.txt.result.json'), 'utf8'));
     expect(result).toMatchObject({ file: 'notes.txt', accepted: false, format: null, issues: [{ code: 'FMT_UNKNOWN', severity: 'error' }], documents: [] });
     expect(readFileSync(path.join(b.root, 'out/empty.txt.err'), 'utf8')).toMatch(/^\uFEFF204, Строка 0, Файл пустой/);
-    expect(verifyAudit(b.store.sqlite)).toMatchObject({ ok: true, count: 2 });
+    expect(await verifyAudit(b.store.sql)).toMatchObject({ ok: true, count: 2 });
   });
 
   it('the start-up sweep re-adds parse jobs lost between the commit and the queue add', async () => {

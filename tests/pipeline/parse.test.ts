@@ -4,7 +4,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { findFileByClaimId, getFile } from '../../gateway/store/files-repo.ts';
 import { listDocuments } from '../../gateway/store/documents-repo.ts';
-import { verifyAudit } from '../../gateway/store/audit.ts';
+import { verifyAudit } from '../../gateway/store/sql/audit-log.ts';
 import { BAD_LINE_3, GOOD, pipelineBench } from './helpers.ts';
 
 describe('parse step', () => {
@@ -30,7 +30,7 @@ describe('parse step', () => {
     // Idempotent: the job delivered again changes nothing.
     await b.runParse(id);
     expect((await listDocuments(b.store.sql, id))).toHaveLength(2);
-    expect(verifyAudit(b.store.sqlite).ok).toBe(true);
+    expect((await verifyAudit(b.store.sql)).ok).toBe(true);
   });
 
   it('two runs of one parse job at once (a lost queue lock) store each document once and publish the file once', async () => {
@@ -50,7 +50,7 @@ describe('parse step', () => {
     expect(docs.map((d) => d.seq)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
     const events = b.store.sqlite.prepare(`SELECT type, count(*) AS n FROM events WHERE type IN ('document.created', 'file.parsed') GROUP BY type ORDER BY type`).raw().all();
     expect(events).toEqual([['document.created', n], ['file.parsed', 1]]);
-    expect(verifyAudit(b.store.sqlite).ok).toBe(true);
+    expect((await verifyAudit(b.store.sql)).ok).toBe(true);
   });
 
   it('stores no document of a file with errors, and writes the file with .err and .err.json to error/', async () => {

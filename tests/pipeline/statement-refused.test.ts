@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinFormats } from '../../gateway/formats.ts';
 import { listDocuments } from '../../gateway/store/documents-repo.ts';
 import { findFileByClaimId, getFile } from '../../gateway/store/files-repo.ts';
-import { verifyAudit } from '../../gateway/store/audit.ts';
+import { verifyAudit } from '../../gateway/store/sql/audit-log.ts';
 import { pipelineBench } from './helpers.ts';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../samples/1c-kz');
@@ -50,7 +50,7 @@ describe('a bank statement dropped into in/', () => {
     expect(errJson.fileId).toBe(id);
     expect(errJson.problems.filter((p) => p.severity === 'error')).toEqual([expect.objectContaining({ code: CODE, num: 321, line: 11, field: 'СекцияРасчСчет' })]);
     expect(b.blobs.has(row.sha256)).toBe(true);
-    expect(verifyAudit(b.store.sqlite).ok).toBe(true);
+    expect((await verifyAudit(b.store.sql)).ok).toBe(true);
   });
 
   it('statement lines without balances (СекцияДокумент=Выписка only) are refused the same way', async () => {

@@ -1,7 +1,7 @@
 // Before submission the policy runs again over the stored signatures; automatic signing (opt-in) signs as single and is audited.
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../gateway/core/clock.ts';
-import { listEntityEvents } from '../../gateway/store/audit.ts';
+import { listEntityEvents } from '../../gateway/store/sql/audit-log.ts';
 import { getDocument } from '../../gateway/store/documents-repo.ts';
 import { getKey, unbindKey } from '../../gateway/store/keys-repo.ts';
 import { signaturesOf } from '../../gateway/store/signatures-repo.ts';
@@ -81,7 +81,7 @@ describe('automatic signing (opt-in per account)', () => {
       for (const id of ids) {
         const [sig] = await signaturesOf(b.store.sql, id);
         expect(sig).toMatchObject({ role: 'single', automatic: true });
-        expect(listEntityEvents(b.store.sqlite, 'document', id).map((e) => e.type)).toContain('document.signed-automatically');
+        expect((await listEntityEvents(b.store.sql, 'document', id)).map((e) => e.type)).toContain('document.signed-automatically');
         expect((await checkSubmittable(b.store, b.policy, id)).problems).toEqual([]);
       }
       expect((await signers.list()).find((k) => k.keyId === robot.key.id)).toMatchObject({ automatic: true, unlocked: true, served: true });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../gateway/core/clock.ts';
 import { GatewayError } from '../../gateway/core/errors.ts';
 import { createLogger } from '../../gateway/logger.ts';
-import { listEntityEvents, verifyAudit } from '../../gateway/store/audit.ts';
+import { listEntityEvents, verifyAudit } from '../../gateway/store/sql/audit-log.ts';
 import { getDocument } from '../../gateway/store/documents-repo.ts';
 import { getKey } from '../../gateway/store/keys-repo.ts';
 import { signaturesOf } from '../../gateway/store/signatures-repo.ts';
@@ -54,10 +54,10 @@ describe('signer worker', () => {
       const v = await verifyDetached(sig!.cms, signedBytes(doc));
       expect(v.ok, JSON.stringify(v.errors)).toBe(true);
       expect(v.certificate?.fingerprint).toBe((await getKey(b.store.sql, key.id))!.fingerprint);
-      const ev = listEntityEvents(b.store.sqlite, 'document', id).find((e) => e.type === 'document.signed')!;
+      const ev = (await listEntityEvents(b.store.sql, 'document', id)).find((e) => e.type === 'document.signed')!;
       expect(ev.data).toMatchObject({ fileSha256: '1'.padStart(64, '0'), signedSha256: sig!.signedSha256, role: 'single', state: 'signed', keyId: key.id });
     }
-    expect(verifyAudit(b.store.sqlite).ok).toBe(true);
+    expect((await verifyAudit(b.store.sql)).ok).toBe(true);
     await w.close();
   });
 

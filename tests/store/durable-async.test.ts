@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as fs from 'node:fs';
 import { recordReceivedFile } from '../../gateway/store/files-repo.ts';
-import { verifyAudit } from '../../gateway/store/audit.ts';
+import { verifyAudit } from '../../gateway/store/sql/audit-log.ts';
 import { sha, tempStore } from './helpers.ts';
 
 vi.mock('node:fs', async (importOriginal) => {
@@ -21,7 +21,7 @@ describe('Store.durableAsync', () => {
     const rows = await Promise.all([1, 2, 3].map((i) => store.durableAsync(() => (await recordReceivedFile(store.sql, input(i))))));
     expect(rows.map((r) => r.name)).toEqual(['f1.txt', 'f2.txt', 'f3.txt']);
     expect(syncs).toHaveBeenCalledTimes(1);
-    expect(verifyAudit(store.sqlite)).toMatchObject({ ok: true, count: 3 });
+    expect(await verifyAudit(store.sql)).toMatchObject({ ok: true, count: 3 });
   });
 
   it('rolls back only the call that throws', async () => {
@@ -38,7 +38,7 @@ describe('Store.durableAsync', () => {
     const names = (store.sqlite.prepare('SELECT name FROM files ORDER BY name').all() as { name: string }[]).map((r) => r.name);
     expect(names).toEqual(['f1.txt', 'f3.txt']);
     // The audit chain has no hole where the rolled-back event would have been.
-    expect(verifyAudit(store.sqlite)).toMatchObject({ ok: true, count: 2 });
+    expect(await verifyAudit(store.sql)).toMatchObject({ ok: true, count: 2 });
   });
 
   it('does not resolve before the WAL fsync has finished', async () => {

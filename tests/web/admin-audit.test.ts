@@ -2,7 +2,7 @@
 // OK with the last seq and hash, and after tampering (through a second connection, triggers dropped) the broken seq.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { appendEvent, auditHead } from '../../gateway/store/audit.ts';
+import { appendEvent, appendEventTx, auditHead } from '../../gateway/store/sql/audit-log.ts';
 import { webHarness } from './harness.ts';
 
 async function adminClient(h: ReturnType<typeof webHarness>) {
@@ -15,7 +15,9 @@ async function adminClient(h: ReturnType<typeof webHarness>) {
 describe('audit log', () => {
   it('pages newest first by seq without losing or repeating rows; filters by entity, type prefix and actor', async () => {
     const h = webHarness();
-    for (let i = 0; i < 250; i++) appendEvent(h.store.sqlite, { entityType: i % 2 ? 'document' : 'file', entityId: `E${i % 7}`, type: i % 3 ? 'document.signed' : 'file.received', actor: i % 5 ? 'system' : 'ainur', data: { i, note: '<script>alert(1)</script>' } });
+    await h.store.sql.transaction(async (tx) => {
+      for (let i = 0; i < 250; i++) await appendEventTx(tx, { entityType: i % 2 ? 'document' : 'file', entityId: `E${i % 7}`, type: i % 3 ? 'document.signed' : 'file.received', actor: i % 5 ? 'system' : 'ainur', data: { i, note: '<script>alert(1)</script>' } });
+    });
     const c = await adminClient(h);
     const total = h.store.sqlite.prepare('SELECT count(*) FROM events').pluck().get() as number;
     const seqs: number[] = [];
@@ -48,9 +50,9 @@ describe('audit log', () => {
 
   it('verify reports OK with the last seq and hash, and the first broken seq after tampering', async () => {
     const h = webHarness();
-    for (let i = 0; i < 20; i++) appendEvent(h.store.sqlite, { entityType: 'system', entityId: 'x', type: 'test.event', actor: 'system', data: { i } });
+    for (let i = 0; i < 20; i++) await appendEvent(h.store.sql, { entityType: 'system', entityId: 'x', type: 'test.event', actor: 'system', data: { i } });
     const c = await adminClient(h);
-    const head = auditHead(h.store.sqlite);
+    const head = await auditHead(h.store.sql);
     const ok = await c.request('/audit/verify', { form: {} });
     expect(ok.status).toBe(303);
     expect(await (await c.get(`${ok.headers.get('location')!}&lang=en`)).text()).toContain(`The chain is intact: ${head.seq} events verified. Last seq ${head.seq}, hash ${head.hash}.`);
@@ -76,10 +78,10 @@ describe('audit day filters', () => {
     const h = webHarness();
     const at = (iso: string) => Date.parse(iso);
     // 14 Jan 23:30 in Almaty is 18:30 UTC; 15 Jan 00:10 in Almaty is 14 Jan 19:10 UTC.
-    appendEvent(h.store.sqlite, { entityType: 'system', entityId: 'd', type: 'test.day', actor: 'system', at: at('2025-01-14T18:30:00Z'), data: { day: 14 } });
-    appendEvent(h.store.sqlite, { entityType: 'system', entityId: 'd', type: 'test.day', actor: 'system', at: at('2025-01-14T19:10:00Z'), data: { day: 15 } });
-    appendEvent(h.store.sqlite, { entityType: 'system', entityId: 'd', type: 'test.day', actor: 'system', at: at('2025-01-15T18:59:59Z'), data: { day: 15 } });
-    appendEvent(h.store.sqlite, { entityType: 'system', entityId: 'd', type: 'test.day', actor: 'system', at: at('2025-01-15T19:00:00Z'), data: { day: 16 } });
+    await appendEvent(h.store.sql, { entityType: 'system', entityId: 'd', type: 'test.day', actor: 'system', at: at('2025-01-14T18:30:00Z'), data: { day: 14 } });
+    await appendEvent(h.store.sql, { entityType: 'system', entityId: 'd', type: 'test.day', actor: 'system', at: at('2025-01-14T19:10:00Z'), data: { day: 15 } });
+    await appendEvent(h.store.sql, { entityType: 'system', entityId: 'd', type: 'test.day', actor: 'system', at: at('2025-01-15T18:59:59Z'), data: { day: 15 } });
+    await appendEvent(h.store.sql, { entityType: 'system', entityId: 'd', type: 'test.day', actor: 'system', at: at('2025-01-15T19:00:00Z'), data: { day: 16 } });
     const c = await adminClient(h);
     const r = (await (await c.get('/api/v1/audit?type=test.day&from=2025-01-15&to=2025-01-15')).json()) as { items: { data: { day: number } }[] };
     expect(r.items.map((e) => e.data.day)).toEqual([15, 15]);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderHelp } from '../../gateway/web/help/markdown.ts';
 import { DEFAULT_HELP_DIR } from '../../gateway/web/help/routes.tsx';
-import { appendEvent } from '../../gateway/store/audit.ts';
+import { appendEvent } from '../../gateway/store/sql/audit-log.ts';
 import { webHarness } from './harness.ts';
 
 const PAGES = ['/statements', '/fx', '/letters', '/users', '/users/root', '/keys', '/audit', '/settings'];
@@ -96,7 +96,7 @@ describe('admin and bank pages', () => {
     const h = webHarness();
     const root = await h.user('root', { admin: true });
     h.store.sqlite.prepare('UPDATE users SET name = ? WHERE login = ?').run(`Root ${XSS}`, 'root');
-    appendEvent(h.store.sqlite, { entityType: 'system', entityId: 'letters', type: 'letter.sent', actor: 'root', data: { bankId: 'L1', subject: `Тема ${XSS}`, attachments: [{ name: `${XSS}.pdf`, size: 3, sha256: '0'.repeat(64) }] } });
+    await appendEvent(h.store.sql, { entityType: 'system', entityId: 'letters', type: 'letter.sent', actor: 'root', data: { bankId: 'L1', subject: `Тема ${XSS}`, attachments: [{ name: `${XSS}.pdf`, size: 3, sha256: '0'.repeat(64) }] } });
     const c = h.client();
     await c.login('root', root.password);
     for (const page of ['/users', '/users/root', '/audit', '/letters']) {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { issue, t } from '../../gateway/core/issue.ts';
-import { listEntityEvents } from '../../gateway/store/audit.ts';
+import { listEntityEvents } from '../../gateway/store/sql/audit-log.ts';
 import { insertDocuments } from '../../gateway/store/documents-repo.ts';
 import { recordReceivedFile } from '../../gateway/store/files-repo.ts';
 import { recordBankStatus, recordSendStarted } from '../../gateway/store/submissions-repo.ts';
@@ -189,6 +189,6 @@ describe('dashboard pages: documents, document, overview', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(file.name)}`);
     expect(Buffer.from(await res.arrayBuffer()).toString()).toContain('1CClientBankExchange');
-    expect(listEntityEvents(h.store.sqlite, 'file', file.id).map((e) => e.type)).toContain('file.downloaded');
+    expect((await listEntityEvents(h.store.sql, 'file', file.id)).map((e) => e.type)).toContain('file.downloaded');
   });
 });

@@ -3,7 +3,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { ENTITY_TYPES } from '../../store/schema.ts';
-import { verifyChain } from '../audit/verify.ts';
+import { storeAuditSource, verifyChain } from '../audit/verify.ts';
 import type { WebEnv } from '../context.ts';
 import type { WebDeps } from '../deps.ts';
 import { adminOnly } from '../security/guard.ts';
@@ -59,10 +59,10 @@ const verifyRoute = createRoute({
 export function registerAuditApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
   api.use('/api/v1/audit', adminOnly(d));
   api.use('/api/v1/audit/*', adminOnly(d));
-  api.openapi(listRoute, (c) => {
+  api.openapi(listRoute, async (c) => {
     const q = c.req.valid('query');
     const f = auditFilter({ entity_type: q.entity_type, entity_id: q.entity_id, type: q.type, actor: q.actor, from: q.from, to: q.to });
-    const page = auditEvents(d.store, f, d.config.validation.time_zone, q.limit, q.before);
+    const page = await auditEvents(d.store.sql, f, d.config.validation.time_zone, q.limit, q.before);
     return c.json(
       {
         items: page.items.map((r) => ({ seq: r.seq, at: new Date(r.at).toISOString(), entity_type: r.entityType, entity_id: r.entityId, type: r.type, actor: r.actor, data: JSON.parse(r.dataJson) as unknown })),
@@ -72,7 +72,7 @@ export function registerAuditApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
     );
   });
   api.openapi(verifyRoute, async (c) => {
-    const r = await verifyChain(d.store, c.get('user')!.login);
+    const r = await verifyChain(d.store.sql, storeAuditSource(d.store), c.get('user')!.login);
     return c.json(
       {
         ok: r.ok,

@@ -155,8 +155,8 @@ export function registerFxApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
 
   api.openapi(placeRoute, async (c) => {
     const user = c.get('user')!;
-    if (user.role === 'admin' || !(await canPrepareAny(d.store.sql, user))) {
-      auditRefusal(d.store, c, 'forbidden', { need: 'prepare', action: 'fx.order' });
+    if (user.role === 'admin' || !canPrepareAny(d.store, user)) {
+      await auditRefusal(d.store, c, 'forbidden', { need: 'prepare', action: 'fx.order' });
       return c.json({ error: { code: 'AUTH_FORBIDDEN', message: c.get('t')('error.forbidden') } }, 403);
     }
     const b = c.req.valid('json');
@@ -166,8 +166,8 @@ export function registerFxApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
       const problems = Object.entries(check.errors).map(([field, message]) => ({ field: FIELD_NAMES[field] ?? field, message: message ?? '' }));
       return c.json({ error: { code: 'API_BAD_BODY', message: problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems } }, 400);
     }
-    if (!(await canPrepareOn(d.store.sql, user, check.doc.fromIban))) {
-      auditRefusal(d.store, c, 'forbidden', { need: 'prepare', account: check.doc.fromIban, action: 'fx.order' });
+    if (!canPrepareOn(d.store, user, check.doc.fromIban)) {
+      await auditRefusal(d.store, c, 'forbidden', { need: 'prepare', account: check.doc.fromIban, action: 'fx.order' });
       return c.json({ error: { code: 'AUTH_FORBIDDEN', message: c.get('t')('fx.err.no_right', { account: check.doc.fromIban }) } }, 403);
     }
     try {

@@ -89,8 +89,8 @@ export function registerInboxApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
       // Handing over a payment file is preparing documents: the right of the FX order form (a signing right or
       // none:prepare on some account, prepare-right.ts). Administrators never — they administer, they do not pay.
       // Which accounts a file pays from is known only after parsing; signing checks each payer account's right again.
-      if (!(await canPrepareAny(d.store.sql, user))) {
-        auditRefusal(d.store, c, 'forbidden', { need: 'prepare', action: 'inbox' });
+      if (!canPrepareAny(d.store, user)) {
+        await auditRefusal(d.store, c, 'forbidden', { need: 'prepare', action: 'inbox' });
         return c.json({ error: { code: 'AUTH_FORBIDDEN', message: c.get('t')('error.forbidden') } }, 403);
       }
       if (!receive) return fail(c, 503, 'SRC_INBOX_NOT_CONFIGURED', { en: 'this gateway takes files from its drop folders only', ru: 'этот шлюз принимает файлы только из папок обмена', kk: 'бұл шлюз файлдарды тек алмасу қалталарынан қабылдайды' });

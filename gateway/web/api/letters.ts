@@ -96,7 +96,7 @@ export function registerLettersApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
           attachments: l.attachments.map((a) => ({ name: a.name, ...facts(a.content) })),
           exported_path: exported.get(l.bankId)?.path ?? null,
         })),
-        sent: sent.map((s) => ({ seq: s.seq, at: new Date(s.at).toISOString(), actor: s.actor, bank_id: s.bankId, subject: s.subject, attachments: s.attachments })),
+        sent: (await sentLetters(d.store.sql)).map((s) => ({ seq: s.seq, at: new Date(s.at).toISOString(), actor: s.actor, bank_id: s.bankId, subject: s.subject, attachments: s.attachments })),
       },
       200,
     );

@@ -1,17 +1,28 @@
-// "Verify chain" from the dashboard: the same walk as `bankgate audit verify`, on its own thread with a read-only
-// connection (committed events only), one run at a time; the result is itself recorded in the audit log.
+// "Verify chain" from the dashboard: the same walk as `bankgate audit verify`, on its own thread with a read connection
+// of its own (committed events only), one run at a time; the result is itself recorded in the audit log.
 import { Worker } from 'node:worker_threads';
-import { appendEvent, type AuditVerifyResult } from '../../store/audit.ts';
+import type { AuditVerifyResult } from '../../store/audit.ts';
 import type { Store } from '../../store/db.ts';
+import { appendEvent } from '../../store/sql/audit-log.ts';
+import type { Db } from '../../store/sql/executor.ts';
 
 const ENTRY = new URL('./verify-boot.mjs', import.meta.url);
 
 /** The result, when it was verified, and the seq of the audit.verified event that records it. */
 export type VerifyOutcome = AuditVerifyResult & { verifiedAt: number; seq: number };
 
-function runOnThread(dbPath: string): Promise<AuditVerifyResult> {
+/**
+ * Where the verification thread opens its own read connection: a connection cannot cross threads, so the thread gets
+ * the SQLite file's path or the PostgreSQL url.
+ */
+export type AuditSource = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
+
+/** The SQLite store's database file as the thread's source. */
+export const storeAuditSource = (store: Pick<Store, 'dbPath'>): AuditSource => ({ dialect: 'sqlite', path: store.dbPath });
+
+function runOnThread(source: AuditSource): Promise<AuditVerifyResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(ENTRY, { workerData: { dbPath }, name: 'audit-verify' });
+    const worker = new Worker(ENTRY, { workerData: { source }, name: 'audit-verify' });
     let answered = false;
     worker.once('message', (m: { ok: true; result: AuditVerifyResult } | { ok: false; error: string }) => {
       answered = true;
@@ -25,16 +36,16 @@ function runOnThread(dbPath: string): Promise<AuditVerifyResult> {
   });
 }
 
-const running = new WeakMap<Store, Promise<VerifyOutcome>>();
+const running = new WeakMap<Db, Promise<VerifyOutcome>>();
 
-/** Verifies the whole chain; a second request while one runs gets the same answer. */
-export function verifyChain(store: Store, actor: string): Promise<VerifyOutcome> {
-  let p = running.get(store);
+/** Verifies the whole chain of `db` (read by the thread from `source`); a second request while one runs gets the same answer. */
+export function verifyChain(db: Db, source: AuditSource, actor: string): Promise<VerifyOutcome> {
+  let p = running.get(db);
   if (!p) {
-    p = runOnThread(store.dbPath)
-      .then((r) => {
-        const verifiedAt = store.clock.now();
-        const { seq } = appendEvent(store.sqlite, {
+    p = runOnThread(source)
+      .then(async (r) => {
+        const verifiedAt = db.clock.now();
+        const { seq } = await appendEvent(db, {
           entityType: 'system',
           entityId: 'audit',
           type: 'audit.verified',
@@ -44,15 +55,15 @@ export function verifyChain(store: Store, actor: string): Promise<VerifyOutcome>
         });
         return { ...r, verifiedAt, seq };
       })
-      .finally(() => running.delete(store));
-    running.set(store, p);
+      .finally(() => running.delete(db));
+    running.set(db, p);
   }
   return p;
 }
 
 /** A recorded verification (the page shows it after the POST redirects: the result lives in the log, not the URL). */
-export function recordedVerification(store: Store, seq: number): VerifyOutcome | null {
-  const row = store.sqlite.prepare(`SELECT at, data_json FROM events WHERE seq = ? AND type = 'audit.verified'`).get(seq) as { at: number; data_json: string } | undefined;
+export async function recordedVerification(db: Db, seq: number): Promise<VerifyOutcome | null> {
+  const row = await db.get<{ at: number; dataJson: string }>(`SELECT at, data_json AS "dataJson" FROM events WHERE seq = $1 AND type = 'audit.verified'`, [seq]);
   if (!row) return null;
-  return { ...(JSON.parse(row.data_json) as AuditVerifyResult), verifiedAt: row.at, seq };
+  return { ...(JSON.parse(row.dataJson) as AuditVerifyResult), verifiedAt: row.at, seq };
 }

@@ -10,8 +10,8 @@ import { formatDateTime } from '../i18n/format.ts';
 import { adminOnly } from '../security/guard.ts';
 import { Csrf, Notice, Page } from '../ui/layout.tsx';
 import { Pager } from '../ui/widgets.tsx';
-import { recordedVerification, verifyChain, type VerifyOutcome } from '../audit/verify.ts';
-import { auditEvents, auditFilter, type AuditRow } from '../views/audit-view.ts';
+import { recordedVerification, storeAuditSource, verifyChain, type VerifyOutcome } from '../audit/verify.ts';
+import { auditEvents, auditFilter, type AuditFilter, type AuditRow } from '../views/audit-view.ts';
 
 export const AUDIT_PAGE_SIZE = 100;
 /** Data longer than this is folded (the whole text stays one click away). */
@@ -32,13 +32,11 @@ function VerifyResult({ c, r }: { c: WebContext; r: VerifyOutcome }) {
   return <Notice kind="error">{t('audit.verify_broken', { seq: r.firstBad.seq, reason: t(`audit.reason.${r.firstBad.reason}`), count: r.count, detail: r.firstBad.message })}</Notice>;
 }
 
-async function AuditPage({ c, d, verified }: { c: WebContext; d: WebDeps; verified?: VerifyOutcome | undefined }) {
+type AuditPageData = { f: AuditFilter; page: Awaited<ReturnType<typeof auditEvents>>; verified?: VerifyOutcome | undefined };
+
+function AuditPage({ c, d, data: { f, page, verified } }: { c: WebContext; d: WebDeps; data: AuditPageData }) {
   const t = c.get('t');
   const lang = c.get('lang');
-  const q = c.req.query();
-  const f = auditFilter(q);
-  const before = q['before'] && /^\d{1,15}$/.test(q['before']) ? Number(q['before']) : undefined;
-  const page = auditEvents(d.store, f, d.config.validation.time_zone, AUDIT_PAGE_SIZE, before);
   const logins = new Map((await listUsers(d.store.sql)).map((u) => [u.id, u.login]));
   return (
     <Page c={c} title="audit.title" help="audit" nav="audit">
@@ -131,14 +129,18 @@ export function auditPage(d: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   app.use('/audit', adminOnly(d));
   app.use('/audit/*', adminOnly(d));
-  app.get('/audit', (c) => {
-    const v = c.req.query('verified');
-    const verified = v && /^\d{1,15}$/.test(v) ? recordedVerification(d.store, Number(v)) : null;
-    return c.html(<AuditPage c={c} d={d} verified={verified ?? undefined} />);
+  app.get('/audit', async (c) => {
+    const q = c.req.query();
+    const v = q['verified'];
+    const verified = v && /^\d{1,15}$/.test(v) ? await recordedVerification(d.store.sql, Number(v)) : null;
+    const f = auditFilter(q);
+    const before = q['before'] && /^\d{1,15}$/.test(q['before']) ? Number(q['before']) : undefined;
+    const page = await auditEvents(d.store.sql, f, d.config.validation.time_zone, AUDIT_PAGE_SIZE, before);
+    return c.html(<AuditPage c={c} d={d} data={{ f, page, verified: verified ?? undefined }} />);
   });
   // Post/redirect/get: a reload of the answer does not verify (and record) again.
   app.post('/audit/verify', async (c) => {
-    const r = await verifyChain(d.store, c.get('user')!.login);
+    const r = await verifyChain(d.store.sql, storeAuditSource(d.store), c.get('user')!.login);
     return c.redirect(`/audit?verified=${r.seq}`, 303);
   });
   return app;

@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import type { Issue } from '../../core/issue.ts';
 import type { CanonicalDocument, ListRow } from '../../core/model/document.ts';
 import type { Party } from '../../core/model/party.ts';
-import { appendEvent } from '../../store/audit.ts';
+import { appendEvent } from '../../store/sql/audit-log.ts';
 import { getDocument } from '../../store/documents-repo.ts';
 import { getFile } from '../../store/files-repo.ts';
 import type { WebContext, WebEnv } from '../context.ts';
@@ -335,7 +335,7 @@ export function documentPages(d: WebDeps): Hono<WebEnv> {
     const p = file ? sourcePath(d, file.sha256) : null;
     if (!file || !p) return errorPage(c, 404, 'error.not_found');
     const user = c.get('user')!;
-    appendEvent(d.store.sqlite, { entityType: 'file', entityId: file.id, type: 'file.downloaded', actor: user.login, data: { documentId: id, name: file.name, sha256: file.sha256 } });
+    await appendEvent(d.store.sql, { entityType: 'file', entityId: file.id, type: 'file.downloaded', actor: user.login, data: { documentId: id, name: file.name, sha256: file.sha256 } });
     return new Response(Readable.toWeb(createReadStream(p)) as ReadableStream, {
       headers: { 'content-type': 'application/octet-stream', 'content-disposition': attachment(file.name), 'content-length': String(file.size), 'cache-control': 'no-store' },
     });

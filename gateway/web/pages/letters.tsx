@@ -16,7 +16,7 @@ import { Csrf, Notice, Page } from '../ui/layout.tsx';
 import { FieldError } from '../ui/widgets.tsx';
 import { checkLetter, draftFromForm, LETTER_LIMITS, type LetterProblem } from '../views/letter-draft.ts';
 import { letterProblemText } from '../views/letter-problems.ts';
-import { bankLetters, exportedLetters, sendLetter, sentLetters } from '../views/letters-view.ts';
+import { bankLetters, exportedLetters, sendLetter, sentLetters, type SentLetterEvent } from '../views/letters-view.ts';
 
 const formKey = () => randomBytes(16).toString('base64url');
 const KEY = /^[\w-]{16,64}$/;
@@ -114,10 +114,9 @@ async function BankLetters({ c, d, items }: { c: WebContext; d: WebDeps; items: 
   );
 }
 
-async function SentByUs({ c, d }: { c: WebContext; d: WebDeps }) {
+function SentByUs({ c, rows }: { c: WebContext; rows: SentLetterEvent[] }) {
   const t = c.get('t');
   const lang = c.get('lang');
-  const rows = await sentLetters(d.store.sql);
   if (rows.length === 0) return <p class="muted">{t('letters.none_sent')}</p>;
   return (
     <table>
@@ -155,6 +154,7 @@ async function SentByUs({ c, d }: { c: WebContext; d: WebDeps }) {
 async function render(c: WebContext, d: WebDeps, s: ComposeState, status: 200 | 400 | 409 | 413 | 502 = 200, sent?: string) {
   const t = c.get('t');
   const letters = await bankLetters(d);
+  const sentRows = await sentLetters(d.store.sql);
   return c.html(
     <Page c={c} title="letters.title" help="letters" nav="letters">
       {sent ? <Notice kind="ok">{t('letters.sent', { id: sent })}</Notice> : null}
@@ -163,7 +163,7 @@ async function render(c: WebContext, d: WebDeps, s: ComposeState, status: 200 | 
       <h2>{t('letters.with_bank')}</h2>
       {letters.items ? <BankLetters c={c} d={d} items={letters.items} /> : <Notice kind="info">{letters.bank ? t('letters.bank_unavailable', { error: letters.error ?? '' }) : t('letters.no_bank')}</Notice>}
       <h2>{t('letters.sent_from_here')}</h2>
-      <SentByUs c={c} d={d} />
+      <SentByUs c={c} rows={sentRows} />
       <h2>{t('letters.write')}</h2>
       {d.bank ? <ComposeForm c={c} s={s} /> : <p class="muted">{t('letters.no_bank')}</p>}
     </Page>,

@@ -1,8 +1,8 @@
 // Retry and discard of dead jobs (administrators): the job changes, and the audit chain records who did it to which
 // job — on the document's or file's own timeline when the job is about one.
-import { appendEvent } from '../../store/audit.ts';
 import type { Store } from '../../store/db.ts';
 import type { EntityType } from '../../store/schema.ts';
+import { appendEvent } from '../../store/sql/audit-log.ts';
 import type { JobQueue } from '../../queue/port.ts';
 import { describeJob, type JobView } from './view.ts';
 
@@ -23,7 +23,7 @@ export async function actOnDeadJob(store: Store, queue: JobQueue, action: DeadJo
   const done = action === 'retry' ? await queue.retryDead(name, id) : await queue.discardDead(name, id);
   // Someone else retried or discarded it between the look and the act.
   if (!done) return { ok: false, reason: 'not-dead' };
-  appendEvent(store.sqlite, {
+  await appendEvent(store.sql, {
     ...entityOf(view),
     type: action === 'retry' ? 'queue.retried' : 'queue.discarded',
     actor,

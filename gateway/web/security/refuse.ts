@@ -1,15 +1,15 @@
 // Refused requests: audited (ASVS 16.3.2 failed authorisation, 16.3.3 bypass attempts) and answered 403 in the
 // caller's form — a page in the user's language, or a JSON error for the API.
-import { appendEvent } from '../../store/audit.ts';
 import type { Store } from '../../store/db.ts';
+import { appendEvent } from '../../store/sql/audit-log.ts';
 import { clientIp, type WebContext } from '../context.ts';
 import { errorPage } from '../ui/error-page.tsx';
 
 export type RefusalReason = 'forbidden' | 'csrf' | 'not-signed-in' | 'throttled';
 
-export function auditRefusal(store: Store, c: WebContext, reason: RefusalReason, detail: Record<string, unknown> = {}): void {
+export async function auditRefusal(store: Store, c: WebContext, reason: RefusalReason, detail: Record<string, unknown> = {}): Promise<void> {
   const user = c.get('user');
-  appendEvent(store.sqlite, {
+  await appendEvent(store.sql, {
     entityType: user ? 'user' : 'system',
     entityId: user?.id ?? 'web',
     type: 'web.refused',
@@ -21,8 +21,8 @@ export function auditRefusal(store: Store, c: WebContext, reason: RefusalReason,
 export const isApi = (c: WebContext): boolean => c.req.path.startsWith('/api/');
 
 /** 403 with an audit record: the one way a page or API route refuses an action it does not allow. */
-export function refuse(store: Store, c: WebContext, reason: 'forbidden' | 'csrf', detail: Record<string, unknown> = {}): Response | Promise<Response> {
-  auditRefusal(store, c, reason, detail);
+export async function refuse(store: Store, c: WebContext, reason: 'forbidden' | 'csrf', detail: Record<string, unknown> = {}): Promise<Response> {
+  await auditRefusal(store, c, reason, detail);
   const code = reason === 'csrf' ? 'AUTH_CSRF' : 'AUTH_FORBIDDEN';
   const key = reason === 'csrf' ? 'error.csrf' : 'error.forbidden';
   if (isApi(c)) return c.json({ error: { code, message: c.get('t')(key) } }, 403);

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ErrorCode } from '../../core/error-codes.ts';
 import { ERROR_CODES } from '../../core/error-codes.ts';
 import { isGatewayError } from '../../core/errors.ts';
+import { appendEvent } from '../../store/sql/audit-log.ts';
 import { getDocument } from '../../store/documents-repo.ts';
 import { getKey } from '../../store/keys-repo.ts';
 import { signatureBriefs } from '../../store/signatures-repo.ts';
@@ -71,7 +72,7 @@ export async function signBatch(d: WebDeps, c: WebContext, req: BatchRequest, wa
   const user = c.get('user')!;
   const key = await getKey(store.sql, req.keyId);
   if (!key || key.userId !== user.id) {
-    auditRefusal(store, c, 'forbidden', { keyId: req.keyId.slice(0, 200), need: 'own key' });
+    await auditRefusal(store, c, 'forbidden', { keyId: req.keyId.slice(0, 200), need: 'own key' });
     return { ok: false, reason: 'forbidden-key' };
   }
   const cert = parseCertificate(key.certificate);
@@ -92,7 +93,7 @@ export async function signBatch(d: WebDeps, c: WebContext, req: BatchRequest, wa
     const base = { id: doc.id, number: doc.number, view: shown };
     if (!check.ok) {
       // Acting on an account without a right is an access-control refusal: audited like any refused action.
-      if (check.noRight) auditRefusal(store, c, 'forbidden', { documentId: doc.id, account: shown.account, need: 'signature right' });
+      if (check.noRight) await auditRefusal(store, c, 'forbidden', { documentId: doc.id, account: shown.account, need: 'signature right' });
       results.set(doc.id, { ...base, status: 'refused', code: check.code, message: check.message });
       continue;
     }
@@ -115,7 +116,7 @@ export async function signBatch(d: WebDeps, c: WebContext, req: BatchRequest, wa
     await appendEvent(store.sql, { entityType: 'key', entityId: key.id, type: 'key.unlock-failed', actor: user.login, data: { code, via: 'web' } });
     return { ok: false, reason: 'unlock', code };
   }
-  await recordSigningRequest(store.sql, accepted, { login: user.login, keyId: key.id });
+  await recordSigningRequest(store, accepted, { login: user.login, keyId: key.id });
 
   const outcomes: { jobId: string; o: SignOutcome }[] = [];
   const stop = d.signers.onOutcome((o, job) => {

@@ -1,7 +1,7 @@
 // The audit log as the Audit page and API read it: newest first, keyset-paged by seq (never OFFSET), filtered by
 // entity (through the entity index), event type (exact, or a prefix ending in '.'), actor and business days.
-import type { Store } from '../../store/db.ts';
 import { ENTITY_TYPES, type EntityType } from '../../store/schema.ts';
+import type { Db } from '../../store/sql/executor.ts';
 import { addDays, isCalendarDate } from '../../validate/dates.ts';
 
 export interface AuditFilter {
@@ -43,25 +43,28 @@ export function startOfDay(day: string, timeZone: string): number {
 }
 
 /** Up to `limit` events with seq below `before` (all when absent), newest first; next is the seq to continue below. */
-export function auditEvents(store: Store, f: AuditFilter, timeZone: string, limit: number, before?: number): { items: AuditRow[]; next: number | null } {
+export async function auditEvents(db: Db, f: AuditFilter, timeZone: string, limit: number, before?: number): Promise<{ items: AuditRow[]; next: number | null }> {
   const where: string[] = [];
   const args: (string | number)[] = [];
-  if (f.entityType) (where.push('entity_type = ?'), args.push(f.entityType));
-  if (f.entityId) (where.push('entity_id = ?'), args.push(f.entityId));
+  const arg = (v: string | number) => `$${args.push(v)}`;
+  // Byte order for the prefix range, as SQLite's BINARY: a PostgreSQL locale collation would ignore the '.' and '/'.
+  const typeCol = db.dialect === 'postgres' ? 'type COLLATE "C"' : 'type';
+  if (f.entityType) where.push(`entity_type = ${arg(f.entityType)}`);
+  if (f.entityId) where.push(`entity_id = ${arg(f.entityId)}`);
   if (f.type) {
     if (f.type.endsWith('.')) {
       // A prefix as a range on the text: no LIKE, so '_' and '%' in a type mean themselves.
-      where.push('type >= ? AND type < ?');
-      args.push(f.type, f.type.slice(0, -1) + '/');
-    } else (where.push('type = ?'), args.push(f.type));
+      where.push(`${typeCol} >= ${arg(f.type)} AND ${typeCol} < ${arg(f.type.slice(0, -1) + '/')}`);
+    } else where.push(`type = ${arg(f.type)}`);
   }
-  if (f.actor) (where.push('actor = ?'), args.push(f.actor));
-  if (f.from) (where.push('at >= ?'), args.push(startOfDay(f.from, timeZone)));
-  if (f.to) (where.push('at < ?'), args.push(startOfDay(addDays(f.to, 1), timeZone)));
-  if (before !== undefined) (where.push('seq < ?'), args.push(before));
-  const rows = store.sqlite
-    .prepare(`SELECT seq, at, entity_type AS entityType, entity_id AS entityId, type, actor, data_json AS dataJson FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`)
-    .all(...args, limit + 1) as AuditRow[];
+  if (f.actor) where.push(`actor = ${arg(f.actor)}`);
+  if (f.from) where.push(`at >= ${arg(startOfDay(f.from, timeZone))}`);
+  if (f.to) where.push(`at < ${arg(startOfDay(addDays(f.to, 1), timeZone))}`);
+  if (before !== undefined) where.push(`seq < ${arg(before)}`);
+  const rows = await db.all<AuditRow & Record<string, unknown>>(
+    `SELECT seq, at, entity_type AS "entityType", entity_id AS "entityId", type, actor, data_json AS "dataJson" FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${arg(limit + 1)}`,
+    args,
+  );
   const items = rows.slice(0, limit);
   return { items, next: rows.length > limit ? items[items.length - 1]!.seq : null };
 }

@@ -2,6 +2,7 @@
 // SHA-256 of the attachments, never their content), and listed as the bank holds them, with the files written
 // into out/letters/ for the accountant.
 import type { BankLetter } from '../../core/connector.ts';
+import type { Store } from '../../store/db.ts';
 import { appendEventTx } from '../../store/sql/audit-log.ts';
 import type { Db } from '../../store/sql/executor.ts';
 import type { UserRow } from '../../store/users-repo.ts';
@@ -28,10 +29,10 @@ export async function sendLetter(d: WebDeps & { bank: NonNullable<WebDeps['bank'
   const idempotencyKey = `web-letter-${user.id}-${formKey}`;
   const letter = await d.bank.session.letters.send({ subject: draft.subject, body: draft.body, attachments: draft.attachments }, idempotencyKey);
   const attachments = draft.attachments.map(attachmentFacts);
-  // The check and the event in one transaction: two sends of the same form at once still leave one event.
-  const bankIdOf = d.store.sql.dialect === 'postgres' ? `(data_json::jsonb ->> 'bankId')` : `json_extract(data_json, '$.bankId')`;
+  // Looked up and appended in one transaction: two sends of the same form answered at once record one event.
   await d.store.sql.transaction(async (tx) => {
-    const seen = await tx.get(`SELECT 1 AS seen FROM events WHERE entity_type = $1 AND entity_id = $2 AND type = 'letter.sent' AND ${bankIdOf} = $3`, [LETTERS_ENTITY.entityType, LETTERS_ENTITY.entityId, letter.bankId]);
+    const bankIdOf = tx.dialect === 'postgres' ? `data_json::jsonb ->> 'bankId'` : `json_extract(data_json, '$.bankId')`;
+    const seen = await tx.get(`SELECT 1 AS one FROM events WHERE entity_type = $1 AND entity_id = $2 AND type = 'letter.sent' AND ${bankIdOf} = $3`, [LETTERS_ENTITY.entityType, LETTERS_ENTITY.entityId, letter.bankId]);
     if (!seen) {
       await appendEventTx(tx, { ...LETTERS_ENTITY, type: 'letter.sent', actor: user.login, data: { bankId: letter.bankId, subject: draft.subject, bodyChars: [...draft.body].length, attachments, idempotencyKey, via } });
     }
