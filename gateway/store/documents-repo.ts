@@ -225,8 +225,8 @@ export type ListDocumentsQuery = DocumentPageQuery;
  * Newest first, keyset-paginated by id (ids are time-ordered), under the dashboard's filters and searches
  * (document-list.ts); the full rows of one page.
  */
-export function queryDocuments(store: Store, q: ListDocumentsQuery): { items: DocumentRow[]; nextCursor: string | null; partial: boolean } {
-  const page = pageDocuments(store, q);
+export async function queryDocuments(store: Store, q: ListDocumentsQuery): Promise<{ items: DocumentRow[]; nextCursor: string | null; partial: boolean }> {
+  const page = await pageDocuments(store.sql, q);
   return { items: page.items.map((i) => getDocument(store, i.id)!), nextCursor: page.nextCursor, partial: page.partial };
 }
 

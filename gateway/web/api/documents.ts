@@ -123,9 +123,9 @@ const detailRoute = createRoute({
 export function registerDocumentsApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
   api.openapi(
     listRoute,
-    (c) => {
+    async (c) => {
       const { file, limit, cursor, lang: _lang, ...filters } = c.req.valid('query');
-      const { items, nextCursor, partial } = queryDocuments(d.store, { ...toStoreFilter(filters), fileId: file, limit, cursor });
+      const { items, nextCursor, partial } = await queryDocuments(d.store, { ...toStoreFilter(filters), fileId: file, limit, cursor });
       return c.json({ items: items.map(toDocumentView), next_cursor: nextCursor, partial }, 200);
     },
     (result, c) => (result.success ? undefined : badQuery(c, result.error)),

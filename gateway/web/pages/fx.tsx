@@ -141,12 +141,12 @@ interface FxPageProps {
   notice?: { kind: 'ok' | 'error' | 'info'; body: Child } | undefined;
 }
 
-function FxPage({ c, d, conf, form, notice }: FxPageProps) {
+async function FxPage({ c, d, conf, form, notice }: FxPageProps) {
   const t = c.get('t');
   const lang = c.get('lang');
   const user = c.get('user')!;
   const cursor = c.req.query('cursor');
-  const orders = fxOrders(d.store, PAGE, cursor && ID.test(cursor) ? cursor : undefined);
+  const orders = await fxOrders(d.store, PAGE, cursor && ID.test(cursor) ? cursor : undefined);
   const exported = fxExports(d.store);
   const byDeal = new Map(exported.map((e) => [e.dealId, e]));
   const mayPrepare = canPrepareAny(d.store, user);
