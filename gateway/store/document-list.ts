@@ -1,11 +1,9 @@
 // The dashboard's document list over a million rows: filters and searches, newest first, keyset-paged by id. Each
 // query is led by the one index that fits its most selective filter; the other filters are checked on the side
 // within a bounded scan, so no page ever walks the whole table (no OFFSET, no count(*)).
-import type Database from 'better-sqlite3';
 import type { DocumentKind } from '../core/model/document.ts';
-import type { Store } from './db.ts';
-import { preparedOnce } from './prepared.ts';
 import type { DocumentState } from './schema.ts';
+import type { Db, SqlRow, SqlValue } from './sql/executor.ts';
 
 export interface DocumentFilter {
   state?: DocumentState | undefined;
@@ -78,12 +76,52 @@ export const SCAN_LIMITS: ScanLimits = { indexBudget: 20_000, rowBudget: 4_000, 
 const MERGE_NAMES = 16;
 
 const LISTED = `d.state NOT LIKE 'staging:%'`;
-/** In the order listItems() reads them. */
-const ITEM_COLUMNS = `d.id, d.kind, d.number, d.doc_date, d.amount_minor, d.currency, d.state, d.payer_account, d.beneficiary_name,
-  d.beneficiary_bin, coalesce(json_array_length(d.issues_json), 0)`;
 
-type Params = Record<string, string | number | bigint>;
+type Params = Record<string, SqlValue>;
 type Column = 'state' | 'kind' | 'account' | 'number' | 'bin' | 'file' | 'amount' | 'date' | 'beneficiary';
+
+/*
+ * The SQL of both databases. SQLite keeps its measured plans: each query names the index that leads it (INDEXED BY)
+ * and takes lists as JSON (json_each). PostgreSQL picks its index itself (the same indexes exist there), takes the
+ * same JSON through jsonb_array_elements_text, and compares ids byte-wise (COLLATE "C", as JavaScript and SQLite
+ * do): the bounds '~' and id + '!' sort elsewhere in a language collation.
+ */
+const from = (db: Db, index: string) => (db.dialect === 'sqlite' ? `FROM documents d INDEXED BY ${index}` : 'FROM documents d');
+/** The JSON array in parameter @name as a row set, for `x IN (…)`. */
+const jsonValues = (db: Db, name: string, cast = '') =>
+  db.dialect === 'sqlite' ? `(SELECT value FROM json_each(@${name}))` : `(SELECT value${cast} FROM jsonb_array_elements_text(@${name}::jsonb) AS value)`;
+/** d.id compared with parameter @name. */
+const idIs = (db: Db, op: '<' | '>=', name: string) => (db.dialect === 'sqlite' ? `d.id ${op} @${name}` : `d.id COLLATE "C" ${op} @${name}`);
+/** In the order DocumentListItem names them, so rows need no mapper. */
+const itemColumns = (db: Db) => `d.id AS id, d.kind AS kind, d.number AS number, d.doc_date AS "docDate", d.amount_minor AS "amountMinor", d.currency AS currency,
+  d.state AS state, d.payer_account AS "payerAccount", d.beneficiary_name AS "beneficiaryName", d.beneficiary_bin AS "beneficiaryBin",
+  coalesce(json_array_length(${db.dialect === 'sqlite' ? 'd.issues_json' : 'd.issues_json::json'}), 0) AS issues`;
+
+/** SQL written with named parameters (@name) as the port's $1…$n, converted once per text. */
+const positional = new Map<string, { sql: string; names: string[] }>();
+function bindNamed(sql: string, params: Params): [string, SqlValue[]] {
+  let c = positional.get(sql);
+  if (!c) {
+    const names: string[] = [];
+    const text = sql.replace(/@(\w+)/g, (_m, name: string) => {
+      let i = names.indexOf(name);
+      if (i < 0) i = names.push(name) - 1;
+      return `$${i + 1}`;
+    });
+    c = { sql: text, names };
+    if (positional.size < 2000) positional.set(sql, c);
+  }
+  return [
+    c.sql,
+    c.names.map((n) => {
+      const v = params[n];
+      if (v === undefined) throw new Error(`document list: no value for @${n}`);
+      return v;
+    }),
+  ];
+}
+const all = <T extends SqlRow>(db: Db, sql: string, params: Params = {}) => db.all<T>(...bindNamed(sql, params));
+const get = <T extends SqlRow>(db: Db, sql: string, params: Params = {}) => db.get<T>(...bindNamed(sql, params));
 
 /**
  * How a query is led:
@@ -106,19 +144,19 @@ interface Plan {
   /** Filters checked on the side, with the columns they read. */
   residual: { term: string; column: Column }[];
   params: Params;
+  /** The searched names, when the filter has a beneficiary fragment. */
+  names: string[] | null;
   /** Id bounds from the date range (document_day_ids). */
   lowId: string | null;
   highId: string | null;
 }
 
-function prepare(store: Store, sql: string): Database.Statement {
-  return preparedOnce(store, `doclist:${sql}`, (s) => s.sqlite.prepare(sql));
-}
-
 /** Sum of the maintained counters for a state and/or kind (no row scan). */
-export function countedDocuments(store: Store, q: { state?: string | undefined; kind?: string | undefined }): number {
-  const sql = `SELECT coalesce(sum(n), 0) FROM document_counts WHERE ${q.state ? 'state = @state' : '1'} AND ${q.kind ? 'kind = @kind' : '1'}`;
-  return prepare(store, sql).pluck().get({ ...(q.state ? { state: q.state } : {}), ...(q.kind ? { kind: q.kind } : {}) }) as number;
+export async function countedDocuments(db: Db, q: { state?: string | undefined; kind?: string | undefined }): Promise<number> {
+  const where = [...(q.state ? ['state = @state'] : []), ...(q.kind ? ['kind = @kind'] : [])];
+  const sql = `SELECT coalesce(sum(n), 0) AS n FROM document_counts${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
+  // PostgreSQL's sum of a bigint is numeric: it arrives as text.
+  return Number((await get<{ n: number | string }>(db, sql, { ...(q.state ? { state: q.state } : {}), ...(q.kind ? { kind: q.kind } : {}) }))!.n);
 }
 
 /**
@@ -131,38 +169,43 @@ interface NameList {
   ids: number[];
   folded: string[];
 }
-const nameLists = new WeakMap<Store, NameList>();
+const nameLists = new WeakMap<Db, NameList>();
 
-function nameList(store: Store): NameList {
-  let l = nameLists.get(store);
-  const top = (prepare(store, 'SELECT max(id) FROM beneficiary_names').pluck().get() as number | null) ?? 0;
-  if (!l || top < l.lastId) nameLists.set(store, (l = { lastId: 0, ids: [], folded: [] }));
+async function nameList(db: Db): Promise<NameList> {
+  const top = Number((await db.get<{ top: number | null }>('SELECT max(id) AS top FROM beneficiary_names'))?.top ?? 0);
+  let l = nameLists.get(db);
+  if (!l || top < l.lastId) nameLists.set(db, (l = { lastId: 0, ids: [], folded: [] }));
   if (top > l.lastId) {
-    for (const [id, name] of prepare(store, 'SELECT id, name FROM beneficiary_names WHERE id > ? ORDER BY id').raw().all(l.lastId) as [number, string][]) {
-      l.ids.push(id);
-      l.folded.push(name.toLowerCase());
+    const list = l;
+    const rows = await db.all<{ id: number; name: string }>('SELECT id, name FROM beneficiary_names WHERE id > $1 ORDER BY id', [list.lastId]);
+    // Another page may have read the same names meanwhile: each id is added once.
+    for (const r of rows) {
+      const id = Number(r.id);
+      if (id <= list.lastId) continue;
+      list.ids.push(id);
+      list.folded.push(r.name.toLowerCase());
+      list.lastId = id;
     }
-    l.lastId = top;
   }
   return l;
 }
 
 /** Distinct beneficiary names containing the fragment (any case) that have listed documents, and how many they have. */
-export function matchingBeneficiaries(store: Store, fragment: string): { names: string[]; documents: number } {
+export async function matchingBeneficiaries(db: Db, fragment: string): Promise<{ names: string[]; documents: number }> {
   const needle = fragment.toLowerCase();
-  const l = nameList(store);
+  const l = await nameList(db);
   const ids: number[] = [];
   for (let i = 0; i < l.folded.length; i++) if (l.folded[i]!.includes(needle)) ids.push(l.ids[i]!);
   if (ids.length === 0) return { names: [], documents: 0 };
-  const rows = prepare(store, 'SELECT name, n FROM beneficiary_names WHERE id IN (SELECT value FROM json_each(?)) AND n > 0').raw().all(JSON.stringify(ids)) as [string, number][];
-  return { names: rows.map((r) => r[0]), documents: rows.reduce((a, r) => a + r[1], 0) };
+  const rows = await all<{ name: string; n: number }>(db, `SELECT name, n FROM beneficiary_names WHERE id IN ${jsonValues(db, 'ids', '::bigint')} AND n > 0`, { ids: JSON.stringify(ids) });
+  return { names: rows.map((r) => r.name), documents: rows.reduce((a, r) => a + Number(r.n), 0) };
 }
 
 /** Index entries in an amount range, counted on the index up to `cap` (index-only: ~0.05 µs each). */
-function amountEntries(store: Store, from: bigint | undefined, to: bigint | undefined, cap: number): number {
-  const terms = [LISTED, ...(from !== undefined ? ['d.amount_int >= @from'] : []), ...(to !== undefined ? ['d.amount_int <= @to'] : [])];
-  const sql = `SELECT count(*) FROM (SELECT 1 FROM documents d INDEXED BY documents_amount_id_idx WHERE ${terms.join(' AND ')} LIMIT @cap)`;
-  return prepare(store, sql).pluck().get({ ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), cap }) as number;
+async function amountEntries(db: Db, lo: bigint | undefined, hi: bigint | undefined, cap: number): Promise<number> {
+  const terms = [LISTED, ...(lo !== undefined ? ['d.amount_int >= @from'] : []), ...(hi !== undefined ? ['d.amount_int <= @to'] : [])];
+  const sql = `SELECT count(*) AS n FROM (SELECT 1 ${from(db, 'documents_amount_id_idx')} WHERE ${terms.join(' AND ')} LIMIT @cap) AS e`;
+  return Number((await get<{ n: number }>(db, sql, { ...(lo !== undefined ? { from: lo } : {}), ...(hi !== undefined ? { to: hi } : {}), cap }))!.n);
 }
 
 const DRIVERS = {
@@ -178,16 +221,20 @@ const DRIVERS = {
   listed: { index: 'documents_listed_id_idx', covers: ['state', 'date', 'amount'] },
 } as const satisfies Record<string, { index: string; covers: readonly Column[] }>;
 
-function plan(store: Store, f: DocumentFilter, limits: ScanLimits): Plan | 'empty' {
+async function plan(db: Db, f: DocumentFilter, limits: ScanLimits): Promise<Plan | 'empty'> {
   // The counters answer "none at all" without touching documents.
-  if ((f.state !== undefined || f.kind !== undefined) && countedDocuments(store, { state: f.state, kind: f.kind }) === 0) return 'empty';
+  if ((f.state !== undefined || f.kind !== undefined) && (await countedDocuments(db, { state: f.state, kind: f.kind })) === 0) return 'empty';
   const fragment = f.beneficiary?.trim() || undefined;
-  const names = fragment !== undefined ? matchingBeneficiaries(store, fragment) : undefined;
+  const names = fragment !== undefined ? await matchingBeneficiaries(db, fragment) : undefined;
   if (names && names.documents === 0) return 'empty';
   let lowId: string | null = null;
   let highId: string | null = null;
   if (f.dateFrom !== undefined || f.dateTo !== undefined) {
-    const b = prepare(store, 'SELECT min(min_id) AS lo, max(max_id) AS hi FROM document_day_ids WHERE day >= @from AND day <= @to').get({ from: f.dateFrom ?? '', to: f.dateTo ?? '\uffff' }) as { lo: string | null; hi: string | null };
+    const days = [...(f.dateFrom !== undefined ? ['day >= @from'] : []), ...(f.dateTo !== undefined ? ['day <= @to'] : [])];
+    const b = (await get<{ lo: string | null; hi: string | null }>(db, `SELECT min(min_id) AS lo, max(max_id) AS hi FROM document_day_ids WHERE ${days.join(' AND ')}`, {
+      ...(f.dateFrom !== undefined ? { from: f.dateFrom } : {}),
+      ...(f.dateTo !== undefined ? { to: f.dateTo } : {}),
+    }))!;
     if (b.lo === null || b.hi === null) return 'empty';
     lowId = b.lo;
     highId = b.hi;
@@ -197,7 +244,7 @@ function plan(store: Store, f: DocumentFilter, limits: ScanLimits): Plan | 'empt
   const amountRange = !exactAmount && (f.amountFrom !== undefined || f.amountTo !== undefined);
   const others = [f.state, f.kind, f.account, f.fileId, f.dateFrom, f.dateTo, f.amountFrom, f.amountTo].some((v) => v !== undefined);
   // A range small enough to read whole: the more so when nothing needs the row.
-  const readWhole = Math.max(limits.readWholeMin, Math.floor(countedDocuments(store, {}) / 50));
+  const readWhole = Math.max(limits.readWholeMin, Math.floor((await countedDocuments(db, {})) / 50));
   // With other filters to check on each row, only a tenth of that is read whole.
   const readWholeChecked = Math.max(1, Math.floor(readWhole / 10));
 
@@ -209,12 +256,12 @@ function plan(store: Store, f: DocumentFilter, limits: ScanLimits): Plan | 'empt
   else if (exactAmount) key = 'amount';
   else if (names && !others && names.names.length <= MERGE_NAMES) [key, by] = ['beneficiary', 'names'];
   else if (names && names.documents <= (others ? readWholeChecked : readWhole)) [key, by] = ['beneficiary', 'sorted'];
-  else if (amountRange && f.account === undefined && f.state === undefined && amountEntries(store, f.amountFrom, f.amountTo, readWholeChecked) < readWholeChecked) [key, by] = ['amount', 'sorted'];
+  else if (amountRange && f.account === undefined && f.state === undefined && (await amountEntries(db, f.amountFrom, f.amountTo, readWholeChecked)) < readWholeChecked) [key, by] = ['amount', 'sorted'];
   // State and account together: their own index (migration 0009).
   else if (f.account !== undefined && f.state !== undefined) key = 'stateAccount';
   else if (f.account !== undefined) key = 'account';
   else if (f.state !== undefined || f.kind !== undefined) {
-    key = f.state !== undefined && (f.kind === undefined || countedDocuments(store, { state: f.state }) <= countedDocuments(store, { kind: f.kind })) ? 'state' : 'kind';
+    key = f.state !== undefined && (f.kind === undefined || (await countedDocuments(db, { state: f.state })) <= (await countedDocuments(db, { kind: f.kind }))) ? 'state' : 'kind';
   } else if (f.fileId !== undefined) [key, by] = ['file', 'sorted'];
   else key = 'listed';
 
@@ -242,8 +289,8 @@ function plan(store: Store, f: DocumentFilter, limits: ScanLimits): Plan | 'empt
   }
   filter('date', 'd.doc_date >= @dateFrom', 'dateFrom', f.dateFrom);
   filter('date', 'd.doc_date <= @dateTo', 'dateTo', f.dateTo);
-  if (names) filter('beneficiary', 'd.beneficiary_name IN (SELECT value FROM json_each(@names))', 'names', JSON.stringify(names.names));
-  return { driver, residual, params, lowId, highId };
+  if (names) filter('beneficiary', `d.beneficiary_name IN ${jsonValues(db, 'names')}`, 'names', JSON.stringify(names.names));
+  return { driver, residual, params, names: names ? names.names : null, lowId, highId };
 }
 
 /** An exclusive upper bound above `id` (any id of the same length sorts below id + any suffix). */
@@ -251,37 +298,22 @@ const justAbove = (id: string) => `${id}!`;
 const minStr = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);
 
 /** One page of documents matching the filter, newest first. */
-export function pageDocuments(store: Store, q: DocumentPageQuery, limits: ScanLimits = SCAN_LIMITS): DocumentPage {
+export async function pageDocuments(db: Db, q: DocumentPageQuery, limits: ScanLimits = SCAN_LIMITS): Promise<DocumentPage> {
   const limit = Math.min(1000, Math.max(1, Math.floor(q.limit)));
-  const p = plan(store, q, limits);
+  const p = await plan(db, q, limits);
   if (p === 'empty') return { items: [], nextCursor: null, partial: false };
   const upper = minStr(q.cursor ?? null, p.highId !== null ? justAbove(p.highId) : null) ?? '~';
   const found =
-    p.driver.by === 'sorted' ? readSorted(store, p, p.driver, limit, upper) : p.driver.by === 'names' ? mergeNames(store, p, limit, upper) : walk(store, p, p.driver, limit, upper, limits);
+    p.driver.by === 'sorted' ? await readSorted(db, p, p.driver, limit, upper) : p.driver.by === 'names' ? await mergeNames(db, p, limit, upper) : await walk(db, p, p.driver, limit, upper, limits);
   const items = found.items.slice(0, limit);
   if (found.items.length > limit) return { items, nextCursor: items[items.length - 1]!.id, partial: false };
   return { items, nextCursor: found.stoppedAt, partial: found.stoppedAt !== null };
 }
 
-/** The list columns of these documents, newest first. Raw rows mapped here: better-sqlite3's row objects cost ~3 µs each. */
-function listItems(store: Store, ids: string[]): DocumentListItem[] {
-  return toItems(prepare(store, `SELECT ${ITEM_COLUMNS} FROM documents d WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY d.id DESC`).raw().all(JSON.stringify(ids)) as unknown[][]);
-}
-
-function toItems(rows: unknown[][]): DocumentListItem[] {
-  return rows.map((r) => ({
-    id: r[0] as string,
-    kind: r[1] as DocumentKind,
-    number: r[2] as string,
-    docDate: r[3] as string,
-    amountMinor: r[4] as string | null,
-    currency: r[5] as string | null,
-    state: r[6] as DocumentState,
-    payerAccount: r[7] as string | null,
-    beneficiaryName: r[8] as string | null,
-    beneficiaryBin: r[9] as string | null,
-    issues: r[10] as number,
-  }));
+/** The list columns of these documents, newest first. */
+async function listItems(db: Db, ids: string[]): Promise<DocumentListItem[]> {
+  const order = db.dialect === 'sqlite' ? 'd.id' : 'd.id COLLATE "C"';
+  return all<DocumentListItem & SqlRow>(db, `SELECT ${itemColumns(db)} FROM documents d WHERE d.id IN ${jsonValues(db, 'ids')} ORDER BY ${order} DESC`, { ids: JSON.stringify(ids) });
 }
 
 /** Documents found (newest first; more than `limit` means there is a next page) and, when the budget ran out, where to go on. */
@@ -290,74 +322,75 @@ interface Found {
   stoppedAt: string | null;
 }
 
-function bounds(p: Plan): { where: string[]; params: Params } {
-  return { where: [LISTED, 'd.id < @upper', ...(p.lowId !== null ? ['d.id >= @low'] : [])], params: { ...p.params, ...(p.lowId !== null ? { low: p.lowId } : {}) } };
+function bounds(db: Db, p: Plan): { where: string[]; low: string | null; params: Params } {
+  const low = p.lowId !== null ? idIs(db, '>=', 'low') : null;
+  return { where: [LISTED, idIs(db, '<', 'upper'), ...(low !== null ? [low] : [])], low, params: { ...p.params, ...(p.lowId !== null ? { low: p.lowId } : {}) } };
 }
 
-function readSorted(store: Store, p: Plan, driver: Driver, limit: number, upper: string): Found {
-  const b = bounds(p);
+async function readSorted(db: Db, p: Plan, driver: Driver, limit: number, upper: string): Promise<Found> {
+  const b = bounds(db, p);
   // Ids first: a sorter would otherwise carry every candidate's columns, not only the page's.
-  const sql = `SELECT d.id FROM documents d INDEXED BY ${driver.index} WHERE ${[...b.where, ...driver.terms, ...p.residual.map((r) => r.term)].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
-  const ids = prepare(store, sql).pluck().all({ ...b.params, upper, take: limit + 1 }) as string[];
-  return { items: ids.length ? listItems(store, ids) : [], stoppedAt: null };
+  const sql = `SELECT d.id AS id ${from(db, driver.index)} WHERE ${[...b.where, ...driver.terms, ...p.residual.map((r) => r.term)].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
+  const ids = (await all<{ id: string }>(db, sql, { ...b.params, upper, take: limit + 1 })).map((r) => r.id);
+  return { items: ids.length ? await listItems(db, ids) : [], stoppedAt: null };
 }
 
 /**
  * The newest `limit + 1` documents of each searched name, one ordered range of the name index each (covering), merged:
  * a name with 100,000 documents costs what one with 50 does.
  */
-function mergeNames(store: Store, p: Plan, limit: number, upper: string): Found {
-  const b = bounds(p);
-  const stmt = prepare(store, `SELECT d.id FROM documents d INDEXED BY ${DRIVERS.beneficiary.index} WHERE ${[...b.where, 'd.beneficiary_name = @name'].join(' AND ')} ORDER BY d.id DESC LIMIT @take`).pluck();
+async function mergeNames(db: Db, p: Plan, limit: number, upper: string): Promise<Found> {
+  const b = bounds(db, p);
+  const sql = `SELECT d.id AS id ${from(db, DRIVERS.beneficiary.index)} WHERE ${[...b.where, 'd.beneficiary_name = @name'].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
   const ids: string[] = [];
-  for (const name of JSON.parse(p.params['names'] as string) as string[]) ids.push(...(stmt.all({ ...b.params, name, upper, take: limit + 1 }) as string[]));
+  for (const name of p.names ?? []) for (const r of await all<{ id: string }>(db, sql, { ...b.params, name, upper, take: limit + 1 })) ids.push(r.id);
   ids.sort((a, z) => (a < z ? 1 : a > z ? -1 : 0));
   const page = ids.slice(0, limit + 1);
-  return { items: page.length ? listItems(store, page) : [], stoppedAt: null };
+  return { items: page.length ? await listItems(db, page) : [], stoppedAt: null };
 }
 
 /**
  * Walks the driver newest first. Filters it does not lead are checked on the side, in windows of growing size, each
  * bounded below by a floor id found on the index alone (covering), until the page fills or the budget is spent.
  */
-function walk(store: Store, p: Plan, driver: Driver, limit: number, upperStart: string, limits: ScanLimits): Found {
-  const b = bounds(p);
-  const from = `FROM documents d INDEXED BY ${driver.index}`;
+async function walk(db: Db, p: Plan, driver: Driver, limit: number, upperStart: string, limits: ScanLimits): Promise<Found> {
+  const b = bounds(db, p);
+  const driverFrom = from(db, driver.index);
   const where = [...b.where, ...driver.terms];
   // A window is bounded below by its floor alone: given the date's lower id bound as well, SQLite ranges the index on
   // one of the two and only filters on the other, and a window of 128 entries walked the whole date range.
-  const windowWhere = [...b.where.filter((t) => t !== 'd.id >= @low'), ...driver.terms];
+  const windowWhere = [...b.where.filter((t) => t !== b.low), ...driver.terms];
   const residual = p.residual.map((r) => r.term);
-  const rows = (sql: string, params: Params) => toItems(prepare(store, sql).raw().all(params) as unknown[][]);
+  const rows = (sql: string, params: Params) => all<DocumentListItem & SqlRow>(db, sql, params);
   if (residual.length === 0) {
     // Nothing to check on the side: the page's rows straight from the driver, in one statement.
-    return { items: rows(`SELECT ${ITEM_COLUMNS} ${from} WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT @take`, { ...b.params, upper: upperStart, take: limit + 1 }), stoppedAt: null };
+    return { items: await rows(`SELECT ${itemColumns(db)} ${driverFrom} WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT @take`, { ...b.params, upper: upperStart, take: limit + 1 }), stoppedAt: null };
   }
   // Searched names are found in each window on the name index; the rest is checked on what the driver covers, or on the row.
   const byName = p.residual.some((r) => r.column === 'beneficiary');
   const covered = byName ? DRIVERS.beneficiary.covers : driver.covers;
   const budget = p.residual.every((r) => (covered as readonly Column[]).includes(r.column)) ? limits.indexBudget : limits.rowBudget;
-  const windowFrom = byName ? `FROM documents d INDEXED BY ${DRIVERS.beneficiary.index}` : from;
+  const windowFrom = byName ? from(db, DRIVERS.beneficiary.index) : driverFrom;
   // The window's lowest id and its size, read on the index alone; a window smaller than asked reaches the end.
-  const floorSql = `SELECT min(id) AS floor, count(*) AS n FROM (SELECT d.id ${from} WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT @size)`;
+  const floorSql = `SELECT min(id) AS floor, count(*) AS n FROM (SELECT d.id AS id ${driverFrom} WHERE ${where.join(' AND ')} ORDER BY d.id DESC LIMIT @size) AS w`;
   // The list columns are computed only for the rows that match.
-  const windowSql = `SELECT ${ITEM_COLUMNS} ${windowFrom} WHERE ${[...windowWhere, 'd.id >= @floor', ...residual].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
-  const lastSql = `SELECT ${ITEM_COLUMNS} ${windowFrom} WHERE ${[...where, ...residual].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
+  const windowSql = `SELECT ${itemColumns(db)} ${windowFrom} WHERE ${[...windowWhere, idIs(db, '>=', 'floor'), ...residual].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
+  const lastSql = `SELECT ${itemColumns(db)} ${windowFrom} WHERE ${[...where, ...residual].join(' AND ')} ORDER BY d.id DESC LIMIT @take`;
   const items: DocumentListItem[] = [];
   let upper = upperStart;
   let scanned = 0;
   let window = limits.firstWindow;
   for (;;) {
     const size = Math.min(window, budget - scanned);
-    const w = prepare(store, floorSql).get({ ...b.params, upper, size }) as { floor: string | null; n: number };
+    const w = (await get<{ floor: string | null; n: number }>(db, floorSql, { ...b.params, upper, size }))!;
     const take = limit + 1 - items.length;
     const floor = w.floor;
-    if (floor === null || w.n < size) {
+    if (floor === null || Number(w.n) < size) {
       // The window reaches the end of the driver's range: its last rows, then nothing more.
-      items.push(...rows(lastSql, { ...b.params, upper, take }));
+      items.push(...(await rows(lastSql, { ...b.params, upper, take })));
       return { items, stoppedAt: null };
     }
-    items.push(...rows(windowSql, { ...b.params, upper, floor, take }));
+    items.push(...(await rows(windowSql, { ...b.params, upper, floor, take })));
     if (items.length > limit) return { items, stoppedAt: null };
     scanned += size;
     upper = floor;
@@ -368,22 +401,22 @@ function walk(store: Store, p: Plan, driver: Driver, limit: number, upperStart: 
   }
 }
 
-const accountsCache = new WeakMap<Store, { at: number; accounts: string[] }>();
+const accountsCache = new WeakMap<Db, { at: number; accounts: string[] }>();
 /** listedAccounts, remembered for 30 s: the list of a company's accounts hardly ever changes. */
-export function knownAccounts(store: Store): string[] {
-  const now = store.clock.now();
-  const c = accountsCache.get(store);
+export async function knownAccounts(db: Db): Promise<string[]> {
+  const now = db.clock.now();
+  const c = accountsCache.get(db);
   if (c && now - c.at < 30_000 && now >= c.at) return c.accounts;
-  const accounts = listedAccounts(store);
-  accountsCache.set(store, { at: now, accounts });
+  const accounts = await listedAccounts(db);
+  accountsCache.set(db, { at: now, accounts });
   return accounts;
 }
 
 /** Debited accounts that have listed documents: one index seek per account (a loose scan), never a full scan. */
-export function listedAccounts(store: Store, max = 200): string[] {
+export async function listedAccounts(db: Db, max = 200): Promise<string[]> {
   const sql = `WITH RECURSIVE a(x) AS (
       SELECT (SELECT min(payer_account) FROM documents WHERE ${LISTED.replaceAll('d.', '')} AND payer_account IS NOT NULL)
       UNION ALL SELECT (SELECT min(payer_account) FROM documents WHERE ${LISTED.replaceAll('d.', '')} AND payer_account > a.x) FROM a WHERE a.x IS NOT NULL)
-    SELECT x FROM a WHERE x IS NOT NULL LIMIT @max`;
-  return prepare(store, sql).pluck().all({ max }) as string[];
+    SELECT x FROM a WHERE x IS NOT NULL LIMIT $1`;
+  return (await db.all<{ x: string }>(sql, [max])).map((r) => r.x);
 }

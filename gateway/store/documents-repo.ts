@@ -216,7 +216,7 @@ export type ListDocumentsQuery = DocumentPageQuery;
  * (document-list.ts); the full rows of one page.
  */
 export async function queryDocuments(store: Store, q: ListDocumentsQuery): Promise<{ items: DocumentRow[]; nextCursor: string | null; partial: boolean }> {
-  const page = pageDocuments(store, q);
+  const page = await pageDocuments(store.sql, q);
   const items: DocumentRow[] = [];
   for (const i of page.items) items.push((await getDocument(store.sql, i.id))!);
   return { items, nextCursor: page.nextCursor, partial: page.partial };

@@ -1,50 +1,38 @@
 // The overview's numbers, all from the maintained counters or from short index ranges of recent ids: none of these
 // reads scale with the number of documents stored.
-import type Database from 'better-sqlite3';
-import type { Store } from './db.ts';
 import { idFloor } from './id-time.ts';
+import type { Db } from './sql/executor.ts';
 
 const HOUR = 3_600_000;
 
-interface Statements {
-  byStateKind: Database.Statement<[]>;
-  byState: Database.Statement<[]>;
-  hours: Database.Statement<[number, number]>;
-  sinceInState: Database.Statement<[string, string]>;
-  filesSince: Database.Statement<[string, string]>;
-}
-const cache = new WeakMap<Database.Database, Statements>();
-function st(sqlite: Database.Database): Statements {
-  let s = cache.get(sqlite);
-  if (!s) {
-    s = {
-      byStateKind: sqlite.prepare('SELECT state, kind, n FROM document_counts WHERE n > 0 ORDER BY state, kind'),
-      byState: sqlite.prepare('SELECT state, sum(n) FROM document_counts GROUP BY state').raw(),
-      hours: sqlite.prepare('SELECT hour, n FROM document_hours WHERE hour >= ? AND hour <= ? ORDER BY hour'),
-      // Covering range of the (state, id) index: only documents made since the given id are counted.
-      sinceInState: sqlite.prepare('SELECT count(*) FROM documents INDEXED BY documents_state_id_idx WHERE state = ? AND id >= ?').pluck(),
-      filesSince: sqlite.prepare('SELECT count(*) FROM files INDEXED BY files_state_id_idx WHERE state = ? AND id >= ?').pluck(),
-    };
-    cache.set(sqlite, s);
-  }
-  return s;
-}
+/*
+ * SQLite names the (state, id) index that gives a covering range (INDEXED BY); PostgreSQL finds it itself and compares
+ * ids byte-wise (COLLATE "C"), as SQLite and idFloor() do.
+ */
+const sinceInState = (db: Db, table: 'documents' | 'files') =>
+  db.dialect === 'sqlite'
+    ? `SELECT count(*) AS n FROM ${table} INDEXED BY ${table}_state_id_idx WHERE state = $1 AND id >= $2`
+    : `SELECT count(*) AS n FROM ${table} WHERE state = $1 AND id COLLATE "C" >= $2`;
 
-/** Listed documents per state, from the counters (raw rows: a dozen values, read on every overview). */
-export function countsByState(store: Store): Map<string, number> {
-  return new Map(st(store.sqlite).byState.all() as [string, number][]);
+/** Listed documents per state, from the counters (a dozen values, read on every overview). */
+export async function countsByState(db: Db): Promise<Map<string, number>> {
+  // PostgreSQL's sum of a bigint is numeric: it arrives as text.
+  const rows = await db.all<{ state: string; n: number | string }>('SELECT state, sum(n) AS n FROM document_counts GROUP BY state');
+  return new Map(rows.map((r) => [r.state, Number(r.n)]));
 }
 
 /** Listed documents per (state, kind), from the counters. */
-export function countsByStateKind(store: Store): { state: string; kind: string; n: number }[] {
-  return st(store.sqlite).byStateKind.all() as { state: string; kind: string; n: number }[];
+export async function countsByStateKind(db: Db): Promise<{ state: string; kind: string; n: number }[]> {
+  const order = db.dialect === 'sqlite' ? 'state, kind' : 'state COLLATE "C", kind COLLATE "C"';
+  return db.all<{ state: string; kind: string; n: number }>(`SELECT state, kind, n FROM document_counts WHERE n > 0 ORDER BY ${order}`);
 }
 
 /** Documents made in each hour of [fromMs, toMs] (hour starts in epoch ms; missing hours are 0), from the counters. */
-export function documentsPerHour(store: Store, fromMs: number, toMs: number): { hour: number; n: number }[] {
+export async function documentsPerHour(db: Db, fromMs: number, toMs: number): Promise<{ hour: number; n: number }[]> {
   const first = Math.floor(fromMs / HOUR);
   const last = Math.floor(toMs / HOUR);
-  const got = new Map((st(store.sqlite).hours.all(first, last) as { hour: number; n: number }[]).map((r) => [r.hour, r.n]));
+  const rows = await db.all<{ hour: number; n: number }>('SELECT hour, n FROM document_hours WHERE hour >= $1 AND hour <= $2 ORDER BY hour', [first, last]);
+  const got = new Map(rows.map((r) => [r.hour, r.n]));
   const out: { hour: number; n: number }[] = [];
   for (let h = first; h <= last; h++) out.push({ hour: h * HOUR, n: got.get(h) ?? 0 });
   return out;
@@ -54,18 +42,18 @@ export function documentsPerHour(store: Store, fromMs: number, toMs: number): { 
  * Documents in these states that were made before `beforeMs`: the counter minus those made since (a short range of
  * the newest ids), so a million old rows are never counted one by one.
  */
-export function countMadeBefore(store: Store, states: readonly string[], beforeMs: number): number {
-  const counts = countsByState(store);
+export async function countMadeBefore(db: Db, states: readonly string[], beforeMs: number): Promise<number> {
+  const counts = await countsByState(db);
   const since = idFloor(beforeMs);
   let n = 0;
   for (const s of states) {
     const total = counts.get(s) ?? 0;
-    if (total > 0) n += total - (st(store.sqlite).sinceInState.get(s, since) as number);
+    if (total > 0) n += total - (await db.get<{ n: number }>(sinceInState(db, 'documents'), [s, since]))!.n;
   }
   return n;
 }
 
 /** Files in a state received since `sinceMs` (a short range of the files' (state, id) index). */
-export function filesInStateSince(store: Store, state: string, sinceMs: number): number {
-  return st(store.sqlite).filesSince.get(state, idFloor(sinceMs)) as number;
+export async function filesInStateSince(db: Db, state: string, sinceMs: number): Promise<number> {
+  return (await db.get<{ n: number }>(sinceInState(db, 'files'), [state, idFloor(sinceMs)]))!.n;
 }

@@ -104,9 +104,9 @@ const placeRoute = createRoute({
 const FIELD_NAMES: Record<string, string> = { fromIban: 'from_iban', toIban: 'to_iban', rateLimit: 'rate_limit' };
 
 export function registerFxApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
-  api.openapi(ordersRoute, (c) => {
+  api.openapi(ordersRoute, async (c) => {
     const q = c.req.valid('query');
-    const page = fxOrders(d.store, q.limit, q.cursor);
+    const page = await fxOrders(d.store, q.limit, q.cursor);
     return c.json(
       {
         items: page.items.map((o) => ({

@@ -54,9 +54,9 @@ const HOUR = 3_600_000;
 
 export async function overview(d: WebDeps): Promise<Overview> {
   const now = d.store.clock.now();
-  const byState = countsByState(d.store);
+  const byState = await countsByState(d.store.sql);
   const counts = DOCUMENT_STATES.map((state) => ({ state, n: byState.get(state) ?? 0 }));
-  const perHour = documentsPerHour(d.store, now - 23 * HOUR, now);
+  const perHour = await documentsPerHour(d.store.sql, now - 23 * HOUR, now);
 
   const keyViews = d.signers ? await d.signers.list() : [];
   const queues: QueueView[] = [];
@@ -73,18 +73,18 @@ export async function overview(d: WebDeps): Promise<Overview> {
   if (cutoff) {
     const at = instantAt(today.day, cutoff, tz);
     if (now >= at) {
-      const n = countMadeBefore(d.store, NOT_YET_ACCEPTED, at);
+      const n = await countMadeBefore(d.store.sql, NOT_YET_ACCEPTED, at);
       if (n > 0) alerts.push({ code: 'past-cutoff', count: n, cutoff, href: '/documents?state=awaiting-signature' });
     }
   }
   if (d.bank) {
     const minutes = d.config.bank.signed_alert_minutes;
-    const n = countMadeBefore(d.store, ['signed'], now - minutes * 60_000);
+    const n = await countMadeBefore(d.store.sql, ['signed'], now - minutes * 60_000);
     if (n > 0) alerts.push({ code: 'signed-not-sent', count: n, minutes, href: '/documents?state=signed' });
   }
   const dead = queues.filter((q) => q.counts.dead > 0);
   if (dead.length) alerts.push({ code: 'dead-jobs', count: dead.reduce((a, q) => a + q.counts.dead, 0), queues: dead.map((q) => q.name), href: '/queues' });
-  const invalidFiles = filesInStateSince(d.store, 'invalid', today.start);
+  const invalidFiles = await filesInStateSince(d.store.sql, 'invalid', today.start);
   if (invalidFiles > 0) alerts.push({ code: 'invalid-files-today', count: invalidFiles, href: '/mailboxes' });
 
   return { now, counts, total: counts.reduce((a, c) => a + c.n, 0), perHour, queues, keys, bank: await bankReach(d), alerts };

@@ -147,15 +147,15 @@ export function parseListQuery(params: Record<string, string>): { query: Record<
 
 export function documentsPage(d: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
-  app.get('/documents', (c) => {
+  app.get('/documents', async (c) => {
     const { query, bad, q } = parseListQuery(c.req.query());
-    const accounts = knownAccounts(d.store);
+    const accounts = await knownAccounts(d.store.sql);
     if (!q) return c.html(<DocumentsPage c={c} query={query} bad={bad} page={{ items: [], nextCursor: null, partial: false }} accounts={accounts} cursor={undefined} count={null} />, 400);
     const filter = toStoreFilter(q);
-    const page = pageDocuments(d.store, { ...filter, limit: PAGE_SIZE, cursor: q.cursor });
+    const page = await pageDocuments(d.store.sql, { ...filter, limit: PAGE_SIZE, cursor: q.cursor });
     // A total is cheap only from the counters: shown when the filter is by state and/or kind alone.
     const onlyCounted = Object.keys(query).every((k) => k === 'state' || k === 'kind' || k === 'cursor' || k === 'lang');
-    const count = onlyCounted ? countedDocuments(d.store, { state: filter.state, kind: filter.kind }) : null;
+    const count = onlyCounted ? await countedDocuments(d.store.sql, { state: filter.state, kind: filter.kind }) : null;
     return c.html(<DocumentsPage c={c} query={query} bad={bad} page={page} accounts={accounts} cursor={q.cursor} count={count} />);
   });
   return app;

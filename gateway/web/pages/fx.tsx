@@ -146,7 +146,7 @@ async function FxPage({ c, d, conf, form, notice }: FxPageProps) {
   const lang = c.get('lang');
   const user = c.get('user')!;
   const cursor = c.req.query('cursor');
-  const orders = fxOrders(d.store, PAGE, cursor && ID.test(cursor) ? cursor : undefined);
+  const orders = await fxOrders(d.store, PAGE, cursor && ID.test(cursor) ? cursor : undefined);
   const exported = await fxExports(d.store.sql);
   const byDeal = new Map(exported.map((e) => [e.dealId, e]));
   const mayPrepare = await canPrepareAny(d.store.sql, user);

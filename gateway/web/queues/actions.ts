@@ -18,7 +18,7 @@ function entityOf(v: JobView): { entityType: EntityType; entityId: string } {
 export async function actOnDeadJob(store: Store, queue: JobQueue, action: DeadJobAction, name: string, id: string, actor: string): Promise<ActionResult> {
   const rec = await queue.getJob(name, id);
   if (!rec) return { ok: false, reason: 'not-found' };
-  const view = describeJob(store, rec);
+  const view = await describeJob(store, rec);
   if (rec.state !== 'dead') return { ok: false, reason: 'not-dead' };
   const done = action === 'retry' ? await queue.retryDead(name, id) : await queue.discardDead(name, id);
   // Someone else retried or discarded it between the look and the act.

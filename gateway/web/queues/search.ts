@@ -5,6 +5,7 @@ import type { JobQueue, JobRecord, JobState } from '../../queue/port.ts';
 import { parseJobId, QUEUES } from '../../pipeline/states.ts';
 import { SUBMIT_QUEUE, submitJobId } from '../../pipeline/submit.ts';
 import type { Store } from '../../store/db.ts';
+import type { Db } from '../../store/sql/executor.ts';
 import { listUsers } from '../../store/users-repo.ts';
 import { describeJob, queueKind, type JobView } from './view.ts';
 
@@ -23,13 +24,25 @@ export function amountQuery(q: string): string | null {
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
+/*
+ * SQLite's LIKE ignores the case of ASCII letters only; PostgreSQL's LIKE minds case. Folding A-Z (and nothing else)
+ * on both sides there finds the same files: 'отчёт' still does not find 'Отчёт', as in SQLite.
+ */
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const asciiLower = (x: string) => `translate(${x}, '${UPPER}', '${UPPER.toLowerCase()}')`;
+const fileNameLike = (dialect: Db['dialect']) =>
+  dialect === 'sqlite'
+    ? `SELECT id FROM files WHERE name LIKE $1 ESCAPE '\\' ORDER BY id DESC LIMIT $2`
+    : `SELECT id FROM files WHERE ${asciiLower('name')} LIKE ${asciiLower('$1')} ESCAPE '\\' ORDER BY id COLLATE "C" DESC LIMIT $2`;
+
 export async function searchJobs(store: Store, queue: JobQueue, query: string): Promise<JobView[]> {
   const q = query.trim().slice(0, 200);
   if (!q) return [];
-  const files = store.sqlite.prepare(`SELECT id FROM files WHERE name LIKE ? ESCAPE '\\' ORDER BY id DESC LIMIT ?`).pluck().all(`%${likeEscape(q)}%`, MATCHES) as string[];
-  const docs = store.sqlite
-    .prepare(`SELECT id, file_id AS fileId FROM documents WHERE (number = ? OR amount_minor = ?) AND state NOT LIKE 'staging:%' ORDER BY id DESC LIMIT ?`)
-    .all(q, amountQuery(q), MATCHES) as { id: string; fileId: string }[];
+  const files = (await store.sql.all<{ id: string }>(fileNameLike(store.sql.dialect), [`%${likeEscape(q)}%`, MATCHES])).map((r) => r.id);
+  const docs = await store.sql.all<{ id: string; fileId: string }>(
+    `SELECT id, file_id AS "fileId" FROM documents WHERE (number = $1 OR amount_minor = $2) AND state NOT LIKE 'staging:%' ORDER BY id DESC LIMIT $3`,
+    [q, amountQuery(q), MATCHES],
+  );
   const found = new Map<string, JobRecord>();
   const add = (r: JobRecord | null) => {
     if (r) found.set(`${r.queue}\n${r.id}`, r);
@@ -48,5 +61,7 @@ export async function searchJobs(store: Store, queue: JobQueue, query: string): 
     }
   }
   const logins = new Map((await listUsers(store.sql)).map((u) => [u.id, u.login]));
-  return [...found.values()].sort((a, b) => b.createdAt - a.createdAt).map((j) => describeJob(store, j, logins));
+  const views: JobView[] = [];
+  for (const j of [...found.values()].sort((a, b) => b.createdAt - a.createdAt)) views.push(await describeJob(store, j, logins));
+  return views;
 }

@@ -66,19 +66,21 @@ export async function queueSummaries(store: Store, queue: JobQueue): Promise<Que
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 /** Describes a job by the ids in its data, looked up in the store; anything else in the data is never shown. */
-export function describeJob(store: Store, j: JobRecord, logins?: ReadonlyMap<string, string>): JobView {
+export async function describeJob(store: Store, j: JobRecord, logins?: ReadonlyMap<string, string>): Promise<JobView> {
+  const db = store.sql;
   const data = j.data;
   let subject: JobSubject = { kind: 'unknown' };
   if (isObj(data) && typeof data['fileId'] === 'string') {
-    const f = store.sqlite.prepare('SELECT name, mailbox FROM files WHERE id = ?').get(data['fileId']) as { name: string; mailbox: string } | undefined;
+    const f = await db.get<{ name: string; mailbox: string }>('SELECT name, mailbox FROM files WHERE id = $1', [data['fileId']]);
     subject = { kind: 'file', fileId: data['fileId'], name: f?.name ?? null, mailbox: f?.mailbox ?? null };
   } else if (isObj(data) && typeof data['documentId'] === 'string') {
-    const doc = store.sqlite.prepare('SELECT number, doc_date AS date, amount_minor AS minor, currency FROM documents WHERE id = ?').get(data['documentId']) as { number: string; date: string; minor: string | null; currency: string | null } | undefined;
+    const doc = await db.get<{ number: string; date: string; minor: string | null; currency: string | null }>('SELECT number, doc_date AS date, amount_minor AS minor, currency FROM documents WHERE id = $1', [data['documentId']]);
     subject = { kind: 'document', documentId: data['documentId'], number: doc?.number ?? null, date: doc?.date ?? null, amount: doc?.minor != null && doc.currency ? { minor: BigInt(doc.minor), currency: doc.currency } : null };
   } else if (isObj(data) && Array.isArray(data['items']) && typeof data['userId'] === 'string') {
     const ids = data['items'].flatMap((it) => (isObj(it) && typeof it['documentId'] === 'string' ? [it['documentId']] : []));
-    const numbers = ids.slice(0, 5).map((id) => (store.sqlite.prepare('SELECT number FROM documents WHERE id = ?').pluck().get(id) as string | undefined) ?? id);
-    const user = logins?.get(data['userId']) ?? (store.sqlite.prepare('SELECT login FROM users WHERE id = ?').pluck().get(data['userId']) as string | undefined) ?? null;
+    const numbers: string[] = [];
+    for (const id of ids.slice(0, 5)) numbers.push((await db.get<{ number: string }>('SELECT number FROM documents WHERE id = $1', [id]))?.number ?? id);
+    const user = logins?.get(data['userId']) ?? (await db.get<{ login: string }>('SELECT login FROM users WHERE id = $1', [data['userId']]))?.login ?? null;
     subject = { kind: 'sign', user, documents: ids.length, numbers, automatic: data['automatic'] === true };
   }
   return {
@@ -98,5 +100,7 @@ export function describeJob(store: Store, j: JobRecord, logins?: ReadonlyMap<str
 
 export async function jobsIn(store: Store, queue: JobQueue, name: string, state: JobState, limit = 100): Promise<JobView[]> {
   const logins = new Map((await listUsers(store.sql)).map((u) => [u.id, u.login]));
-  return (await queue.list(name, state, limit)).map((j) => describeJob(store, j, logins));
+  const views: JobView[] = [];
+  for (const j of await queue.list(name, state, limit)) views.push(await describeJob(store, j, logins));
+  return views;
 }

@@ -12,8 +12,8 @@ export interface FxOrderRow extends Omit<DocumentRow, 'document'> {
   document: FxOrderDocument;
 }
 
-export function fxOrders(store: Store, limit: number, cursor?: string): { items: FxOrderRow[]; nextCursor: string | null } {
-  const r = (await queryDocuments(store, { kind: 'fx-order', limit, cursor }));
+export async function fxOrders(store: Store, limit: number, cursor?: string): Promise<{ items: FxOrderRow[]; nextCursor: string | null }> {
+  const r = await queryDocuments(store, { kind: 'fx-order', limit, cursor });
   return { items: r.items as FxOrderRow[], nextCursor: r.nextCursor };
 }
 
