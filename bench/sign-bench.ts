@@ -42,7 +42,7 @@ async function seed(store: Store, n: number): Promise<string[]> {
     const ctx = { logger: silentLogger, signal: new AbortController().signal, fail: (): never => { throw new Error('fail'); } };
     for await (const it of format1cKz.parse(file, '1c.kz', ctx)) if (it.type === 'document') docs.push(it);
     const f = (await recordReceivedFile(store.sql, { mailbox: 'bench', name: `b${first}.txt`, claimId: `bench-${first}-${Math.random()}`, sha256: first.toString(16).padStart(64, '0'), size: bytes.length, format: '1c.kz' }));
-    ids.push(...insertDocuments(store, f.id, docs.map((d, i) => ({ seq: i, line: d.line, document: d.document, state: 'awaiting-signature' as const })), { fileState: 'parsed' }).ids);
+    ids.push(...(await insertDocuments(store.sql, f.id, docs.map((d, i) => ({ seq: i, line: d.line, document: d.document, state: 'awaiting-signature' as const })), { fileState: 'parsed' })).ids);
   }
   return ids;
 }
@@ -116,9 +116,11 @@ async function run(makeKey: (dir: string) => Promise<BenchKey>, n: number): Prom
     const ids = await seed(store, n);
 
     // Baseline: signatures of the same bytes, nothing else.
-    const raw = await key.raw(ids.map((id) => signedBytes((await getDocument(store.sql, id))!)));
+    const bytes: Buffer[] = [];
+    for (const id of ids) bytes.push(signedBytes((await getDocument(store.sql, id))!));
+    const raw = await key.raw(bytes);
 
-    const items = showForSigning(store, ids).map((s) => ({ documentId: s.documentId, sha256: s.sha256 }));
+    const items = (await showForSigning(store, ids)).map((s) => ({ documentId: s.documentId, sha256: s.sha256 }));
     let done = 0;
     let finish!: () => void;
     const all = new Promise<void>((r) => (finish = r));

@@ -5,7 +5,6 @@ import type { ErrorCode } from '../gateway/core/error-codes.ts';
 import { isGatewayError } from '../gateway/core/errors.ts';
 import { newId } from '../gateway/core/id.ts';
 import type { Store } from '../gateway/store/db.ts';
-import { appendEventTx } from '../gateway/store/sql/audit-log.ts';
 import { getDocument } from '../gateway/store/documents-repo.ts';
 import { fromJson } from '../gateway/core/model/json.ts';
 import type { CanonicalDocument } from '../gateway/core/model/document.ts';
@@ -32,7 +31,7 @@ export interface ShownDocument extends SigningRequestItem {
 }
 
 /** Renders what a signer is about to sign: summary and hash of the exact bytes. Unknown ids are left out. */
-export function showForSigning(store: Store, documentIds: readonly string[]): ShownDocument[] {
+export async function showForSigning(store: Store, documentIds: readonly string[]): Promise<ShownDocument[]> {
   const out: ShownDocument[] = [];
   for (const id of documentIds) {
     const d = (await getDocument(store.sql, id));
@@ -43,8 +42,8 @@ export function showForSigning(store: Store, documentIds: readonly string[]): Sh
 }
 
 /** Records that these documents were shown to a signer with these hashes (the first link of the signing chain). */
-export async function recordSigningRequest(store: Store, items: readonly SigningRequestItem[], who: { login: string; keyId: string }): Promise<void> {
-  await store.sql.transaction(async (tx) => {
+export async function recordSigningRequest(db: Db, items: readonly SigningRequestItem[], who: { login: string; keyId: string }): Promise<void> {
+  await db.transaction(async (tx) => {
     for (const it of items) await appendEventTx(tx, { entityType: 'document', entityId: it.documentId, type: 'document.sign-requested', actor: who.login, data: { keyId: who.keyId, signedSha256: it.sha256 } });
   });
 }
@@ -91,7 +90,7 @@ export async function signDocuments(deps: SigningDeps, input: SignBatchInput): P
   const { store } = deps;
   const outcomes: SignOutcome[] = [];
   const pending: Pending[] = [];
-  const rights = await rightsOf(store.sql, input.user.id);
+  const rights = (await rightsOf(store.sql, input.user.id));
   const cert = parseCertificate(input.key.certificate);
   const certFacts = { id: input.key.id, boundUserId: input.key.userId, notBefore: cert.notBefore, notAfter: cert.notAfter, canSign: cert.canSign };
   const refuse = (documentId: string, code: ErrorCode, message: string) => outcomes.push({ documentId, ok: false, code, message });
@@ -159,9 +158,8 @@ export async function signDocuments(deps: SigningDeps, input: SignBatchInput): P
 
 /** One durable transaction for the batch; each document re-checked against concurrent changes before its insert. */
 async function commit(deps: SigningDeps, input: SignBatchInput, pending: Pending[]): Promise<SignOutcome[]> {
-  const { store } = deps;
   const out: SignOutcome[] = [];
-  await store.sql.durable(async (tx) => {
+  await deps.store.sql.durable(async (tx) => {
     for (const p of pending) {
       const now = await documentNow(tx, p.doc.id);
       const state = p.completes ? 'signed' : 'partially-signed';

@@ -163,7 +163,7 @@ export async function startSigners(d: SignersDeps): Promise<Signers> {
       // '*' (the demo profile only: every account there is a demo account) signs whatever waits.
       const ids = await awaitingFirstSignature(d.store.sql, account === '*' ? null : account, 5000);
       if (ids.length === 0) continue;
-      const items = showForSigning(d.store, ids).map((s) => ({ documentId: s.documentId, sha256: s.sha256 }));
+      const items = (await showForSigning(d.store, ids)).map((s) => ({ documentId: s.documentId, sha256: s.sha256 }));
       // One job per document id: a sweep repeated before the job ran adds nothing (idempotent job id).
       for (let i = 0; i < items.length; i += 500) {
         const batch = items.slice(i, i + 500);

@@ -8,7 +8,6 @@ import { signaturesOf } from '../gateway/store/signatures-repo.ts';
 import { listEntityEvents } from '../gateway/store/sql/audit-log.ts';
 import { getUser } from '../gateway/store/users-repo.ts';
 import { verifyDetached } from './cms.ts';
-import { listEntityEvents } from '../gateway/store/sql/audit-log.ts';
 import { checkComplete, ruleFor, type SignatureRole, type SigningPolicy } from './policy.ts';
 import { payerAccount, sha256Hex, signedBytes } from './signed-bytes.ts';
 

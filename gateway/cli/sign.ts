@@ -40,7 +40,7 @@ export async function runSign(docIds: string[], o: SignOptions): Promise<number>
     if (!key?.userId) throw new GatewayError('SIGN_KEY_NOT_BOUND', `key ${info.id} is not bound to a user (bankgate keys bind ${info.id} LOGIN)`);
     const user = (await getUser(store.sql, key.userId))!;
     const ids = o.allWaiting ? await unsignedBy(store.sql, user.id) : docIds;
-    const shown = showForSigning(store, ids);
+    const shown = (await showForSigning(store, ids));
     const missing = ids.filter((id) => !shown.some((s) => s.documentId === id));
     for (const id of missing) console.log(`${id}: ✗ ${ERROR_CODES.SIGN_STATE.en}: no such document`);
     if (shown.length === 0) {
@@ -69,7 +69,7 @@ export async function runSign(docIds: string[], o: SignOptions): Promise<number>
     });
     try {
       await worker.unlock(await askSecret(`PIN/password for ${info.label}: `));
-      await recordSigningRequest(store, shown, { login: user.login, keyId: info.id });
+      await recordSigningRequest(store.sql, shown, { login: user.login, keyId: info.id });
       const job = await worker.enqueue(user.id, shown.map((s) => ({ documentId: s.documentId, sha256: s.sha256 })));
       // The job completes once every document has an outcome; a token pulled out makes it wait (Ctrl+C leaves it queued).
       for (;;) {

@@ -140,12 +140,12 @@ export async function runUsersToken(login: string, o: Globals & { label?: string
     try {
       const name = login.toLowerCase();
       if (o.revoke) {
-        const count = await revokeApiTokens(store, login, cliActor());
+        const count = await revokeApiTokens(store.sql, login, cliActor());
         if (o.json) printJson({ login: name, revoked: count });
         else console.log(`${name}: ${count} API token${count === 1 ? '' : 's'} revoked`);
         return 0;
       }
-      const { token, row } = await issueApiToken(store, login, o.label ?? '', cliActor());
+      const { token, row } = await issueApiToken(store.sql, login, o.label ?? '', cliActor());
       if (o.json) printJson({ login: name, token, prefix: row.prefix, label: row.label, createdAt: new Date(row.createdAt).toISOString() });
       else {
         console.log(

@@ -21,7 +21,7 @@ const clock = () => createFixedClock(Date.UTC(2026, 2, 2, 9, 0, 0));
 const open = (c = clock()) => ({ s: (store = openStore({ dataDir: mkdtempSync(path.join(tmpdir(), 'bankgate-login-')), clock: c })), c });
 afterEach(() => store?.close());
 const cfg = (raw: Record<string, unknown> = {}): AuthConfig => authConfigSchema.parse(raw);
-const events = (s: Store, login: string) => listEntityEvents(s.sql, 'user', (await findUserByLogin(s.sql, login))!.id);
+const events = async (s: Store, login: string) => (await listEntityEvents(s.sql, 'user', (await findUserByLogin(s.sql, login))!.id));
 
 /** A legacy hash as the seed wrote it: 'scrypt$N$r$p$salt$hash'. */
 function scryptHash(password: string): string {

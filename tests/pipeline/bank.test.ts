@@ -53,7 +53,7 @@ async function setup(n: number) {
   return { b, ids, bank, root, sandboxDocs };
 }
 
-const states = (b: Bench, ids: string[]) => ids.map((id) => (await getDocument(b.store.sql, id))!.state);
+const states = (b: Bench, ids: string[]) => ids.map(async (id) => (await getDocument(b.store.sql, id))!.state);
 
 describe('bank side on the embedded sandbox', () => {
   it('sends signed documents once, follows them to executed, writes status files and stores statement entries once', { timeout: 30_000 }, async () => {

@@ -51,7 +51,7 @@ function bench() {
 
 const payment = readFileSync(path.join(SAMPLE, 'input.txt'));
 const csv = readFileSync(path.join(SAMPLE, 'input.csv'));
-const listDocs = (store: ReturnType<typeof bench>['store'], fileId: string) => (await listDocuments(store.sql, fileId)).filter((d) => 'rows' in d.document);
+const listDocs = async (store: ReturnType<typeof bench>['store'], fileId: string) => (await listDocuments(store.sql, fileId)).filter((d) => 'rows' in d.document);
 
 describe('employee-list side-cars', () => {
   it('a side-car received first is recognised, kept, and its lists attached when the payment file comes', async () => {

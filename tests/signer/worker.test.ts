@@ -73,10 +73,10 @@ describe('signer worker', () => {
     const job = await w.enqueue(user.id, items(b, ids));
     await new Promise((r) => setTimeout(r, 300));
     expect((await b.queue.getJob(signQueueName(key.id), job.id))?.state).toBe('waiting');
-    expect(ids.map((id) => (await getDocument(b.store.sql, id))!.state)).toEqual(['awaiting-signature', 'awaiting-signature']);
+    expect(ids.map(async (id) => (await getDocument(b.store.sql, id))!.state)).toEqual(['awaiting-signature', 'awaiting-signature']);
     presence.plug(TOKEN);
     await until('job completed', async () => (await b.queue.getJob(signQueueName(key.id), job.id))?.state === 'completed');
-    expect(ids.map((id) => (await getDocument(b.store.sql, id))!.state)).toEqual(['signed', 'signed']);
+    expect(ids.map(async (id) => (await getDocument(b.store.sql, id))!.state)).toEqual(['signed', 'signed']);
     await w.close();
   });
 
@@ -109,7 +109,7 @@ describe('signer worker', () => {
     const { w } = await worker(b, key.id, flaky, { presence: { source: presence, match: MATCH, pollMs: 20 } });
     await w.unlock(KEY_PASSWORD);
     const job = await w.enqueue(user.id, items(b, ids));
-    await until('first document signed', () => (await getDocument(b.store.sql, ids[0]!))!.state === 'signed');
+    await until('first document signed', async () => (await getDocument(b.store.sql, ids[0]!))!.state === 'signed');
     await until('worker paused', () => !w.state().running);
     expect((await getDocument(b.store.sql, ids[1]!))!.state).toBe('awaiting-signature');
     expect(await signaturesOf(b.store.sql, ids[1]!)).toEqual([]);
@@ -121,7 +121,7 @@ describe('signer worker', () => {
     removed = false;
     presence.plug(TOKEN);
     await until('job completed', async () => (await b.queue.getJob(signQueueName(key.id), job.id))?.state === 'completed');
-    expect(ids.map((id) => (await getDocument(b.store.sql, id))!.state)).toEqual(['signed', 'signed', 'signed']);
+    expect(ids.map(async (id) => (await getDocument(b.store.sql, id))!.state)).toEqual(['signed', 'signed', 'signed']);
     expect(await Promise.all(ids.map(async (id) => (await signaturesOf(b.store.sql, id)).length))).toEqual([1, 1, 1]);
     await w.close();
   });

@@ -45,7 +45,7 @@ describe('openStore', () => {
     expect(store.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
   });
 
-  it('re-opening applies nothing and keeps the data', () => {
+  it('re-opening applies nothing and keeps the data', async () => {
     const dir = tempDir();
     const first = openStore({ dataDir: dir });
     (await recordReceivedFile(first.sql, { mailbox: 'm', name: 'a', claimId: 'c1', sha256: sha('a'), size: 1 }));

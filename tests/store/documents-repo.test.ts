@@ -10,7 +10,7 @@ import { createValidationContext, validateDocument } from '../../gateway/validat
 import { getFile, recordReceivedFile } from '../../gateway/store/files-repo.ts';
 import { payment, sha, tempStore } from './helpers.ts';
 
-function withFile() {
+async function withFile() {
   const store = tempStore();
   const file = (await recordReceivedFile(store.sql, { mailbox: 'main', name: 'pay.txt', claimId: 'c1', sha256: sha('a'), size: 100, format: 'test.lines' }));
   const count = (table: string) => (store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -20,7 +20,7 @@ function withFile() {
 const MAX_SAFE_PLUS_2 = 9007199254740993n; // 2^53 + 1: a double would round it to ...992
 
 describe('insertDocuments', () => {
-  it('stores documents in file order and round-trips bigint amounts exactly', () => {
+  it('stores documents in file order and round-trips bigint amounts exactly', async () => {
     const { store, file } = withFile();
     const salary: SalaryDocument = {
       ...payment('2', 123_456_789_012_345_678_901_234_567_890n),
@@ -50,17 +50,17 @@ describe('insertDocuments', () => {
     expect(stored).toEqual({ amount_minor: '9007199254740993', t: 'text' });
   });
 
-  it('appends one document.created event per document carrying the body hash', () => {
+  it('appends one document.created event per document carrying the body hash', async () => {
     const { store, file } = withFile();
     const { ids } = (await insertDocuments(store.sql, file.id, [{ seq: 1, document: payment('1', 100n) }]));
     const body = (store.sqlite.prepare('SELECT body_json FROM documents WHERE id = ?').get(ids[0]) as { body_json: string }).body_json;
-    expect(listEntityEvents(store.sqlite, 'document', ids[0]!)).toMatchObject([
+    expect((await listEntityEvents(store.sqlite.sql, 'document', ids[0]!))).toMatchObject([
       { type: 'document.created', data: { fileId: file.id, seq: 1, amountMinor: '100', currency: 'KZT', bodySha256: createHash('sha256').update(body).digest('hex') } },
     ]);
-    expect(verifyAudit(store.sqlite)).toMatchObject({ ok: true, count: 2 });
+    expect((await verifyAudit(store.sqlite.sql))).toMatchObject({ ok: true, count: 2 });
   });
 
-  it('a second call for the same file is a no-op returning the existing ids', () => {
+  it('a second call for the same file is a no-op returning the existing ids', async () => {
     const { store, file, count } = withFile();
     const docs = [1, 2, 3].map((seq) => ({ seq, document: payment(String(seq), BigInt(seq)) }));
     const first = (await insertDocuments(store.sql, file.id, docs, { fileState: 'parsed' }));
@@ -68,31 +68,31 @@ describe('insertDocuments', () => {
     const second = (await insertDocuments(store.sql, file.id, docs, { fileState: 'parsed' }));
     expect(second).toEqual({ ids: first.ids, created: false });
     expect([count('documents'), count('events')]).toEqual([3, events]);
-    expect(() => (await insertDocuments(store.sql, file.id, docs.slice(0, 2)))).toThrow(/differ/);
+    expect(async () => (await insertDocuments(store.sql, file.id, docs.slice(0, 2)))).toThrow(/differ/);
   });
 
-  it('stores the documents and moves the file to parsed in one transaction', () => {
+  it('stores the documents and moves the file to parsed in one transaction', async () => {
     const { store, file } = withFile();
     const warn = issue('FMT_BAD_VALUE', t({ en: 'odd', ru: 'странно', kk: 'біртүрлі' }), { severity: 'warning' });
     (await insertDocuments(store.sql, file.id, [{ seq: 1, document: payment('1', 1n) }], { fileState: 'parsed', issues: [warn] }));
     expect((await getFile(store.sql, file.id))).toMatchObject({ state: 'parsed', issues: [warn] });
-    expect(listEntityEvents(store.sqlite, 'file', file.id).map((e) => e.type)).toEqual(['file.received', 'file.parsed']);
+    expect((await listEntityEvents(store.sqlite.sql, 'file', file.id)).map((e) => e.type)).toEqual(['file.received', 'file.parsed']);
   });
 
-  it('is all-or-nothing: a failing row deep in the batch leaves no rows, no events, no state change', () => {
+  it('is all-or-nothing: a failing row deep in the batch leaves no rows, no events, no state change', async () => {
     const { store, file, count } = withFile();
     const docs: NewDocument[] = Array.from({ length: 450 }, (_, i) => ({ seq: i + 1, document: payment(String(i + 1), BigInt(i + 1)) }));
     docs[420] = { ...docs[420]!, seq: 7 }; // duplicate seq: UNIQUE(file_id, seq) fails in the third 200-row chunk
     const events = count('events');
-    expect(() => (await insertDocuments(store.sql, file.id, docs, { fileState: 'parsed' }))).toThrow(/UNIQUE/);
+    expect(async () => (await insertDocuments(store.sql, file.id, docs, { fileState: 'parsed' }))).toThrow(/UNIQUE/);
     expect([count('documents'), count('events')]).toEqual([0, events]);
     expect((await getFile(store.sql, file.id))?.state).toBe('received');
-    expect(verifyAudit(store.sqlite)).toMatchObject({ ok: true, count: events });
+    expect((await verifyAudit(store.sqlite.sql))).toMatchObject({ ok: true, count: events });
 
     // The same holds for a bad value: money that is not a bigint is refused, nothing is kept.
     const bad = payment('x', 0n);
     (bad.amount as { minor: unknown }).minor = 12.5;
-    expect(() => (await insertDocuments(store.sql, file.id, [{ seq: 1, document: payment('1', 1n) }, { seq: 2, document: bad }]))).toThrow(TypeError);
+    expect(async () => (await insertDocuments(store.sql, file.id, [{ seq: 1, document: payment('1', 1n) }, { seq: 2, document: bad }]))).toThrow(TypeError);
     expect(count('documents')).toBe(0);
 
     // And the file can then be stored properly.
@@ -101,10 +101,10 @@ describe('insertDocuments', () => {
 
   it('refuses documents of an unknown file', () => {
     const { store, count } = withFile();
-    expect(() => (await insertDocuments(store.sql, 'NO-SUCH-FILE', [{ seq: 1, document: payment('1', 1n) }]))).toThrow(/FOREIGN KEY/);
+    expect(async () => (await insertDocuments(store.sql, 'NO-SUCH-FILE', [{ seq: 1, document: payment('1', 1n) }]))).toThrow(/FOREIGN KEY/);
     expect(count('documents')).toBe(0);
   });
-  it('keeps the Russian and Kazakh details of issues through the JSON column (insert, staging, update)', () => {
+  it('keeps the Russian and Kazakh details of issues through the JSON column (insert, staging, update)', async () => {
     const { store, file } = withFile();
     const bad = { ...payment('1', 0n), valueDate: '2020-01-01', payer: { ...payment('1', 0n).payer, iban: 'KZ00BAD' } };
     const issues = [

@@ -20,25 +20,25 @@ import { sha, tempStore } from './helpers.ts';
 const input = (claimId: string, content: string, name = `${claimId}.txt`) => ({ mailbox: 'main', name, claimId, sha256: sha(content), size: 10 });
 
 describe('recording files', () => {
-  it('records a received file with its event in the same commit', () => {
+  it('records a received file with its event in the same commit', async () => {
     const store = tempStore();
     const f = (await recordReceivedFile(store.sql, { ...input('c1', 'a'), format: 'test.lines' }));
     expect(f).toMatchObject({ state: 'received', format: 'test.lines', claimId: 'c1', issues: [], errorCode: null, receivedAt: store.clock.now() });
     expect((await getFile(store.sql, f.id))).toEqual(f);
     expect((await findFileByClaimId(store.sql, 'c1'))).toEqual(f);
-    expect(listEntityEvents(store.sqlite, 'file', f.id)).toMatchObject([{ type: 'file.received', actor: 'system', data: { sha256: sha('a'), claimId: 'c1' } }]);
+    expect((await listEntityEvents(store.sqlite.sql, 'file', f.id))).toMatchObject([{ type: 'file.received', actor: 'system', data: { sha256: sha('a'), claimId: 'c1' } }]);
   });
 
-  it('is idempotent per claim id: a restart gets the same row and no second event', () => {
+  it('is idempotent per claim id: a restart gets the same row and no second event', async () => {
     const store = tempStore();
     const a = (await recordReceivedFile(store.sql, input('c1', 'a')));
     const b = (await recordReceivedFile(store.sql, input('c1', 'a')));
     expect(b).toEqual(a);
     expect((await recordRejectedFile(store.sql, { ...input('c1', 'a'), issues: [] }))).toEqual(a);
-    expect(verifyAudit(store.sqlite)).toMatchObject({ ok: true, count: 1 });
+    expect((await verifyAudit(store.sqlite.sql))).toMatchObject({ ok: true, count: 1 });
   });
 
-  it('allows rejected duplicate rows but never a second accepted row for the same bytes', () => {
+  it('allows rejected duplicate rows but never a second accepted row for the same bytes', async () => {
     const store = tempStore();
     const original = (await recordReceivedFile(store.sql, input('c1', 'a')));
     let err: unknown;
@@ -57,7 +57,7 @@ describe('recording files', () => {
     expect(copy1).toMatchObject({ state: 'rejected', errorCode: 'SRC_DUPLICATE_FILE', duplicateOf: original.id, issues: [dupIssue] });
     expect(copy2.duplicateOf).toBe(original.id);
     expect((await findAcceptedFileBySha(store.sql, sha('a')))?.id).toBe(original.id);
-    expect(listEntityEvents(store.sqlite, 'file', copy1.id)).toMatchObject([{ type: 'file.rejected', data: { errorCode: 'SRC_DUPLICATE_FILE', duplicateOf: original.id } }]);
+    expect((await listEntityEvents(store.sqlite.sql, 'file', copy1.id))).toMatchObject([{ type: 'file.rejected', data: { errorCode: 'SRC_DUPLICATE_FILE', duplicateOf: original.id } }]);
 
     // The index itself, not only the repository, refuses a second accepted row.
     const raw = store.sqlite.prepare(`INSERT INTO files (id, mailbox, name, claim_id, sha256, size, state, received_at, updated_at) VALUES (?, 'm', 'n', ?, ?, 1, ?, 1, 1)`);
@@ -65,17 +65,17 @@ describe('recording files', () => {
     expect(() => raw.run('X2', 'c10', sha('a'), 'rejected')).not.toThrow();
   });
 
-  it('a rejected file with no duplicate (e.g. unknown format) keeps its issues; duplicate_of must name a real file', () => {
+  it('a rejected file with no duplicate (e.g. unknown format) keeps its issues; duplicate_of must name a real file', async () => {
     const store = tempStore();
     const f = (await recordRejectedFile(store.sql, { ...input('c1', 'a'), issues: [issue('FMT_UNKNOWN', t({ en: 'not recognised', ru: 'не распознан', kk: 'танылмады' }), { severity: 'warning' }), issue('FMT_UNKNOWN', t({ en: 'no plugin', ru: 'нет модуля', kk: 'модуль жоқ' }))] }));
     expect(f).toMatchObject({ state: 'rejected', duplicateOf: null, errorCode: 'FMT_UNKNOWN' });
     expect(f.issues).toHaveLength(2);
-    expect(() => (await recordRejectedFile(store.sql, { ...input('c2', 'b'), issues: [], duplicateOf: 'NO-SUCH-FILE' }))).toThrow(/FOREIGN KEY/);
+    expect(async () => (await recordRejectedFile(store.sql, { ...input('c2', 'b'), issues: [], duplicateOf: 'NO-SUCH-FILE' }))).toThrow(/FOREIGN KEY/);
   });
 });
 
 describe('setFileState', () => {
-  it('moves received → parsed with an event, and a repeat is a no-op', () => {
+  it('moves received → parsed with an event, and a repeat is a no-op', async () => {
     const store = tempStore();
     const f = (await recordReceivedFile(store.sql, input('c1', 'a')));
     store.clock.advance(500);
@@ -83,23 +83,23 @@ describe('setFileState', () => {
     const p = (await setFileState(store.sql, f.id, 'parsed', { format: 'test.lines', issues: [warn] }));
     expect(p).toMatchObject({ state: 'parsed', format: 'test.lines', issues: [warn], errorCode: null, updatedAt: f.receivedAt + 500 });
     expect((await setFileState(store.sql, f.id, 'parsed'))).toEqual(p);
-    expect(listEntityEvents(store.sqlite, 'file', f.id).map((e) => e.type)).toEqual(['file.received', 'file.parsed']);
+    expect((await listEntityEvents(store.sqlite.sql, 'file', f.id)).map((e) => e.type)).toEqual(['file.received', 'file.parsed']);
   });
 
-  it('refuses transitions out of final states and unknown files', () => {
+  it('refuses transitions out of final states and unknown files', async () => {
     const store = tempStore();
     const f = (await recordReceivedFile(store.sql, input('c1', 'a')));
     (await setFileState(store.sql, f.id, 'invalid', { issues: [issue('FMT_SYNTAX', t({ en: 'bad', ru: 'ошибка', kk: 'қате' }))] }));
-    expect(() => (await setFileState(store.sql, f.id, 'parsed'))).toThrow(GatewayError);
+    expect(async () => (await setFileState(store.sql, f.id, 'parsed'))).toThrow(GatewayError);
     const r = (await recordRejectedFile(store.sql, { ...input('c2', 'b'), issues: [] }));
-    expect(() => (await setFileState(store.sql, r.id, 'parsed'))).toThrow(/not an allowed transition/);
-    expect(() => (await setFileState(store.sql, 'nope', 'parsed'))).toThrow(/no file/);
-    expect(verifyAudit(store.sqlite)).toMatchObject({ ok: true, count: 3 });
+    expect(async () => (await setFileState(store.sql, r.id, 'parsed'))).toThrow(/not an allowed transition/);
+    expect(async () => (await setFileState(store.sql, 'nope', 'parsed'))).toThrow(/no file/);
+    expect((await verifyAudit(store.sqlite.sql))).toMatchObject({ ok: true, count: 3 });
   });
 });
 
 describe('listing and counting', () => {
-  function seeded() {
+  async function seeded() {
     const store = tempStore();
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) {
@@ -114,7 +114,7 @@ describe('listing and counting', () => {
     return { store, ids };
   }
 
-  it('pages newest first with a keyset cursor until nextCursor is null', () => {
+  it('pages newest first with a keyset cursor until nextCursor is null', async () => {
     const { store, ids } = seeded();
     const all = (await listFiles(store.sql, { limit: 100 }));
     expect(all.nextCursor).toBeNull();
@@ -135,7 +135,7 @@ describe('listing and counting', () => {
     expect(seen).toEqual(all.items.map((f) => f.id));
   });
 
-  it('filters by state, and the last full page says there is no more', () => {
+  it('filters by state, and the last full page says there is no more', async () => {
     const { store, ids } = seeded();
     const parsed = [ids[6], ids[4], ids[2], ids[0]];
     const p1 = (await listFiles(store.sql, { state: 'parsed', limit: 2 }));
@@ -146,7 +146,7 @@ describe('listing and counting', () => {
     expect((await listFiles(store.sql, { state: 'invalid', limit: 10 }))).toEqual({ items: [], nextCursor: null });
   });
 
-  it('counts by state (zeros included) and lists ids oldest first', () => {
+  it('counts by state (zeros included) and lists ids oldest first', async () => {
     const { store, ids } = seeded();
     expect((await countFilesByState(store.sql))).toEqual({ received: 3, parsed: 4, invalid: 0, rejected: 1 });
     expect((await listFileIdsInState(store.sql, 'received'))).toEqual([ids[1], ids[3], ids[5]]);

@@ -24,7 +24,7 @@ import { describeEachDialect, TEST_START } from './dialects.ts';
 const MIN = 60_000;
 const limits = { idleMs: 15 * MIN, absoluteMs: 60 * MIN };
 const sha = (t: string) => createHash('sha256').update(t).digest('base64url');
-const user = (db: Db, login: string) => insertUser(db, { login, name: login, passwordHash: 'x', rights: [], actor: 'test' });
+const user = async (db: Db, login: string) => (await insertUser(db, { login, name: login, passwordHash: 'x', rights: [], actor: 'test' }));
 
 describeEachDialect('web sessions repository', (open) => {
   it('creates a session whose 256-bit token is stored only as its hash, and finds it by the token', async () => {

@@ -85,12 +85,12 @@ function stored(id: string, fileId: string, d: CanonicalDocument, state: Documen
 }
 
 /** `files` files of `perFile` documents each, the clock moving on between files; returns what was stored. */
-export function storeMix(store: Store & { clock: { advance(ms: number): void } }, seed: number, files: number, perFile: number): Stored[] {
+export async function storeMix(store: Store & { clock: { advance(ms: number): void } }, seed: number, files: number, perFile: number): Promise<Stored[]> {
   const out: Stored[] = [];
   for (const mf of mixFiles(seed, files, perFile)) {
     store.clock.advance(mf.advance);
-    const file = recordReceivedFile(store, { mailbox: 'default', name: `${mf.name}.txt`, claimId: mf.name, sha256: createHash('sha256').update(mf.name).digest('hex'), size: 100, format: '1c.kz' });
-    const { ids } = insertDocuments(store, file.id, mf.docs);
+    const file = (await recordReceivedFile(store.sql, { mailbox: 'default', name: `${mf.name}.txt`, claimId: mf.name, sha256: createHash('sha256').update(mf.name).digest('hex'), size: 100, format: '1c.kz' }));
+    const { ids } = (await insertDocuments(store.sql, file.id, mf.docs));
     ids.forEach((id, i) => out.push(stored(id, file.id, mf.docs[i]!.document, mf.docs[i]!.state)));
   }
   return out;

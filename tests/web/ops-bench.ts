@@ -92,7 +92,7 @@ export async function opsBench(signerSpecs: SignerSpec[], config: ConfigInput = 
     signers,
     queue,
     people,
-    documents(docs, fileName) {
+    async documents(docs, fileName) {
       fileNo++;
       const file = (await recordReceivedFile(store.sql, { mailbox: 'default', name: fileName ?? `1c_to_kl_${fileNo}.txt`, claimId: `claim-${fileNo}-${Math.random()}`, sha256: String(fileNo).padStart(64, '0'), size: 100, format: '1c.kz' }));
       const rows = docs.map((x, i) => {

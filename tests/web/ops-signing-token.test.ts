@@ -36,7 +36,7 @@ describe('signing with a token', () => {
     const html = await res.text();
     expect(html).toContain(ERROR_CODES.SIGN_TOKEN_NOT_PRESENT.kk);
     expect(html).toContain('Ешбір құжатқа қол қойылған жоқ');
-    expect(ids.map((id) => (await getDocument(b.h.store.sql, id))!.state)).toEqual(['awaiting-signature', 'awaiting-signature']);
+    expect(ids.map(async (id) => (await getDocument(b.h.store.sql, id))!.state)).toEqual(['awaiting-signature', 'awaiting-signature']);
   });
 
   it('token pulled out mid-batch: the first document is signed, the rest wait and are signed when the token is back', async () => {
@@ -78,7 +78,7 @@ describe('signing with a token', () => {
     // The token comes back: the waiting job finishes on its own, the PIN is still held.
     removed = false;
     presence.plug(TOKEN);
-    await until('all signed', () => ids.every((id) => (await getDocument(b.h.store.sql, id))!.state === 'signed'));
+    await until('all signed', () => ids.every(async (id) => (await getDocument(b.h.store.sql, id))!.state === 'signed'));
     expect(await Promise.all(ids.map(async (id) => (await signaturesOf(b.h.store.sql, id)).length))).toEqual([1, 1, 1]);
   });
 });

@@ -1,7 +1,9 @@
 // The Db port over node-postgres: a pool for single statements, one pooled connection per transaction, which first
 // takes the store's write lock. bigint columns (milliseconds, counts) come back as numbers: every value the store keeps
 // in them is below 2^53.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
+import { GatewayError } from '../../core/errors.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db, SqlRow, SqlValue } from './executor.ts';
 
@@ -22,15 +24,28 @@ const WRITE_LOCK = `SELECT pg_advisory_xact_lock(hashtext('bankgate.store'))`;
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
-function statements(q: Queryable) {
+/*
+ * A statement on the outer Db from inside a transaction (a repository handed `store.sql` instead of `tx`) would run
+ * outside it, and wait for it when it touches the same rows: refused as a bug, as on SQLite (sqlite-db.ts).
+ */
+const inside = new AsyncLocalStorage<{ open: boolean }>();
+function outerCheck(): void {
+  if (inside.getStore()?.open) throw new GatewayError('BUG_UNEXPECTED', 'the outer Db used inside one of its transactions: pass the transaction (tx) instead');
+}
+
+function statements(q: Queryable, outer: boolean) {
+  const check = outer ? outerCheck : () => undefined;
   return {
     async all<T extends object>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+      check();
       return (await q.query(sql, params as unknown[])).rows as T[];
     },
     async get<T extends object>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+      check();
       return (await q.query(sql, params as unknown[])).rows[0] as T | undefined;
     },
     async run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
+      check();
       return { changes: (await q.query(sql, params as unknown[])).rowCount ?? 0 };
     },
   };
@@ -43,7 +58,7 @@ export function pgDb(pool: pg.Pool, clock: Clock): Db {
       dialect: 'postgres',
       clock,
       inTransaction: true,
-      ...statements(client),
+      ...statements(client, false),
       async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
         const name = `sp${++savepoints}`;
         await client.query(`SAVEPOINT ${name}`);
@@ -67,12 +82,14 @@ export function pgDb(pool: pg.Pool, clock: Clock): Db {
   };
 
   async function transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    outerCheck();
     const client = await pool.connect();
     let broken = false;
     try {
       await client.query('BEGIN');
       await client.query(WRITE_LOCK);
-      const r = await fn(txDb(client));
+      const mark = { open: true };
+      const r = await inside.run(mark, () => fn(txDb(client))).finally(() => (mark.open = false));
       await client.query('COMMIT');
       return r;
     } catch (e) {
@@ -88,7 +105,7 @@ export function pgDb(pool: pg.Pool, clock: Clock): Db {
     dialect: 'postgres',
     clock,
     inTransaction: false,
-    ...statements(pool),
+    ...statements(pool, true),
     transaction,
     durable: transaction,
     durableAsync: transaction,

@@ -1,5 +1,6 @@
 // The Db port over better-sqlite3: $n placeholders become named parameters (@pN), booleans 0/1, one transaction at a
 // time on the connection, durable commits by synchronous=FULL or by a group commit and a WAL barrier.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock.ts';
 import { GatewayError } from '../../core/errors.ts';
@@ -39,6 +40,16 @@ export function sqliteDb(sqlite: Database.Database, clock: Clock, wal: WalBarrie
   };
   const runNow = (sql: string, params?: readonly SqlValue[]) => ({ changes: prepared(sql).run(bind(params)).changes });
 
+  /*
+   * Code running inside a transaction that reaches for the outer Db (a repository handed `store.sql` instead of `tx`)
+   * would wait for its own transaction to end: a silent hang. The async context marks transaction code, so that
+   * mistake fails at once with a bug error instead.
+   */
+  const inside = new AsyncLocalStorage<{ open: boolean }>();
+  const outerCheck = () => {
+    if (inside.getStore()?.open) throw new GatewayError('BUG_UNEXPECTED', 'the outer Db used inside one of its transactions: pass the transaction (tx) instead');
+  };
+
   /** Transactions queued or running; the tail of their queue. */
   let open = 0;
   let tail: Promise<unknown> = Promise.resolve();
@@ -50,7 +61,10 @@ export function sqliteDb(sqlite: Database.Database, clock: Clock, wal: WalBarrie
       try {
         runNow('BEGIN IMMEDIATE');
         try {
-          const r = await fn(txDb(mode));
+          // Work the transaction started and left running (a timer, a promise nobody awaited) keeps this context:
+          // `open` turns false at the end so it may use the outer Db afterwards.
+          const mark = { open: true };
+          const r = await inside.run(mark, () => fn(txDb(mode))).finally(() => (mark.open = false));
           runNow('COMMIT');
           return r;
         } catch (e) {
@@ -136,20 +150,30 @@ export function sqliteDb(sqlite: Database.Database, clock: Clock, wal: WalBarrie
     clock,
     inTransaction: false,
     async all<T extends object>(sql: string, params?: readonly SqlValue[]) {
-      if (open > 0) await tail;
+      if (open > 0) {
+        outerCheck();
+        await tail;
+      }
       return allNow<T>(sql, params);
     },
     async get<T extends object>(sql: string, params?: readonly SqlValue[]) {
-      if (open > 0) await tail;
+      if (open > 0) {
+        outerCheck();
+        await tail;
+      }
       return allNow<T>(sql, params)[0] as T | undefined;
     },
     async run(sql, params) {
-      if (open > 0) await tail;
+      if (open > 0) {
+        outerCheck();
+        await tail;
+      }
       return runNow(sql, params);
     },
-    transaction: (fn) => enqueue('plain', fn),
-    durable: (fn) => enqueue('durable', fn),
+    transaction: (fn) => (outerCheck(), enqueue('plain', fn)),
+    durable: (fn) => (outerCheck(), enqueue('durable', fn)),
     durableAsync<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+      outerCheck();
       return new Promise<T>((resolve, reject) => {
         if (!batch) {
           batch = [];

@@ -155,7 +155,7 @@ export function registerFxApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
 
   api.openapi(placeRoute, async (c) => {
     const user = c.get('user')!;
-    if (user.role === 'admin' || !canPrepareAny(d.store, user)) {
+    if (user.role === 'admin' || !(await canPrepareAny(d.store.sql, user))) {
       await auditRefusal(d.store, c, 'forbidden', { need: 'prepare', action: 'fx.order' });
       return c.json({ error: { code: 'AUTH_FORBIDDEN', message: c.get('t')('error.forbidden') } }, 403);
     }
@@ -166,7 +166,7 @@ export function registerFxApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
       const problems = Object.entries(check.errors).map(([field, message]) => ({ field: FIELD_NAMES[field] ?? field, message: message ?? '' }));
       return c.json({ error: { code: 'API_BAD_BODY', message: problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems } }, 400);
     }
-    if (!canPrepareOn(d.store, user, check.doc.fromIban)) {
+    if (!(await canPrepareOn(d.store.sql, user, check.doc.fromIban))) {
       await auditRefusal(d.store, c, 'forbidden', { need: 'prepare', account: check.doc.fromIban, action: 'fx.order' });
       return c.json({ error: { code: 'AUTH_FORBIDDEN', message: c.get('t')('fx.err.no_right', { account: check.doc.fromIban }) } }, 403);
     }

@@ -89,7 +89,7 @@ export function registerInboxApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
       // Handing over a payment file is preparing documents: the right of the FX order form (a signing right or
       // none:prepare on some account, prepare-right.ts). Administrators never — they administer, they do not pay.
       // Which accounts a file pays from is known only after parsing; signing checks each payer account's right again.
-      if (!canPrepareAny(d.store, user)) {
+      if (!(await canPrepareAny(d.store.sql, user))) {
         await auditRefusal(d.store, c, 'forbidden', { need: 'prepare', action: 'inbox' });
         return c.json({ error: { code: 'AUTH_FORBIDDEN', message: c.get('t')('error.forbidden') } }, 403);
       }

@@ -3,7 +3,8 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { login } from '../../auth/users.ts';
-import { appendEvent } from '../../store/sql/audit-log.ts';
+import { appendEventTx } from '../../store/sql/audit-log.ts';
+import type { Db } from '../../store/sql/executor.ts';
 import type { UserRow } from '../../store/users-repo.ts';
 import { rightsOf } from '../../store/users-repo.ts';
 import { createSession, deleteSession } from '../../store/web-sessions-repo.ts';
@@ -60,7 +61,7 @@ export function registerSessionApi(api: OpenAPIHono<WebEnv>, d: WebDeps, throttl
     const body = c.req.valid('json');
     const ip = clientIp(c);
     if (!throttle.take(ip, d.store.clock.now())) {
-      await auditRefusal(d.store, c, 'throttled', { login: body.login });
+      auditRefusal(d.store, c, 'throttled', { login: body.login });
       return c.json({ error: { code: 'AUTH_THROTTLED', message: c.get('t')('error.throttled') } }, 429);
     }
     const r = await login(d.store.sql, body.login, body.password, { config: d.config.auth, ...(d.passwordParams ? { params: d.passwordParams } : {}), ...(body.totp ? { totp: body.totp } : {}) });
@@ -69,9 +70,12 @@ export function registerSessionApi(api: OpenAPIHono<WebEnv>, d: WebDeps, throttl
       return c.json({ error: { code, message: r.reason === 'locked' ? c.get('t')('login.locked') : c.get('t')('login.failed') } }, 401);
     }
     const old = c.get('session');
-    if (old) (await deleteSession(d.store.sql, old.idHash));
-    const { token, session } = (await createSession(d.store.sql, r.user.id, { ip, userAgent: c.req.header('user-agent') ?? null }));
-    await appendEvent(d.store.sql, { entityType: 'user', entityId: r.user.id, type: 'web.login', actor: r.user.login, data: { ip, via: 'api' } });
+    const { token, session } = await d.store.sql.transaction(async (tx) => {
+      if (old) await deleteSession(tx, old.idHash);
+      const made = await createSession(tx, r.user.id, { ip, userAgent: c.req.header('user-agent') ?? null });
+      await appendEventTx(tx, { entityType: 'user', entityId: r.user.id, type: 'web.login', actor: r.user.login, data: { ip, via: 'api' } });
+      return made;
+    });
     writeSessionCookie(c, tls, token);
     return c.json(await me(d.store.sql, r.user, session.csrf), 200);
   });

@@ -95,7 +95,7 @@ export function registerUsersApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
   api.use('/api/v1/users', adminOnly(d));
   api.use('/api/v1/users/*', adminOnly(d));
   const actor = (c: WebContext) => c.get('user')!.login;
-  const target = (c: WebContext) => (await findUserByLogin(d.store.sql, c.req.param('login') ?? ''));
+  const target = (c: WebContext) => findUserByLogin(d.store.sql, c.req.param('login') ?? '');
   const fresh = async (u: UserRow) => userJson(await userView(d.store.sql, d.config, (await findUserByLogin(d.store.sql, u.login))!));
   const unknown = (login: string) => ({ error: { code: 'AUTH_UNKNOWN_USER', message: `no user with login '${login}'` } });
   const refusal = (e: unknown) => {
@@ -120,22 +120,22 @@ export function registerUsersApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
   api.openapi(resetRoute, async (c) => {
     const u = await target(c);
     if (!u) return c.json(unknown(c.req.valid('param').login), 404);
-    const password = await resetPassword(d.store, u.login, actor(c), d.passwordParams);
-    await endSessions(d.store, u.id, actor(c), 'password-reset');
+    const password = await resetPassword(d.store.sql, u.login, actor(c), d.passwordParams);
+    await endSessions(d.store.sql, u.id, actor(c), 'password-reset');
     c.header('Cache-Control', 'no-store');
     return c.json({ login: u.login, one_time_password: password }, 200);
   });
 
   api.openapi(lockRoute, async (c) => {
-    const u = target(c);
+    const u = await target(c);
     if (!u) return c.json(unknown(c.req.valid('param').login), 404);
     try {
       await lockUser(d.store.sql, u.login, actor(c));
     } catch (e) {
       return c.json(refusal(e).body, 409);
     }
-    await endSessions(d.store, u.id, actor(c), 'locked');
-    return c.json(fresh(u), 200);
+    await endSessions(d.store.sql, u.id, actor(c), 'locked');
+    return c.json(await fresh(u), 200);
   });
 
   api.openapi(unlockRoute, async (c) => {
@@ -146,9 +146,9 @@ export function registerUsersApi(api: OpenAPIHono<WebEnv>, d: WebDeps): void {
   });
 
   api.openapi(endRoute, async (c) => {
-    const u = target(c);
+    const u = await target(c);
     if (!u) return c.json(unknown(c.req.valid('param').login), 404);
-    return c.json({ sessions_ended: await endSessions(d.store, u.id, actor(c), 'admin') }, 200);
+    return c.json({ sessions_ended: await endSessions(d.store.sql, u.id, actor(c), 'admin') }, 200);
   });
 
   api.openapi(rightRoute, async (c) => {

@@ -34,7 +34,7 @@ function VerifyResult({ c, r }: { c: WebContext; r: VerifyOutcome }) {
 
 type AuditPageData = { f: AuditFilter; page: Awaited<ReturnType<typeof auditEvents>>; verified?: VerifyOutcome | undefined };
 
-function AuditPage({ c, d, data: { f, page, verified } }: { c: WebContext; d: WebDeps; data: AuditPageData }) {
+async function AuditPage({ c, d, data: { f, page, verified } }: { c: WebContext; d: WebDeps; data: AuditPageData }) {
   const t = c.get('t');
   const lang = c.get('lang');
   const logins = new Map((await listUsers(d.store.sql)).map((u) => [u.id, u.login]));

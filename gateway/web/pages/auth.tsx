@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { changePassword, login, type LoginResult } from '../../auth/users.ts';
 import { GatewayError } from '../../core/errors.ts';
-import { appendEvent } from '../../store/sql/audit-log.ts';
+import { appendEvent, appendEventTx } from '../../store/sql/audit-log.ts';
 import { createSession, deleteSession, deleteSessionsOf } from '../../store/web-sessions-repo.ts';
 import { clientIp, type WebContext, type WebEnv } from '../context.ts';
 import type { WebDeps } from '../deps.ts';
@@ -115,7 +115,7 @@ export function authPages(d: WebDeps, throttle: Throttle): Hono<WebEnv> {
     const ip = clientIp(c);
     // Per-IP throttling comes before the account's counter: guessing from one machine cannot lock signers out.
     if (!throttle.take(ip, d.store.clock.now())) {
-      await auditRefusal(d.store, c, 'throttled', { login: name });
+      auditRefusal(d.store, c, 'throttled', { login: name });
       c.header('Retry-After', String(throttle.retryAfter(ip, d.store.clock.now())));
       return c.html(<LoginForm c={c} next={next} login={name} error={t('error.throttled')} />, 429);
     }
@@ -129,9 +129,12 @@ export function authPages(d: WebDeps, throttle: Throttle): Hono<WebEnv> {
     }
     // A new session id at every login; an old cookie's session (if any) ends here.
     const old = c.get('session');
-    if (old) (await deleteSession(d.store.sql, old.idHash));
-    const { token } = (await createSession(d.store.sql, r.user.id, { ip, userAgent: c.req.header('user-agent') ?? null }));
-    await appendEvent(d.store.sql, { entityType: 'user', entityId: r.user.id, type: 'web.login', actor: r.user.login, data: { ip } });
+    const { token } = await d.store.sql.transaction(async (tx) => {
+      if (old) await deleteSession(tx, old.idHash);
+      const made = await createSession(tx, r.user.id, { ip, userAgent: c.req.header('user-agent') ?? null });
+      await appendEventTx(tx, { entityType: 'user', entityId: r.user.id, type: 'web.login', actor: r.user.login, data: { ip } });
+      return made;
+    });
     writeSessionCookie(c, tls, token);
     d.logger.info({ login: r.user.login, ip }, 'dashboard login');
     return c.redirect(r.mustChangePassword ? '/password' : next, 303);
@@ -170,7 +173,7 @@ export function authPages(d: WebDeps, throttle: Throttle): Hono<WebEnv> {
     const session = c.get('session');
     const { token, session: fresh } = await d.store.sql.transaction(async (tx) => {
       await deleteSessionsOf(tx, user.id);
-      return (await createSession(tx, user.id, { ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null }));
+      return createSession(tx, user.id, { ip: clientIp(c), userAgent: c.req.header('user-agent') ?? null });
     });
     writeSessionCookie(c, tls, token);
     c.set('user', { ...user, mustChangePassword: false });
@@ -182,8 +185,10 @@ export function authPages(d: WebDeps, throttle: Throttle): Hono<WebEnv> {
   app.post('/logout', async (c) => {
     const s = c.get('session');
     const user = c.get('user');
-    if (s) (await deleteSession(d.store.sql, s.idHash));
-    if (user) await appendEvent(d.store.sql, { entityType: 'user', entityId: user.id, type: 'web.logout', actor: user.login, data: {} });
+    await d.store.sql.transaction(async (tx) => {
+      if (s) await deleteSession(tx, s.idHash);
+      if (user) await appendEventTx(tx, { entityType: 'user', entityId: user.id, type: 'web.logout', actor: user.login, data: {} });
+    });
     clearSessionCookie(c, tls);
     return c.redirect('/login?out=1', 303);
   });

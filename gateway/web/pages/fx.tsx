@@ -234,7 +234,7 @@ export function fxPage(d: WebDeps): Hono<WebEnv> {
     const again = async (errors: FxFieldErrors, status: 400 | 403 | 409) => c.html(<FxPage c={c} d={d} conf={await fxConfirmations(d)} form={{ values, errors, key }} notice={{ kind: 'error', body: t('fx.fix_fields') }} />, status);
     const check = checkFxForm(values, d.config, t, c.get('lang'), d.store.clock.now());
     if (!check.ok) return again(check.errors, 400);
-    if (!canPrepareOn(d.store, user, check.doc.fromIban)) {
+    if (!(await canPrepareOn(d.store.sql, user, check.doc.fromIban))) {
       await auditRefusal(d.store, c, 'forbidden', { need: 'prepare', account: check.doc.fromIban, action: 'fx.order' });
       return again({ fromIban: t('fx.err.no_right', { account: check.doc.fromIban }) }, 403);
     }

@@ -109,7 +109,7 @@ function UserPage({ c, v, notice }: { c: WebContext; v: UserView; notice?: { kin
 export function userPage(d: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   app.use('/users/*', adminOnly(d));
-  const target = (c: WebContext) => (await findUserByLogin(d.store.sql, c.req.param('login') ?? ''));
+  const target = (c: WebContext) => findUserByLogin(d.store.sql, c.req.param('login') ?? '');
   const actor = (c: WebContext) => c.get('user')!.login;
   const done = (c: WebContext, login: string, what: (typeof DONE)[number]) => c.redirect(`/users/${encodeURIComponent(login)}?done=${what}`, 303);
   const failed = async (c: WebContext, user: UserRow, text: string, status: 400 | 409) => {
@@ -130,7 +130,7 @@ export function userPage(d: WebDeps): Hono<WebEnv> {
     if (!user) return c.notFound();
     const password = await resetPassword(d.store.sql, user.login, actor(c), d.passwordParams);
     // The old password stops working; sessions opened with it end too (the user starts again with the envelope).
-    await endSessions(d.store, user.id, actor(c), 'password-reset');
+    await endSessions(d.store.sql, user.id, actor(c), 'password-reset');
     c.header('Cache-Control', 'no-store');
     return c.html(
       <Page c={c} title="users.envelope.title" help="users" nav="users">
@@ -140,7 +140,7 @@ export function userPage(d: WebDeps): Hono<WebEnv> {
   });
 
   app.post('/users/:login/lock', async (c) => {
-    const user = target(c);
+    const user = await target(c);
     if (!user) return c.notFound();
     try {
       await lockUser(d.store.sql, user.login, actor(c));
@@ -148,7 +148,7 @@ export function userPage(d: WebDeps): Hono<WebEnv> {
       if (!isGatewayError(e)) throw e;
       return failed(c, user, userErrorText(c, e), 409);
     }
-    await endSessions(d.store, user.id, actor(c), 'locked');
+    await endSessions(d.store.sql, user.id, actor(c), 'locked');
     return done(c, user.login, 'locked');
   });
 
@@ -160,9 +160,9 @@ export function userPage(d: WebDeps): Hono<WebEnv> {
   });
 
   app.post('/users/:login/end-sessions', async (c) => {
-    const user = target(c);
+    const user = await target(c);
     if (!user) return c.notFound();
-    await endSessions(d.store, user.id, actor(c), 'admin');
+    await endSessions(d.store.sql, user.id, actor(c), 'admin');
     return done(c, user.login, 'sessions');
   });
 

@@ -5,7 +5,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ErrorCode } from '../../core/error-codes.ts';
 import { ERROR_CODES } from '../../core/error-codes.ts';
 import { isGatewayError } from '../../core/errors.ts';
-import { appendEvent } from '../../store/sql/audit-log.ts';
 import { getDocument } from '../../store/documents-repo.ts';
 import { getKey } from '../../store/keys-repo.ts';
 import { signatureBriefs } from '../../store/signatures-repo.ts';
@@ -72,13 +71,13 @@ export async function signBatch(d: WebDeps, c: WebContext, req: BatchRequest, wa
   const user = c.get('user')!;
   const key = await getKey(store.sql, req.keyId);
   if (!key || key.userId !== user.id) {
-    await auditRefusal(store, c, 'forbidden', { keyId: req.keyId.slice(0, 200), need: 'own key' });
+    auditRefusal(store, c, 'forbidden', { keyId: req.keyId.slice(0, 200), need: 'own key' });
     return { ok: false, reason: 'forbidden-key' };
   }
   const cert = parseCertificate(key.certificate);
   const keyFacts = { id: key.id, boundUserId: key.userId, notBefore: cert.notBefore, notAfter: cert.notAfter, canSign: cert.canSign };
   const policy = signingPolicy(d);
-  const rights = await rightsOf(store.sql, user.id);
+  const rights = (await rightsOf(store.sql, user.id));
   const results = new Map<string, DocumentResult>();
   const accepted: (SigningRequestItem & Shown)[] = [];
   for (const item of req.documents) {
@@ -93,7 +92,7 @@ export async function signBatch(d: WebDeps, c: WebContext, req: BatchRequest, wa
     const base = { id: doc.id, number: doc.number, view: shown };
     if (!check.ok) {
       // Acting on an account without a right is an access-control refusal: audited like any refused action.
-      if (check.noRight) await auditRefusal(store, c, 'forbidden', { documentId: doc.id, account: shown.account, need: 'signature right' });
+      if (check.noRight) auditRefusal(store, c, 'forbidden', { documentId: doc.id, account: shown.account, need: 'signature right' });
       results.set(doc.id, { ...base, status: 'refused', code: check.code, message: check.message });
       continue;
     }
@@ -116,7 +115,7 @@ export async function signBatch(d: WebDeps, c: WebContext, req: BatchRequest, wa
     await appendEvent(store.sql, { entityType: 'key', entityId: key.id, type: 'key.unlock-failed', actor: user.login, data: { code, via: 'web' } });
     return { ok: false, reason: 'unlock', code };
   }
-  await recordSigningRequest(store, accepted, { login: user.login, keyId: key.id });
+  await recordSigningRequest(store.sql, accepted, { login: user.login, keyId: key.id });
 
   const outcomes: { jobId: string; o: SignOutcome }[] = [];
   const stop = d.signers.onOutcome((o, job) => {

@@ -5,8 +5,7 @@ import type { GatewayConfig } from '../../../config/schema.ts';
 import { appendEventTx } from '../../store/sql/audit-log.ts';
 import type { Db } from '../../store/sql/executor.ts';
 import { listUsers, rightsOf, type RightRow, type UserRow } from '../../store/users-repo.ts';
-import { appendEventTx } from '../../store/sql/audit-log.ts';
-import { deleteSessionsOf } from '../../store/web-sessions-repo.ts';
+import { deleteSessionsOf, liveSessionCounts as liveSessionCountsOf, type SessionTimeouts } from '../../store/web-sessions-repo.ts';
 
 export interface UserView {
   user: UserRow;
@@ -56,9 +55,9 @@ export function rightText(r: RightRow): string {
  * Ends every session of a user (ASVS 7.4.5, and 7.4.2 when the account is locked) with an audit event naming the
  * administrator; API tokens stay but are refused while the account is locked.
  */
-export async function endSessions(store: Store, userId: string, actor: string, reason: 'admin' | 'locked' | 'password-reset'): Promise<number> {
-  return store.sql.transaction(async (tx) => {
-    const ended = (await deleteSessionsOf(store.sql, userId));
+export async function endSessions(db: Db, userId: string, actor: string, reason: 'admin' | 'locked' | 'password-reset'): Promise<number> {
+  return db.transaction(async (tx) => {
+    const ended = await deleteSessionsOf(tx, userId);
     await appendEventTx(tx, { entityType: 'user', entityId: userId, type: 'user.sessions-ended', actor, data: { sessions: ended, reason } });
     return ended;
   });
