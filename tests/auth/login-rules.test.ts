@@ -49,7 +49,7 @@ describe('argon2id', () => {
     expect((await login(s.sql, 'old', 'legacy-pass-1', { params })).ok).toBe(true);
     const h = (await findUserByLogin(s.sql, 'old'))!.passwordHash;
     expect(h.startsWith('$argon2id$')).toBe(true);
-    expect((await login(s, 'old', 'legacy-pass-1', { params })).ok).toBe(true);
+    expect((await login(s.sql, 'old', 'legacy-pass-1', { params })).ok).toBe(true);
     const ev = await events(s, 'old');
     expect(ev.filter((e) => e.type === 'user.password-rehashed')).toHaveLength(1);
     expect(JSON.stringify(ev)).not.toMatch(/legacy-pass|\$argon2id\$|scrypt\$/);
@@ -85,7 +85,7 @@ describe('lockout', () => {
     c.advance(9 * MIN);
     expect(await login(s.sql, 'gul', password, { params, config })).toEqual({ ok: false, reason: 'locked', unlocksAt: until });
     c.advance(MIN);
-    expect((await login(s, 'gul', password, { params, config })).ok).toBe(true);
+    expect((await login(s.sql, 'gul', password, { params, config })).ok).toBe(true);
     expect((await events(s, 'gul')).filter((e) => e.type === 'user.unlocked').map((e) => e.actor)).toEqual(['system']);
     // Without the setting only an admin unlocks.
     for (let i = 0; i < 3; i++) await login(s.sql, 'gul', 'bad', { params });
@@ -185,12 +185,12 @@ describe('TOTP', () => {
     c.advance(30_000);
     expect((await login(s.sql, 'tom', password, { params, totp: next })).ok).toBe(true);
     const wrong = String((Number(totpCode(secret, c.now())) + 1) % 1_000_000).padStart(6, '0');
-    expect(await login(s, 'tom', password, { params, totp: wrong })).toMatchObject({ reason: 'wrong-totp', attemptsLeft: 2 });
-    await login(s, 'tom', password, { params, totp: wrong });
-    expect(await login(s, 'tom', password, { params, totp: wrong })).toEqual({ ok: false, reason: 'locked' });
-    unlockUser(s, 'tom', 'cli:test');
-    removeTotp(s, 'tom', 'cli:test');
-    expect((await login(s, 'tom', password, { params })).ok).toBe(true);
+    expect(await login(s.sql, 'tom', password, { params, totp: wrong })).toMatchObject({ reason: 'wrong-totp', attemptsLeft: 2 });
+    await login(s.sql, 'tom', password, { params, totp: wrong });
+    expect(await login(s.sql, 'tom', password, { params, totp: wrong })).toEqual({ ok: false, reason: 'locked' });
+    unlockUser(s.sql, 'tom', 'cli:test');
+    removeTotp(s.sql, 'tom', 'cli:test');
+    expect((await login(s.sql, 'tom', password, { params })).ok).toBe(true);
     const audit = JSON.stringify(await events(s, 'tom'));
     expect(audit).not.toContain(secret);
     expect(audit).not.toContain(code);

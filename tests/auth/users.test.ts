@@ -35,17 +35,17 @@ describe('users and login', () => {
 
   it('three wrong passwords lock the account; the right password then fails; unlock or reset opens it', async () => {
     const s = open();
-    const { password } = await addUser(s, { login: 'bob', name: 'Bob', rights: [], actor: 'test', params });
-    expect(await login(s, 'bob', 'wrong-1', opts)).toEqual({ ok: false, reason: 'wrong-password', attemptsLeft: 2 });
-    expect(await login(s, 'bob', 'wrong-2', opts)).toEqual({ ok: false, reason: 'wrong-password', attemptsLeft: 1 });
-    expect(await login(s, 'bob', 'wrong-3', opts)).toEqual({ ok: false, reason: 'locked' });
-    expect(await login(s, 'bob', password, opts)).toEqual({ ok: false, reason: 'locked' });
-    unlockUser(s, 'bob', 'admin');
-    expect((await login(s, 'bob', password, opts)).ok).toBe(true);
-    lockUser(s, 'bob', 'admin');
-    expect((await login(s, 'bob', password, opts)).ok).toBe(false);
-    const fresh = await resetPassword(s, 'bob', 'admin', params);
-    expect(await login(s, 'bob', fresh, opts)).toMatchObject({ ok: true, mustChangePassword: true });
+    const { password } = await addUser(s.sql, { login: 'bob', name: 'Bob', rights: [], actor: 'test', params });
+    expect(await login(s.sql, 'bob', 'wrong-1', opts)).toEqual({ ok: false, reason: 'wrong-password', attemptsLeft: 2 });
+    expect(await login(s.sql, 'bob', 'wrong-2', opts)).toEqual({ ok: false, reason: 'wrong-password', attemptsLeft: 1 });
+    expect(await login(s.sql, 'bob', 'wrong-3', opts)).toEqual({ ok: false, reason: 'locked' });
+    expect(await login(s.sql, 'bob', password, opts)).toEqual({ ok: false, reason: 'locked' });
+    unlockUser(s.sql, 'bob', 'admin');
+    expect((await login(s.sql, 'bob', password, opts)).ok).toBe(true);
+    lockUser(s.sql, 'bob', 'admin');
+    expect((await login(s.sql, 'bob', password, opts)).ok).toBe(false);
+    const fresh = await resetPassword(s.sql, 'bob', 'admin', params);
+    expect(await login(s.sql, 'bob', fresh, opts)).toMatchObject({ ok: true, mustChangePassword: true });
     const types = (await listEntityEvents(s.sql, 'user', (await findUserByLogin(s.sql, 'bob'))!.id)).map((e) => e.type);
     expect(types).toEqual(['user.created', 'user.login-failed', 'user.login-failed', 'user.locked', 'user.unlocked', 'user.locked', 'user.password-reset']);
     // No password or hash in the audit trail.

@@ -85,7 +85,7 @@ export async function apiViewer(cwd: string, dataDir = path.join(cwd, 'data')): 
     if (!(await findUserByLogin(store.sql, 'e2e-viewer'))) {
       await addUser(store.sql, { login: 'e2e-viewer', name: 'E2E viewer', rights: ['*=none'], actor: 'test', params: { memoryCost: 1024, timeCost: 1, parallelism: 1 } });
     }
-    token = (await issueApiToken(store, 'e2e-viewer', 'e2e tests', 'test')).token;
+    token = (await issueApiToken(store.sql, 'e2e-viewer', 'e2e tests', 'test')).token;
   } finally {
     store.close();
   }

@@ -216,7 +216,7 @@ describe.runIf(redisAvailable)('the inbox queue (BullMQ)', () => {
     expect(j).toMatchObject({ reply_to: 'json-602', state: 'parsed', accepted: true, report: { format: 'bankgate.document.v1', summary: { documents: 1, valid: 1, invalid: 0 } } });
     expect(j.documents).toEqual([{ index: 1, id: expect.any(String), state: 'awaiting-signature' }]);
     // Stored as the 1C reader stores the same payment order (number, amount and purpose text differ by construction).
-    const [fromC, fromJ] = [c.file_id!, j.file_id!].map(async (id) => (await listDocuments(b.store.sql, id))[0]!);
+    const [fromC, fromJ] = [(await listDocuments(b.store.sql, c.file_id!))[0]!, (await listDocuments(b.store.sql, j.file_id!))[0]!];
     const strip = (d: Json) => ({ ...d, number: null, amount: null, purpose: null });
     expect(strip(fromJ!.document)).toEqual(strip(fromC!.document));
     expect(fromJ!.issues).toEqual(fromC!.issues);

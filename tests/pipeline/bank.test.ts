@@ -32,7 +32,7 @@ async function setup(n: number) {
   const e = await b.signer('director', ['*=single']);
   const ids = await b.documents(n);
   const session = await e.provider.open(e.key.id, KEY_PASSWORD);
-  const items = showForSigning(b.store, ids).map((s) => ({ documentId: s.documentId, sha256: s.sha256 }));
+  const items = (await showForSigning(b.store, ids)).map((s) => ({ documentId: s.documentId, sha256: s.sha256 }));
   await signDocuments({ store: b.store, policy: b.policy, clock: systemClock }, { user: e.user, key: (await getKey(b.store.sql, e.key.id))!, session, items });
   const root = path.join(b.dir, 'mailbox');
   const cfg = configSchema.parse({
@@ -53,17 +53,21 @@ async function setup(n: number) {
   return { b, ids, bank, root, sandboxDocs };
 }
 
-const states = (b: Bench, ids: string[]) => ids.map(async (id) => (await getDocument(b.store.sql, id))!.state);
+const states = async (b: Bench, ids: string[]) => {
+  const out: string[] = [];
+  for (const id of ids) out.push((await getDocument(b.store.sql, id))!.state);
+  return out;
+};
 
 describe('bank side on the embedded sandbox', () => {
   it('sends signed documents once, follows them to executed, writes status files and stores statement entries once', { timeout: 30_000 }, async () => {
     const { b, ids, bank, root, sandboxDocs } = await setup(2);
     try {
       await bank.scheduler.tick();
-      await until('accepted', () => states(b, ids).every((s) => s === 'accepted' || s === 'executed'));
+      await until('accepted', async () => (await states(b, ids)).every((s) => s === 'accepted' || s === 'executed'));
       await until('executed', async () => {
         await bank.scheduler.pollStatuses();
-        return states(b, ids).every((s) => s === 'executed');
+        return (await states(b, ids)).every((s) => s === 'executed');
       });
       expect(sandboxDocs()).toBe(2);
       await bank.scheduler.writeStatusFiles();
@@ -91,7 +95,7 @@ describe('bank side on the embedded sandbox', () => {
     try {
       bank.bank.sandbox!.admin.setFaults({ error_rate: { value: 1, next: 2 } });
       await bank.scheduler.tick();
-      await until('accepted', () => ['accepted', 'executed'].includes(states(b, ids)[0]!), 20_000);
+      await until('accepted', async () => ['accepted', 'executed'].includes((await states(b, ids))[0]!), 20_000);
       expect(sandboxDocs()).toBe(1);
     } finally {
       await bank.stop();
@@ -103,7 +107,7 @@ describe('bank side on the embedded sandbox', () => {
     try {
       bank.bank.sandbox!.admin.setFaults({ reset_after_accept: { value: true, next: 1 } });
       await bank.scheduler.tick();
-      await until('accepted', () => ['accepted', 'executed'].includes(states(b, ids)[0]!), 20_000);
+      await until('accepted', async () => ['accepted', 'executed'].includes((await states(b, ids))[0]!), 20_000);
       expect(sandboxDocs()).toBe(1);
     } finally {
       await bank.stop();
@@ -140,7 +144,7 @@ describe('bank side on the embedded sandbox', () => {
     try {
       b.store.sqlite.prepare('UPDATE documents SET body_json = replace(body_json, ?, ?) WHERE id = ?').run('"number":"1"', '"number":"1X"', ids[0]);
       await bank.scheduler.tick();
-      await until('held', () => states(b, ids)[0] === 'held');
+      await until('held', async () => (await states(b, ids))[0] === 'held');
       expect(sandboxDocs()).toBe(0);
     } finally {
       await bank.stop();

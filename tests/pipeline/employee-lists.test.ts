@@ -59,7 +59,7 @@ describe('employee-list side-cars', () => {
     const sideId = await b.receive('1c_to_kl.csv', csv);
     expect((await getFile(b.store.sql, sideId))).toMatchObject({ state: 'parsed', format: '1c.kz.employees' });
     const payId = await b.receive('1c_to_kl.txt', payment);
-    const docs = listDocs(b.store, payId);
+    const docs = (await listDocs(b.store, payId));
     expect(docs.length).toBeGreaterThan(0);
     for (const d of docs) {
       expect((d.document as { rows: unknown[] }).rows.length, `document ${d.number}`).toBeGreaterThan(0);
@@ -71,12 +71,12 @@ describe('employee-list side-cars', () => {
   it('a side-car received after its payment file completes the documents, re-validated, with an audit event', async () => {
     const b = bench();
     const payId = await b.receive('1c_to_kl.txt', payment);
-    const before = listDocs(b.store, payId);
+    const before = (await listDocs(b.store, payId));
     expect(before.length).toBeGreaterThan(0);
     expect(before.every((d) => (d.document as { rows: unknown[] }).rows.length === 0)).toBe(true);
     expect(before[0]!.issues.map((i) => i.code)).toContain('FMT_LIST_MISSING');
     await b.receive('1c_to_kl.csv', csv);
-    const after = listDocs(b.store, payId);
+    const after = (await listDocs(b.store, payId));
     for (const d of after) {
       expect((d.document as { rows: unknown[] }).rows.length, `document ${d.number}`).toBeGreaterThan(0);
       expect(d.issues.map((i) => i.code)).not.toContain('FMT_LIST_MISSING');

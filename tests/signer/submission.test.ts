@@ -14,11 +14,11 @@ import { checkSubmittable } from '../../signer/submission-check.ts';
 import { KEY_PASSWORD, signingBench } from './helpers.ts';
 
 type Bench = ReturnType<typeof signingBench>;
-const items = (b: Bench, ids: string[]) => showForSigning(b.store, ids).map((s) => ({ documentId: s.documentId, sha256: s.sha256 }));
+const items = async (b: Bench, ids: string[]) => (await showForSigning(b.store, ids)).map((s) => ({ documentId: s.documentId, sha256: s.sha256 }));
 
 async function signWith(b: Bench, who: Awaited<ReturnType<Bench['signer']>>, ids: string[]) {
   const session = await who.provider.open(who.key.id, KEY_PASSWORD);
-  return signDocuments({ store: b.store, policy: b.policy, clock: systemClock }, { user: who.user, key: (await getKey(b.store.sql, who.key.id))!, session, items: items(b, ids) });
+  return signDocuments({ store: b.store, policy: b.policy, clock: systemClock }, { user: who.user, key: (await getKey(b.store.sql, who.key.id))!, session, items: (await items(b, ids)) });
 }
 
 describe('check before submission', () => {

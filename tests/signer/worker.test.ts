@@ -35,7 +35,7 @@ async function worker(b: Bench, keyId: string, provider: KeyProvider, over: Part
   const w = createSignerWorker({ store: b.store, queue: b.queue, policy: b.policy, clock: systemClock, logger: b.logger, key: (await getKey(b.store.sql, keyId))!, provider, idleTimeoutMs: 60_000, onOutcome: (o) => outcomes.push(o), ...over });
   return { w, outcomes };
 }
-const items = (b: Bench, ids: string[]) => showForSigning(b.store, ids).map((s) => ({ documentId: s.documentId, sha256: s.sha256 }));
+const items = async (b: Bench, ids: string[]) => (await showForSigning(b.store, ids)).map((s) => ({ documentId: s.documentId, sha256: s.sha256 }));
 
 describe('signer worker', () => {
   it('signs a batch with a single-right key: documents reach signed, CMS verifies over the signed bytes, the chain links file → bytes → signature', async () => {
@@ -44,7 +44,7 @@ describe('signer worker', () => {
     const ids = await b.documents(3);
     const { w, outcomes } = await worker(b, key.id, provider);
     await w.unlock(KEY_PASSWORD);
-    const job = await w.enqueue(user.id, items(b, ids));
+    const job = await w.enqueue(user.id, (await items(b, ids)));
     await until('job completed', async () => (await b.queue.getJob(signQueueName(key.id), job.id))?.state === 'completed');
     expect(outcomes.map((o) => o.ok && o.state)).toEqual(['signed', 'signed', 'signed']);
     for (const id of ids) {
@@ -70,7 +70,7 @@ describe('signer worker', () => {
     await w.unlock(KEY_PASSWORD);
     presence.unplug(MATCH);
     await until('worker paused', () => !w.state().present && !w.state().running);
-    const job = await w.enqueue(user.id, items(b, ids));
+    const job = await w.enqueue(user.id, (await items(b, ids)));
     await new Promise((r) => setTimeout(r, 300));
     expect((await b.queue.getJob(signQueueName(key.id), job.id))?.state).toBe('waiting');
     expect(ids.map(async (id) => (await getDocument(b.store.sql, id))!.state)).toEqual(['awaiting-signature', 'awaiting-signature']);
@@ -108,7 +108,7 @@ describe('signer worker', () => {
     };
     const { w } = await worker(b, key.id, flaky, { presence: { source: presence, match: MATCH, pollMs: 20 } });
     await w.unlock(KEY_PASSWORD);
-    const job = await w.enqueue(user.id, items(b, ids));
+    const job = await w.enqueue(user.id, (await items(b, ids)));
     await until('first document signed', async () => (await getDocument(b.store.sql, ids[0]!))!.state === 'signed');
     await until('worker paused', () => !w.state().running);
     expect((await getDocument(b.store.sql, ids[1]!))!.state).toBe('awaiting-signature');
@@ -134,7 +134,7 @@ describe('signer worker', () => {
     await w.unlock(KEY_PASSWORD);
     expect(w.state()).toMatchObject({ unlocked: true, running: true });
     await until('locked by idle timeout', () => !w.state().unlocked && !w.state().running, 3000);
-    const job = await w.enqueue(user.id, items(b, ids));
+    const job = await w.enqueue(user.id, (await items(b, ids)));
     await new Promise((r) => setTimeout(r, 200));
     expect((await b.queue.getJob(signQueueName(key.id), job.id))?.state).toBe('waiting');
     await w.unlock(KEY_PASSWORD);
@@ -174,7 +174,7 @@ describe('signing rules end to end (store + policy + CMS)', () => {
     const sign = async (who: typeof a, id: string) => {
       let s = sessions.get(who.key.id);
       if (!s) sessions.set(who.key.id, (s = await who.provider.open(who.key.id, KEY_PASSWORD)));
-      const [out] = await signDocuments({ store: b.store, policy: b.policy, clock: systemClock }, { user: who.user, key: (await getKey(b.store.sql, who.key.id))!, session: s, items: items(b, [id]) });
+      const [out] = await signDocuments({ store: b.store, policy: b.policy, clock: systemClock }, { user: who.user, key: (await getKey(b.store.sql, who.key.id))!, session: s, items: (await items(b, [id])) });
       return out!.ok ? `${out!.role}→${out!.state}` : out!.code;
     };
     return { a, a2, bb, b2, e, none, sign };
@@ -209,13 +209,13 @@ describe('signing rules end to end (store + policy + CMS)', () => {
     const old = await b.signer('expired', ['*=single'], { notBefore: new Date(Date.now() - 10 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000) });
     const [d1, d2] = await b.documents(2);
     const session = await e.provider.open(e.key.id, KEY_PASSWORD);
-    const stale = items(b, [d1!]).map((i) => ({ ...i, sha256: 'f'.repeat(64) }));
+    const stale = (await items(b, [d1!])).map((i) => ({ ...i, sha256: 'f'.repeat(64) }));
     const [changed] = await signDocuments({ store: b.store, policy: b.policy, clock: systemClock }, { user: e.user, key: (await getKey(b.store.sql, e.key.id))!, session, items: stale });
     expect(changed).toMatchObject({ ok: false, code: 'SIGN_DOCUMENT_CHANGED' });
     const oldSession = await old.provider.open(old.key.id, KEY_PASSWORD);
-    const [expired] = await signDocuments({ store: b.store, policy: b.policy, clock: systemClock }, { user: old.user, key: (await getKey(b.store.sql, old.key.id))!, session: oldSession, items: items(b, [d1!]) });
+    const [expired] = await signDocuments({ store: b.store, policy: b.policy, clock: systemClock }, { user: old.user, key: (await getKey(b.store.sql, old.key.id))!, session: oldSession, items: (await items(b, [d1!])) });
     expect(expired).toMatchObject({ ok: false, code: 'SIGN_CERT_EXPIRED' });
-    const [foreign] = await signDocuments({ store: b.store, policy: b.policy, clock: systemClock }, { user: old.user, key: (await getKey(b.store.sql, e.key.id))!, session, items: items(b, [d2!]) });
+    const [foreign] = await signDocuments({ store: b.store, policy: b.policy, clock: systemClock }, { user: old.user, key: (await getKey(b.store.sql, e.key.id))!, session, items: (await items(b, [d2!])) });
     expect(foreign).toMatchObject({ ok: false, code: 'SIGN_KEY_NOT_BOUND' });
     expect((await signaturesOf(b.store.sql, d1!)).length + (await signaturesOf(b.store.sql, d2!)).length).toBe(0);
   });

@@ -51,7 +51,7 @@ function expectInert(html: string): void {
 describe('dashboard pages: documents, document, overview', () => {
   it('render in kk, ru and en with every message present and <html lang>', async () => {
     const h = webHarness();
-    const { ids } = hostileDocuments(h);
+    const { ids } = (await hostileDocuments(h));
     const c = await signedIn(h);
     for (const [lang, words] of [
       ['kk', ['Құжаттар', 'Қол қоюды күтуде', 'Деректемелер', 'Тарихы', 'Құжаттар күйлері бойынша']],
@@ -77,7 +77,7 @@ describe('dashboard pages: documents, document, overview', () => {
 
   it('shows HTML in a payment purpose, beneficiary name, issue text and file name as inert text', async () => {
     const h = webHarness();
-    const { ids } = hostileDocuments(h);
+    const { ids } = (await hostileDocuments(h));
     const c = await signedIn(h);
     const list = await (await c.get('/documents?lang=en')).text();
     expect(list).toContain('&quot;&gt;&lt;img src=x onerror=alert(2)&gt;');
@@ -93,7 +93,7 @@ describe('dashboard pages: documents, document, overview', () => {
 
   it('lets a user with no right on any account view the documents (viewing is for everyone signed in)', async () => {
     const h = webHarness();
-    const { ids } = hostileDocuments(h);
+    const { ids } = (await hostileDocuments(h));
     const c = await signedIn(h, []);
     const list = await c.get('/documents');
     expect(list.status).toBe(200);
@@ -140,7 +140,7 @@ describe('dashboard pages: documents, document, overview', () => {
 
   it('translates the bank’s rejection reason on the timeline and in the API', async () => {
     const h = webHarness();
-    const { ids } = hostileDocuments(h);
+    const { ids } = (await hostileDocuments(h));
     const id = ids[1]!;
     h.store.sqlite.prepare(`UPDATE documents SET state = 'signed' WHERE id = ?`).run(id);
     await recordSendStarted(h.store.sql, { documentId: id, connector: 'bank-sandbox', idempotencyKey: `bankgate-${id}`, payloadSha256: 'p', fromState: 'signed' });
@@ -158,7 +158,7 @@ describe('dashboard pages: documents, document, overview', () => {
 
   it('has help topics in kk, ru and en with a section for every field and part that names one', async () => {
     const h = webHarness();
-    const { ids } = hostileDocuments(h);
+    const { ids } = (await hostileDocuments(h));
     const c = await signedIn(h);
     const used = new Set<string>();
     for (const url of ['/documents', `/documents/${ids[0]}`, '/']) {
@@ -181,7 +181,7 @@ describe('dashboard pages: documents, document, overview', () => {
   it('downloads the original source file and records who did', async () => {
     const data = tempDir();
     const h = webHarness({ data: { dir: data } });
-    const { file, ids } = hostileDocuments(h, path.join(data, 'blobs'));
+    const { file, ids } = (await hostileDocuments(h, path.join(data, 'blobs')));
     const c = await signedIn(h);
     const page = await (await c.get(`/documents/${ids[1]}?lang=en`)).text();
     expect(page).toContain(`href="/documents/${ids[1]}/source"`);

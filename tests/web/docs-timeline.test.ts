@@ -28,7 +28,7 @@ describe('document timeline', () => {
     const e = await b.signer('director', ['*=single']);
     const [id] = await b.documents(1);
     const session = await e.provider.open(e.key.id, KEY_PASSWORD);
-    const items = showForSigning(b.store, [id!]).map((s) => ({ documentId: s.documentId, sha256: s.sha256 }));
+    const items = (await showForSigning(b.store, [id!])).map((s) => ({ documentId: s.documentId, sha256: s.sha256 }));
     await signDocuments({ store: b.store, policy: b.policy, clock: systemClock }, { user: e.user, key: (await getKey(b.store.sql, e.key.id))!, session, items });
     const root = path.join(b.dir, 'mailbox');
     const cfg = configSchema.parse({

@@ -43,7 +43,7 @@ export interface OpsBench {
   /** Login → password and the id of the key bound to that user. */
   people: Map<string, { password: string; keyId: string; userId: string }>;
   /** Stores payment orders awaiting signature in one received file; returns their ids. */
-  documents(docs: { number: string; account?: string; beneficiary?: string; minor?: bigint }[], fileName?: string): string[];
+  documents(docs: { number: string; account?: string; beneficiary?: string; minor?: bigint }[], fileName?: string): Promise<string[]>;
 }
 
 export interface BenchOptions {

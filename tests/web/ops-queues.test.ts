@@ -21,7 +21,7 @@ async function deadJob(queue: JobQueue, name: string, data: unknown, jobId: stri
 
 async function bench() {
   const b = await opsBench([{ login: 'anna', rights: ['*=single'] }]);
-  const [docId] = b.documents([{ number: '4711', minor: 1_500_000_00n, beneficiary: 'ТОО <i>Альфа</i>' }], '<img src=x onerror=alert(1)>.txt');
+  const [docId] = (await b.documents([{ number: '4711', minor: 1_500_000_00n, beneficiary: 'ТОО <i>Альфа</i>' }], '<img src=x onerror=alert(1)>.txt'));
   const fileId = b.h.store.sqlite.prepare('SELECT file_id FROM documents WHERE id = ?').pluck().get(docId) as string;
   // A secret-looking field in the data must never be shown: only the ids are used.
   await deadJob(b.queue, 'parse', { fileId, password: 'hunter2-secret' }, parseJobId(fileId));

@@ -25,7 +25,7 @@ describe('signing with a token', () => {
   it('token not inserted: the page says so, nothing is signed', async () => {
     const presence = scriptedPresenceSource();
     const b = await opsBench([{ login: 'anna', rights: ['*=single'] }], CONFIG, { presence });
-    const ids = b.documents([{ number: '1' }, { number: '2' }]);
+    const ids = (await b.documents([{ number: '1' }, { number: '2' }]));
     const c = b.h.client();
     await c.login('anna', b.people.get('anna')!.password);
     const page = await (await c.get('/signing?lang=kk')).text();
@@ -63,7 +63,7 @@ describe('signing with a token', () => {
       },
     });
     const b = await opsBench([{ login: 'anna', rights: ['*=single'] }], CONFIG, { presence, provider: flaky });
-    const ids = b.documents([{ number: '1' }, { number: '2' }, { number: '3' }]);
+    const ids = (await b.documents([{ number: '1' }, { number: '2' }, { number: '3' }]));
     const c = b.h.client();
     await c.login('anna', b.people.get('anna')!.password);
     const choices = signingChoices(await (await c.get('/signing')).text());

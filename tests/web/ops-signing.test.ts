@@ -19,7 +19,7 @@ async function signedIn(b: Awaited<ReturnType<typeof opsBench>>, login: string) 
 describe('signing page', () => {
   it('signs two documents in one batch with one PIN: both signed, each result shown, audit links request → signature', async () => {
     const b = await opsBench([{ login: 'anna', rights: ['*=single'] }]);
-    const ids = b.documents([{ number: '101' }, { number: '102' }]);
+    const ids = (await b.documents([{ number: '101' }, { number: '102' }]));
     const c = await signedIn(b, 'anna');
     const page = await c.get('/signing?lang=en');
     expect(page.status).toBe(200);
@@ -27,7 +27,7 @@ describe('signing page', () => {
     const choices = signingChoices(html);
     expect([...choices.keys()].sort()).toEqual([...ids].sort());
     // What you see is what you sign: the page shows the hash of the exact bytes.
-    for (const s of showForSigning(b.h.store, ids)) expect(html).toContain(s.sha256);
+    for (const s of (await showForSigning(b.h.store, ids))) expect(html).toContain(s.sha256);
     const res = await c.request('/signing?lang=en', { form: { doc: ids.map((id) => choices.get(id)!), key: b.people.get('anna')!.keyId, pin: KEY_PASSWORD } });
     expect(res.status).toBe(200);
     const out = await res.text();
@@ -46,7 +46,7 @@ describe('signing page', () => {
 
   it('a wrong PIN signs nothing and says so; the PIN is never echoed, logged in the audit, or kept', async () => {
     const b = await opsBench([{ login: 'anna', rights: ['*=single'] }]);
-    const ids = b.documents([{ number: '7' }, { number: '8' }]);
+    const ids = (await b.documents([{ number: '7' }, { number: '8' }]));
     const c = await signedIn(b, 'anna');
     const choices = signingChoices(await (await c.get('/signing')).text());
     const wrong = 'not-the-pin-4711';
@@ -71,13 +71,13 @@ describe('signing page', () => {
 
   it('a first signer: a document on an account without a right is refused and audited, the others are signed (one more signature needed)', async () => {
     const b = await opsBench([{ login: 'boris', rights: [`${ACCOUNT_A}=first`] }]);
-    const [mine] = b.documents([{ number: '1', account: ACCOUNT_A }]);
-    const [foreign] = b.documents([{ number: '2', account: ACCOUNT_B }]);
+    const [mine] = (await b.documents([{ number: '1', account: ACCOUNT_A }]));
+    const [foreign] = (await b.documents([{ number: '2', account: ACCOUNT_B }]));
     const c = await signedIn(b, 'boris');
     const choices = signingChoices(await (await c.get('/signing')).text());
     // The foreign document is not even offered; a crafted form asks for it anyway.
     expect([...choices.keys()]).toEqual([mine]);
-    const [shownForeign] = showForSigning(b.h.store, [foreign!]);
+    const [shownForeign] = (await showForSigning(b.h.store, [foreign!]));
     const res = await c.request('/signing?lang=en', { form: { doc: [choices.get(mine!)!, `${foreign}:${shownForeign!.sha256}`], key: b.people.get('boris')!.keyId, pin: KEY_PASSWORD } });
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -98,7 +98,7 @@ describe('signing page', () => {
 
   it('a document changed after it was shown is refused (the hash no longer matches)', async () => {
     const b = await opsBench([{ login: 'anna', rights: ['*=single'] }]);
-    const [id] = b.documents([{ number: '5' }]);
+    const [id] = (await b.documents([{ number: '5' }]));
     const c = await signedIn(b, 'anna');
     const res = await c.request('/signing?lang=en', { form: { doc: [`${id}:${'0'.repeat(64)}`], key: b.people.get('anna')!.keyId, pin: KEY_PASSWORD } });
     expect(res.status).toBe(200);
@@ -108,7 +108,7 @@ describe('signing page', () => {
 
   it("someone else's key is refused with 403 and audited", async () => {
     const b = await opsBench([{ login: 'anna', rights: ['*=single'] }, { login: 'vera', rights: ['*=single'] }]);
-    const [id] = b.documents([{ number: '9' }]);
+    const [id] = (await b.documents([{ number: '9' }]));
     const c = await signedIn(b, 'anna');
     const choices = signingChoices(await (await c.get('/signing')).text());
     const res = await c.request('/signing', { form: { doc: [choices.get(id!)!], key: b.people.get('vera')!.keyId, pin: KEY_PASSWORD } });
@@ -119,12 +119,12 @@ describe('signing page', () => {
 
   it('administrators cannot sign: the page, the POST and the API answer 403, audited', async () => {
     const b = await opsBench([{ login: 'anna', rights: ['*=single'] }]);
-    const [id] = b.documents([{ number: '3' }]);
+    const [id] = (await b.documents([{ number: '3' }]));
     const admin = await b.h.user('root', { admin: true });
     const c = b.h.client();
     await c.login(admin.login, admin.password);
     expect((await c.get('/signing')).status).toBe(403);
-    const [s] = showForSigning(b.h.store, [id!]);
+    const [s] = (await showForSigning(b.h.store, [id!]));
     expect((await c.request('/signing', { form: { doc: [`${id}:${s!.sha256}`], key: b.people.get('anna')!.keyId, pin: KEY_PASSWORD } })).status).toBe(403);
     expect((await c.get('/api/v1/signing')).status).toBe(403);
     expect((await c.request('/api/v1/signing', { json: { key_id: b.people.get('anna')!.keyId, pin: KEY_PASSWORD, documents: [{ id, sha256: s!.sha256 }] } })).status).toBe(403);
@@ -136,7 +136,7 @@ describe('signing page', () => {
 
   it('cross-site POSTs to sign are refused before anything is checked or signed', async () => {
     const b = await opsBench([{ login: 'anna', rights: ['*=single'] }]);
-    const [id] = b.documents([{ number: '4' }]);
+    const [id] = (await b.documents([{ number: '4' }]));
     const c = await signedIn(b, 'anna');
     const choices = signingChoices(await (await c.get('/signing')).text());
     const form = { doc: [choices.get(id!)!], key: b.people.get('anna')!.keyId, pin: KEY_PASSWORD };
@@ -144,7 +144,7 @@ describe('signing page', () => {
     expect((await c.request('/signing', { form, headers: { 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
     expect((await c.request('/signing', { form: { ...form, _csrf: 'forged' } })).status).toBe(403);
     // JSON without the CSRF header from a browser session is refused too.
-    const [s] = showForSigning(b.h.store, [id!]);
+    const [s] = (await showForSigning(b.h.store, [id!]));
     const json = await c.request('/api/v1/signing', { json: { key_id: form.key, pin: KEY_PASSWORD, documents: [{ id, sha256: s!.sha256 }] }, headers: { 'x-csrf-token': 'forged' } });
     expect(json.status).toBe(403);
     expect(events(b, 'web.refused').map((e) => e.data['reason'])).toEqual(['csrf', 'csrf', 'csrf', 'csrf']);
@@ -153,7 +153,7 @@ describe('signing page', () => {
 
   it('renders in kk, ru and en; HTML in a beneficiary name is shown as text', async () => {
     const b = await opsBench([{ login: 'anna', rights: ['*=first'] }]);
-    const [id] = b.documents([{ number: '<b>77</b>', beneficiary: '<script>alert(1)</script> ТОО "Ромашка"' }]);
+    const [id] = (await b.documents([{ number: '<b>77</b>', beneficiary: '<script>alert(1)</script> ТОО "Ромашка"' }]));
     const c = await signedIn(b, 'anna');
     for (const lang of ['kk', 'ru', 'en']) {
       const res = await c.get(`/signing?lang=${lang}`);
@@ -177,7 +177,7 @@ describe('signing page', () => {
 describe('/api/v1/signing', () => {
   it('lists what waits with hashes and signs a batch through an API token; results per document', async () => {
     const b = await opsBench([{ login: 'anna', rights: ['*=single'] }]);
-    const ids = b.documents([{ number: '11', minor: 1_234_567_89n }, { number: '12' }]);
+    const ids = (await b.documents([{ number: '11', minor: 1_234_567_89n }, { number: '12' }]));
     const token = await b.h.token('anna');
     const auth = { authorization: `Bearer ${token}` };
     const list = await b.h.app.request('/api/v1/signing', { headers: auth });
