@@ -1,20 +1,15 @@
-// Opens the gateway's SQLite database: pragmas, migrations, and the durable commit that acknowledges a file.
+// The store: what the gateway holds (the Db port and its closing), and opening the SQLite one (pragmas, migrations).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { DrizzleQueryError } from 'drizzle-orm';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { systemClock, type Clock } from '../core/clock.ts';
-import { GatewayError } from '../core/errors.ts';
-import { documents, events, files } from './schema.ts';
 import type { Db } from './sql/executor.ts';
 import { sqliteDb } from './sql/sqlite-db.ts';
 import { walBarrier } from './sql/wal-barrier.ts';
-
-const tables = { files, documents, events };
-export type StoreDb = BetterSQLite3Database<typeof tables>;
 
 export const DB_FILE_NAME = 'bankgate.db';
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -28,29 +23,28 @@ export interface OpenStoreOptions {
   busyTimeoutMs?: number;
 }
 
+/**
+ * The store as the gateway holds it: the repositories' port (`sql`) and what closes it. SQLite (one machine, the
+ * default) or PostgreSQL (`[data] database_url`, shared by gateways and workers on several machines; pg/open.ts).
+ */
 export interface Store {
-  /** The async SQL port the repositories move onto (issue 7): the same interface on PostgreSQL. */
-  sql: Db;
-  sqlite: Database.Database;
-  db: StoreDb;
-  clock: Clock;
-  dbPath: string;
-  /** Runs fn in an IMMEDIATE transaction committed with synchronous=FULL: use it for commits that acknowledge something. */
-  durable<T>(fn: () => T): T;
-  /**
-   * Runs fn in a NORMAL transaction (shared with other calls of the same event-loop turn, each in its own
-   * savepoint), then resolves once the WAL holding the commit is fsynced off the main thread. For
-   * acknowledgements on the hot path (file intake).
-   */
-  durableAsync<T>(fn: () => T): Promise<T>;
-  /** Resolves once everything committed so far is on disk (fdatasync of the WAL). */
-  walBarrier(): Promise<void>;
-  /** Runs fn in an IMMEDIATE transaction (synchronous=NORMAL); nested calls become savepoints of the outer one. */
-  transaction<T>(fn: () => T): T;
-  close(): void;
+  readonly dialect: Db['dialect'];
+  /** The async SQL port every repository runs on (gateway/store/sql/executor.ts). */
+  readonly sql: Db;
+  readonly clock: Clock;
+  /** Where the data is, for messages (the SQLite file, or the PostgreSQL database without its password). */
+  readonly location: string;
+  close(): Promise<void>;
 }
 
-export function openStore(opts: OpenStoreOptions): Store {
+/** The SQLite store: also its connection and file, for WAL housekeeping, the audit thread and tests. */
+export interface SqliteStore extends Store {
+  readonly dialect: 'sqlite';
+  readonly sqlite: Database.Database;
+  readonly dbPath: string;
+}
+
+export function openStore(opts: OpenStoreOptions): SqliteStore {
   mkdirSync(opts.dataDir, { recursive: true });
   const dbPath = join(opts.dataDir, DB_FILE_NAME);
   const sqlite = new Database(dbPath);
@@ -61,120 +55,28 @@ export function openStore(opts: OpenStoreOptions): Store {
     // Statement journals in memory: a write that fires triggers (the dashboard's counters, migration 0008) journals
     // every page it touches, and a temp file for that doubled the cost of publishing a 100,000-document file.
     sqlite.pragma('temp_store = MEMORY');
-    const db = drizzle({ client: sqlite, schema: tables });
     // Migrations run before foreign_keys is switched on: drizzle-kit's table rebuilds rely on
     // `PRAGMA foreign_keys=OFF`, which is a no-op inside the migrator's transaction.
-    migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+    migrate(drizzle({ client: sqlite }), { migrationsFolder: MIGRATIONS_DIR });
     sqlite.pragma('foreign_keys = ON');
-    return buildStore(sqlite, db, opts.clock ?? systemClock, dbPath);
   } catch (e) {
     sqlite.close();
     throw e;
   }
-}
-
-function buildStore(sqlite: Database.Database, db: StoreDb, clock: Clock, dbPath: string): Store {
-  let durableDepth = 0;
-
-  function transaction<T>(fn: () => T): T {
-    // IMMEDIATE takes the write lock up front, so a read-then-write never fails with SQLITE_BUSY mid-way
-    // (busy_timeout only helps when the lock is requested at BEGIN). Nested: better-sqlite3 uses a savepoint.
-    try {
-      return sqlite.transaction(fn).immediate();
-    } catch (e) {
-      throw unwrapQueryError(e);
-    }
-  }
-
-  /*
-   * Why FULL for this one commit only (https://www.sqlite.org/pragma.html#pragma_synchronous):
-   * in WAL mode, synchronous=NORMAL syncs the WAL only at checkpoints, so after a power loss the last
-   * commits "might roll back" (the database stays consistent). synchronous=FULL syncs the WAL on every
-   * commit, so that commit survives power loss. Because the WAL is one append-only file, that sync also
-   * makes every earlier NORMAL commit durable: one FULL commit is a barrier for everything before it.
-   * So ordinary writes stay cheap and the commit that acknowledges a received file pays one fsync.
-   * SQLite refuses to change the safety level inside a transaction, hence it is switched around BEGIN/COMMIT.
-   */
-  function durable<T>(fn: () => T): T {
-    if (durableDepth > 0) return transaction(fn); // joins the outer durable commit
-    if (sqlite.inTransaction) {
-      throw new GatewayError('BUG_UNEXPECTED', 'durable() inside a non-durable transaction: its commit would not be durable');
-    }
-    sqlite.pragma('synchronous = FULL');
-    durableDepth++;
-    try {
-      return transaction(fn);
-    } finally {
-      durableDepth--;
-      sqlite.pragma('synchronous = NORMAL');
-    }
-  }
-
+  const clock = opts.clock ?? systemClock;
   const wal = walBarrier(dbPath);
   const sql = sqliteDb(sqlite, clock, wal);
-  const walBarrierNow = () => wal.barrier();
-
-  type Pending = { fn: () => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
-  let pending: Pending[] | undefined;
-
-  /*
-   * Calls made in the same event-loop turn share one transaction (each in its own savepoint, so one that
-   * throws rolls back alone): a commit rewrites the touched table and index pages into the WAL, and files
-   * finishing together then pay for those pages once. Each caller resolves only after the WAL barrier.
-   */
-  function flushPending(): void {
-    const items = pending ?? [];
-    pending = undefined;
-    const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-    durableDepth++; // durable() calls inside join this transaction: the barrier makes it durable
-    try {
-      transaction(() => {
-        for (const it of items) {
-          try {
-            results.push({ ok: true, value: transaction(it.fn) });
-          } catch (error) {
-            results.push({ ok: false, error });
-          }
-        }
-      });
-    } catch (e) {
-      for (const it of items) it.reject(e);
-      return;
-    } finally {
-      durableDepth--;
-    }
-    walBarrierNow().then(
-      () => items.forEach((it, i) => {
-        const r = results[i]!;
-        if (r.ok) it.resolve(r.value);
-        else it.reject(r.error);
-      }),
-      (e: unknown) => items.forEach((it) => it.reject(e)),
-    );
-  }
-
-  function durableAsync<T>(fn: () => T): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      if (!pending) {
-        pending = [];
-        setImmediate(flushPending);
-      }
-      pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
-    });
-  }
-
   return {
-    sqlite,
-    db,
-    clock,
-    dbPath,
-    durable,
-    durableAsync,
-    walBarrier: walBarrierNow,
-    transaction,
+    dialect: 'sqlite',
     sql,
-    close() {
-      void wal.close();
+    clock,
+    location: dbPath,
+    sqlite,
+    dbPath,
+    async close() {
+      // Transactions in flight finish first; the WAL descriptor is ours, not SQLite's (closing it never touches its locks).
+      await sql.close();
+      await wal.close();
       if (sqlite.open) sqlite.close();
     },
   };

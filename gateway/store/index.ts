@@ -1,5 +1,5 @@
 // Public face of the durable store: database, blobs, audit chain and repositories.
-export { openStore, unwrapQueryError, isUniqueViolation, DB_FILE_NAME, type Store, type StoreDb, type OpenStoreOptions } from './db.ts';
+export { openStore, unwrapQueryError, isUniqueViolation, DB_FILE_NAME, type Store, type SqliteStore, type OpenStoreOptions } from './db.ts';
 export { checkpoint, checkpointIfLarge, walSizeBytes, type CheckpointMode, type CheckpointResult } from './wal.ts';
 export { createBlobStore, type BlobStore, type BlobPut } from './blob-store.ts';
 export { canonicalJson } from './canonical-json.ts';

@@ -1,6 +1,6 @@
 // WAL housekeeping: checkpoint on demand, or when the -wal file has grown large.
 import { statSync } from 'node:fs';
-import type { Store } from './db.ts';
+import type { SqliteStore as Store } from './db.ts';
 
 export type CheckpointMode = 'PASSIVE' | 'FULL' | 'RESTART' | 'TRUNCATE';
 

@@ -50,8 +50,8 @@ describe('openStore', () => {
     const first = openStore({ dataDir: dir });
     (await recordReceivedFile(first.sql, { mailbox: 'm', name: 'a', claimId: 'c1', sha256: sha('a'), size: 1 }));
     const applied = first.sqlite.prepare('SELECT id, hash, created_at FROM __drizzle_migrations ORDER BY id').all();
-    first.close();
-    first.close(); // idempotent
+    await first.close();
+    await first.close(); // idempotent
 
     const again = tempStore(dir);
     expect(again.sqlite.prepare('SELECT id, hash, created_at FROM __drizzle_migrations ORDER BY id').all()).toEqual(applied);
@@ -59,43 +59,68 @@ describe('openStore', () => {
   });
 });
 
-describe('durable', () => {
-  it('commits with synchronous=FULL and goes back to NORMAL, also after a throw', () => {
+describe('durable commits on the SQLite port', () => {
+  it('commits with synchronous=FULL and goes back to NORMAL, also after a throw', async () => {
     const store = tempStore();
     let inside: unknown;
-    store.durable(() => {
+    await store.sql.durable(async () => {
       inside = store.sqlite.pragma('synchronous', { simple: true });
     });
     expect(inside).toBe(2);
     expect(store.sqlite.pragma('synchronous', { simple: true })).toBe(1);
 
-    expect(() =>
-      store.durable(() => {
-        store.sqlite.prepare(`INSERT INTO files (id, mailbox, name, claim_id, sha256, size, state, received_at, updated_at) VALUES ('x','m','n','c','s',1,'received',1,1)`).run();
+    await expect(
+      store.sql.durable(async (tx) => {
+        await tx.run(`INSERT INTO files (id, mailbox, name, claim_id, sha256, size, state, received_at, updated_at) VALUES ('x','m','n','c','s',1,'received',1,1)`);
         throw new Error('boom');
       }),
-    ).toThrow('boom');
+    ).rejects.toThrow('boom');
     expect(store.sqlite.pragma('synchronous', { simple: true })).toBe(1);
-    expect((store.sqlite.prepare('SELECT count(*) AS n FROM files').get() as { n: number }).n).toBe(0);
+    expect(await store.sql.get('SELECT count(*) AS n FROM files')).toEqual({ n: 0 });
   });
 
-  it('nests inside another durable call, but refuses to hide inside a plain transaction', () => {
+  it('nests inside another durable call, but refuses to hide inside a plain transaction', async () => {
     const store = tempStore();
-    const v = store.durable(() => store.durable(() => store.sqlite.pragma('synchronous', { simple: true })));
+    const v = await store.sql.durable((tx) => tx.durable(async () => store.sqlite.pragma('synchronous', { simple: true })));
     expect(v).toBe(2);
-    expect(() => store.transaction(() => store.durable(() => 1))).toThrow(GatewayError);
+    await expect(store.sql.transaction((tx) => tx.durable(async () => 1))).rejects.toThrow(GatewayError);
   });
 
-  it('lets one durable commit hold a file row and its audit event together', () => {
+  it('lets one durable commit hold a file row and its audit event together', async () => {
     const store = tempStore();
-    expect(() =>
-      store.durable(async () => {
-        (await recordReceivedFile(store.sql, { mailbox: 'm', name: 'a', claimId: 'c1', sha256: sha('a'), size: 1 }));
+    await expect(
+      store.sql.durable(async (tx) => {
+        await recordReceivedFile(tx, { mailbox: 'm', name: 'a', claimId: 'c1', sha256: sha('a'), size: 1 });
         throw new Error('after the insert');
       }),
-    ).toThrow('after the insert');
+    ).rejects.toThrow('after the insert');
     const n = (t: string) => (store.sqlite.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
     expect([n('files'), n('events')]).toEqual([0, 0]);
+  });
+
+  it('refuses the outer Db inside one of its transactions instead of waiting for itself', async () => {
+    const store = tempStore();
+    await expect(store.sql.transaction(() => store.sql.get('SELECT 1'))).rejects.toThrow(/inside one of its transactions/);
+    // Work the transaction left running may use the outer Db once it has ended.
+    let later: Promise<unknown> | undefined;
+    await store.sql.transaction(async () => {
+      later = new Promise((r) => setTimeout(r, 10)).then(() => store.sql.get('SELECT 1 AS one'));
+    });
+    await expect(later).resolves.toEqual({ one: 1 });
+  });
+
+  it('runs statements outside a transaction after the transactions queued before them', async () => {
+    const store = tempStore();
+    const order: string[] = [];
+    const tx = store.sql.transaction(async (t) => {
+      await t.run(`INSERT INTO files (id, mailbox, name, claim_id, sha256, size, state, received_at, updated_at) VALUES ('x','m','n','c','s',1,'received',1,1)`);
+      await new Promise((r) => setTimeout(r, 20));
+      order.push('tx');
+    });
+    const read = store.sql.get<{ n: number }>('SELECT count(*) AS n FROM files').then((r) => (order.push('read'), r));
+    await Promise.all([tx, read]);
+    expect(order).toEqual(['tx', 'read']);
+    expect(await read).toEqual({ n: 1 });
   });
 });
 

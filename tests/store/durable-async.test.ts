@@ -13,12 +13,12 @@ vi.mock('node:fs', async (importOriginal) => {
 
 const input = (i: number) => ({ mailbox: 'default', name: `f${i}.txt`, claimId: `claim-${i}`, sha256: sha(String(i)), size: i, format: '1c.kz' });
 
-describe('Store.durableAsync', () => {
+describe('Db.durableAsync on SQLite', () => {
   it('groups calls of one turn into one commit and one WAL fsync; each resolves with its own row', async () => {
     const store = tempStore();
     const syncs = vi.mocked(fs.fdatasync);
     syncs.mockClear();
-    const rows = await Promise.all([1, 2, 3].map((i) => store.durableAsync(async () => (await recordReceivedFile(store.sql, input(i))))));
+    const rows = await Promise.all([1, 2, 3].map((i) => store.sql.durableAsync((tx) => recordReceivedFile(tx, input(i)))));
     expect(rows.map((r) => r.name)).toEqual(['f1.txt', 'f2.txt', 'f3.txt']);
     expect(syncs).toHaveBeenCalledTimes(1);
     expect(await verifyAudit(store.sql)).toMatchObject({ ok: true, count: 3 });
@@ -27,12 +27,12 @@ describe('Store.durableAsync', () => {
   it('rolls back only the call that throws', async () => {
     const store = tempStore();
     const results = await Promise.allSettled([
-      store.durableAsync(async () => (await recordReceivedFile(store.sql, input(1)))),
-      store.durableAsync(async () => {
-        (await recordReceivedFile(store.sql, input(2)));
+      store.sql.durableAsync((tx) => recordReceivedFile(tx, input(1))),
+      store.sql.durableAsync(async (tx) => {
+        await recordReceivedFile(tx, input(2));
         throw new Error('validation failed after the insert');
       }),
-      store.durableAsync(async () => (await recordReceivedFile(store.sql, input(3)))),
+      store.sql.durableAsync((tx) => recordReceivedFile(tx, input(3))),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     const names = (store.sqlite.prepare('SELECT name FROM files ORDER BY name').all() as { name: string }[]).map((r) => r.name);
@@ -48,7 +48,7 @@ describe('Store.durableAsync', () => {
     const gate = new Promise<void>((r) => (release = r));
     vi.mocked(fs.fdatasync).mockImplementationOnce(((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => void gate.then(() => real(fd, cb))) as typeof fs.fdatasync);
     let done = false;
-    const p = store.durableAsync(async () => (await recordReceivedFile(store.sql, input(7)))).then(() => (done = true));
+    const p = store.sql.durableAsync((tx) => recordReceivedFile(tx, input(7))).then(() => (done = true));
     await new Promise((r) => setTimeout(r, 50));
     expect(done).toBe(false);
     // Committed (visible) but not yet acknowledged.
@@ -65,9 +65,9 @@ describe('Store.durableAsync', () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     vi.mocked(fs.fdatasync).mockImplementationOnce(((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => void gate.then(() => real(fd, (e) => (order.push('sync1'), cb(e))))) as typeof fs.fdatasync);
-    const a = store.durableAsync(async () => (await recordReceivedFile(store.sql, input(1)))).then(() => order.push('a'));
+    const a = store.sql.durableAsync((tx) => recordReceivedFile(tx, input(1))).then(() => order.push('a'));
     await new Promise((r) => setTimeout(r, 20)); // sync 1 is now running
-    const b = store.durableAsync(async () => (await recordReceivedFile(store.sql, input(2)))).then(() => order.push('b'));
+    const b = store.sql.durableAsync((tx) => recordReceivedFile(tx, input(2))).then(() => order.push('b'));
     await new Promise((r) => setTimeout(r, 20));
     expect(order).toEqual([]);
     release();

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { createFixedClock } from '../../gateway/core/clock.ts';
 import type { PaymentDocument } from '../../gateway/core/model/document.ts';
-import { openStore, type Store } from '../../gateway/store/db.ts';
+import { openStore, type SqliteStore } from '../../gateway/store/db.ts';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0).reverse()) c();
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
 });
 
 export function tempDir(): string {
@@ -18,7 +18,7 @@ export function tempDir(): string {
   return dir;
 }
 
-export function tempStore(dataDir = tempDir()): Store & { clock: ReturnType<typeof createFixedClock> } {
+export function tempStore(dataDir = tempDir()): SqliteStore & { clock: ReturnType<typeof createFixedClock> } {
   const clock = createFixedClock(Date.UTC(2025, 0, 15, 9, 0, 0));
   const store = openStore({ dataDir, clock });
   cleanups.push(() => store.close());

@@ -8,7 +8,7 @@ import { clearStaged, createStager, discardStaged, publishStaged } from '../../g
 import { recordReceivedFile } from '../../gateway/store/files-repo.ts';
 import { recordBankStatus, recordSendStarted } from '../../gateway/store/submissions-repo.ts';
 import { issue, t } from '../../gateway/core/issue.ts';
-import type { Store } from '../../gateway/store/db.ts';
+import type { SqliteStore as Store } from '../../gateway/store/db.ts';
 import { matchingBeneficiaries } from '../../gateway/store/document-list.ts';
 import { tempStore } from '../store/helpers.ts';
 import { NAMES, pick, rng, storeMix } from './docs-helpers.ts';

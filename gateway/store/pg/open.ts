@@ -4,19 +4,20 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { systemClock, type Clock } from '../../core/clock.ts';
-import type { Db } from '../sql/executor.ts';
+import type { Store } from '../db.ts';
 import { pgDb } from '../sql/pg-db.ts';
 import * as tables from './schema.ts';
 import { GatewayError } from '../../core/errors.ts';
 
 const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
 
-export interface PgStore {
-  pool: pg.Pool;
-  db: ReturnType<typeof drizzle<typeof tables>>;
-  /** The repositories' port (the same as the SQLite store's `sql`). */
-  sql: Db;
-  close(): Promise<void>;
+/** The PostgreSQL store: the gateway's Store, plus its pool and drizzle (schema tests). */
+export interface PgStore extends Store {
+  readonly dialect: 'postgres';
+  readonly pool: pg.Pool;
+  readonly db: ReturnType<typeof drizzle<typeof tables>>;
+  /** The connection url with its password: for a thread's own connection (audit verification), never for a log. */
+  readonly url: string;
 }
 
 export interface OpenPgOptions {
@@ -44,7 +45,9 @@ export async function openPgStore(url: string, opts: OpenPgOptions = {}): Promis
       await client.query(`SELECT pg_advisory_unlock(hashtext('bankgate.migrate'))`).catch(() => undefined);
       client.release();
     }
-    return { pool, db, sql: pgDb(pool, opts.clock ?? systemClock), close: () => pool.end() };
+    const clock = opts.clock ?? systemClock;
+    const sql = pgDb(pool, clock);
+    return { dialect: 'postgres', pool, db, sql, clock, url, location: withoutPassword(url), close: () => sql.close() };
   } catch (e) {
     await pool.end();
     throw e;
@@ -66,5 +69,16 @@ async function checkCollation(pool: pg.Pool, url: string): Promise<void> {
       `PostgreSQL database '${name}' uses collation '${collate}': bankgate needs byte order (C). Create it with ` +
         `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
     );
+  }
+}
+
+/** The URL for messages: never its password. */
+export function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
   }
 }

@@ -57,7 +57,13 @@ export const documents = pgTable(
     payerAccount: text('payer_account').generatedAlwaysAs(sql.raw(`coalesce(${bodyPath('payer', 'iban')}, ${bodyPath('fromIban')})`)),
     beneficiaryName: text('beneficiary_name').generatedAlwaysAs(sql.raw(bodyPath('beneficiary', 'name'))),
     beneficiaryBin: text('beneficiary_bin').generatedAlwaysAs(sql.raw(bodyPath('beneficiary', 'binIin'))),
-    amountInt: ms('amount_int').generatedAlwaysAs(sql.raw(`CAST(amount_minor AS bigint)`)),
+    // SQLite's CAST saturates an amount beyond 2^63 (a 30-digit tenge sum is legal input): the same here, where a plain
+    // cast would refuse the row and with it the whole file.
+    amountInt: ms('amount_int').generatedAlwaysAs(
+      sql.raw(
+        `CASE WHEN amount_minor IS NULL THEN NULL WHEN amount_minor ~ '^-?[0-9]{1,18}$' THEN CAST(amount_minor AS bigint) WHEN amount_minor LIKE '-%' THEN -9223372036854775808 ELSE 9223372036854775807 END`,
+      ),
+    ),
   },
   (t) => [
     unique('documents_file_seq_uq').on(t.fileId, t.seq),

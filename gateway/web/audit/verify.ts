@@ -17,8 +17,12 @@ export type VerifyOutcome = AuditVerifyResult & { verifiedAt: number; seq: numbe
  */
 export type AuditSource = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
 
-/** The SQLite store's database file as the thread's source. */
-export const storeAuditSource = (store: Pick<Store, 'dbPath'>): AuditSource => ({ dialect: 'sqlite', path: store.dbPath });
+/** The thread's source for this store: the SQLite file, or the PostgreSQL url. */
+export function storeAuditSource(store: Store): AuditSource {
+  if ('dbPath' in store && typeof store.dbPath === 'string') return { dialect: 'sqlite', path: store.dbPath };
+  if ('url' in store && typeof store.url === 'string') return { dialect: 'postgres', url: store.url };
+  throw new Error(`no audit source for a ${store.dialect} store`);
+}
 
 function runOnThread(source: AuditSource): Promise<AuditVerifyResult> {
   return new Promise((resolve, reject) => {
