@@ -141,7 +141,7 @@ export async function benchDashboard(documents = 1_000_000, log: (s: string) => 
     }
   } finally {
     await queue.close();
-    store.close();
+    await store.close();
     rmSync(qdir, { recursive: true, force: true });
   }
 }

@@ -189,7 +189,7 @@ export function dashboardData(documents = 1_000_000, log: (s: string) => void = 
     })();
     store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
-    store.close();
+    void store.close();
   }
   const data: DashboardData = { dataDir: dir, documents, accounts, beneficiary: { name: bens[7]!.name, bin: bens[7]!.binIin }, lastDay: dayOf(end), builtSeconds: (performance.now() - started) / 1000 };
   writeFileSync(meta, JSON.stringify(data));

@@ -85,7 +85,7 @@ async function startRig(dir: string, stableMs: number, onDeliver?: (f: ClaimedFi
     async stop() {
       await source.stop();
       await queue.close();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -153,7 +153,7 @@ async function run(makeKey: (dir: string) => Promise<BenchKey>, n: number): Prom
   } finally {
     await provider?.close();
     await queue.close();
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

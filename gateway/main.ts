@@ -88,7 +88,7 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
   try {
     opened = await openQueue(cfg, env, logger);
   } catch (e) {
-    store.close();
+    await store.close();
     await blobs.close();
     throw e;
   }

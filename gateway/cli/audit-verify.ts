@@ -17,6 +17,6 @@ export async function runAuditVerify(opts: { config?: string; json?: boolean }):
     else console.log(`audit BROKEN at seq ${r.firstBad.seq} (${r.firstBad.reason}): ${r.firstBad.message}; ${r.count} events verified before it`);
     return r.ok ? 0 : 1;
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -23,7 +23,7 @@ async function withBank<T>(o: { config?: string }, fn: (bank: OpenBank) => Promi
       await bank.close();
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

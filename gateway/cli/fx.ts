@@ -28,7 +28,7 @@ export async function runFx(direction: 'buy' | 'sell', o: { config?: string; amo
       console.log(`${id}: FX ${direction} ${o.amount} ${currency} from ${doc.fromIban} to ${doc.toIban} — ${errors.length ? 'invalid' : 'awaiting signatures (bankgate sign --key K ' + id + ')'}`);
       return errors.length ? 1 : 0;
     } finally {
-      store.close();
+      await store.close();
     }
   } catch (e) {
     return reportError(e);

@@ -132,7 +132,7 @@ async function withStore(o: Globals, fn: (ctx: ReturnType<typeof openAdminStore>
     try {
       return await fn(ctx);
     } finally {
-      ctx.store.close();
+      await ctx.store.close();
     }
   } catch (e) {
     return reportError(e);

@@ -101,6 +101,6 @@ export async function runSign(docIds: string[], o: SignOptions): Promise<number>
     return reportError(e);
   } finally {
     await closeProviders(providers);
-    ctx?.store.close();
+    await ctx?.store.close();
   }
 }

@@ -55,7 +55,7 @@ export async function runStatus(opts: { config?: string; json?: boolean }): Prom
     console.log(`audit:     ${audit.seq} events`);
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

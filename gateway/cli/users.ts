@@ -27,7 +27,7 @@ export async function runUsersAdd(login: string, o: Globals & { name: string; ri
       else console.log(envelope(user.login, user.name, password));
       return 0;
     } finally {
-      store.close();
+      await store.close();
     }
   } catch (e) {
     return reportError(e);
@@ -43,7 +43,7 @@ export async function runUsersReset(login: string, o: Globals & { json?: boolean
       else console.log(envelope(login.toLowerCase(), 'password reset, account unlocked', password));
       return 0;
     } finally {
-      store.close();
+      await store.close();
     }
   } catch (e) {
     return reportError(e);
@@ -58,7 +58,7 @@ export async function runUsersLock(login: string, lock: boolean, o: Globals): Pr
       console.log(`${login.toLowerCase()}: ${lock ? 'locked' : 'unlocked'}`);
       return 0;
     } finally {
-      store.close();
+      await store.close();
     }
   } catch (e) {
     return reportError(e);
@@ -94,7 +94,7 @@ export async function runUsersList(o: Globals & { json?: boolean }): Promise<num
       }
       return 0;
     } finally {
-      store.close();
+      await store.close();
     }
   } catch (e) {
     return reportError(e);
@@ -126,7 +126,7 @@ export async function runUsersTotp(login: string, o: Globals & { off?: boolean; 
       }
       return 0;
     } finally {
-      store.close();
+      await store.close();
     }
   } catch (e) {
     return reportError(e);
@@ -159,7 +159,7 @@ export async function runUsersToken(login: string, o: Globals & { label?: string
       }
       return 0;
     } finally {
-      store.close();
+      await store.close();
     }
   } catch (e) {
     return reportError(e);
@@ -181,7 +181,7 @@ export async function runUsersTokens(login: string, o: Globals & { json?: boolea
       for (const r of rows) console.log(`${r.prefix}…  ${(r.label || '-').padEnd(24)} created ${r.createdAt}  last used ${r.lastUsedAt ?? 'never'}`);
       return 0;
     } finally {
-      store.close();
+      await store.close();
     }
   } catch (e) {
     return reportError(e);

@@ -104,7 +104,7 @@ describe('roles and the last admin', () => {
     await expect(addUser(s.sql, { login: 'root', name: 'Root', rights: ['*=single'], actor: 'test', params, admin: true })).rejects.toMatchObject({ code: 'AUTH_ADMIN_NO_SIGNING' });
     const { user } = await addUser(s.sql, { login: 'root', name: 'Root', rights: [], actor: 'test', params, admin: true });
     expect(user.role).toBe('admin');
-    await expect((await setRight(s.sql, user.id, { account: '*', right: 'single', canPrepare: true }, 'test'))).rejects.toThrow(/admin/);
+    await expect(setRight(s.sql, user.id, { account: '*', right: 'single', canPrepare: true }, 'test')).rejects.toThrow(/admin/);
   });
 
   it('wrong passwords lock the last unlocked admin only for 15 minutes (or auto_unlock_minutes)', async () => {
@@ -188,8 +188,8 @@ describe('TOTP', () => {
     expect(await login(s.sql, 'tom', password, { params, totp: wrong })).toMatchObject({ reason: 'wrong-totp', attemptsLeft: 2 });
     await login(s.sql, 'tom', password, { params, totp: wrong });
     expect(await login(s.sql, 'tom', password, { params, totp: wrong })).toEqual({ ok: false, reason: 'locked' });
-    unlockUser(s.sql, 'tom', 'cli:test');
-    removeTotp(s.sql, 'tom', 'cli:test');
+    await unlockUser(s.sql, 'tom', 'cli:test');
+    await removeTotp(s.sql, 'tom', 'cli:test');
     expect((await login(s.sql, 'tom', password, { params })).ok).toBe(true);
     const audit = JSON.stringify(await events(s, 'tom'));
     expect(audit).not.toContain(secret);

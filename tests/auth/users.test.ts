@@ -40,9 +40,9 @@ describe('users and login', () => {
     expect(await login(s.sql, 'bob', 'wrong-2', opts)).toEqual({ ok: false, reason: 'wrong-password', attemptsLeft: 1 });
     expect(await login(s.sql, 'bob', 'wrong-3', opts)).toEqual({ ok: false, reason: 'locked' });
     expect(await login(s.sql, 'bob', password, opts)).toEqual({ ok: false, reason: 'locked' });
-    unlockUser(s.sql, 'bob', 'admin');
+    await unlockUser(s.sql, 'bob', 'admin');
     expect((await login(s.sql, 'bob', password, opts)).ok).toBe(true);
-    lockUser(s.sql, 'bob', 'admin');
+    await lockUser(s.sql, 'bob', 'admin');
     expect((await login(s.sql, 'bob', password, opts)).ok).toBe(false);
     const fresh = await resetPassword(s.sql, 'bob', 'admin', params);
     expect(await login(s.sql, 'bob', fresh, opts)).toMatchObject({ ok: true, mustChangePassword: true });

@@ -57,7 +57,7 @@ export async function startSite(users: SiteUser[]): Promise<Site> {
   try {
     for (const u of users) initial[u.login] = (await addUser(store.sql, { login: u.login, name: u.name, rights: u.rights ?? [], admin: Boolean(u.admin), actor: 'test' })).password;
   } finally {
-    store.close();
+    await store.close();
   }
   if (users.some((u) => u.login === 'signer')) {
     const bound = await runCli(dir, ['keys', 'bind', 'signer-ecp', 'signer'], env);

@@ -49,7 +49,7 @@ describe('bankgate CLI', () => {
       const f = (await recordReceivedFile(store.sql, { mailbox: 'default', name: `f${i}`, claimId: `c${i}`, sha256: String(i).repeat(64), size: 1, format: '1c.kz' }));
       if (i === 0) (await setFileState(store.sql, f.id, 'invalid'));
     }
-    store.close();
+    await store.close();
 
     const status = await runCli(dir, ['status', '--json']);
     expect(status.code).toBe(0);

@@ -87,7 +87,7 @@ export async function apiViewer(cwd: string, dataDir = path.join(cwd, 'data')): 
     }
     token = (await issueApiToken(store.sql, 'e2e-viewer', 'e2e tests', 'test')).token;
   } finally {
-    store.close();
+    await store.close();
   }
   const authed = (url: string, p: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);

@@ -76,8 +76,8 @@ describe('automatic signing (opt-in per account)', () => {
     const signers = await startSigners({ store: b.store, queue: b.queue, cfg, providers: [robot.provider], presenceSource: () => scriptedPresenceSource(), clock: systemClock, logger: b.logger, env: { AUTO_SIGN_PASSWORD: KEY_PASSWORD }, autoSweepMs: 20 });
     try {
       const end = Date.now() + 5000;
-      while (ids.some(async (id) => (await getDocument(b.store.sql, id))!.state !== 'signed') && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-      expect(ids.map(async (id) => (await getDocument(b.store.sql, id))!.state)).toEqual(['signed', 'signed', 'signed']);
+      while ((await Promise.all(ids.map(async (id) => (await getDocument(b.store.sql, id))!.state))).some((s) => s !== 'signed') && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+      expect(await Promise.all(ids.map(async (id) => (await getDocument(b.store.sql, id))!.state))).toEqual(['signed', 'signed', 'signed']);
       for (const id of ids) {
         const [sig] = await signaturesOf(b.store.sql, id);
         expect(sig).toMatchObject({ role: 'single', automatic: true });

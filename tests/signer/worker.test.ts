@@ -73,10 +73,10 @@ describe('signer worker', () => {
     const job = await w.enqueue(user.id, (await items(b, ids)));
     await new Promise((r) => setTimeout(r, 300));
     expect((await b.queue.getJob(signQueueName(key.id), job.id))?.state).toBe('waiting');
-    expect(ids.map(async (id) => (await getDocument(b.store.sql, id))!.state)).toEqual(['awaiting-signature', 'awaiting-signature']);
+    expect(await Promise.all(ids.map(async (id) => (await getDocument(b.store.sql, id))!.state))).toEqual(['awaiting-signature', 'awaiting-signature']);
     presence.plug(TOKEN);
     await until('job completed', async () => (await b.queue.getJob(signQueueName(key.id), job.id))?.state === 'completed');
-    expect(ids.map(async (id) => (await getDocument(b.store.sql, id))!.state)).toEqual(['signed', 'signed']);
+    expect(await Promise.all(ids.map(async (id) => (await getDocument(b.store.sql, id))!.state))).toEqual(['signed', 'signed']);
     await w.close();
   });
 
@@ -121,7 +121,7 @@ describe('signer worker', () => {
     removed = false;
     presence.plug(TOKEN);
     await until('job completed', async () => (await b.queue.getJob(signQueueName(key.id), job.id))?.state === 'completed');
-    expect(ids.map(async (id) => (await getDocument(b.store.sql, id))!.state)).toEqual(['signed', 'signed', 'signed']);
+    expect(await Promise.all(ids.map(async (id) => (await getDocument(b.store.sql, id))!.state))).toEqual(['signed', 'signed', 'signed']);
     expect(await Promise.all(ids.map(async (id) => (await signaturesOf(b.store.sql, id)).length))).toEqual([1, 1, 1]);
     await w.close();
   });

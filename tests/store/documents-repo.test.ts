@@ -125,9 +125,9 @@ describeEachDialect('insertDocuments', (open) => {
     expect((await getDocument(db, ids[0]!))?.issues).toEqual(later);
 
     const other = (await recordReceivedFile(db, { mailbox: 'main', name: 'b.txt', claimId: 'c2', sha256: sha('b'), size: 1, format: 'test.lines' }));
-    const stager = (await createStager(db, other.id));
-    stager.add({ seq: 1, line: 4, document: bad, state: 'invalid', issues });
-    stager.flush();
+    const stager = createStager(db, other.id);
+    await stager.add({ seq: 1, line: 4, document: bad, state: 'invalid', issues });
+    await stager.flush();
     (await publishStaged(db, other.id, { fileState: 'parsed', issues: issues.slice(-1) }));
     expect((await listDocuments(db, other.id))[0]!.issues).toEqual(issues);
     expect((await getFile(db, other.id))!.issues).toEqual(issues.slice(-1));

@@ -33,7 +33,7 @@ function sqliteShape(): { tables: Record<string, string[]>; indexes: string[] } 
     const indexes = store.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%'`).pluck().all() as string[];
     return { tables, indexes: indexes.sort() };
   } finally {
-    store.close();
+    void store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -8,9 +8,9 @@ import { webHarness } from './harness.ts';
 
 const ACCOUNT = 'KZ90601A861000012345';
 
-async function until(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
+async function until(what: string, cond: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }

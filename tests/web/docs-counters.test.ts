@@ -40,19 +40,19 @@ describe('maintained counters', () => {
   it('equal count(*) after random inserts, staged imports, state changes, content updates and deletes', async () => {
     const store = tempStore();
     const r = rng(11);
-    storeMix(store, 1, 5, 10);
+    await storeMix(store, 1, 5, 10);
     await expectCountersExact(store);
     for (let step = 0; step < 60; step++) {
       const op = Math.floor(r() * 7);
       const listed = store.sqlite.prepare(`SELECT id FROM documents WHERE state NOT LIKE 'staging:%' ORDER BY id`).pluck().all() as string[];
-      if (op === 0) storeMix(store, 100 + step, 1, 1 + Math.floor(r() * 6));
+      if (op === 0) await storeMix(store, 100 + step, 1, 1 + Math.floor(r() * 6));
       else if (op === 1) {
         // A staged import: published, or discarded, or left half-way and cleared.
         store.clock.advance(3_600_000);
         const f = (await recordReceivedFile(store.sql, { mailbox: 'default', name: `st-${step}.txt`, claimId: `st-${step}`, sha256: createHash('sha256').update(`st-${step}`).digest('hex'), size: 1 }));
-        const stager = (await createStager(store.sql, f.id, 3));
-        for (let i = 0; i < 7; i++) stager.add({ seq: i, document: { ...payment(String(i), BigInt(100 + i)), beneficiary: { name: pick(r, NAMES), binIin: '123456789012' } }, state: r() < 0.7 ? 'awaiting-signature' : 'invalid' });
-        stager.flush();
+        const stager = createStager(store.sql, f.id, 3);
+        for (let i = 0; i < 7; i++) await stager.add({ seq: i, document: { ...payment(String(i), BigInt(100 + i)), beneficiary: { name: pick(r, NAMES), binIin: '123456789012' } }, state: r() < 0.7 ? 'awaiting-signature' : 'invalid' });
+        await stager.flush();
         await expectCountersExact(store); // staging rows count nowhere
         const end = Math.floor(r() * 3);
         if (end === 0) (await publishStaged(store.sql, f.id, { fileState: 'parsed' }));
@@ -87,7 +87,7 @@ describe('maintained counters', () => {
 
   it("migration 0008's backfill rebuilds the counters from the rows (what an upgrade of an existing store runs)", async () => {
     const store = tempStore();
-    storeMix(store, 3, 6, 8);
+    await storeMix(store, 3, 6, 8);
     const dir = new URL('../../gateway/store/migrations/', import.meta.url);
     const file = readdirSync(dir).find((n) => n.startsWith('0008_'))!;
     const backfill = readFileSync(new URL(file, dir), 'utf8')

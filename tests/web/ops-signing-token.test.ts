@@ -13,9 +13,9 @@ const TOKEN = { vendorId: 0x0a89, productId: 0x0030, serialNumber: 'KZT0001' };
 const MATCH = { vendorId: 0x0a89, productId: 0x0030, serial: 'KZT0001' };
 const CONFIG = { signing: { presence_poll_ms: 100, tokens: [{ keys: ['software:*'], vendor_id: '0x0a89', product_id: '0x0030', serial: 'KZT0001' }] } };
 
-async function until(what: string, cond: () => boolean, ms = 5000): Promise<void> {
+async function until(what: string, cond: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
   const end = Date.now() + ms;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -36,7 +36,7 @@ describe('signing with a token', () => {
     const html = await res.text();
     expect(html).toContain(ERROR_CODES.SIGN_TOKEN_NOT_PRESENT.kk);
     expect(html).toContain('Ешбір құжатқа қол қойылған жоқ');
-    expect(ids.map(async (id) => (await getDocument(b.h.store.sql, id))!.state)).toEqual(['awaiting-signature', 'awaiting-signature']);
+    expect(await Promise.all(ids.map(async (id) => (await getDocument(b.h.store.sql, id))!.state))).toEqual(['awaiting-signature', 'awaiting-signature']);
   });
 
   it('token pulled out mid-batch: the first document is signed, the rest wait and are signed when the token is back', async () => {
@@ -78,7 +78,7 @@ describe('signing with a token', () => {
     // The token comes back: the waiting job finishes on its own, the PIN is still held.
     removed = false;
     presence.plug(TOKEN);
-    await until('all signed', () => ids.every(async (id) => (await getDocument(b.h.store.sql, id))!.state === 'signed'));
+    await until('all signed', async () => (await Promise.all(ids.map(async (id) => (await getDocument(b.h.store.sql, id))!.state))).every((s) => s === 'signed'));
     expect(await Promise.all(ids.map(async (id) => (await signaturesOf(b.h.store.sql, id)).length))).toEqual([1, 1, 1]);
   });
 });

@@ -192,7 +192,7 @@ describe('/api/v1/signing', () => {
     expect(res.status).toBe(200);
     const out = (await res.json()) as { job_id: string; results: { id: string; status: string; role: string }[] };
     expect(out.results.map((r) => [r.status, r.role])).toEqual([['signed', 'single'], ['signed', 'single']]);
-    expect(ids.map(async (id) => (await getDocument(b.h.store.sql, id))!.state)).toEqual(['signed', 'signed']);
+    expect(await Promise.all(ids.map(async (id) => (await getDocument(b.h.store.sql, id))!.state))).toEqual(['signed', 'signed']);
     const again = await b.h.app.request('/api/v1/signing', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ key_id: body.keys[0]!.id, pin: KEY_PASSWORD, documents: [{ id: ids[0], sha256: body.items[0]!.sha256 }] }) });
     const second = (await again.json()) as { results: { status: string; code: string; reason: string }[] };
     expect(second.results[0]).toMatchObject({ status: 'refused', code: 'SIGN_STATE' });

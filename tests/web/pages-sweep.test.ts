@@ -29,11 +29,11 @@ async function seeded() {
   const h = webHarness();
   const admin = await h.user('root', { admin: true });
   const signer = await h.user('signer', { rights: ['*=single'] });
-  XSS_PAYLOADS.forEach(async (p, i) => {
+  for (const [i, p] of XSS_PAYLOADS.entries()) {
     const f = (await recordReceivedFile(h.store.sql, { mailbox: 'default', name: `${p}.txt`, claimId: `x${i}`, sha256: sha(String(i)), size: 10, format: '1c.kz' }));
     const doc = payment(`${i}${p}`.slice(0, 40), 1000n + BigInt(i));
     (await insertDocuments(h.store.sql, f.id, [{ seq: 1, line: 3, document: { ...doc, purpose: p, beneficiary: { ...doc.beneficiary, name: p } }, state: i % 2 ? 'awaiting-signature' : 'invalid' }]));
-  });
+  }
   return { h, admin, signer };
 }
 

@@ -61,7 +61,7 @@ export function registerSessionApi(api: OpenAPIHono<WebEnv>, d: WebDeps, throttl
     const body = c.req.valid('json');
     const ip = clientIp(c);
     if (!throttle.take(ip, d.store.clock.now())) {
-      auditRefusal(d.store, c, 'throttled', { login: body.login });
+      await auditRefusal(d.store, c, 'throttled', { login: body.login });
       return c.json({ error: { code: 'AUTH_THROTTLED', message: c.get('t')('error.throttled') } }, 429);
     }
     const r = await login(d.store.sql, body.login, body.password, { config: d.config.auth, ...(d.passwordParams ? { params: d.passwordParams } : {}), ...(body.totp ? { totp: body.totp } : {}) });

@@ -115,7 +115,7 @@ export function authPages(d: WebDeps, throttle: Throttle): Hono<WebEnv> {
     const ip = clientIp(c);
     // Per-IP throttling comes before the account's counter: guessing from one machine cannot lock signers out.
     if (!throttle.take(ip, d.store.clock.now())) {
-      auditRefusal(d.store, c, 'throttled', { login: name });
+      await auditRefusal(d.store, c, 'throttled', { login: name });
       c.header('Retry-After', String(throttle.retryAfter(ip, d.store.clock.now())));
       return c.html(<LoginForm c={c} next={next} login={name} error={t('error.throttled')} />, 429);
     }

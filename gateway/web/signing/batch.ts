@@ -71,7 +71,7 @@ export async function signBatch(d: WebDeps, c: WebContext, req: BatchRequest, wa
   const user = c.get('user')!;
   const key = await getKey(store.sql, req.keyId);
   if (!key || key.userId !== user.id) {
-    auditRefusal(store, c, 'forbidden', { keyId: req.keyId.slice(0, 200), need: 'own key' });
+    await auditRefusal(store, c, 'forbidden', { keyId: req.keyId.slice(0, 200), need: 'own key' });
     return { ok: false, reason: 'forbidden-key' };
   }
   const cert = parseCertificate(key.certificate);
@@ -92,7 +92,7 @@ export async function signBatch(d: WebDeps, c: WebContext, req: BatchRequest, wa
     const base = { id: doc.id, number: doc.number, view: shown };
     if (!check.ok) {
       // Acting on an account without a right is an access-control refusal: audited like any refused action.
-      if (check.noRight) auditRefusal(store, c, 'forbidden', { documentId: doc.id, account: shown.account, need: 'signature right' });
+      if (check.noRight) await auditRefusal(store, c, 'forbidden', { documentId: doc.id, account: shown.account, need: 'signature right' });
       results.set(doc.id, { ...base, status: 'refused', code: check.code, message: check.message });
       continue;
     }
