@@ -30,8 +30,23 @@ export const mailboxSchema = z.strictObject({
 export const configSchema = z.strictObject({
   data: z
     .strictObject({
-      /** Database, blob store and queue live here. */
+      /**
+       * Blob store (the received files), and with SQLite the database and the embedded queue. With PostgreSQL and
+       * workers on several machines, a folder every machine mounts at the same path (the database is not in it).
+       */
       dir: z.string().min(1).default('./data'),
+      /** PostgreSQL instead of SQLite (issue 7: gateways and workers on several machines share it), without a password. */
+      database_url: z
+        .url({ protocol: /^postgres(ql)?$/ })
+        .refine((u) => !new URL(u).password, 'a URL with a password is a secret: put it in the environment and name the variable in database_url_env')
+        .optional(),
+      /** The environment variable holding the PostgreSQL URL (with its password). */
+      database_url_env: envName.optional(),
+      /** PostgreSQL connections per process. */
+      pool_size: z.int().min(2).max(200).default(10),
+    })
+    .superRefine((d, ctx) => {
+      if (d.database_url && d.database_url_env) ctx.addIssue({ code: 'custom', path: ['database_url_env'], message: 'give database_url or database_url_env, not both' });
     })
     .prefault({}),
   /** The dashboard and API server: address, TLS, sessions, login throttling (gateway/web/config.ts). */
@@ -92,6 +107,10 @@ export const configSchema = z.strictObject({
   .superRefine((c, ctx) => {
     const m = c.queue.inbox.mailbox;
     if (c.queue.inbox.enabled && !c.mailboxes[m]) ctx.addIssue({ code: 'custom', path: ['queue', 'inbox', 'mailbox'], input: m, message: `no such mailbox; configured: ${Object.keys(c.mailboxes).join(', ')}` });
+    // The embedded queue is a SQLite file in [data] dir: processes sharing a PostgreSQL database share queues through Redis.
+    if ((c.data.database_url || c.data.database_url_env) && c.queue.backend !== 'bullmq') {
+      ctx.addIssue({ code: 'custom', path: ['queue', 'backend'], message: 'a PostgreSQL database ([data] database_url) needs backend = "bullmq": the embedded queue is a file of one machine' });
+    }
   });
 
 export type GatewayConfig = z.output<typeof configSchema>;

@@ -7,7 +7,8 @@ import type { FormatPlugin, RunningSource } from './core/plugin.ts';
 import type { Logger } from './core/logger.ts';
 import { createFormatRegistry } from './core/registry.ts';
 import { createLogger } from './logger.ts';
-import { openStore } from './store/db.ts';
+import type { SqliteStore } from './store/db.ts';
+import { openGatewayStore } from './store/open-store.ts';
 import { checkpointIfLarge } from './store/wal.ts';
 import { createBlobStore } from './store/blob-store.ts';
 import { openQueue, pingWithin } from './queue/open-queue.ts';
@@ -81,7 +82,7 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
   const logger = opts.logger ?? createLogger({ level: cfg.log.level, file: cfg.log.file });
   const registry = createFormatRegistry(opts.formats ?? builtinFormats());
   await mkdir(cfg.data.dir, { recursive: true });
-  const store = openStore({ dataDir: cfg.data.dir });
+  const store = await openGatewayStore(cfg, { env, onError: (e) => logger.warn({ err: e.message }, 'PostgreSQL connection lost; the pool reconnects') });
   const blobs = createBlobStore(path.join(cfg.data.dir, 'blobs'));
   const roles = new Set<Role>(opts.roles ?? ROLES);
   let opened;
@@ -196,7 +197,7 @@ export async function startGateway(loaded: LoadedConfig, opts: GatewayOptions = 
     // Readers never stop in a busy gateway, so the WAL is checkpointed actively (reliability-security.md 4).
     const walTimer = setInterval(() => {
       try {
-        checkpointIfLarge(store);
+        if (store.dialect === 'sqlite') checkpointIfLarge(store as SqliteStore);
       } catch (e) {
         logger.warn({ err: e }, 'WAL checkpoint failed');
       }

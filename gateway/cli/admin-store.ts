@@ -1,10 +1,11 @@
 // Opens (creating when needed) the configured store for admin commands that write: users, keys, sign.
 import { loadConfig, type LoadedConfig } from '../../config/load.ts';
-import { openStore, type Store } from '../store/db.ts';
+import type { Store } from '../store/db.ts';
+import { openGatewayStore } from '../store/open-store.ts';
 
-export function openAdminStore(opts: { config?: string }): { loaded: LoadedConfig; store: Store } {
+export async function openAdminStore(opts: { config?: string }): Promise<{ loaded: LoadedConfig; store: Store }> {
   const loaded = loadConfig(opts.config ? { configPath: opts.config } : {});
-  return { loaded, store: openStore({ dataDir: loaded.config.data.dir }) };
+  return { loaded, store: await openGatewayStore(loaded.config) };
 }
 
 /** Who did it, for audit events of CLI commands: the OS user running the command. */

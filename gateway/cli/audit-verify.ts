@@ -6,7 +6,7 @@ import { printJson, reportError } from './output.ts';
 export async function runAuditVerify(opts: { config?: string; json?: boolean }): Promise<number> {
   let store;
   try {
-    ({ store } = openConfiguredStore(opts));
+    ({ store } = (await openConfiguredStore(opts)));
   } catch (e) {
     return reportError(e);
   }

@@ -13,7 +13,7 @@ import { cliActor, openAdminStore } from './admin-store.ts';
 import { printJson, reportError } from './output.ts';
 
 async function withBank<T>(o: { config?: string }, fn: (bank: OpenBank) => Promise<T>): Promise<T> {
-  const { loaded, store } = openAdminStore(o);
+  const { loaded, store } = (await openAdminStore(o));
   const cfg = isDemo(loaded, process.env) ? demoConfig(loaded.config, loaded.envOverrides) : loaded.config;
   try {
     const bank = await openBank({ cfg, store, logger: silentLogger, env: process.env });

@@ -11,7 +11,7 @@ import { reportError } from './output.ts';
 
 export async function runFx(direction: 'buy' | 'sell', o: { config?: string; amount: string; currency: string; from: string; to: string; rateLimit?: string; purpose?: string; number?: string }): Promise<number> {
   try {
-    const { loaded, store } = openAdminStore(o);
+    const { loaded, store } = (await openAdminStore(o));
     try {
       const currency = o.currency.toUpperCase();
       if (!/^[A-Z]{3}$/.test(currency) || currency === 'KZT') throw new GatewayError('AUTH_BAD_INPUT', `--currency must be a foreign currency code such as USD (got ${o.currency})`);

@@ -126,9 +126,9 @@ export function runKeysUnbind(keyId: string, o: Globals): Promise<number> {
   });
 }
 
-async function withStore(o: Globals, fn: (ctx: ReturnType<typeof openAdminStore>) => Promise<number>): Promise<number> {
+async function withStore(o: Globals, fn: (ctx: Awaited<ReturnType<typeof openAdminStore>>) => Promise<number>): Promise<number> {
   try {
-    const ctx = openAdminStore(o);
+    const ctx = (await openAdminStore(o));
     try {
       return await fn(ctx);
     } finally {

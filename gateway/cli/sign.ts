@@ -27,11 +27,11 @@ export interface SignOptions {
 }
 
 export async function runSign(docIds: string[], o: SignOptions): Promise<number> {
-  let ctx: ReturnType<typeof openAdminStore> | undefined;
+  let ctx: Awaited<ReturnType<typeof openAdminStore>> | undefined;
   const providers: ReturnType<typeof createKeyProviders> = [];
   try {
     if (!o.allWaiting && docIds.length === 0) throw new GatewayError('SIGN_STATE', 'name the documents to sign, or --all-waiting');
-    ctx = openAdminStore(o);
+    ctx = (await openAdminStore(o));
     const { loaded, store } = ctx;
     const cfg = loaded.config.signing;
     providers.push(...createKeyProviders(cfg, silentLogger));

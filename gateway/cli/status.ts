@@ -15,7 +15,7 @@ import { printJson, reportError } from './output.ts';
 export async function runStatus(opts: { config?: string; json?: boolean }): Promise<number> {
   let opened;
   try {
-    opened = openConfiguredStore(opts);
+    opened = (await openConfiguredStore(opts));
   } catch (e) {
     return reportError(e);
   }

@@ -20,7 +20,7 @@ function envelope(login: string, name: string, password: string): string {
 
 export async function runUsersAdd(login: string, o: Globals & { name: string; right?: string[]; admin?: boolean; json?: boolean }): Promise<number> {
   try {
-    const { store } = openAdminStore(o);
+    const { store } = (await openAdminStore(o));
     try {
       const { user, password } = await addUser(store.sql, { login, name: o.name, rights: o.right ?? [], actor: cliActor(), admin: Boolean(o.admin) });
       if (o.json) printJson({ login: user.login, name: user.name, role: user.role, password, mustChangePassword: true, rights: await rightsOf(store.sql, user.id) });
@@ -36,7 +36,7 @@ export async function runUsersAdd(login: string, o: Globals & { name: string; ri
 
 export async function runUsersReset(login: string, o: Globals & { json?: boolean }): Promise<number> {
   try {
-    const { store } = openAdminStore(o);
+    const { store } = (await openAdminStore(o));
     try {
       const password = await resetPassword(store.sql, login, cliActor());
       if (o.json) printJson({ login: login.toLowerCase(), password, mustChangePassword: true });
@@ -52,7 +52,7 @@ export async function runUsersReset(login: string, o: Globals & { json?: boolean
 
 export async function runUsersLock(login: string, lock: boolean, o: Globals): Promise<number> {
   try {
-    const { store } = openAdminStore(o);
+    const { store } = (await openAdminStore(o));
     try {
       await (lock ? lockUser : unlockUser)(store.sql, login, cliActor());
       console.log(`${login.toLowerCase()}: ${lock ? 'locked' : 'unlocked'}`);
@@ -67,7 +67,7 @@ export async function runUsersLock(login: string, lock: boolean, o: Globals): Pr
 
 export async function runUsersList(o: Globals & { json?: boolean }): Promise<number> {
   try {
-    const { store } = openAdminStore(o);
+    const { store } = (await openAdminStore(o));
     try {
       const rows = [];
       for (const u of await listUsers(store.sql)) {
@@ -104,7 +104,7 @@ export async function runUsersList(o: Globals & { json?: boolean }): Promise<num
 /** Enrols (prints the otpauth:// URI and secret once) or, with --off, removes a user's TOTP second factor. */
 export async function runUsersTotp(login: string, o: Globals & { off?: boolean; json?: boolean }): Promise<number> {
   try {
-    const { store } = openAdminStore(o);
+    const { store } = (await openAdminStore(o));
     try {
       const name = login.toLowerCase();
       if (o.off) {
@@ -136,7 +136,7 @@ export async function runUsersTotp(login: string, o: Globals & { off?: boolean; 
 /** Prints a new personal API token once (`Authorization: Bearer …` on /api/v1/*), or with --revoke removes them all. */
 export async function runUsersToken(login: string, o: Globals & { label?: string; revoke?: boolean; json?: boolean }): Promise<number> {
   try {
-    const { store } = openAdminStore(o);
+    const { store } = (await openAdminStore(o));
     try {
       const name = login.toLowerCase();
       if (o.revoke) {
@@ -169,7 +169,7 @@ export async function runUsersToken(login: string, o: Globals & { label?: string
 /** Lists a user's API tokens by prefix, label, creation and last use (the tokens themselves are not kept). */
 export async function runUsersTokens(login: string, o: Globals & { json?: boolean }): Promise<number> {
   try {
-    const { store } = openAdminStore(o);
+    const { store } = (await openAdminStore(o));
     try {
       const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
       const rows = (await listApiTokens(store.sql, login)).map((r) => ({ prefix: r.prefix, label: r.label, createdAt: iso(r.createdAt), lastUsedAt: iso(r.lastUsedAt) }));

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { Redis } from 'ioredis';
 import { startSandboxBankThread, type SandboxBank } from '../../connectors/bank-sandbox/index.ts';
 import { ALWAYS_OPEN } from '../../gateway/bank/demo.ts';
@@ -31,7 +32,7 @@ export interface ScaleRig {
   /** Drops a file of `n` payment orders, waits until parsed, and signs them all with the CLI. */
   dropAndSign(n: number): Promise<void>;
   /** Documents per state in the gateway's database. */
-  states(): Record<string, number>;
+  states(): Promise<Record<string, number>>;
   /** What reached the bank: its documents for this client, and how many distinct gateway documents they are. */
   bankDocuments(): { total: number; distinct: number; debits: number };
   /** BullMQ's processedBy of every completed submit job (worker name `host:pid`), counted. */
@@ -39,7 +40,18 @@ export interface ScaleRig {
   close(): Promise<void>;
 }
 
-export async function startScaleRig(o: { redisUrl: string; workers: number; leaseMs?: number }): Promise<ScaleRig> {
+export interface ScaleRigOptions {
+  redisUrl: string;
+  workers: number;
+  leaseMs?: number;
+  /** PostgreSQL instead of SQLite: every process opens this database ([data] database_url). */
+  databaseUrl?: string;
+  /** Roles of the gateway process (default parse,poll) and of each worker (default submit). */
+  gatewayRoles?: string;
+  workerRoles?: string;
+}
+
+export async function startScaleRig(o: ScaleRigOptions): Promise<ScaleRig> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bankgate-scale-'));
   const prefix = testPrefix('scale');
   const director = await makeTestCert({ cn: 'ДИРЕКТОРОВ ДАНИЯР', iin: '880101300123', bin: '150140001239' });
@@ -58,6 +70,7 @@ export async function startScaleRig(o: { redisUrl: string; workers: number; leas
   writeFileSync(
     path.join(dir, 'bankgate.toml'),
     [
+      ...(o.databaseUrl ? ['[data]', `database_url = "${o.databaseUrl}"`] : []),
       '[http]',
       'port = 0',
       '[queue]',
@@ -78,10 +91,10 @@ export async function startScaleRig(o: { redisUrl: string; workers: number; leas
     ].join('\n'),
   );
   const env = { [TOKEN_ENV]: TOKEN, BANKGATE_LOG_LEVEL: 'warn' };
-  const gateway = spawnGateway(dir, ['start', '--roles', 'parse,poll'], env);
+  const gateway = spawnGateway(dir, ['start', '--roles', o.gatewayRoles ?? 'parse,poll'], env);
   const workers: GatewayProcess[] = [];
   const addWorker = async () => {
-    const w = spawnWorker(dir, ['--roles', 'submit'], env);
+    const w = spawnWorker(dir, ['--roles', o.workerRoles ?? 'submit'], env);
     workers.push(w);
     await w.ready;
     return w;
@@ -102,11 +115,21 @@ export async function startScaleRig(o: { redisUrl: string; workers: number; leas
       const key = keys.keys.find((k) => k.iin === '880101300123')!.id;
       if ((await cli(['keys', 'bind', key, 'director'])).code !== 0) throw new Error('keys bind failed');
       await dropFile(path.join(dir, 'exchange/default/in'), '1c_to_kl.txt', new TextEncoder().encode(gen1cText({ firstNumber: 1, documents: n })));
-      await waitFor('documents parsed', async () => (rig.states()['awaiting-signature'] ?? 0) === n || undefined, 120_000, 200);
+      await waitFor('documents parsed', async () => ((await rig.states())['awaiting-signature'] ?? 0) === n || undefined, 120_000, 200);
       const signed = await cli(['sign', '--key', key, '--all-waiting'], 'director-pass\n');
       if (signed.code !== 0) throw new Error(`sign failed: ${signed.stdout.slice(-2000)}${signed.stderr}`);
     },
-    states() {
+    async states() {
+      if (o.databaseUrl) {
+        const c = new pg.Client({ connectionString: o.databaseUrl });
+        await c.connect();
+        try {
+          const r = await c.query<{ state: string; n: string }>(`SELECT state, count(*) AS n FROM documents GROUP BY state`);
+          return Object.fromEntries(r.rows.map((x) => [x.state, Number(x.n)]));
+        } finally {
+          await c.end();
+        }
+      }
       const db = dbOf();
       try {
         return Object.fromEntries(db.prepare('SELECT state, count(*) AS n FROM documents GROUP BY state').raw().all() as [string, number][]);
@@ -153,7 +176,7 @@ export async function startScaleRig(o: { redisUrl: string; workers: number; leas
 /** Until every one of `n` documents was accepted or executed by the bank. */
 export async function allAtBank(rig: ScaleRig, n: number, timeoutMs: number): Promise<void> {
   await waitFor(`all ${n} documents at the bank`, async () => {
-    const s = rig.states();
+    const s = await rig.states();
     return (s['accepted'] ?? 0) + (s['executed'] ?? 0) === n || undefined;
   }, timeoutMs, 250);
 }
