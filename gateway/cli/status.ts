@@ -42,10 +42,11 @@ export async function runStatus(opts: { config?: string; json?: boolean }): Prom
     }
     const mailboxes = Object.entries(loaded.config.mailboxes).map(([name, m]) => ({ name, root: m.root }));
     if (opts.json) {
-      printJson({ dataDir: loaded.config.data.dir, queueBackend: backend, files, documents, queues, ...(queueProblem ? { queueProblem } : {}), audit: { events: audit.seq, head: audit.hash }, mailboxes });
+      printJson({ dataDir: loaded.config.data.dir, database: { dialect: store.dialect, location: store.location }, queueBackend: backend, files, documents, queues, ...(queueProblem ? { queueProblem } : {}), audit: { events: audit.seq, head: audit.hash }, mailboxes });
       return 0;
     }
     console.log(`data:      ${loaded.config.data.dir}`);
+    console.log(`database:  ${store.dialect === 'postgres' ? `PostgreSQL ${store.location}` : `SQLite ${store.location}`}`);
     console.log(`queues:    ${backend}`);
     for (const m of mailboxes) console.log(`mailbox:   ${m.name} → ${m.root}`);
     console.log(`files:     ${Object.entries(files).map(([s, n]) => `${s} ${n}`).join(', ')}`);

@@ -81,7 +81,7 @@ describe('documents API filters and the OpenAPI document', () => {
       { seq: 0, document: payment('10', 123_456n), state: 'awaiting-signature' },
       { seq: 1, document: other, state: 'awaiting-signature' },
     ]));
-    const token = h.token((await h.user('api', { rights: [] })).login);
+    const token = await h.token((await h.user('api', { rights: [] })).login);
     const get = async (q: string) => {
       const res = await h.app.request(`/api/v1/documents?${q}`, { headers: { authorization: `Bearer ${token}` } });
       expect(res.status, q).toBe(200);
