@@ -24,7 +24,7 @@ console.log('signing: software RSA-2048 and ECDSA P-256 through the worker, Soft
 rows.push(...(await benchSign()));
 console.log('end to end with the in-process sandbox bank and automatic signing…');
 rows.push(...(await benchE2e()));
-console.log('scale-out: the 10,000-document file sent by 1 and by 2 worker processes (BullMQ)…');
+console.log('scale-out: the 10,000-document file sent by 1 and by 2 worker processes (BullMQ; PostgreSQL and SQLite)…');
 rows.push(...(await benchScale()));
 console.log('dashboard over 1,000,000 documents (server time inside app.request)…');
 rows.push(...(await benchDashboard()));
@@ -48,8 +48,9 @@ writeFileSync(
     'removeOnFail false); port/bare is the median of the ratios of 5 rounds in which the two run back to back.',
     'The scale-out rows run real processes (a gateway with parse + poll, `bankgate worker --roles submit` processes) on',
     'BullMQ with the sandbox bank (its own thread in the bench process, HTTPS); the submit queue is paused while the',
-    'workers start and the clock runs from its resume until every document is accepted. The store is SQLite shared by',
-    'the processes: their writes take turns on one file lock (SQLite busy waits block each process\'s event loop).',
+    'workers start and the clock runs from its resume until every document is accepted. The store is PostgreSQL (the',
+    'scale-out store; every transaction takes the store\'s advisory write lock first), and SQLite shared by the processes',
+    'of one machine beside it (their writes take turns on one file lock, busy waits block each process\'s event loop).',
     'The intake rows run the real folder source and intake (claim by rename, SHA-256 while copying into the',
     'blob store with fsync, durable commit acknowledged after the WAL fsync, move to archive/) with `stable_ms = 0`;',
     'the detection row uses the default `stable_ms = 150`. This VM\'s disk flush speed drifts between runs, so',
