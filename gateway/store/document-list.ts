@@ -83,15 +83,16 @@ type Column = 'state' | 'kind' | 'account' | 'number' | 'bin' | 'file' | 'amount
 /*
  * The SQL of both databases. SQLite keeps its measured plans: each query names the index that leads it (INDEXED BY)
  * and takes lists as JSON (json_each). PostgreSQL picks its index itself (the same indexes exist there), takes the
- * same JSON through jsonb_array_elements_text, and compares ids byte-wise (COLLATE "C", as JavaScript and SQLite
- * do): the bounds '~' and id + '!' sort elsewhere in a language collation.
+ * same JSON through jsonb_array_elements_text. Ids compare byte-wise on both (as JavaScript does; the bounds '~' and
+ * id + '!' rely on it): the PostgreSQL store only opens a database with C collation (pg/open.ts), so the indexes serve
+ * the id ranges there too.
  */
 const from = (db: Db, index: string) => (db.dialect === 'sqlite' ? `FROM documents d INDEXED BY ${index}` : 'FROM documents d');
 /** The JSON array in parameter @name as a row set, for `x IN (…)`. */
 const jsonValues = (db: Db, name: string, cast = '') =>
   db.dialect === 'sqlite' ? `(SELECT value FROM json_each(@${name}))` : `(SELECT value${cast} FROM jsonb_array_elements_text(@${name}::jsonb) AS value)`;
 /** d.id compared with parameter @name. */
-const idIs = (db: Db, op: '<' | '>=', name: string) => (db.dialect === 'sqlite' ? `d.id ${op} @${name}` : `d.id COLLATE "C" ${op} @${name}`);
+const idIs = (_db: Db, op: '<' | '>=', name: string) => `d.id ${op} @${name}`;
 /** In the order DocumentListItem names them, so rows need no mapper. */
 const itemColumns = (db: Db) => `d.id AS id, d.kind AS kind, d.number AS number, d.doc_date AS "docDate", d.amount_minor AS "amountMinor", d.currency AS currency,
   d.state AS state, d.payer_account AS "payerAccount", d.beneficiary_name AS "beneficiaryName", d.beneficiary_bin AS "beneficiaryBin",
@@ -312,7 +313,7 @@ export async function pageDocuments(db: Db, q: DocumentPageQuery, limits: ScanLi
 
 /** The list columns of these documents, newest first. */
 async function listItems(db: Db, ids: string[]): Promise<DocumentListItem[]> {
-  const order = db.dialect === 'sqlite' ? 'd.id' : 'd.id COLLATE "C"';
+  const order = 'd.id';
   return all<DocumentListItem & SqlRow>(db, `SELECT ${itemColumns(db)} FROM documents d WHERE d.id IN ${jsonValues(db, 'ids')} ORDER BY ${order} DESC`, { ids: JSON.stringify(ids) });
 }
 

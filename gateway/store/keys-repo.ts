@@ -47,7 +47,7 @@ export async function getKey(db: Db, id: string): Promise<KeyRow | undefined> {
 
 export async function listKeys(db: Db): Promise<KeyRow[]> {
   // Ids compared byte by byte on both databases (SQLite's default; PostgreSQL's collation may order them otherwise).
-  return db.all<KeyRow>(`SELECT ${COLUMNS} FROM signing_keys ORDER BY id${db.dialect === 'postgres' ? ' COLLATE "C"' : ''}`);
+  return db.all<KeyRow>(`SELECT ${COLUMNS} FROM signing_keys ORDER BY id`);
 }
 
 /** Records the key (or refreshes its certificate facts) and binds it to the user; a key is bound to one user at a time. */

@@ -6,13 +6,13 @@ import type { Db } from './sql/executor.ts';
 const HOUR = 3_600_000;
 
 /*
- * SQLite names the (state, id) index that gives a covering range (INDEXED BY); PostgreSQL finds it itself and compares
- * ids byte-wise (COLLATE "C"), as SQLite and idFloor() do.
+ * SQLite names the (state, id) index that gives a covering range (INDEXED BY); PostgreSQL finds it itself. Ids compare
+ * byte-wise on both, as idFloor() does (the PostgreSQL store only opens a database with C collation, pg/open.ts).
  */
 const sinceInState = (db: Db, table: 'documents' | 'files') =>
   db.dialect === 'sqlite'
     ? `SELECT count(*) AS n FROM ${table} INDEXED BY ${table}_state_id_idx WHERE state = $1 AND id >= $2`
-    : `SELECT count(*) AS n FROM ${table} WHERE state = $1 AND id COLLATE "C" >= $2`;
+    : `SELECT count(*) AS n FROM ${table} WHERE state = $1 AND id >= $2`;
 
 /** Listed documents per state, from the counters (a dozen values, read on every overview). */
 export async function countsByState(db: Db): Promise<Map<string, number>> {
@@ -23,7 +23,7 @@ export async function countsByState(db: Db): Promise<Map<string, number>> {
 
 /** Listed documents per (state, kind), from the counters. */
 export async function countsByStateKind(db: Db): Promise<{ state: string; kind: string; n: number }[]> {
-  const order = db.dialect === 'sqlite' ? 'state, kind' : 'state COLLATE "C", kind COLLATE "C"';
+  const order = 'state, kind';
   return db.all<{ state: string; kind: string; n: number }>(`SELECT state, kind, n FROM document_counts WHERE n > 0 ORDER BY ${order}`);
 }
 

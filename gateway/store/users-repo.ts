@@ -64,8 +64,6 @@ const SELECT_USER = `SELECT ${USER_FIELDS.map((f) => `${USER_COLUMNS[f]} AS "${f
 const toUser = (r: UserRow): UserRow => ({ ...r, mustChangePassword: Boolean(r.mustChangePassword), locked: Boolean(r.locked) });
 const toRight = (r: RightRow): RightRow => ({ ...r, canPrepare: Boolean(r.canPrepare) });
 
-/** Logins and accounts in byte order on both databases (PostgreSQL's default collation would sort '.', '_' and '*' apart). */
-const byteOrder = (db: Db, column: string) => (db.dialect === 'postgres' ? `${column} COLLATE "C"` : column);
 
 // "right" is a keyword in both dialects (RIGHT JOIN): always quoted.
 const INSERT_RIGHT = 'INSERT INTO user_rights (user_id, account, "right", can_prepare) VALUES ($1, $2, $3, $4)';
@@ -129,11 +127,11 @@ export async function countUnlockedAdmins(db: Db): Promise<number> {
 }
 
 export async function listUsers(db: Db): Promise<UserRow[]> {
-  return (await db.all<UserRow & SqlRow>(`${SELECT_USER} ORDER BY ${byteOrder(db, 'login')}`)).map(toUser);
+  return (await db.all<UserRow & SqlRow>(`${SELECT_USER} ORDER BY login`)).map(toUser);
 }
 
 export async function rightsOf(db: Db, userId: string): Promise<RightRow[]> {
-  const rows = await db.all<RightRow & SqlRow>(`SELECT account, "right" AS "right", can_prepare AS "canPrepare" FROM user_rights WHERE user_id = $1 ORDER BY ${byteOrder(db, 'account')}`, [userId]);
+  const rows = await db.all<RightRow & SqlRow>(`SELECT account, "right" AS "right", can_prepare AS "canPrepare" FROM user_rights WHERE user_id = $1 ORDER BY account`, [userId]);
   return rows.map(toRight);
 }
 

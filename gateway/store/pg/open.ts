@@ -60,8 +60,12 @@ export async function openPgStore(url: string, opts: OpenPgOptions = {}): Promis
  * differently, so pages would skip or repeat rows: the database must use C (or C.UTF-8 / POSIX).
  */
 async function checkCollation(pool: pg.Pool, url: string): Promise<void> {
-  const r = await pool.query<{ datcollate: string }>('SELECT datcollate FROM pg_database WHERE datname = current_database()');
-  const collate = r.rows[0]?.datcollate ?? '';
+  // PostgreSQL 15+ may take the default collation from ICU (datlocprovider 'i'), whatever datcollate says.
+  const r = await pool.query<{ datcollate: string; provider: string | null; icu: string | null }>(
+    `SELECT datcollate, to_jsonb(d) ->> 'datlocprovider' AS provider, to_jsonb(d) ->> 'daticulocale' AS icu FROM pg_database d WHERE datname = current_database()`,
+  );
+  const row = r.rows[0];
+  const collate = row?.provider === 'i' ? `ICU ${row.icu ?? '?'}` : (row?.datcollate ?? '');
   if (!/^(C|POSIX|C\.UTF-?8)$/i.test(collate)) {
     const name = new URL(url).pathname.slice(1) || 'bankgate';
     throw new GatewayError(

@@ -33,7 +33,7 @@ const asciiLower = (x: string) => `translate(${x}, '${UPPER}', '${UPPER.toLowerC
 const fileNameLike = (dialect: Db['dialect']) =>
   dialect === 'sqlite'
     ? `SELECT id FROM files WHERE name LIKE $1 ESCAPE '\\' ORDER BY id DESC LIMIT $2`
-    : `SELECT id FROM files WHERE ${asciiLower('name')} LIKE ${asciiLower('$1')} ESCAPE '\\' ORDER BY id COLLATE "C" DESC LIMIT $2`;
+    : `SELECT id FROM files WHERE ${asciiLower('name')} LIKE ${asciiLower('$1')} ESCAPE '\\' ORDER BY id DESC LIMIT $2`;
 
 export async function searchJobs(store: Store, queue: JobQueue, query: string): Promise<JobView[]> {
   const q = query.trim().slice(0, 200);

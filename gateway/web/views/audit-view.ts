@@ -47,14 +47,13 @@ export async function auditEvents(db: Db, f: AuditFilter, timeZone: string, limi
   const where: string[] = [];
   const args: (string | number)[] = [];
   const arg = (v: string | number) => `$${args.push(v)}`;
-  // Byte order for the prefix range, as SQLite's BINARY: a PostgreSQL locale collation would ignore the '.' and '/'.
-  const typeCol = db.dialect === 'postgres' ? 'type COLLATE "C"' : 'type';
   if (f.entityType) where.push(`entity_type = ${arg(f.entityType)}`);
   if (f.entityId) where.push(`entity_id = ${arg(f.entityId)}`);
   if (f.type) {
     if (f.type.endsWith('.')) {
       // A prefix as a range on the text: no LIKE, so '_' and '%' in a type mean themselves.
-      where.push(`${typeCol} >= ${arg(f.type)} AND ${typeCol} < ${arg(f.type.slice(0, -1) + '/')}`);
+      // The prefix range compares bytes on both databases (the PostgreSQL store only opens a C-collation database, pg/open.ts).
+      where.push(`type >= ${arg(f.type)} AND type < ${arg(f.type.slice(0, -1) + '/')}`);
     } else where.push(`type = ${arg(f.type)}`);
   }
   if (f.actor) where.push(`actor = ${arg(f.actor)}`);

@@ -25,9 +25,8 @@ export interface FxExportRow {
 
 /** Confirmation files written into out/fx/ ('fx:<dealId>' in exports), newest first. */
 export async function fxExports(db: Db, limit = 200): Promise<FxExportRow[]> {
-  // A key range in byte order (';' follows ':'): PostgreSQL's may follow another collation.
-  const c = db.dialect === 'postgres' ? ' COLLATE "C"' : '';
-  const rows = await db.all<{ key: string; path: string; writtenAt: number }>(`SELECT key, path, written_at AS "writtenAt" FROM exports WHERE key${c} >= 'fx:' AND key${c} < 'fx;' ORDER BY written_at DESC LIMIT $1`, [limit]);
+  // A key range: ';' follows ':' (byte order on both: the PostgreSQL store only opens a database with C collation, pg/open.ts).
+  const rows = await db.all<{ key: string; path: string; writtenAt: number }>(`SELECT key, path, written_at AS "writtenAt" FROM exports WHERE key >= 'fx:' AND key < 'fx;' ORDER BY written_at DESC LIMIT $1`, [limit]);
   return rows.map((r) => ({ dealId: r.key.slice(3), path: r.path, writtenAt: r.writtenAt }));
 }
 

@@ -63,9 +63,8 @@ export async function sentLetters(db: Db, limit = 100): Promise<SentLetterEvent[
 
 /** Text files of the bank's letters written into out/letters/ ('letter:<bankId>' in exports, attachments excluded). */
 export async function exportedLetters(db: Db): Promise<Map<string, { path: string; writtenAt: number }>> {
-  // A key range in byte order (';' follows ':'): PostgreSQL's may follow another collation.
-  const c = db.dialect === 'postgres' ? ' COLLATE "C"' : '';
-  const rows = await db.all<{ key: string; path: string; writtenAt: number }>(`SELECT key, path, written_at AS "writtenAt" FROM exports WHERE key${c} >= 'letter:' AND key${c} < 'letter;'`);
+  // A key range: ';' follows ':' (byte order on both: the PostgreSQL store only opens a database with C collation, pg/open.ts).
+  const rows = await db.all<{ key: string; path: string; writtenAt: number }>(`SELECT key, path, written_at AS "writtenAt" FROM exports WHERE key >= 'letter:' AND key < 'letter;'`);
   const out = new Map<string, { path: string; writtenAt: number }>();
   for (const r of rows) {
     const bankId = r.key.slice('letter:'.length);

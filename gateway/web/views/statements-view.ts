@@ -71,18 +71,15 @@ export interface EntriesQuery {
   after?: string | undefined;
 }
 
-/** Byte order for text keys compared by range or keyset (SQLite's own; PostgreSQL's depends on the database's collation). */
-const bytewise = (db: Db) => (db.dialect === 'postgres' ? ' COLLATE "C"' : '');
 
 /** Operations in booking order (date, then the bank's id), keyset-paged so a long range stays cheap. */
 export async function statementEntries(db: Db, q: EntriesQuery): Promise<{ items: StatementEntryView[]; next: string | null }> {
   const [afterDate, afterId] = q.after && STATEMENT_CURSOR.test(q.after) ? (q.after.split('|') as [string, string]) : [null, null];
-  const c = bytewise(db);
   const params = afterDate ? [q.account, q.from, q.to, afterDate, afterId, q.limit + 1] : [q.account, q.from, q.to, q.limit + 1];
   const rows = await db.all<Omit<StatementEntryView, 'operation'> & { operationJson: string }>(
     `SELECT bank_id AS "bankId", booking_date AS "bookingDate", direction, amount_minor AS "amountMinor", currency, operation_json AS "operationJson", document_id AS "documentId"
-     FROM statement_entries WHERE account = $1 AND booking_date BETWEEN $2 AND $3 ${afterDate ? `AND (booking_date, bank_id${c}) > ($4, $5)` : ''}
-     ORDER BY booking_date, bank_id${c} LIMIT $${params.length}`,
+     FROM statement_entries WHERE account = $1 AND booking_date BETWEEN $2 AND $3 ${afterDate ? `AND (booking_date, bank_id) > ($4, $5)` : ''}
+     ORDER BY booking_date, bank_id LIMIT $${params.length}`,
     params,
   );
   const items = rows.slice(0, q.limit).map(({ operationJson, ...r }) => ({ ...r, operation: fromJson<StatementOperation>(operationJson) }));
@@ -135,9 +132,8 @@ export async function statementBalances(db: Db, acc: StatementAccountView, from:
 
 /** The kl_to_1c files written for the account's days in the range ('statement:<account>:<day>' in exports). */
 export async function statementFiles(db: Db, account: string, from: string, to: string): Promise<StatementFileView[]> {
-  const c = bytewise(db);
   const rows = await db.all<Omit<StatementFileView, 'day'> & { key: string }>(
-    `SELECT key, mailbox, path, sha256, written_at AS "writtenAt" FROM exports WHERE key${c} BETWEEN $1 AND $2 ORDER BY key${c}`,
+    `SELECT key, mailbox, path, sha256, written_at AS "writtenAt" FROM exports WHERE key BETWEEN $1 AND $2 ORDER BY key`,
     [`statement:${account}:${from}`, `statement:${account}:${to}`],
   );
   return rows.map(({ key, ...r }) => ({ ...r, day: key.slice(key.lastIndexOf(':') + 1) }));
