@@ -98,17 +98,6 @@ describe('durable commits on the SQLite port', () => {
     expect([n('files'), n('events')]).toEqual([0, 0]);
   });
 
-  it('refuses the outer Db inside one of its transactions instead of waiting for itself', async () => {
-    const store = tempStore();
-    await expect(store.sql.transaction(() => store.sql.get('SELECT 1'))).rejects.toThrow(/inside one of its transactions/);
-    // Work the transaction left running may use the outer Db once it has ended.
-    let later: Promise<unknown> | undefined;
-    await store.sql.transaction(async () => {
-      later = new Promise((r) => setTimeout(r, 10)).then(() => store.sql.get('SELECT 1 AS one'));
-    });
-    await expect(later).resolves.toEqual({ one: 1 });
-  });
-
   it('runs statements outside a transaction after the transactions queued before them', async () => {
     const store = tempStore();
     const order: string[] = [];

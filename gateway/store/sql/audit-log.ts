@@ -1,5 +1,5 @@
-// The hash-chained audit log on the SQL port (PostgreSQL or SQLite): the same chain, envelope and hashes as audit.ts
-// (whose sync functions the SQLite repositories still call inside their transactions). On PostgreSQL, writers on several
+// The hash-chained audit log on the SQL port (PostgreSQL or SQLite): the chain, envelope and hashes of audit.ts,
+// appended inside the transaction of the change it records. On PostgreSQL, writers on several
 // machines take turns on a transaction-scoped advisory lock before reading the chain's end, so every append extends it.
 import { chainHash, COLUMNS, envelope, GENESIS_HASH, nextEventRow, type AuditEvent, type AuditVerifyResult, type NewEvent } from '../audit.ts';
 import type { EntityType } from '../schema.ts';

@@ -1,11 +1,11 @@
 // The Db port over node-postgres: a pool for single statements, one pooled connection per transaction, which first
 // takes the store's write lock. bigint columns (milliseconds, counts) come back as numbers: every value the store keeps
 // in them is below 2^53.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
-import { GatewayError } from '../../core/errors.ts';
 import type { Clock } from '../../core/clock.ts';
+import { GatewayError } from '../../core/errors.ts';
 import type { Db, SqlRow, SqlValue } from './executor.ts';
+import { groupCommit } from './group-commit.ts';
 
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => {
   const n = Number(v);
@@ -24,41 +24,41 @@ const WRITE_LOCK = `SELECT pg_advisory_xact_lock(hashtext('bankgate.store'))`;
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
-/*
- * A statement on the outer Db from inside a transaction (a repository handed `store.sql` instead of `tx`) would run
- * outside it, and wait for it when it touches the same rows: refused as a bug, as on SQLite (sqlite-db.ts).
- */
-const inside = new AsyncLocalStorage<{ open: boolean }>();
-function outerCheck(): void {
-  if (inside.getStore()?.open) throw new GatewayError('BUG_UNEXPECTED', 'the outer Db used inside one of its transactions: pass the transaction (tx) instead');
-}
-
-function statements(q: Queryable, outer: boolean) {
-  const check = outer ? outerCheck : () => undefined;
+function statements(q: Queryable) {
   return {
     async all<T extends object>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-      check();
       return (await q.query(sql, params as unknown[])).rows as T[];
     },
     async get<T extends object>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
-      check();
       return (await q.query(sql, params as unknown[])).rows[0] as T | undefined;
     },
     async run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
-      check();
       return { changes: (await q.query(sql, params as unknown[])).rowCount ?? 0 };
     },
   };
 }
 
+type Mode = 'plain' | 'durable';
+
+/*
+ * Durability as on SQLite (sqlite-db.ts): a plain transaction commits with synchronous_commit off (no wait for the WAL
+ * flush; a crash may lose the last such commits, never corrupt or half-apply them: what SQLite's synchronous=NORMAL
+ * gives), `durable` waits for the flush, and `durableAsync` calls of one event-loop turn share one durable commit, each
+ * in its own savepoint. BEGIN, the setting and the lock go in one round trip.
+ */
+const BEGIN: Record<Mode, string> = {
+  plain: `BEGIN; SET LOCAL synchronous_commit TO OFF; ${WRITE_LOCK}`,
+  durable: `BEGIN; ${WRITE_LOCK}`,
+};
+
 export function pgDb(pool: pg.Pool, clock: Clock): Db {
-  const txDb = (client: pg.PoolClient): Db => {
+  const txDb = (client: pg.PoolClient, mode: Mode): Db => {
     let savepoints = 0;
     const self: Db = {
       dialect: 'postgres',
       clock,
       inTransaction: true,
-      ...statements(client, false),
+      ...statements(client),
       async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
         const name = `sp${++savepoints}`;
         await client.query(`SAVEPOINT ${name}`);
@@ -73,23 +73,23 @@ export function pgDb(pool: pg.Pool, clock: Clock): Db {
           savepoints--;
         }
       },
-      durable: (fn) => self.transaction(fn),
-      durableAsync: (fn) => self.transaction(fn),
+      durable<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+        if (mode === 'plain') return Promise.reject(new GatewayError('BUG_UNEXPECTED', 'durable() inside a non-durable transaction: its commit would not be durable'));
+        return self.transaction(fn);
+      },
+      durableAsync: (fn) => self.durable(fn),
       walBarrier: async () => undefined,
       close: async () => undefined,
     };
     return self;
   };
 
-  async function transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-    outerCheck();
+  async function run<T>(mode: Mode, fn: (tx: Db) => Promise<T>): Promise<T> {
     const client = await pool.connect();
     let broken = false;
     try {
-      await client.query('BEGIN');
-      await client.query(WRITE_LOCK);
-      const mark = { open: true };
-      const r = await inside.run(mark, () => fn(txDb(client))).finally(() => (mark.open = false));
+      await client.query(BEGIN[mode]);
+      const r = await fn(txDb(client, mode));
       await client.query('COMMIT');
       return r;
     } catch (e) {
@@ -101,14 +101,17 @@ export function pgDb(pool: pg.Pool, clock: Clock): Db {
     }
   }
 
+  const durableAsync = groupCommit((fn) => run('durable', fn));
+
+
   return {
     dialect: 'postgres',
     clock,
     inTransaction: false,
-    ...statements(pool, true),
-    transaction,
-    durable: transaction,
-    durableAsync: transaction,
+    ...statements(pool),
+    transaction: (fn) => run('plain', fn),
+    durable: (fn) => run('durable', fn),
+    durableAsync,
     walBarrier: async () => undefined,
     close: () => pool.end(),
   };

@@ -1,20 +1,21 @@
 // The Db port over better-sqlite3: $n placeholders become named parameters (@pN), booleans 0/1, one transaction at a
 // time on the connection, durable commits by synchronous=FULL or by a group commit and a WAL barrier.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock.ts';
 import { GatewayError } from '../../core/errors.ts';
 import type { Db, SqlRow, SqlValue } from './executor.ts';
+import { groupCommit } from './group-commit.ts';
 import type { WalBarrier } from './wal-barrier.ts';
 
 /*
  * One Db per connection and one connection per process: a second connection in the same thread would wait for the
  * first's lock synchronously (busy_timeout) and block the event loop that has to commit it. Transactions queue on the
  * connection: an async function between BEGIN and COMMIT must not let other callers' statements join it, so a statement
- * outside a transaction runs at once only while none is open or queued, else after them.
+ * outside a transaction runs at once only while none is open or queued, else after them. So code inside a transaction
+ * must use its `tx`: the outer Db would wait for its own transaction (tests/static/tx-scope.test.ts finds such code;
+ * a runtime guard through AsyncLocalStorage would slow every await of the process about 2x on Node 20).
  */
 type Mode = 'plain' | 'durable' | 'group';
-type Item = { fn: (tx: Db) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
 export function sqliteDb(sqlite: Database.Database, clock: Clock, wal: WalBarrier): Db {
   const statements = new Map<string, Database.Statement>();
@@ -40,16 +41,6 @@ export function sqliteDb(sqlite: Database.Database, clock: Clock, wal: WalBarrie
   };
   const runNow = (sql: string, params?: readonly SqlValue[]) => ({ changes: prepared(sql).run(bind(params)).changes });
 
-  /*
-   * Code running inside a transaction that reaches for the outer Db (a repository handed `store.sql` instead of `tx`)
-   * would wait for its own transaction to end: a silent hang. The async context marks transaction code, so that
-   * mistake fails at once with a bug error instead.
-   */
-  const inside = new AsyncLocalStorage<{ open: boolean }>();
-  const outerCheck = () => {
-    if (inside.getStore()?.open) throw new GatewayError('BUG_UNEXPECTED', 'the outer Db used inside one of its transactions: pass the transaction (tx) instead');
-  };
-
   /** Transactions queued or running; the tail of their queue. */
   let open = 0;
   let tail: Promise<unknown> = Promise.resolve();
@@ -61,10 +52,7 @@ export function sqliteDb(sqlite: Database.Database, clock: Clock, wal: WalBarrie
       try {
         runNow('BEGIN IMMEDIATE');
         try {
-          // Work the transaction started and left running (a timer, a promise nobody awaited) keeps this context:
-          // `open` turns false at the end so it may use the outer Db afterwards.
-          const mark = { open: true };
-          const r = await inside.run(mark, () => fn(txDb(mode))).finally(() => (mark.open = false));
+          const r = await fn(txDb(mode));
           runNow('COMMIT');
           return r;
         } catch (e) {
@@ -82,32 +70,8 @@ export function sqliteDb(sqlite: Database.Database, clock: Clock, wal: WalBarrie
   }
 
   // Calls of durableAsync made in the same event-loop turn: one commit, then one WAL barrier for all of them.
-  let batch: Item[] | undefined;
-  async function flush(): Promise<void> {
-    const items = batch ?? [];
-    batch = undefined;
-    const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-    try {
-      await enqueue('group', async (tx) => {
-        for (const it of items) {
-          try {
-            results.push({ ok: true, value: await tx.transaction(it.fn) });
-          } catch (error) {
-            results.push({ ok: false, error });
-          }
-        }
-      });
-      await wal.barrier();
-    } catch (e) {
-      for (const it of items) it.reject(e);
-      return;
-    }
-    items.forEach((it, i) => {
-      const r = results[i]!;
-      if (r.ok) it.resolve(r.value);
-      else it.reject(r.error);
-    });
-  }
+  const durableAsync = groupCommit((fn) => enqueue('group', fn), () => wal.barrier());
+
 
   function txDb(mode: Mode): Db {
     const self: Db = {
@@ -150,38 +114,20 @@ export function sqliteDb(sqlite: Database.Database, clock: Clock, wal: WalBarrie
     clock,
     inTransaction: false,
     async all<T extends object>(sql: string, params?: readonly SqlValue[]) {
-      if (open > 0) {
-        outerCheck();
-        await tail;
-      }
+      if (open > 0) await tail;
       return allNow<T>(sql, params);
     },
     async get<T extends object>(sql: string, params?: readonly SqlValue[]) {
-      if (open > 0) {
-        outerCheck();
-        await tail;
-      }
+      if (open > 0) await tail;
       return allNow<T>(sql, params)[0] as T | undefined;
     },
     async run(sql, params) {
-      if (open > 0) {
-        outerCheck();
-        await tail;
-      }
+      if (open > 0) await tail;
       return runNow(sql, params);
     },
-    transaction: (fn) => (outerCheck(), enqueue('plain', fn)),
-    durable: (fn) => (outerCheck(), enqueue('durable', fn)),
-    durableAsync<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-      outerCheck();
-      return new Promise<T>((resolve, reject) => {
-        if (!batch) {
-          batch = [];
-          setImmediate(() => void flush());
-        }
-        batch.push({ fn, resolve: resolve as (v: unknown) => void, reject });
-      });
-    },
+    transaction: (fn) => enqueue('plain', fn),
+    durable: (fn) => enqueue('durable', fn),
+    durableAsync,
     walBarrier: () => wal.barrier(),
     async close() {
       await tail;
