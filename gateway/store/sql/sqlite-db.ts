@@ -1,4 +1,4 @@
-// The Db port over better-sqlite3: $n placeholders become named parameters (@pN), booleans 0/1, one transaction at a
+// The Db port over better-sqlite3: $n placeholders become positional ones (?), booleans 0/1, one transaction at a
 // time on the connection, durable commits by synchronous=FULL or by a group commit and a WAL barrier.
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/clock.ts';
@@ -18,28 +18,33 @@ import type { WalBarrier } from './wal-barrier.ts';
 type Mode = 'plain' | 'durable' | 'group';
 
 export function sqliteDb(sqlite: Database.Database, clock: Clock, wal: WalBarrier): Db {
-  const statements = new Map<string, Database.Statement>();
-  const prepared = (sql: string): Database.Statement => {
-    let st = statements.get(sql);
-    if (!st) {
-      st = sqlite.prepare(sql.replace(/\$(\d+)/g, '@p$1'));
-      if (statements.size < 2000) statements.set(sql, st);
+  type Prepared = { st: Database.Statement; order: number[] };
+  const statements = new Map<string, Prepared>();
+  const prepared = (sql: string): Prepared => {
+    let p = statements.get(sql);
+    if (!p) {
+      // $n → ?, bound by position (no object per call, unlike named parameters): `order` says which value each ? takes,
+      // so $n used twice is one value and values no $n names are left out.
+      const order: number[] = [];
+      const st = sqlite.prepare(sql.replace(/\$(\d+)/g, (_, n: string) => (order.push(Number(n) - 1), '?')));
+      p = { st, order };
+      if (statements.size < 2000) statements.set(sql, p);
     }
-    return st;
+    return p;
   };
-  const bind = (params: readonly SqlValue[] = []): Record<string, unknown> => {
-    const o: Record<string, unknown> = {};
-    for (let i = 0; i < params.length; i++) {
+  const bind = (p: Prepared, params: readonly SqlValue[] = []): unknown[] =>
+    p.order.map((i) => {
       const v = params[i];
-      o[`p${i + 1}`] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
-    }
-    return o;
-  };
+      return typeof v === 'boolean' ? (v ? 1 : 0) : v;
+    });
   const allNow = <T extends object>(sql: string, params?: readonly SqlValue[]): T[] => {
-    const st = prepared(sql);
-    return (st.reader ? st.all(bind(params)) : (st.run(bind(params)), [])) as T[];
+    const p = prepared(sql);
+    return (p.st.reader ? p.st.all(...bind(p, params)) : (p.st.run(...bind(p, params)), [])) as T[];
   };
-  const runNow = (sql: string, params?: readonly SqlValue[]) => ({ changes: prepared(sql).run(bind(params)).changes });
+  const runNow = (sql: string, params?: readonly SqlValue[]) => {
+    const p = prepared(sql);
+    return { changes: p.st.run(...bind(p, params)).changes };
+  };
 
   /** Transactions queued or running; the tail of their queue. */
   let open = 0;
