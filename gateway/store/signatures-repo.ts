@@ -36,18 +36,8 @@ export type SignatureBrief = {
   signedSha256: string;
 };
 
-export interface NewSignature {
-  id: string;
-  documentId: string;
-  seq: number;
-  userId: string;
-  keyId: string;
-  role: string;
-  signedSha256: string;
-  cms: Uint8Array;
-  signingTime: number;
-  automatic: boolean;
-}
+/** A signature to store: the row without its creation time, the container as any byte array. */
+export type NewSignature = Omit<SignatureRow, 'createdAt' | 'cms'> & { cms: Uint8Array };
 
 export async function signaturesOf(db: Db, documentId: string): Promise<SignatureRow[]> {
   const rows = await db.all<SignatureRow>(

@@ -28,28 +28,7 @@ export const postgresAvailable = requirePart('postgresql', problem === null, pro
 
 /** A fresh database; returns its URL and a drop function. */
 export async function tempDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `bgtest_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const u = new URL(PG_ADMIN_URL);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const a = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await a.connect();
-      try {
-        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await a.end();
-      }
-    },
-  };
+  return createDatabase('');
 }
 
 /**
@@ -58,12 +37,15 @@ export async function tempDatabase(): Promise<{ url: string; drop(): Promise<voi
  * changed schema gets a new one; test processes building it at once take turns on an advisory lock.
  */
 export async function migratedDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const template = await migratedTemplate();
+  return createDatabase(` TEMPLATE ${await migratedTemplate()}`);
+}
+
+async function createDatabase(options: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `bgtest_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    await admin.query(`CREATE DATABASE ${name}${options}`);
   } finally {
     await admin.end();
   }

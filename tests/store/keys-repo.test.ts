@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../../gateway/store/db.ts';
 import { bindKey, getKey, listKeys, unbindKey, type KeyRecordInput } from '../../gateway/store/keys-repo.ts';
 import { listEntityEvents, verifyAudit } from '../../gateway/store/sql/audit-log.ts';
 import { describeEachDialect, TEST_START } from './dialects.ts';
-import { insertUser } from './signing-rows.ts';
+import { insertUser, refusal } from './signing-rows.ts';
 
 const NOT_BEFORE = new Date(Date.UTC(2024, 0, 1));
 const NOT_AFTER = new Date(Date.UTC(2027, 0, 1));
@@ -25,15 +25,6 @@ function keyInput(id: string, fingerprint = `fp-${id}`): KeyRecordInput {
     notBefore: NOT_BEFORE,
     notAfter: NOT_AFTER,
   };
-}
-
-async function refusal(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a refusal');
 }
 
 describeEachDialect('keys repository', (open) => {

@@ -15,7 +15,7 @@ import {
 } from '../../gateway/store/signatures-repo.ts';
 import type { Db } from '../../gateway/store/sql/executor.ts';
 import { describeEachDialect, TEST_START } from './dialects.ts';
-import { insertDocument, insertFile, insertKey, insertUser } from './signing-rows.ts';
+import { insertDocument, insertFile, insertKey, insertUser, refusal } from './signing-rows.ts';
 
 const A = 'KZ86125KZT5004100100';
 const B = 'KZ75125KZT2069100100';
@@ -34,15 +34,6 @@ async function seed(db: Db, docs: { id: string; state: string; iban?: string | n
 
 function sig(documentId: string, seq: number, userId: string, over: Partial<NewSignature> = {}): NewSignature {
   return { id: `S-${documentId}-${seq}`, documentId, seq, userId, keyId: `k${userId.slice(1)}`, role: seq === 1 ? 'first' : 'second', signedSha256: 'cd'.repeat(32), cms: new Uint8Array([1, 2, 3, seq]), signingTime: TEST_START + seq, automatic: false, ...over };
-}
-
-async function refusal(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a refusal');
 }
 
 describeEachDialect('signatures repository', (open) => {

@@ -29,3 +29,13 @@ export async function insertKey(db: Db, id: string, userId: string | null): Prom
     [id, Buffer.from(`cert-${id}`), `fp-${id}`, now, userId, userId ? now : null],
   );
 }
+
+/** The error a promise rejects with (a test of a refusal fails if it resolves). */
+export async function refusal(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a refusal');
+}
