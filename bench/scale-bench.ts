@@ -45,7 +45,9 @@ export async function benchScale(documents = 10_000, log: (s: string) => void = 
   const rows: BenchRow[] = [];
   // PostgreSQL is the scale-out store (processes on several machines share it): the target applies there. SQLite shared
   // by processes of one machine is measured beside it.
-  for (const pg of postgresAvailable ? [true, false] : [false]) {
+  // SCALE_DB=postgres or sqlite runs one of them (bench/scale.ts while tuning).
+  const only = process.env['SCALE_DB'];
+  for (const pg of (postgresAvailable ? [true, false] : [false]).filter((p) => !only || (only === 'postgres') === p)) {
     const db = pg ? 'PostgreSQL' : 'SQLite';
     const one = await submitRate(documents, 1, log, pg);
     const two = await submitRate(documents, 2, log, pg);

@@ -31,17 +31,19 @@ export interface SubmissionCheckOptions {
    * (SHA-256), and that event's certificate must be the bound key's — the bank verifies the signatures again anyway.
    */
   verifyCms?: boolean;
+  /** The document and its signatures as the caller just read them (the submit job): not read again. */
+  loaded?: { doc: NonNullable<Awaited<ReturnType<typeof getDocument>>>; signatures: Awaited<ReturnType<typeof signaturesOf>> };
 }
 
 export async function checkSubmittable(store: Store, policy: SigningPolicy, documentId: string, opts: SubmissionCheckOptions = {}): Promise<SubmissionCheck> {
   const verifyCms = opts.verifyCms ?? true;
-  const doc = (await getDocument(store.sql, documentId));
+  const doc = opts.loaded?.doc ?? (await getDocument(store.sql, documentId));
   if (!doc) return { ok: false, problems: [{ code: 'SIGN_STATE', message: `no document ${documentId}` }], bytes: null };
   const problems: SubmissionProblem[] = [];
   if (doc.state !== 'signed') problems.push({ code: 'SIGN_STATE', message: `the document is '${doc.state}', not 'signed'` });
   const bytes = signedBytes(doc);
   const sha = sha256Hex(bytes);
-  const sigs = await signaturesOf(store.sql, documentId);
+  const sigs = opts.loaded?.signatures ?? (await signaturesOf(store.sql, documentId));
   const signedEvents = new Map<string, { cmsSha256: string; certFingerprint: string }>();
   if (!verifyCms) {
     for (const e of await listEntityEvents(store.sql, 'document', documentId)) {

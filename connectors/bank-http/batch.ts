@@ -1,5 +1,6 @@
-// Coalesces document submissions made in the same event-loop turn into one POST /v1/documents/batch: under load the
-// bank verifies and stores a whole batch per request and per commit; a lone document still goes to POST /v1/documents.
+// Coalesces document submissions into POST /v1/documents/batch: those of the same event-loop turn, and those made while
+// `inFlight` requests are already out (they wait for one to finish and go together). Under load the bank verifies and
+// stores a whole batch per request and per commit; a lone document on an idle line still goes to POST /v1/documents.
 import type { DocumentStatus, SubmitRequest } from '../bank-api/contract.ts';
 import { BATCH_MAX } from '../bank-api/contract.ts';
 import type { BankApi } from './api.ts';
@@ -20,9 +21,12 @@ interface Pending {
 
 const BATCH: ExchangeLabel = { method: 'POST', path: '/v1/documents/batch' };
 
-export function createBatcher(o: { api: BankApi; resilience: Resilience; max?: number }): Batcher {
+export function createBatcher(o: { api: BankApi; resilience: Resilience; max?: number; inFlight?: number }): Batcher {
   const max = Math.min(BATCH_MAX, Math.max(1, o.max ?? BATCH_MAX));
-  let pending: Pending[] | null = null;
+  const limit = Math.max(1, o.inFlight ?? 8);
+  const waiting: Pending[] = [];
+  let scheduled = false;
+  let running = 0;
 
   async function sendOne(p: Pending): Promise<void> {
     try {
@@ -54,23 +58,30 @@ export function createBatcher(o: { api: BankApi; resilience: Resilience; max?: n
     });
   }
 
-  function flush(): void {
-    const items = pending ?? [];
-    pending = null;
-    for (let i = 0; i < items.length; i += max) {
-      const chunk = items.slice(i, i + max);
-      void (chunk.length === 1 ? sendOne(chunk[0]!) : sendMany(chunk));
+  /** Next turn: whatever is waiting then goes out, in requests of up to `max`, while fewer than `limit` are out. */
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(pump);
+  }
+
+  function pump(): void {
+    scheduled = false;
+    while (running < limit && waiting.length > 0) {
+      const chunk = waiting.splice(0, max);
+      running++;
+      void (chunk.length === 1 ? sendOne(chunk[0]!) : sendMany(chunk)).finally(() => {
+        running--;
+        schedule();
+      });
     }
   }
 
   return {
     submit(body, key) {
       return new Promise<DocumentStatus>((resolve, reject) => {
-        if (!pending) {
-          pending = [];
-          setImmediate(flush);
-        }
-        pending.push({ body, key, resolve, reject });
+        waiting.push({ body, key, resolve, reject });
+        schedule();
       });
     },
   };

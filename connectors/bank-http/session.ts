@@ -13,7 +13,7 @@ import { statusByKey, submitDocument } from './submit.ts';
 import { createTransport } from './transport.ts';
 
 export function openSession(config: BankHttpConfig, token: string, logger: Logger): ConnectorSession {
-  const transport = createTransport({ url: config.url, token, timeoutMs: config.timeout_ms, pin: config.tls_fingerprint });
+  const transport = createTransport({ url: config.url, token, timeoutMs: config.timeout_ms, connections: config.connections, pin: config.tls_fingerprint });
   const api = bankApi(transport);
   const resilience = createResilience({
     attempts: config.retry.attempts,
@@ -22,10 +22,14 @@ export function openSession(config: BankHttpConfig, token: string, logger: Logge
     breakerThreshold: config.breaker.threshold,
     halfOpenAfterMs: config.breaker.half_open_after_ms,
   });
-  resilience.breaker.onBreak(() => logger.warn({ url: config.url }, 'bank circuit opened: calls paused after repeated failures'));
+  resilience.breaker.onBreak((reason) => {
+    // The failure that tipped it: an operator needs it more than the count (the bank's own messages carry no secrets).
+    const last = 'error' in reason ? (isGatewayError(reason.error) ? { code: reason.error.code, message: reason.error.message } : { message: errorMessage(reason.error) }) : undefined;
+    logger.warn({ url: config.url, last }, 'bank circuit opened: calls paused after repeated failures');
+  });
   resilience.breaker.onReset(() => logger.info({ url: config.url }, 'bank circuit closed again'));
   const unresolved = new Set<string>();
-  const batcher = createBatcher({ api, resilience });
+  const batcher = createBatcher({ api, resilience, inFlight: config.connections });
   let closed = false;
   const whileOpen = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
     (...a: A): Promise<R> => {

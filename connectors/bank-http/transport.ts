@@ -25,6 +25,8 @@ export interface TransportOptions {
   url: string;
   token: string;
   timeoutMs: number;
+  /** Connections to the bank at most; requests beyond them wait for one (within timeoutMs). */
+  connections: number;
   /** Lowercase hex SHA-256 of the server's leaf certificate; absent = ordinary CA validation. */
   pin?: string;
 }
@@ -55,6 +57,7 @@ export function createTransport(o: TransportOptions): Transport {
   const connectTimeoutMs = Math.max(1, Math.floor(o.timeoutMs / 2));
   const agent = new Agent({
     connect: o.pin ? pinnedConnector(o.pin, connectTimeoutMs) : { timeout: connectTimeoutMs },
+    connections: o.connections,
     keepAliveTimeout: KEEP_ALIVE_MS,
     keepAliveMaxTimeout: KEEP_ALIVE_MS,
     headersTimeout: o.timeoutMs,

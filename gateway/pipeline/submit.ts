@@ -59,7 +59,7 @@ export function createSubmitHandler(deps: SubmitDeps) {
     let fresh = false;
     if (!sub) {
       // Enforced again before submission: complete set, each CMS valid over the bytes, keys still bound.
-      const check = await checkSubmittable(store, deps.policy, id, { verifyCms: false });
+      const check = await checkSubmittable(store, deps.policy, id, { verifyCms: false, loaded: { doc, signatures } });
       const payloadSha = sha256Hex(payload);
       const problems = [...check.problems];
       if (signatures.some((s) => s.signedSha256 !== payloadSha)) problems.push({ code: 'SIGN_DOCUMENT_CHANGED', message: 'the bank signing payload differs from the bytes the signers signed' });

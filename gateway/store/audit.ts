@@ -72,8 +72,14 @@ function statements(sqlite: Database.Database): Statements {
  * data_json directly (any edit to them shows) and never re-parses a million JSON blobs.
  */
 export function envelope(seq: number, at: number, entityType: string, entityId: string, type: string, actor: string, dataCanon: string): string {
+  const [head, tail] = envelopeAround(at, entityType, entityId, type, actor, dataCanon);
+  return `${head}${seq}${tail}`;
+}
+
+/** The envelope's text before and after its seq: PostgreSQL chains a prepared event with them (pg migration 0004). */
+export function envelopeAround(at: number, entityType: string, entityId: string, type: string, actor: string, dataCanon: string): [head: string, tail: string] {
   const s = (x: string) => JSON.stringify(x.normalize('NFC'));
-  return `{"actor":${s(actor)},"at":${at},"data":${dataCanon},"entityId":${s(entityId)},"entityType":${s(entityType)},"seq":${seq},"type":${s(type)}}`;
+  return [`{"actor":${s(actor)},"at":${at},"data":${dataCanon},"entityId":${s(entityId)},"entityType":${s(entityType)},"seq":`, `,"type":${s(type)}}`];
 }
 
 export function chainHash(prevHash: string, env: string): string {
@@ -93,21 +99,29 @@ export function appendEvent(sqlite: Database.Database, ev: NewEvent): { seq: num
   return { seq: row[0], at: row[1], hash: row[8] };
 }
 
-/**
- * The row that extends the chain after `last` with `ev` (columns in the order of COLUMNS): texts NFC-normalised, data
- * canonical, hash over the previous hash and the envelope. Shared by this module and the SQL port's audit log.
- */
-export function nextEventRow(last: { seq: number; hash: string } | undefined, ev: NewEvent): Row {
+/** An event ready to be chained: texts NFC-normalised, data canonical, time fixed (the chain's link comes later). */
+export type PreparedEvent = [at: number, entityType: string, entityId: string, type: string, actor: string, dataJson: string];
+
+export function prepareEvent(ev: NewEvent): PreparedEvent {
   const at = ev.at ?? Date.now();
   if (!Number.isSafeInteger(at)) throw new GatewayError('BUG_UNEXPECTED', `audit: event time must be integer ms, got ${at}`);
+  return [at, ev.entityType, ev.entityId.normalize('NFC'), ev.type.normalize('NFC'), ev.actor.normalize('NFC'), canonicalJson(ev.data ?? {})];
+}
+
+/** The row that extends the chain after `last` with a prepared event (columns in the order of COLUMNS). */
+export function linkEvent(last: { seq: number; hash: string } | undefined, [at, entityType, entityId, type, actor, dataJson]: PreparedEvent): Row {
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const entityId = ev.entityId.normalize('NFC');
-  const type = ev.type.normalize('NFC');
-  const actor = ev.actor.normalize('NFC');
-  const dataJson = canonicalJson(ev.data ?? {});
-  const hash = chainHash(prevHash, envelope(seq, at, ev.entityType, entityId, type, actor, dataJson));
-  return [seq, at, ev.entityType, entityId, type, actor, dataJson, prevHash, hash];
+  const hash = chainHash(prevHash, envelope(seq, at, entityType, entityId, type, actor, dataJson));
+  return [seq, at, entityType, entityId, type, actor, dataJson, prevHash, hash];
+}
+
+/**
+ * The row that extends the chain after `last` with `ev`: prepareEvent then linkEvent. Shared by this module and the
+ * SQL port's audit log.
+ */
+export function nextEventRow(last: { seq: number; hash: string } | undefined, ev: NewEvent): Row {
+  return linkEvent(last, prepareEvent(ev));
 }
 
 /**

@@ -24,7 +24,8 @@ export async function countsByState(db: Db): Promise<Map<string, number>> {
 /** Listed documents per (state, kind), from the counters. */
 export async function countsByStateKind(db: Db): Promise<{ state: string; kind: string; n: number }[]> {
   const order = 'state, kind';
-  return db.all<{ state: string; kind: string; n: number }>(`SELECT state, kind, n FROM document_counts WHERE n > 0 ORDER BY ${order}`);
+  // PostgreSQL keeps the counters in shards (its migration 0004): summed here, as an integer on both databases.
+  return db.all<{ state: string; kind: string; n: number }>(`SELECT state, kind, CAST(sum(n) AS bigint) AS n FROM document_counts GROUP BY state, kind HAVING sum(n) > 0 ORDER BY ${order}`);
 }
 
 /** Documents made in each hour of [fromMs, toMs] (hour starts in epoch ms; missing hours are 0), from the counters. */

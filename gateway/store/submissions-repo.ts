@@ -3,7 +3,7 @@
 import type { BankStatus } from '../core/connector.ts';
 import type { DocumentState } from './schema.ts';
 import { appendEventTx } from './sql/audit-log.ts';
-import type { Db } from './sql/executor.ts';
+import { forUpdate, ROWS, type Db } from './sql/executor.ts';
 
 export interface SubmissionRow {
   documentId: string;
@@ -29,7 +29,7 @@ const COLS = `document_id AS "documentId", connector, idempotency_key AS "idempo
 const SQL = {
   get: `SELECT ${COLS} FROM bank_submissions WHERE document_id = $1`,
   byBankId: `SELECT ${COLS} FROM bank_submissions WHERE bank_id = $1`,
-  insert: 'INSERT INTO bank_submissions (document_id, connector, idempotency_key, payload_sha256, attempts, sent_at, updated_at) VALUES ($1, $2, $3, $4, 1, $5, $6)',
+  insert: `INSERT INTO bank_submissions (document_id, connector, idempotency_key, payload_sha256, attempts, sent_at, updated_at) VALUES ($1, $2, $3, $4, 1, $5, $6) RETURNING ${COLS}`,
   attempt: 'UPDATE bank_submissions SET attempts = attempts + 1, updated_at = $1 WHERE document_id = $2',
   error: 'UPDATE bank_submissions SET last_error = $1, updated_at = $2 WHERE document_id = $3',
   answer:
@@ -63,8 +63,15 @@ export async function markReported(db: Db, documentId: string, state: string): P
   await db.run(SQL.reported, [state, documentId]);
 }
 
+/*
+ * The writes here run as 'rows' transactions (executor.ts): on PostgreSQL, submissions of several workers commit side
+ * by side. Each locks what it decides on, always the submission row before the document row, so two of them never
+ * wait on each other in a circle.
+ */
+
+/** The document's state, locked to the end of the transaction (a 'rows' transaction decides its move on it). */
 async function docState(tx: Db, documentId: string): Promise<string | undefined> {
-  return (await tx.get<{ state: string }>(SQL.docState, [documentId]))?.state;
+  return (await tx.get<{ state: string }>(SQL.docState + forUpdate(tx), [documentId]))?.state;
 }
 
 /**
@@ -75,16 +82,17 @@ async function docState(tx: Db, documentId: string): Promise<string | undefined>
 export function recordSendStarted(db: Db, s: { documentId: string; connector: string; idempotencyKey: string; payloadSha256: string; fromState: DocumentState }): Promise<SubmissionRow> {
   return db.durableAsync(async (tx) => {
     const now = tx.clock.now();
-    await tx.run(SQL.insert, [s.documentId, s.connector, s.idempotencyKey, s.payloadSha256, now, now]);
+    // A new row: nobody else can hold it (a second insert of the same document waits for this one, then fails).
+    const row = (await tx.get<SubmissionRow & Record<string, unknown>>(SQL.insert, [s.documentId, s.connector, s.idempotencyKey, s.payloadSha256, now, now]))!;
     await tx.run(SQL.setDocState, ['queued', s.documentId]);
     await appendEventTx(tx, { entityType: 'document', entityId: s.documentId, type: 'document.queued', actor: 'system', at: now, data: { connector: s.connector, idempotencyKey: s.idempotencyKey, payloadSha256: s.payloadSha256, from: s.fromState } });
-    return (await getSubmission(tx, s.documentId))!;
-  });
+    return row;
+  }, ROWS);
 }
 
 /** Counts a call to the bank before it is made (a crash after it shows the bank may have the document). */
 export async function recordAttempt(db: Db, documentId: string): Promise<void> {
-  await db.durable((tx) => tx.run(SQL.attempt, [tx.clock.now(), documentId]));
+  await db.durable((tx) => tx.run(SQL.attempt, [tx.clock.now(), documentId]), ROWS);
 }
 
 export async function recordError(db: Db, documentId: string, message: string, state?: DocumentState): Promise<void> {
@@ -97,7 +105,7 @@ export async function recordError(db: Db, documentId: string, message: string, s
         await appendEventTx(tx, { entityType: 'document', entityId: documentId, type: 'document.state', actor: 'system', data: { from, to: state, why: message.slice(0, 300) } });
       }
     }
-  });
+  }, ROWS);
 }
 
 const STATE_OF: Record<BankStatus['state'], DocumentState> = { received: 'sent', accepted: 'accepted', executed: 'executed', rejected: 'rejected' };
@@ -112,7 +120,7 @@ const RANK: Record<string, number> = { signed: 0, queued: 1, 'unknown-outcome': 
 export function recordBankStatus(db: Db, documentId: string, s: BankStatus, how: 'submit' | 'status' | 'statement'): Promise<DocumentState | null> {
   return db.transaction(async (tx) => {
     const now = tx.clock.now();
-    const before = await getSubmission(tx, documentId);
+    const before = await tx.get<SubmissionRow & Record<string, unknown>>(SQL.get + forUpdate(tx), [documentId]);
     await tx.run(SQL.answer, [s.bankId, s.state, s.reason ? JSON.stringify(s.reason) : null, s.executionDate, s.entryBankId, now, documentId]);
     const from = (await docState(tx, documentId)) ?? null;
     const to = STATE_OF[s.state];
@@ -122,5 +130,5 @@ export function recordBankStatus(db: Db, documentId: string, s: BankStatus, how:
       await appendEventTx(tx, { entityType: 'document', entityId: documentId, type: 'document.bank-status', actor: 'bank', at: now, data: { how, bankId: s.bankId, bankState: s.state, reason: s.reason, executionDate: s.executionDate, entryBankId: s.entryBankId, from, to: moves ? to : from } });
     }
     return moves ? to : (from as DocumentState | null);
-  });
+  }, ROWS);
 }

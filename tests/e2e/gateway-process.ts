@@ -24,7 +24,7 @@ export function spawnWorker(cwd: string, args: string[], env: NodeJS.ProcessEnv 
 }
 
 export function spawnGateway(cwd: string, args: string[] = ['start'], env: NodeJS.ProcessEnv = {}, readyLine = /HTTP API at (http:\/\/\S+)/): GatewayProcess {
-  const proc = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, BANKGATE_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, BANKGATE_LOG_LEVEL: process.env['E2E_LOG_LEVEL'] ?? 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   const ready = new Promise<string>((resolve, reject) => {

@@ -61,16 +61,17 @@ export async function openPgStore(url: string, opts: OpenPgOptions = {}): Promis
  */
 async function checkCollation(pool: pg.Pool, url: string): Promise<void> {
   // PostgreSQL 15+ may take the default collation from ICU (datlocprovider 'i'), whatever datcollate says.
-  const r = await pool.query<{ datcollate: string; provider: string | null; icu: string | null }>(
-    `SELECT datcollate, to_jsonb(d) ->> 'datlocprovider' AS provider, to_jsonb(d) ->> 'daticulocale' AS icu FROM pg_database d WHERE datname = current_database()`,
+  const r = await pool.query<{ datcollate: string; provider: string | null; icu: string | null; encoding: string }>(
+    `SELECT datcollate, to_jsonb(d) ->> 'datlocprovider' AS provider, to_jsonb(d) ->> 'daticulocale' AS icu, pg_encoding_to_char(encoding) AS encoding FROM pg_database d WHERE datname = current_database()`,
   );
   const row = r.rows[0];
   const collate = row?.provider === 'i' ? `ICU ${row.icu ?? '?'}` : (row?.datcollate ?? '');
-  if (!/^(C|POSIX|C\.UTF-?8)$/i.test(collate)) {
+  // UTF-8 also because the audit chain hashes its texts as UTF-8 inside the server (pg migration 0004).
+  if (!/^(C|POSIX|C\.UTF-?8)$/i.test(collate) || row?.encoding !== 'UTF8') {
     const name = new URL(url).pathname.slice(1) || 'bankgate';
     throw new GatewayError(
       'CFG_INVALID',
-      `PostgreSQL database '${name}' uses collation '${collate}': bankgate needs byte order (C). Create it with ` +
+      `PostgreSQL database '${name}' uses collation '${collate}' and encoding ${row?.encoding ?? '?'}: bankgate needs byte order (C) and UTF8. Create it with ` +
         `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
     );
   }

@@ -3,7 +3,7 @@
 // bigint, 0/1 flags boolean, BLOB bytea, json_extract() generated columns jsonb paths. tests/store/pg-schema.test.ts
 // holds the two schemas to each other. Triggers (audit chain, signature guards, counters) are in the custom migration.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, customType, index, pgTable, primaryKey, text, unique, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, pgTable, primaryKey, smallint, text, unique, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { ENTITY_TYPES, FILE_STATES, LISTED, SIGNATURE_RIGHTS, USER_ROLES } from '../schema.ts';
 
 /** Milliseconds since the epoch, counts and sizes: SQLite's 64-bit INTEGER. */
@@ -79,9 +79,13 @@ export const documents = pgTable(
   ],
 );
 
-export const documentCounts = pgTable('document_counts', { state: text('state').notNull(), kind: text('kind').notNull(), n: ms('n').notNull() }, (t) => [
-  primaryKey({ name: 'document_counts_state_kind_pk', columns: [t.state, t.kind] }),
-]);
+// Counters in shards (migration 0004): a state change adds to the shard of its database session, so writers on
+// several connections do not queue on one counter row until commit; readers sum the shards.
+export const documentCounts = pgTable(
+  'document_counts',
+  { state: text('state').notNull(), kind: text('kind').notNull(), shard: smallint('shard').notNull().default(0), n: ms('n').notNull() },
+  (t) => [primaryKey({ name: 'document_counts_state_kind_shard_pk', columns: [t.state, t.kind, t.shard] })],
+);
 
 export const documentHours = pgTable('document_hours', { hour: ms('hour').primaryKey(), n: ms('n').notNull() });
 

@@ -33,6 +33,7 @@ describe('bankHttpConfigSchema', () => {
       url: 'https://bank.example.kz/api',
       token_env: 'BANK_TOKEN',
       timeout_ms: 10_000,
+      connections: 8,
       retry: { attempts: 4, base_ms: 200, max_ms: 5_000 },
       breaker: { threshold: 5, half_open_after_ms: 30_000 },
     });

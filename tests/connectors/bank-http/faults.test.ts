@@ -221,6 +221,23 @@ describe('bank-http batches submissions of the same moment', () => {
     expect(seen).toEqual(['POST /v1/documents 200']);
   });
 
+  it('submissions made while every connection is busy wait and go together in the next batch request', async () => {
+    const s = await c.open({ connections: 1 });
+    const subs = await Promise.all(Array.from({ length: 11 }, () => payment(s)));
+    c.bank.admin.setFaults({ latency_ms: 150 });
+    const { result, seen } = await seenDuring(async () => {
+      const first = s.submit(subs[0]!, `KW-${n}-0`); // alone on an idle line: the one connection is now busy
+      const later: Promise<unknown>[] = [];
+      for (let i = 1; i < subs.length; i++) {
+        await sleep(5); // each in an event-loop turn of its own
+        later.push(s.submit(subs[i]!, `KW-${n}-${i}`));
+      }
+      return Promise.all([first, ...later]);
+    });
+    expect(seen).toEqual(['POST /v1/documents 200', 'POST /v1/documents/batch 200']);
+    expect(new Set(result.map((r) => (r as { bankId: string }).bankId)).size).toBe(11);
+  });
+
   it("an item the bank refuses fails only its own caller, with the single call's error code", async () => {
     const s = await c.open();
     const [a, b] = await Promise.all([payment(s), payment(s)]);
