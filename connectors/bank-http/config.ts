@@ -25,9 +25,10 @@ export const bankHttpConfigSchema = z
     /** One HTTP exchange, connect included. */
     timeout_ms: z.int().min(50).max(600_000).default(10_000),
     /**
-     * Connections kept open to the bank (keep-alive), and submission requests in flight at once: submissions made
-     * while they are busy wait and go together in the next batch request. Bounded so a burst of documents never opens
-     * hundreds of TLS connections at once (a handshake storm the bank may answer with timeouts).
+     * Connections kept open to the bank (keep-alive). Submission requests use all but one of them (status, statement
+     * and letter calls keep that one); submissions made while those are busy wait and go together in the next batch
+     * request. Bounded so a burst of documents never opens hundreds of TLS connections at once (a handshake storm the
+     * bank may answer with timeouts).
      */
     connections: z.int().min(1).max(256).default(8),
     retry: z

@@ -29,7 +29,8 @@ export function openSession(config: BankHttpConfig, token: string, logger: Logge
   });
   resilience.breaker.onReset(() => logger.info({ url: config.url }, 'bank circuit closed again'));
   const unresolved = new Set<string>();
-  const batcher = createBatcher({ api, resilience, inFlight: config.connections });
+  // One connection stays free of submissions for status, statement and letter calls (when there are two or more).
+  const batcher = createBatcher({ api, resilience, inFlight: Math.max(1, config.connections - 1) });
   let closed = false;
   const whileOpen = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
     (...a: A): Promise<R> => {

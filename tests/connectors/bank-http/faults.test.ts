@@ -238,6 +238,21 @@ describe('bank-http batches submissions of the same moment', () => {
     expect(new Set(result.map((r) => (r as { bankId: string }).bankId)).size).toBe(11);
   });
 
+  it('submissions leave one connection free: a status query does not wait behind them', async () => {
+    const s = await c.open({ connections: 2 });
+    const subs = await Promise.all(Array.from({ length: 6 }, () => payment(s)));
+    c.bank.admin.setFaults({ latency_ms: 300 });
+    const order: string[] = [];
+    const first = s.submit(subs[0]!, `KF-${n}-0`).then(() => order.push('first'));
+    await sleep(20);
+    const rest = Promise.all(subs.slice(1).map((sub, i) => s.submit(sub, `KF-${n}-${i + 1}`))).then(() => order.push('rest'));
+    await sleep(20);
+    // With both connections taken by submissions this would wait for one; it has its own and settles before the rest.
+    const status = s.status({ idempotencyKey: `KF-${n}-0` }).then(() => order.push('status'));
+    await Promise.all([first, rest, status]);
+    expect(order).toEqual(['first', 'status', 'rest']);
+  });
+
   it("an item the bank refuses fails only its own caller, with the single call's error code", async () => {
     const s = await c.open();
     const [a, b] = await Promise.all([payment(s), payment(s)]);
