@@ -48,7 +48,8 @@ export interface Db extends SqlExecutor {
   transaction<T>(fn: (tx: Db) => Promise<T>, opts?: TxOptions): Promise<T>;
   /**
    * A transaction whose commit has reached the disk when this resolves (SQLite: synchronous=FULL for this commit;
-   * PostgreSQL: every commit is, with synchronous_commit on). Use it for commits that acknowledge something.
+   * PostgreSQL: the commit, then a wait for the WAL flush outside its locks; pg-db.ts). Use it for commits that
+   * acknowledge something.
    * Inside a transaction it is a savepoint of a durable one, and a bug inside any other.
    */
   durable<T>(fn: (tx: Db) => Promise<T>, opts?: TxOptions): Promise<T>;
