@@ -9,6 +9,9 @@ import { benchSign } from './sign-bench.ts';
 import { benchE2e } from './e2e-bench.ts';
 import { benchDashboard } from './dashboard-bench.ts';
 import { benchScale } from './scale-bench.ts';
+import { benchPain } from './pain-bench.ts';
+import { benchCamt } from './camt-bench.ts';
+import { benchMt940 } from './mt940-bench.ts';
 import { printTable, type BenchRow } from './table.ts';
 
 const rows: BenchRow[] = [];
@@ -20,6 +23,8 @@ console.log('intake and detection…');
 rows.push(...(await benchIntake()));
 console.log('1C: read+validate, gateway ingest, statement writer…');
 rows.push(...(await bench1c()));
+console.log('ISO 20022 and SWIFT: 100 MB pain.001 and camt.053 beside a bare saxes pass, MT940 beside mt940js…');
+rows.push(...(await benchPain()), ...(await benchCamt()), ...(await benchMt940()));
 console.log('signing: software RSA-2048 and ECDSA P-256 through the worker, SoftHSM2…');
 rows.push(...(await benchSign()));
 console.log('end to end with the in-process sandbox bank and automatic signing…');

@@ -139,7 +139,11 @@ function resolvePaths(cfg: GatewayConfig, baseDir: string): GatewayConfig {
     data: { ...cfg.data, dir: abs(cfg.data.dir) },
     log: { ...cfg.log, ...(cfg.log.file ? { file: abs(cfg.log.file) } : {}) },
     mailboxes: Object.fromEntries(Object.entries(cfg.mailboxes).map(([name, m]) => [name, { ...m, root: abs(m.root) }])),
-    bank: { ...cfg.bank, sandbox: { ...cfg.bank.sandbox, dir: abs(cfg.bank.sandbox.dir ?? path.join(cfg.data.dir, 'sandbox')) } },
+    bank: {
+      ...cfg.bank,
+      sandbox: { ...cfg.bank.sandbox, dir: abs(cfg.bank.sandbox.dir ?? path.join(cfg.data.dir, 'sandbox')) },
+      ...(cfg.bank.sftp ? { sftp: { ...cfg.bank.sftp, private_key_path: abs(cfg.bank.sftp.private_key_path), state_dir: abs(cfg.bank.sftp.state_dir) } } : {}),
+    },
     signing: {
       ...cfg.signing,
       providers: {

@@ -2,14 +2,22 @@
 // HTTPS), how often statuses are followed and statements fetched (cron in Asia/Almaty), where 1C files go.
 import { z } from 'zod';
 import { bankHttpConfigSchema } from '../../connectors/bank-http/config.ts';
+import { bankSftpConfigSchema } from '../../connectors/bank-sftp/config.ts';
+
+/** Statement files a mailbox can receive (gateway/pipeline/statement-outputs.ts). */
+export const STATEMENT_OUTPUTS = ['1c', 'camt.053', 'mt940'] as const;
 
 const iban = z.string().regex(/^KZ\d{2}[0-9A-Z]{16}$/, 'a KZ IBAN (20 characters)');
 
 export const bankConfigSchema = z
   .strictObject({
-    /** none: documents stop at 'signed'; sandbox: the built-in bank simulator in this process; http: a bank implementing API v1. */
-    connector: z.enum(['none', 'sandbox', 'http']).default('none'),
+    /**
+     * none: documents stop at 'signed'; sandbox: the built-in bank simulator in this process; http: a bank implementing
+     * API v1; sftp: host-to-host files (pain.001 up, pain.002 and camt.053/054 down) over SFTP.
+     */
+    connector: z.enum(['none', 'sandbox', 'http', 'sftp']).default('none'),
     http: bankHttpConfigSchema.optional(),
+    sftp: bankSftpConfigSchema.optional(),
     sandbox: z
       .strictObject({
         /** Its own SQLite and TLS certificate; relative to the config file. Default: <data.dir>/sandbox. */
@@ -38,7 +46,17 @@ export const bankConfigSchema = z
         schedule: z.string().min(9).default('*/15 * * * *'),
         /** Mailbox whose out/ receives kl_to_1c files, FX confirmations. */
         mailbox: z.string().min(1).default('default'),
+        /** Character set of the 1C files. */
         encoding: z.enum(['windows-1251', 'utf-8', 'rk1048']).default('windows-1251'),
+        /**
+         * Files written per account and day: '1c' (kl_to_1c_<account>_<day>.txt), 'camt.053' (camt053_….xml,
+         * ISO 20022 camt.053.001.08 for ERPs and treasury tools), 'mt940' (mt940_….sta).
+         */
+        formats: z
+          .array(z.enum(STATEMENT_OUTPUTS))
+          .min(1)
+          .refine((a) => new Set(a).size === a.length, 'each format once')
+          .default(['1c']),
         /** A never-fetched account starts this many days back. */
         lookback_days: z.int().min(0).max(366).default(7),
         /** Accounts always fetched, besides the payer accounts of documents sent to the bank. */
@@ -48,6 +66,7 @@ export const bankConfigSchema = z
   })
   .superRefine((b, ctx) => {
     if (b.connector === 'http' && !b.http) ctx.addIssue({ code: 'custom', path: ['http'], message: 'connector = "http" needs a [bank.http] section (url, token_env, tls_fingerprint)' });
+    if (b.connector === 'sftp' && !b.sftp) ctx.addIssue({ code: 'custom', path: ['sftp'], message: 'connector = "sftp" needs a [bank.sftp] section (host, username, private_key_path, host_key_sha256, upload_dir, download_dir, state_dir)' });
   });
 
 export type BankConfig = z.output<typeof bankConfigSchema>;

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { GatewayConfig } from '../../config/schema.ts';
 import { bankHttpConnector } from '../../connectors/bank-http/index.ts';
+import { bankSftpConnector } from '../../connectors/bank-sftp/index.ts';
 import { startSandboxBankThread, type SandboxBank } from '../../connectors/bank-sandbox/index.ts';
 import type { SandboxConfigInput } from '../../connectors/bank-sandbox/config.ts';
 import type { ConnectorSession } from '../core/connector.ts';
@@ -17,7 +18,7 @@ export const SANDBOX_CLIENT_ID = 'bankgate';
 const TOKEN_ENV = 'BANKGATE_SANDBOX_CLIENT_TOKEN';
 
 export interface OpenBank {
-  name: 'bank-http' | 'bank-sandbox';
+  name: 'bank-http' | 'bank-sandbox' | 'bank-sftp';
   session: ConnectorSession;
   /** The embedded sandbox, when that is the bank. */
   sandbox: SandboxBank | null;
@@ -53,6 +54,12 @@ export async function openBank(o: OpenBankOptions): Promise<OpenBank> {
     if (!cfg.bank.http) throw new GatewayError('CONN_CONFIG', '[bank.http] is missing');
     const session = await bankHttpConnector.open(cfg.bank.http, { logger, env: o.env });
     return { name: 'bank-http', session, sandbox: null, close: () => session.close() };
+  }
+  if (cfg.bank.connector === 'sftp') {
+    if (!cfg.bank.sftp) throw new GatewayError('CONN_CONFIG', '[bank.sftp] is missing');
+    // The session polls the download folder in the background; close() stops it.
+    const session = await bankSftpConnector.open(cfg.bank.sftp, { logger, env: o.env });
+    return { name: 'bank-sftp', session, sandbox: null, close: () => session.close() };
   }
   if (cfg.bank.connector !== 'sandbox') throw new GatewayError('CONN_CONFIG', 'no bank is configured ([bank] connector = "none")');
   const dir = cfg.bank.sandbox.dir!;

@@ -1,5 +1,8 @@
 // The gateway's bank side at run time: the connector session (embedded sandbox or bank-http), the submit worker,
 // the scheduler (outbox, status polling, statements, FX confirmations) and, for the sandbox, the client registration.
+import { createFormatRegistry } from '../core/registry.ts';
+import { builtinFormats } from '../formats.ts';
+import { statementOutputs } from '../pipeline/statement-outputs.ts';
 import type { GatewayConfig } from '../../config/schema.ts';
 import type { SandboxConfigInput } from '../../connectors/bank-sandbox/config.ts';
 import type { SigningPolicy } from '../../signer/policy.ts';
@@ -84,6 +87,7 @@ export async function startBank(o: StartBankOptions): Promise<RunningBank> {
       today: () => todayIn(cfg.validation.time_zone),
       mailbox: { name: mailboxName, root },
       encoding: cfg.bank.statements.encoding,
+      outputs: statementOutputs(cfg.bank.statements.formats, createFormatRegistry(builtinFormats())),
       timeZone: cfg.validation.time_zone,
       lookbackDays: cfg.bank.statements.lookback_days,
       accounts: cfg.bank.statements.accounts,

@@ -1,4 +1,4 @@
-// The `bankgate` command line: start | worker | config check | status | validate | users | keys | tokens | sign | audit verify. Returns the exit code.
+// The `bankgate` command line: start | worker | config check | status | validate | convert | users | keys | tokens | sign | audit verify. Returns the exit code.
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.ts';
 import { runStart } from './start.ts';
@@ -7,6 +7,7 @@ import { runConfigCheck } from './config-check.ts';
 import { runStatus } from './status.ts';
 import { runAuditVerify } from './audit-verify.ts';
 import { runValidate } from './validate.ts';
+import { runConvert } from './convert.ts';
 import { reportError } from './output.ts';
 import { runKeysBind, runKeysList, runKeysUnbind } from './keys.ts';
 import { runSign } from './sign.ts';
@@ -70,6 +71,20 @@ export async function main(argv: string[]): Promise<number> {
     .option('--today <date>', 'check dates as on this business date, YYYY-MM-DD (default: today in the configured time zone)')
     .action(async (file: string, o: { json?: boolean; lang?: string; today?: string }) => {
       code = await runValidate(file, { ...globals(), ...o });
+    });
+
+  program
+    .command('convert')
+    .description('convert a payment or statement file to another format through the canonical model (exit 0 converted, 1 refused, 2 unreadable)')
+    .argument('<file>', 'the file to convert, e.g. 1c_to_kl.txt, camt053.xml, statement.sta')
+    .requiredOption('--to <format>', 'format to write: 1c (kl_to_1c.txt), camt.053, pain.001, mt940, mt100, mt102, or a format id')
+    .option('--out <file>', 'write here (whole or not at all) instead of standard output')
+    .option('--encoding <charset>', 'character set of a text output (1C: windows-1251, utf-8, rk1048)')
+    .option('--json', 'print the result as JSON')
+    .option('--lang <lang>', 'language of messages: ru, kk or en', 'ru')
+    .option('--today <date>', 'check payment dates as on this business date, YYYY-MM-DD')
+    .action(async (file: string, o: { to: string; out?: string; encoding?: string; json?: boolean; lang?: string; today?: string }) => {
+      code = await runConvert(file, { ...globals(), ...o });
     });
 
   const users = program.command('users').description('users who log in and sign, and their signature rights');

@@ -1,23 +1,18 @@
 // `bankgate validate FILE [--json] [--lang ru|kk|en]`: reads and validates a payment file without storing
 // anything. Exit 0: every document valid; 1: a document or the file is invalid; 2: the file cannot be read.
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '../../config/load.ts';
 import { createFormatRegistry } from '../core/registry.ts';
-import { GatewayError } from '../core/errors.ts';
 import { issueMessage, type Lang } from '../core/error-report.ts';
-import { issue, t, type Text } from '../core/issue.ts';
-import { silentLogger } from '../core/logger.ts';
-import type { InboundFile, PluginContext } from '../core/plugin.ts';
+import { issue, type Text } from '../core/issue.ts';
 import { builtinFormats } from '../formats.ts';
 import { checkFile } from '../pipeline/check.ts';
 import { buildFileResult, isValid, issueJson, type CheckedDocument, type FileResultJson } from '../pipeline/file-result.ts';
 import type { Issue } from '../core/issue.ts';
 import { createValidationContext, validateDocument } from '../validate/index.ts';
 import { isCalendarDate } from '../validate/dates.ts';
-import { HEAD_BYTES } from '../pipeline/intake.ts';
 import { printJson } from './output.ts';
+import { cliPluginContext, openInput } from './input-file.ts';
 
 export interface ValidateOptions {
   config?: string;
@@ -25,17 +20,6 @@ export interface ValidateOptions {
   lang?: string;
   /** Business date the date rules compare with (value date not in the past): checking a file prepared for another day. */
   today?: string;
-}
-
-async function readHead(file: string): Promise<Uint8Array> {
-  const fh = await open(file, 'r');
-  try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
 }
 
 /** The file cannot be read or is not recognised: one SRC_FILE_UNREADABLE issue, in `lang`. */
@@ -57,39 +41,11 @@ export async function runValidate(file: string, opts: ValidateOptions): Promise<
     console.error(`bankgate: --today must be a date YYYY-MM-DD (got '${opts.today}')`);
     return 2;
   }
-  let size: number;
-  let head: Uint8Array;
-  try {
-    const st = await stat(file);
-    if (!st.isFile()) return unreadable(file, t({ en: 'not a regular file', ru: 'это не обычный файл', kk: 'бұл кәдімгі файл емес' }), json, lang);
-    size = st.size;
-    head = await readHead(file);
-  } catch (e) {
-    const why = (e as Error).message;
-    return unreadable(file, t({ en: `cannot read: ${why}`, ru: `не удаётся прочитать: ${why}`, kk: `оқу мүмкін емес: ${why}` }), json, lang);
-  }
+  const input = await openInput(file, createFormatRegistry(builtinFormats()));
+  if ('unreadable' in input) return unreadable(file, input.unreadable, json, lang);
   const loaded = loadConfig(opts.config ? { configPath: opts.config } : {});
-  const registry = createFormatRegistry(builtinFormats());
-  const detected = registry.detect({ name: path.basename(file), head, size });
-  if (!detected) {
-    const known = registry.formats.flatMap((p) => p.formats).join(', ');
-    const text = t({
-      en: `no format plugin recognises this file (known: ${known})`,
-      ru: `ни один модуль форматов не распознал этот файл (известные форматы: ${known})`,
-      kk: `бұл файлды пішім модульдерінің ешқайсысы танымады (белгілі пішімдер: ${known})`,
-    });
-    return unreadable(file, text, json, lang);
-  }
-
-  const inbound: InboundFile = {
-    name: path.basename(file),
-    mailbox: '(cli)',
-    size,
-    sha256: '',
-    head,
-    open: () => createReadStream(file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Uint8Array>,
-  };
-  const ctx: PluginContext = { logger: silentLogger, signal: new AbortController().signal, fail: (code, message) => { throw new GatewayError(code, message); } };
+  const { inbound, detected } = input;
+  const ctx = cliPluginContext();
   const vctx = createValidationContext({ config: loaded.config.validation, ...(opts.today ? { today: opts.today } : {}) });
   const documents: CheckedDocument[] = [];
   const fileIssues: Issue[] = [];
@@ -112,7 +68,8 @@ const WORDS = {
   en: { valid: 'valid', invalid: 'INVALID', line: 'line', docs: 'documents', file: 'file' },
 } as const;
 
-function printHuman(r: FileResultJson, lang: Lang): void {
+/** The result as a person reads it (also `bankgate convert`'s report of a file it would not convert). */
+export function printHuman(r: FileResultJson, lang: Lang): void {
   const w = WORDS[lang];
   console.log(`${r.file}: ${r.format} (${r.encoding ?? '?'})`);
   for (const i of r.issues) console.log(`  ${w.file}, ${w.line} ${i.line ?? 0}: ${i.severity === 'error' ? '✗' : '!'} ${i.code} ${i.message}`);

@@ -54,6 +54,14 @@ export const ERROR_CODES = {
   FMT_UNENCODABLE: { kind: 'user', num: 320, en: 'Text contains a character the chosen encoding cannot represent', ru: 'Текст содержит символ, который нельзя записать в выбранной кодировке', kk: 'Мәтінде таңдалған кодтауда жазуға болмайтын таңба бар' },
   FMT_STATEMENT_NOT_ORDERS: { kind: 'user', num: 321, en: 'File is a bank statement, not payment orders: nothing in it was sent to the bank', ru: 'Файл — банковская выписка, а не платёжные поручения: ничего из него в банк не отправлено', kk: 'Файл — банк үзінді-көшірмесі, төлем тапсырмалары емес: одан банкке ештеңе жіберілмеді' },
   FMT_UNKNOWN_KEY: { kind: 'user', num: 322, en: 'Key is not part of this format (misspelt?)', ru: 'Ключ не предусмотрен форматом (опечатка?)', kk: 'Кілт пішімде қарастырылмаған (қате жазылған ба?)' },
+  // Kazakh MT100/MT102 (plugins/format-mt102-kz, kz-formats.md 2)
+  FMT_REPORT_NOT_ORDERS: { kind: 'user', num: 323, en: "File is a bank's payment status report, not payment orders: nothing in it was sent to the bank", ru: 'Файл — отчёт банка о статусах платежей, а не платёжные поручения: ничего из него в банк не отправлено', kk: 'Файл — банктің төлем мәртебелері туралы есебі, төлем тапсырмалары емес: одан банкке ештеңе жіберілмеді' },
+  FMT_MT_NOT_KZ: { kind: 'user', num: 370, en: 'SWIFT message is not a Kazakh MT100/MT102 payment', ru: 'Сообщение SWIFT не является казахстанским платежом MT100/MT102', kk: 'SWIFT хабарламасы қазақстандық MT100/MT102 төлемі емес' },
+  FMT_MT_SCHEME_LETTER: { kind: 'user', num: 371, en: 'Contribution letter (/OPV/) does not match the payment purpose code (KNP)', ru: 'Буква вида взносов (/OPV/) не соответствует коду назначения платежа (КНП)', kk: 'Жарна түрінің әрпі (/OPV/) төлем мақсатының кодына (ТМК) сәйкес келмейді' },
+  FMT_MT_MISPLACED: { kind: 'user', num: 372, en: 'Field is not allowed in this part of the MT message', ru: 'Поле недопустимо в этой части сообщения MT', kk: 'Өріс MT хабарламасының бұл бөлігінде рұқсат етілмеген' },
+  FMT_MT_TOO_LONG: { kind: 'user', num: 373, en: 'Value does not fit its MT field (too long or too many lines)', ru: 'Значение не помещается в поле MT (слишком длинное или слишком много строк)', kk: 'Мән MT өрісіне сыймайды (тым ұзын немесе жолдары тым көп)' },
+  FMT_MT_VALUE_DATE: { kind: 'user', num: 374, en: 'Value date (:32A:) must be the day the file is sent', ru: 'Дата валютирования (:32A:) должна совпадать с днём отправки файла', kk: 'Валюталау күні (:32A:) файл жіберілетін күнмен сәйкес келуі керек' },
+  FMT_MT_WRONG_KIND: { kind: 'user', num: 375, en: 'This kind of document cannot be written as this MT message', ru: 'Документ этого вида нельзя записать в это сообщение MT', kk: 'Бұл түрдегі құжатты осы MT хабарламасына жазуға болмайды' },
   // Validation (VAL_)
   VAL_AMOUNT: { kind: 'user', num: 401, en: 'Amount is not valid', ru: 'Неверная сумма', kk: 'Сома қате' },
   VAL_CURRENCY: { kind: 'user', num: 402, en: 'Currency code is not valid', ru: 'Неверный код валюты', kk: 'Валюта коды қате' },
@@ -172,6 +180,8 @@ export const ERROR_CODES = {
   CONN_NOT_FOUND: { kind: 'user', num: 1010, en: 'Bank does not know this document or account', ru: 'Банку неизвестен этот документ или счёт', kk: 'Банк бұл құжатты немесе шотты білмейді' },
   CONN_IDEMPOTENCY_MISMATCH: { kind: 'bug', num: 1011, en: 'The same idempotency key was sent with different content', ru: 'Тот же ключ идемпотентности отправлен с другим содержимым', kk: 'Бір идемпотенттілік кілті басқа мазмұнмен жіберілді' },
   CONN_CONFIG: { kind: 'user', num: 1012, en: 'Bank connection is not configured correctly', ru: 'Подключение к банку настроено неверно', kk: 'Банкке қосылу дұрыс бапталмаған' },
+  CONN_HOST_KEY: { kind: 'user', num: 1081, en: 'Bank SSH host key does not match the pinned fingerprint', ru: 'SSH-ключ сервера банка не совпадает с закреплённым отпечатком', kk: 'Банк серверінің SSH кілті бекітілген таңбамен сәйкес емес' },
+  CONN_NOT_SUPPORTED: { kind: 'user', num: 1082, en: 'This bank channel does not carry this kind of request', ru: 'Этот канал связи с банком не передаёт такие запросы', kk: 'Банкпен бұл байланыс арнасы мұндай сұрауларды жібермейді' },
   // Internal
   BUG_UNEXPECTED: { kind: 'bug', num: 999, en: 'Unexpected internal error', ru: 'Непредвиденная внутренняя ошибка', kk: 'Күтпеген ішкі қате' },
 } as const satisfies Record<string, ErrorCodeInfo>;

@@ -3,6 +3,8 @@ import type { Logger } from './logger.ts';
 import type { Issue } from './issue.ts';
 import type { ErrorCode } from './error-codes.ts';
 import type { CanonicalDocument } from './model/document.ts';
+import type { Statement } from './model/statement.ts';
+import type { StatusReport } from './model/status-report.ts';
 
 /** Dotted, versioned format id: '1c.kz', 'iso20022.pain.001.001.09', 'swift.mt940'. */
 export type FormatId = string;
@@ -44,6 +46,64 @@ export interface ParseMeta {
 
 export type ParseItem = ParsedDocument | ParseMeta | ({ type: 'issue' } & Issue);
 
+/** What the files of a format carry: payment documents (intake reads them), statements, or payment status reports. */
+export type FormatContent = 'documents' | 'statements' | 'status-reports';
+
+export interface ParsedStatement {
+  type: 'statement';
+  /** 1-based line where the statement (camt `Stmt`, MT940 message) starts. */
+  line?: number;
+  statement: Statement;
+}
+
+export interface ParsedStatusReport {
+  type: 'status-report';
+  line?: number;
+  report: StatusReport;
+}
+
+export type StatementItem = ParsedStatement | ParseMeta | ({ type: 'issue' } & Issue);
+export type StatusReportItem = ParsedStatusReport | ParseMeta | ({ type: 'issue' } & Issue);
+
+/** Settings every writer understands; a writer ignores what its format has no place for. */
+export interface WriteOptions {
+  /** Message / file id (pain.001 `MsgId`, camt `GrpHdr/MsgId`, MT :20:); the writer makes one when absent. */
+  messageId?: string;
+  /** Creation time written into the file, ISO date-time; default now. */
+  createdAt?: string;
+  /** IANA zone local date-times are written in (1C users read Kazakhstan time); default the process's zone. */
+  timeZone?: string;
+  /** Character set of text formats (1C: windows-1251 by default; MT: the bank's); XML is always UTF-8. */
+  encoding?: string;
+  /** Bank profile values a format reads (where the Kazakh fields go in pain.001, the sender BIC of an MT block). */
+  profile?: Readonly<Record<string, unknown>>;
+}
+
+interface WriterBase {
+  /** The format id written: one the plugin declares. */
+  format: FormatId;
+  /** File name extension without the dot: 'xml', 'txt', 'sta'. */
+  extension: string;
+  /** The format holds one statement (one account) per file: a converter writes one file each. */
+  oneStatementPerFile?: boolean;
+}
+
+/**
+ * Writes canonical data as file bytes. A writer checks its whole input first and throws a user GatewayError (FMT_)
+ * listing every problem before it yields a byte, so a half-written file never exists.
+ */
+export interface DocumentsWriter extends WriterBase {
+  writes: 'documents';
+  write(documents: readonly CanonicalDocument[], options: WriteOptions): AsyncIterable<Uint8Array>;
+}
+
+export interface StatementsWriter extends WriterBase {
+  writes: 'statements';
+  write(statements: readonly Statement[], options: WriteOptions): AsyncIterable<Uint8Array>;
+}
+
+export type FormatWriter = DocumentsWriter | StatementsWriter;
+
 export interface FormatPlugin {
   name: string;
   formats: readonly FormatId[];
@@ -54,8 +114,20 @@ export interface FormatPlugin {
   attachment?: boolean;
   /** First non-null wins; looks at `file.head` only. */
   detect(file: Pick<InboundFile, 'name' | 'head' | 'size'>): FormatId | null;
-  /** Streams documents and issues; never throws on bad input (the host treats a throw as a plugin bug). */
+  /**
+   * Streams documents and issues; never throws on bad input (the host treats a throw as a plugin bug). For a format
+   * that carries statements or status reports it yields one error saying so (FMT_STATEMENT_NOT_ORDERS): the intake
+   * takes payment documents only.
+   */
   parse(file: InboundFile, format: FormatId, ctx: PluginContext): AsyncIterable<ParseItem>;
+  /** What each declared format carries; formats not listed carry 'documents'. */
+  contents?: Readonly<Partial<Record<FormatId, FormatContent>>>;
+  /** Reads the formats whose content is 'statements' (for conversion, mailboxes and connectors); never throws on bad input. */
+  readStatements?(file: InboundFile, format: FormatId, ctx: PluginContext): AsyncIterable<StatementItem>;
+  /** Reads the formats whose content is 'status-reports'; never throws on bad input. */
+  readStatusReports?(file: InboundFile, format: FormatId, ctx: PluginContext): AsyncIterable<StatusReportItem>;
+  /** The formats this plugin writes. */
+  writers?: readonly FormatWriter[];
 }
 
 /** A file claimed by a source: moved into `.processing/`, not yet acknowledged. */

@@ -1,14 +1,16 @@
 // Statements from the bank: fetched per account and business day with gap filling from the last complete day,
 // entries stored once by bank id, own documents marked executed when their entry arrives, and the day's
-// statement written into out/ as a 1C file (kl_to_1c style) — rewritten only when the day's content changed.
+// statement written into out/ in each configured format (1C kl_to_1c, camt.053, MT940) — rewritten only when the day's
+// content changed.
 import type { BankStatement, ConnectorSession } from '../core/connector.ts';
 import type { Logger } from '../core/logger.ts';
 import { toJson } from '../core/model/json.ts';
-import { writeStatement1c, type WriteCharset } from '../../plugins/format-1c-kz/index.ts';
+import type { WriteCharset } from '../../plugins/format-1c-kz/index.ts';
 import type { Store } from '../store/db.ts';
 import type { Db } from '../store/sql/executor.ts';
 import { recordBankStatus, submissionByBankId } from '../store/submissions-repo.ts';
 import { writeOutFile } from './out-files.ts';
+import type { StatementOutput } from './statement-outputs.ts';
 
 export interface StatementDeps {
   store: Store;
@@ -19,6 +21,8 @@ export interface StatementDeps {
   /** Mailbox whose out/ receives statement files. */
   mailbox: { name: string; root: string };
   encoding: WriteCharset;
+  /** The files written per account and day (at least one). */
+  outputs: readonly StatementOutput[];
   /** Zone of the business day (creation time written into the files). */
   timeZone: string;
   /** How many days back a never-fetched account starts. */
@@ -64,9 +68,6 @@ export async function storeStatement(db: Db, st: BankStatement): Promise<{ added
   return { added, executed };
 }
 
-async function* bytesOf(st: BankStatement, encoding: WriteCharset, timeZone: string): AsyncGenerator<Uint8Array> {
-  yield* writeStatement1c({ ...st, operations: st.operations }, { encoding, created: new Date(), timeZone });
-}
 
 async function collect(it: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
@@ -90,10 +91,14 @@ export async function syncStatements(d: StatementDeps): Promise<{ fetched: numbe
       out.added += r.added;
       out.executed.push(...r.executed);
       if (st.operations.length > 0) {
-        // The text carries a creation time: the operations and balances decide whether the file changed.
-        const bytes = await collect(bytesOf(st, d.encoding, d.timeZone));
-        const written = await writeOutFile(db, { key: `statement:${account}:${day}`, mailbox: d.mailbox.name, root: d.mailbox.root, rel: `kl_to_1c_${account}_${day.replaceAll('-', '')}.txt`, bytes, identity: `${st.entryIds.join(',')}|${st.openingBalance.minor}|${st.closingBalance.minor}` });
-        if (written) out.files.push(written);
+        // Each file carries a creation time: the operations and balances decide whether it changed.
+        const identity = `${st.entryIds.join(',')}|${st.openingBalance.minor}|${st.closingBalance.minor}`;
+        const options = { encoding: d.encoding, createdAt: new Date().toISOString(), timeZone: d.timeZone, messageId: `${account}-${day}` };
+        for (const o of d.outputs) {
+          const bytes = await collect(o.writer.write([st], options));
+          const written = await writeOutFile(db, { key: o.key(account, day), mailbox: d.mailbox.name, root: d.mailbox.root, rel: o.fileName(account, day), bytes, identity });
+          if (written) out.files.push(written);
+        }
       }
       if (day < today) {
         await db.run(

@@ -9,6 +9,7 @@ import { mapDocument, type MapContext } from './map-document.ts';
 import { resolveOptions, type Format1cKzOptions } from './options.ts';
 import { ExchangeReader, type ReaderEvent } from './reader.ts';
 import { StatementGuard } from './statement-guard.ts';
+import { readStatements1c, statementWriter1c } from './statement-io.ts';
 
 export { detect, FORMAT_1C_KZ } from './detect.ts';
 export { sniffEncoding, declaredCharset, type Sniffed, type Charset } from './encoding.ts';
@@ -154,6 +155,10 @@ export function createFormat1cKz(options: Format1cKzOptions = {}) {
     formats: [FORMAT_1C_KZ],
     detect,
     parse: createParser(resolveOptions(options)),
+    // kl_to_1c.txt shares the format id with 1c_to_kl.txt: `parse` takes payment orders and refuses a statement,
+    // `readStatements` takes the statement (and reports a file of payment orders as having no account section).
+    readStatements: readStatements1c,
+    writers: [statementWriter1c],
   });
 }
 
@@ -163,3 +168,4 @@ export const format1cKz = createFormat1cKz();
 /** Parses with default options (kept for callers of the first slice). */
 export const parse1cKz = format1cKz.parse;
 export { format1cKzLists, FORMAT_1C_KZ_EMPLOYEES } from './lists-plugin.ts';
+export { readStatements1c, statementWriter1c } from './statement-io.ts';

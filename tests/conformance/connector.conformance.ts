@@ -40,7 +40,13 @@ const ACCEPTED: BankStatus['state'][] = ['received', 'accepted', 'executed'];
 const LONG_AGO = '2000-01-01T00:00:00.000Z';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function connectorConformance(name: string, factory: ConnectorConformanceFactory): void {
+/** What a connector's channel carries; a capability declared false skips its cases (absent = supported). */
+export interface ConnectorCapabilities {
+  fxConfirmations?: boolean;
+  letters?: boolean;
+}
+
+export function connectorConformance(name: string, factory: ConnectorConformanceFactory, supports: ConnectorCapabilities = {}): void {
   describe(`Connector conformance: ${name}`, () => {
     let s: ConnectorConformanceSetup;
     let n = 0;
@@ -171,7 +177,7 @@ export function connectorConformance(name: string, factory: ConnectorConformance
       expect(again.entryIds).toEqual(expect.arrayContaining(stmt.entryIds));
     });
 
-    it('fxConfirmations: an executed FX order is confirmed once, naming the order', async () => {
+    it.skipIf(supports.fxConfirmations === false)('fxConfirmations: an executed FX order is confirmed once, naming the order', async () => {
       const doc = fxOrder();
       const st = await submit(doc);
       expect(ACCEPTED).toContain(st.state);
@@ -183,7 +189,7 @@ export function connectorConformance(name: string, factory: ConnectorConformance
       expect(ours[0]!.dealId).toMatch(/\S/);
     });
 
-    it('letters: sent once per key, and fetched back with their attachments', async () => {
+    it.skipIf(supports.letters === false)('letters: sent once per key, and fetched back with their attachments', async () => {
       const key = `conf-${randomUUID()}`;
       const content = new Uint8Array([0, 1, 2, 250, 255, ...Buffer.from('Қазақша мәтін')]);
       const letter = { subject: 'Запрос справки / Анықтама сұрау', body: 'Просим выдать справку об остатке.\nҚалдық туралы анықтама беруіңізді сұраймыз.', attachments: [{ name: 'заявление.pdf', content }] };

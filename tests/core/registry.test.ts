@@ -46,4 +46,37 @@ describe('format registry', () => {
   it('accepts the shipped and test formats together', () => {
     expect(createFormatRegistry([testLinesFormat]).formats).toHaveLength(1);
   });
+
+  it('checks what plugins read and write: contents, readers and writers, one writer per format', () => {
+    const write = async function* () {};
+    const reader = defineFormat({
+      name: 'format-r',
+      formats: ['r.stmt', 'r.status', 'r.docs'],
+      detect: () => null,
+      async *parse() {},
+      contents: { 'r.stmt': 'statements', 'r.status': 'status-reports', 'r.ghost': 'statements' },
+      writers: [
+        { format: 'r.stmt', writes: 'statements', extension: 'xml', write },
+        { format: 'r.other', writes: 'documents', extension: 'X!', write },
+      ],
+    });
+    const twice = defineFormat({ name: 'format-w', formats: ['w.one'], detect: () => null, async *parse() {}, writers: [{ format: 'w.one', writes: 'documents', extension: 'txt', write }, { format: 'w.one', writes: 'documents', extension: 'txt', write }] });
+    try {
+      createFormatRegistry([reader, twice]);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as GatewayError).details!.problems).toEqual([
+        "format-r: 'r.stmt' carries statements, so readStatements must be a function",
+        "format-r: 'r.status' carries status reports, so readStatusReports must be a function",
+        "format-r: contents names 'r.ghost', which it does not declare",
+        "format-r: 'r.ghost' carries statements, so readStatements must be a function",
+        "format-r writer 'r.other': the plugin does not declare that format",
+        "format-r writer 'r.other': extension must be lowercase letters and digits, e.g. 'xml'",
+        "format-w writer 'w.one': that format is already written by format-w",
+      ]);
+    }
+    const ok = defineFormat({ ...reader, contents: { 'r.stmt': 'statements' }, readStatements: async function* () {}, writers: [{ format: 'r.stmt', writes: 'statements', extension: 'xml', write }] });
+    const reg = createFormatRegistry([ok]);
+    expect([reg.contentOf('r.stmt'), reg.contentOf('r.docs'), reg.writer('r.stmt')?.extension, reg.writer('r.docs')]).toEqual(['statements', 'documents', 'xml', undefined]);
+  });
 });

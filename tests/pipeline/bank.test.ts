@@ -1,6 +1,11 @@
 // The gateway's bank side against the real sandbox bank (in process, HTTPS, pinned): signed documents are sent
 // once, followed to executed, reported to 1C (status files, statements stored once); bank faults never make a
 // second payment; a crash after the bank accepted is reconciled by asking, not by resending.
+import { readCamt } from '../../plugins/format-iso20022/index.ts';
+import { readMt940 } from '../../plugins/format-mt940/index.ts';
+import type { StatementItem } from '../../gateway/core/plugin.ts';
+import type { Statement } from '../../gateway/core/model/statement.ts';
+import { xmllintAvailable, xsdValidate } from '../format-iso20022/xmllint.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -26,8 +31,20 @@ async function until(what: string, cond: () => boolean | Promise<boolean>, ms = 
   }
 }
 
+async function* chunksOf(b: Uint8Array) {
+  yield b;
+}
+async function statementsOf(items: AsyncIterable<StatementItem>): Promise<Statement[]> {
+  const out: Statement[] = [];
+  for await (const i of items) {
+    if (i.type === 'issue' && i.severity === 'error') throw new Error(`${i.code}: ${i.message}`);
+    if (i.type === 'statement') out.push(i.statement);
+  }
+  return out;
+}
+
 /** Stores n payment orders, signs them with a single-right key, starts the bank side on the embedded sandbox. */
-async function setup(n: number) {
+async function setup(n: number, formats: string[] = ['1c']) {
   const b = signingBench();
   const e = await b.signer('director', ['*=single']);
   const ids = await b.documents(n);
@@ -37,7 +54,7 @@ async function setup(n: number) {
   const root = path.join(b.dir, 'mailbox');
   const cfg = configSchema.parse({
     data: { dir: path.join(b.dir, 'data') },
-    bank: { connector: 'sandbox', sandbox: { dir: path.join(b.dir, 'sandbox') }, status_poll_ms: 3_600_000, statements: { schedule: '0 0 1 1 *' } },
+    bank: { connector: 'sandbox', sandbox: { dir: path.join(b.dir, 'sandbox') }, status_poll_ms: 3_600_000, statements: { schedule: '0 0 1 1 *', formats } },
     mailboxes: { default: { root } },
   });
   // Every day a business day until late evening: the test passes on any day and hour.
@@ -61,7 +78,7 @@ const states = async (b: Bench, ids: string[]) => {
 
 describe('bank side on the embedded sandbox', () => {
   it('sends signed documents once, follows them to executed, writes status files and stores statement entries once', { timeout: 30_000 }, async () => {
-    const { b, ids, bank, root, sandboxDocs } = await setup(2);
+    const { b, ids, bank, root, sandboxDocs } = await setup(2, ['1c', 'camt.053', 'mt940']);
     try {
       await bank.scheduler.tick();
       await until('accepted', async () => (await states(b, ids)).every((s) => s === 'accepted' || s === 'executed'));
@@ -81,6 +98,18 @@ describe('bank side on the embedded sandbox', () => {
       const entries = b.store.sqlite.prepare('SELECT document_id FROM statement_entries WHERE document_id IS NOT NULL ORDER BY document_id').pluck().all();
       expect(entries).toEqual([...ids].sort());
       expect(readdirSync(path.join(root, 'out')).filter((n) => n.startsWith('kl_to_1c_'))).toHaveLength(1);
+      // The same day's statement in every configured format, each naming the same operations.
+      const out = readdirSync(path.join(root, 'out'));
+      const camt = out.filter((n) => /^camt053_KZ\w+_\d{8}\.xml$/.test(n));
+      const mt940 = out.filter((n) => /^mt940_KZ\w+_\d{8}\.sta$/.test(n));
+      expect([camt.length, mt940.length]).toEqual([1, 1]);
+      const camtBytes = readFileSync(path.join(root, 'out', camt[0]!));
+      if (xmllintAvailable) expect(xsdValidate(camtBytes, 'camt.053.001.08.xsd')).toEqual({ ok: true, errors: [] });
+      const fromCamt = await statementsOf(readCamt(chunksOf(camtBytes)));
+      const fromMt = await statementsOf(readMt940(readFileSync(path.join(root, 'out', mt940[0]!))));
+      expect(fromCamt.map((st) => st.operations.length)).toEqual(fromMt.map((st) => st.operations.length));
+      expect(fromCamt[0]!.operations.length).toBeGreaterThanOrEqual(2);
+      expect(fromMt[0]!.closingBalance).toEqual(fromCamt[0]!.closingBalance);
       // Another tick sends nothing again.
       await bank.scheduler.tick();
       expect(sandboxDocs()).toBe(2);
