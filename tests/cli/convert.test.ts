@@ -8,8 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { gen1cText } from '../fixtures/gen-1c.ts';
 import { runCli } from '../e2e/gateway-process.ts';
 import { xmllintAvailable, xmllintMissing, xsdValidate } from '../format-iso20022/xmllint.ts';
+import { CORPUS_ROOT } from '../fixtures/corpus.ts';
 
-const CORPUS = process.env['BANKGATE_CORPUS'] ?? '/work/shared/corpus';
+const CORPUS = CORPUS_ROOT;
 const corpus = existsSync(CORPUS);
 if (!corpus) console.warn(`[convert] ${CORPUS} is absent: the corpus conversions are skipped`);
 if (!xmllintAvailable) console.warn(`[convert] schema checks skipped: ${xmllintMissing}`);

@@ -1,4 +1,4 @@
-// Real 1C files from /work/shared/corpus/1c (read in place, never copied): all parse without throwing; KZ excerpts yield their requisites;
+// Real 1C files from ../shared/corpus/1c (read in place, never copied): all parse without throwing; KZ excerpts yield their requisites;
 // every bank statement (kl_to_1c/, the KZ excerpts) is refused as a whole with FMT_STATEMENT_NOT_ORDERS, no payment export (1c_to_kl/) is.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -8,8 +8,9 @@ import { sniffEncoding } from '../../plugins/format-1c-kz/encoding.ts';
 import { decodeSingleByte } from '../../plugins/format-1c-kz/charsets.ts';
 import type { PaymentDocument } from '../../gateway/core/model/document.ts';
 import { encode, parseBytes, type Parsed } from './helpers.ts';
+import { corpusDir } from '../fixtures/corpus.ts';
 
-const CORPUS = process.env.BANKGATE_CORPUS_1C ?? '/work/shared/corpus/1c';
+const CORPUS = process.env.SHARED_CORPUS_1C ?? corpusDir('1c');
 const present = existsSync(CORPUS);
 if (!present) console.warn(`[format-1c-kz corpus] ${CORPUS} is absent: corpus tests skipped`);
 

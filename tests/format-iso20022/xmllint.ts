@@ -2,8 +2,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { corpusDir } from '../fixtures/corpus.ts';
 
-export const XSD_DIR = process.env['BANKGATE_CORPUS_XSD'] ?? '/work/shared/corpus/xsd';
+export const XSD_DIR = process.env['SHARED_CORPUS_XSD'] ?? corpusDir('xsd');
 
 const probe = spawnSync('xmllint', ['--version'], { encoding: 'utf8' });
 /** Why schema tests cannot run here, or null when xmllint and the XSD folder are present. */

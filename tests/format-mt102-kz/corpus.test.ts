@@ -1,4 +1,4 @@
-// The MT101/MT103 files of /work/shared/corpus/mt10x (read in place, never copied) are not Kazakh MT100/MT102: each is
+// The MT101/MT103 files of ../shared/corpus/mt10x (read in place, never copied) are not Kazakh MT100/MT102: each is
 // read without a throw, yields no document and says so (FMT_MT_NOT_KZ); detect does not claim them.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { detect, formatMt102Kz } from '../../plugins/format-mt102-kz/index.ts';
 import { inbound, collect } from '../conformance/format.conformance.ts';
 import { split } from './samples.ts';
+import { corpusDir } from '../fixtures/corpus.ts';
 
-const CORPUS = process.env.BANKGATE_CORPUS_MT10X ?? '/work/shared/corpus/mt10x';
+const CORPUS = process.env.SHARED_CORPUS_MT10X ?? corpusDir('mt10x');
 const present = existsSync(CORPUS);
 if (!present) console.warn(`[format-mt102-kz corpus] ${CORPUS} is absent: corpus tests skipped`);
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detect } from '../../plugins/format-mt102-kz/index.ts';
 import { MT102_84 } from './samples.ts';
+import { corpusDir } from '../fixtures/corpus.ts';
 
 const d = (s: string | Uint8Array) => {
   const head = typeof s === 'string' ? new TextEncoder().encode(s) : s;
@@ -38,8 +39,8 @@ describe('detect', () => {
     expect(d(new Uint8Array(512).map((_, i) => (i * 131 + 7) % 256))).toBeNull();
   });
 
-  it('refuses every MT940 file of the corpus (skipped when /work/shared/corpus/mt940 is absent)', () => {
-    const dir = '/work/shared/corpus/mt940';
+  it('refuses every MT940 file of the corpus (skipped when ../shared/corpus/mt940 is absent)', () => {
+    const dir = corpusDir('mt940');
     if (!existsSync(dir)) return console.warn(`[format-mt102-kz detect] ${dir} is absent: MT940 corpus check skipped`);
     const files = (readdirSync(dir, { recursive: true }) as string[]).map((f) => join(dir, f)).filter((f) => statSync(f).isFile() && !f.endsWith('.md'));
     expect(files.length).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-// Every MT940/MT942 file of /work/shared/corpus/mt940 (read in place, never copied): read without throwing; per-folder
+// Every MT940/MT942 file of ../shared/corpus/mt940 (read in place, never copied): read without throwing; per-folder
 // counts printed; every file not listed below as broken reads without an error-level issue.
 import { describe, expect, it } from 'vitest';
 import { formatMt940, parseMt940 } from '../../plugins/format-mt940/index.ts';

@@ -4,8 +4,9 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { silentLogger } from '../../gateway/core/logger.ts';
 import type { InboundFile, PluginContext } from '../../gateway/core/plugin.ts';
+import { corpusDir } from '../fixtures/corpus.ts';
 
-export const CORPUS = process.env.BANKGATE_CORPUS_MT940 ?? '/work/shared/corpus/mt940';
+export const CORPUS = process.env.SHARED_CORPUS_MT940 ?? corpusDir('mt940');
 export const corpusPresent = existsSync(CORPUS);
 
 function walk(dir: string): string[] {

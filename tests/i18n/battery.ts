@@ -31,9 +31,10 @@ import { gen1cText } from '../fixtures/gen-1c.ts';
 import { encode, HEADER, kzDocument, kzFile, memoryFile, testContext } from '../format-1c-kz/helpers.ts';
 import { SAMPLE_8_2, SAMPLE_8_3, crlf } from '../format-1c-kz/kz-samples.ts';
 import { budget, checkDigit, ctx, ibanFor, payment, pension, row, withCheck } from '../validate/helpers.ts';
+import { corpusDir } from '../fixtures/corpus.ts';
 
 export const SAMPLES_DIR = join(import.meta.dirname, '../../samples/1c-kz');
-const CORPUS = process.env.BANKGATE_CORPUS_1C ?? '/work/shared/corpus/1c';
+const CORPUS = process.env.SHARED_CORPUS_1C ?? corpusDir('1c');
 
 export interface Found {
   /** Where the issue came from, for failure messages. */

@@ -4,8 +4,9 @@ import type { Issue } from '../../../gateway/core/issue.ts';
 import type { Statement, StatementOperation } from '../../../gateway/core/model/statement.ts';
 import { readCamt, writeCamt053, type CamtReadOptions } from '../../../plugins/format-iso20022/camt/index.ts';
 import type { WriteOptions } from '../../../gateway/core/plugin.ts';
+import { CORPUS_ROOT } from '../../fixtures/corpus.ts';
 
-export const CORPUS = process.env['BANKGATE_CORPUS'] ?? '/work/shared/corpus';
+export const CORPUS = CORPUS_ROOT;
 
 export interface ReadResult {
   statements: Statement[];

@@ -6,8 +6,9 @@ import { basename, dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { transactionStates } from '../../../plugins/format-iso20022/pain/index.ts';
 import { errors, read001, read002 } from './helpers.ts';
+import { corpusDir } from '../../fixtures/corpus.ts';
 
-const CORPUS = process.env['BANKGATE_CORPUS_ISO'] ?? '/work/shared/corpus/iso20022';
+const CORPUS = process.env['SHARED_CORPUS_ISO'] ?? corpusDir('iso20022');
 const present = existsSync(CORPUS);
 if (!present) console.warn(`[pain corpus] ${CORPUS} is absent: corpus tests skipped`);
 
