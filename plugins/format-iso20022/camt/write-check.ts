@@ -73,7 +73,7 @@ function checkStatement(st: Statement, i: number, c: Checker): void {
   c.where = `statement ${i + 1}${st?.account ? ` (${st.account})` : ''}`;
   if (!st || typeof st !== 'object') return c.add('is not an object');
   if (st.balancesStated === false) {
-    c.add('states no opening and closing balance (an intraday report or a notification): a camt.053 statement needs both', 'FMT_TOTALS_MISMATCH');
+    c.add('states no opening and closing balance (an intraday report or a notification): a camt.053 statement needs both', 'FMT_NOT_SUPPORTED');
   }
   c.account(st.account, 'account');
   if (typeof st.currency !== 'string' || !CCY.test(st.currency)) return c.add(`currency '${String(st.currency)}' is not an ISO 4217 letter code`);

@@ -178,10 +178,18 @@ export async function* readXml(chunks: AsyncIterable<Uint8Array>, options: XmlSt
 
 /** The first child with this local name, following a path of names. */
 export function child(el: XmlElement | undefined, ...names: string[]): XmlElement | undefined {
+  // Plain loops: mappings call this for every field of every record.
   let cur = el;
-  for (const n of names) {
-    cur = cur?.children.find((c) => c.name === n);
-    if (!cur) return undefined;
+  for (let n = 0; n < names.length && cur; n++) {
+    const kids = cur.children;
+    let found: XmlElement | undefined;
+    for (let i = 0; i < kids.length; i++) {
+      if (kids[i]!.name === names[n]) {
+        found = kids[i];
+        break;
+      }
+    }
+    cur = found;
   }
   return cur;
 }

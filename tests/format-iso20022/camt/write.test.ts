@@ -70,7 +70,7 @@ describe('camt053Writer', () => {
     expect(e).toBeInstanceOf(GatewayError);
     const ge = e as GatewayError;
     expect(ge.kind).toBe('user');
-    expect(ge.code).toBe('FMT_TOTALS_MISMATCH');
+    expect(ge.code).toBe('FMT_NOT_SUPPORTED'); // the first problem's: statement 1 states no balances
     const problems = (ge.details!['problems'] as { where: string; message: string }[]).map((p) => `${p.where}: ${p.message}`);
     expect(problems.some((p) => p.startsWith('statement 1') && p.includes('no opening and closing balance'))).toBe(true);
     expect(problems.some((p) => p.startsWith('statement 2') && p.includes('do not reconcile'))).toBe(true);
