@@ -57,7 +57,9 @@ export function statementFor(d: SftpStateData, account: string, from: string, to
     .filter((s) => s.account === account && s.balancesStated !== false && (s.kind ?? 'statement') === 'statement' && s.from >= from && s.to <= to)
     .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   if (!parts.length) {
-    throw new GatewayError('CONN_NOT_FOUND', `no camt.053 statement of ${account} for ${from}..${to} has arrived in the download folder yet`, { account, from, to, sent: true });
+    // Not an unknown account: over host-to-host the bank pushes statements as files, and this period's has not come
+    // (yet, or at all for a day without one, such as a weekend): the gateway skips the day without moving its cursor.
+    throw new GatewayError('CONN_NOT_DELIVERED', `no camt.053 statement of ${account} for ${from}..${to} has arrived in the download folder yet`, { account, from, to, sent: true });
   }
   const ours = ourMessageIds(d);
   const first = parts[0]!;

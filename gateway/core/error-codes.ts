@@ -180,6 +180,7 @@ export const ERROR_CODES = {
   CONN_NOT_FOUND: { kind: 'user', num: 1010, en: 'Bank does not know this document or account', ru: 'Банку неизвестен этот документ или счёт', kk: 'Банк бұл құжатты немесе шотты білмейді' },
   CONN_IDEMPOTENCY_MISMATCH: { kind: 'bug', num: 1011, en: 'The same idempotency key was sent with different content', ru: 'Тот же ключ идемпотентности отправлен с другим содержимым', kk: 'Бір идемпотенттілік кілті басқа мазмұнмен жіберілді' },
   CONN_CONFIG: { kind: 'user', num: 1012, en: 'Bank connection is not configured correctly', ru: 'Подключение к банку настроено неверно', kk: 'Банкке қосылу дұрыс бапталмаған' },
+  CONN_NOT_DELIVERED: { kind: 'operational', num: 1083, en: 'The bank has not delivered the statement for this period yet', ru: 'Банк ещё не передал выписку за этот период', kk: 'Банк бұл кезеңнің үзінді-көшірмесін әлі берген жоқ' },
   CONN_HOST_KEY: { kind: 'user', num: 1081, en: 'Bank SSH host key does not match the pinned fingerprint', ru: 'SSH-ключ сервера банка не совпадает с закреплённым отпечатком', kk: 'Банк серверінің SSH кілті бекітілген таңбамен сәйкес емес' },
   CONN_NOT_SUPPORTED: { kind: 'user', num: 1082, en: 'This bank channel does not carry this kind of request', ru: 'Этот канал связи с банком не передаёт такие запросы', kk: 'Банкпен бұл байланыс арнасы мұндай сұрауларды жібермейді' },
   // Internal

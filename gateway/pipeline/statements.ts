@@ -3,6 +3,7 @@
 // statement written into out/ in each configured format (1C kl_to_1c, camt.053, MT940) — rewritten only when the day's
 // content changed.
 import type { BankStatement, ConnectorSession } from '../core/connector.ts';
+import { isGatewayError } from '../core/errors.ts';
 import type { Logger } from '../core/logger.ts';
 import { toJson } from '../core/model/json.ts';
 import type { WriteCharset } from '../../plugins/format-1c-kz/index.ts';
@@ -76,16 +77,28 @@ async function collect(it: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
 }
 
 /** Fetches every account's missing days up to today; writes one 1C file per account and day that has operations. */
-export async function syncStatements(d: StatementDeps): Promise<{ fetched: number; added: number; executed: string[]; files: string[] }> {
+export async function syncStatements(d: StatementDeps): Promise<{ fetched: number; notDelivered: number; added: number; executed: string[]; files: string[] }> {
   const today = d.today();
-  const out = { fetched: 0, added: 0, executed: [] as string[], files: [] as string[] };
+  const out = { fetched: 0, notDelivered: 0, added: 0, executed: [] as string[], files: [] as string[] };
   const db = d.store.sql;
   for (const account of await statementAccounts(db, d.accounts)) {
     const cursor = (await db.get<{ lastDate: string }>('SELECT last_date AS "lastDate" FROM statement_cursors WHERE account = $1', [account]))?.lastDate;
     // The last complete day is fetched again once more: entries booked late on it are caught; duplicates are ignored by bank id.
     let day = cursor ?? addDays(today, -d.lookbackDays);
     for (; day <= today; day = addDays(day, 1)) {
-      const st = await d.connector.statement(account, day, day);
+      let st: BankStatement;
+      try {
+        st = await d.connector.statement(account, day, day);
+      } catch (e) {
+        // A bank that pushes statements (host-to-host files) has none for this day yet, or none at all (a weekend):
+        // the day is skipped and the cursor stays, so a file that comes later is still taken — unless a later day's
+        // statement came first, which closes the gap.
+        if (isGatewayError(e) && e.code === 'CONN_NOT_DELIVERED') {
+          out.notDelivered++;
+          continue;
+        }
+        throw e;
+      }
       out.fetched++;
       const r = await storeStatement(db, st);
       out.added += r.added;
