@@ -1,24 +1,14 @@
 // camt benchmark (issue 8): a ~100 MB camt.053 (one statement, 100,000+ entries) read by readCamt beside a bare saxes
-// pass over the same bytes in the same run (median of 3 each, alternating), and the reader's peak RSS. Each run is a
-// child process (bench/child/camt.ts) so its peak RSS is its own.
-import { execFile } from 'node:child_process';
+// pass over the same bytes in the same run (bench/xml-read-bench.ts), and the reader's peak RSS.
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
-import { promisify } from 'node:util';
 import { formatDecimal } from '../gateway/core/model/money.ts';
 import type { BenchRow } from './table.ts';
+import { xmlReadRows } from './xml-read-bench.ts';
 
-const run = promisify(execFile);
-const REPO = path.resolve(import.meta.dirname, '..');
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: n >= 100 ? 0 : 1 });
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function child(job: 'saxes' | 'read', file: string): Promise<Record<string, number>> {
-  const { stdout } = await run(process.execPath, [path.join(REPO, 'bin/run-ts.js'), path.join(REPO, 'bench/child/camt.ts'), job, file], { cwd: REPO, maxBuffer: 1 << 20 });
-  return JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, number>;
-}
 
 const amountOf = (i: number) => BigInt(100 + ((i * 7919) % 9_999_900));
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
@@ -101,39 +91,7 @@ export async function benchCamt(): Promise<BenchRow[]> {
   try {
     const file = path.join(dir, 'big-camt053.xml');
     const { bytes, entries } = await writeBigCamt053(file);
-    const mb = bytes / 2 ** 20;
-    const saxes: Record<string, number>[] = [];
-    const ours: Record<string, number>[] = [];
-    for (let i = 0; i < 3; i++) {
-      saxes.push(await child('saxes', file));
-      ours.push(await child('read', file));
-    }
-    for (const o of ours) {
-      if (o.entries !== entries || o.errors !== 0) throw new Error(`reader gave ${o.entries} entries and ${o.errors} errors, expected ${entries} and 0`);
-    }
-    const saxesMBs = mb / median(saxes.map((r) => r.seconds!));
-    const ourMBs = mb / median(ours.map((r) => r.seconds!));
-    const rss = median(ours.map((r) => r.maxRssMB!));
-    const cpuSaxes = median(saxes.map((r) => r.cpuSeconds!));
-    const cpuOurs = median(ours.map((r) => r.cpuSeconds!));
-    return [
-      {
-        name: `camt.053 read, ${fmt(entries)} entries (${fmt(mb)} MB), median of 3`,
-        value: ourMBs,
-        unit: 'MB/s',
-        target: `>= 80 % of bare saxes (${fmt(saxesMBs * 0.8)} MB/s)`,
-        baseline: `bare saxes pass: ${fmt(saxesMBs)} MB/s; ours = ${fmt((100 * ourMBs) / saxesMBs)} % (by CPU time ${fmt((100 * cpuSaxes) / cpuOurs)} %)`,
-        pass: ourMBs >= saxesMBs * 0.8,
-      },
-      {
-        name: 'camt.053 read peak RSS',
-        value: rss,
-        unit: 'MB',
-        target: '< 150 MB',
-        baseline: `bare saxes: ${fmt(median(saxes.map((r) => r.maxRssMB!)))} MB`,
-        pass: rss < 150,
-      },
-    ];
+    return await xmlReadRows({ reader: 'camt', label: `camt.053 read, ${fmt(entries)} entries`, file, bytes, record: 'Ntry', records: entries });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

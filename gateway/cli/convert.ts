@@ -15,11 +15,10 @@ import type { Statement } from '../core/model/statement.ts';
 import type { FormatWriter, WriteOptions } from '../core/plugin.ts';
 import { createFormatRegistry, type FormatRegistry } from '../core/registry.ts';
 import { builtinFormats } from '../formats.ts';
-import { checkFile } from '../pipeline/check.ts';
-import { buildFileResult, isValid, issueJson, type CheckedDocument } from '../pipeline/file-result.ts';
+import { buildFileResult, isValid, issueJson } from '../pipeline/file-result.ts';
 import { isCalendarDate } from '../validate/dates.ts';
-import { createValidationContext, validateDocument } from '../validate/index.ts';
-import { cliPluginContext, openInput } from './input-file.ts';
+import { createValidationContext } from '../validate/index.ts';
+import { checkInput, cliPluginContext, openInput } from './input-file.ts';
 import { printJson } from './output.ts';
 import { printHuman } from './validate.ts';
 
@@ -82,14 +81,7 @@ export async function runConvert(file: string, opts: ConvertOptions): Promise<nu
     // intake is not converted either.
     const loaded = loadConfig(opts.config ? { configPath: opts.config } : {});
     const vctx = createValidationContext({ config: loaded.config.validation, ...(opts.today ? { today: opts.today } : {}) });
-    const documents: CheckedDocument[] = [];
-    const fileIssues: Issue[] = [];
-    let encoding: string | null = null;
-    for await (const ev of checkFile(inbound, detected.plugin, detected.format, ctx, (doc, where) => validateDocument(doc, vctx, where))) {
-      if (ev.type === 'meta') encoding = ev.encoding ?? encoding;
-      else if (ev.type === 'file-issue') fileIssues.push(ev.issue);
-      else documents.push({ index: ev.index, line: ev.line, document: ev.document, issues: ev.issues });
-    }
+    const { documents, fileIssues, encoding } = await checkInput(input, vctx);
     const result = buildFileResult({ file: inbound.name, format: detected.format, encoding, fileIssues, documents, lang });
     if (!isValid(fileIssues) || result.summary.invalid > 0 || documents.length === 0) {
       if (json) printJson({ ...result, to, converted: false });

@@ -9,6 +9,10 @@ import { silentLogger } from '../core/logger.ts';
 import type { InboundFile, PluginContext } from '../core/plugin.ts';
 import type { DetectResult, FormatRegistry } from '../core/registry.ts';
 import { HEAD_BYTES } from '../pipeline/intake.ts';
+import { checkFile } from '../pipeline/check.ts';
+import type { CheckedDocument } from '../pipeline/file-result.ts';
+import type { Issue } from '../core/issue.ts';
+import { validateDocument, type ValidationContext } from '../validate/index.ts';
 
 export type InputFile = { inbound: InboundFile; detected: DetectResult } | { unreadable: Text };
 
@@ -61,4 +65,18 @@ export async function openInput(file: string, registry: FormatRegistry): Promise
 /** The context plugins get when the CLI runs them: no logging, never aborted. */
 export function cliPluginContext(): PluginContext {
   return { logger: silentLogger, signal: new AbortController().signal, fail: (code, message) => { throw new GatewayError(code, message); } };
+}
+
+/** Reads the whole file through its format plugin and validates each document, as the parse step does. */
+export async function checkInput(input: { inbound: InboundFile; detected: DetectResult }, vctx: ValidationContext): Promise<{ documents: CheckedDocument[]; fileIssues: Issue[]; encoding: string | null }> {
+  const documents: CheckedDocument[] = [];
+  const fileIssues: Issue[] = [];
+  let encoding: string | null = null;
+  const { inbound, detected } = input;
+  for await (const ev of checkFile(inbound, detected.plugin, detected.format, cliPluginContext(), (doc, where) => validateDocument(doc, vctx, where))) {
+    if (ev.type === 'meta') encoding = ev.encoding ?? encoding;
+    else if (ev.type === 'file-issue') fileIssues.push(ev.issue);
+    else documents.push({ index: ev.index, line: ev.line, document: ev.document, issues: ev.issues });
+  }
+  return { documents, fileIssues, encoding };
 }

@@ -6,13 +6,11 @@ import { createFormatRegistry } from '../core/registry.ts';
 import { issueMessage, type Lang } from '../core/error-report.ts';
 import { issue, type Text } from '../core/issue.ts';
 import { builtinFormats } from '../formats.ts';
-import { checkFile } from '../pipeline/check.ts';
-import { buildFileResult, isValid, issueJson, type CheckedDocument, type FileResultJson } from '../pipeline/file-result.ts';
-import type { Issue } from '../core/issue.ts';
-import { createValidationContext, validateDocument } from '../validate/index.ts';
+import { buildFileResult, isValid, issueJson, type FileResultJson } from '../pipeline/file-result.ts';
+import { createValidationContext } from '../validate/index.ts';
 import { isCalendarDate } from '../validate/dates.ts';
 import { printJson } from './output.ts';
-import { cliPluginContext, openInput } from './input-file.ts';
+import { checkInput, openInput } from './input-file.ts';
 
 export interface ValidateOptions {
   config?: string;
@@ -45,16 +43,8 @@ export async function runValidate(file: string, opts: ValidateOptions): Promise<
   if ('unreadable' in input) return unreadable(file, input.unreadable, json, lang);
   const loaded = loadConfig(opts.config ? { configPath: opts.config } : {});
   const { inbound, detected } = input;
-  const ctx = cliPluginContext();
   const vctx = createValidationContext({ config: loaded.config.validation, ...(opts.today ? { today: opts.today } : {}) });
-  const documents: CheckedDocument[] = [];
-  const fileIssues: Issue[] = [];
-  let encoding: string | null = null;
-  for await (const ev of checkFile(inbound, detected.plugin, detected.format, ctx, (doc, where) => validateDocument(doc, vctx, where))) {
-    if (ev.type === 'meta') encoding = ev.encoding ?? encoding;
-    else if (ev.type === 'file-issue') fileIssues.push(ev.issue);
-    else documents.push({ index: ev.index, line: ev.line, document: ev.document, issues: ev.issues });
-  }
+  const { documents, fileIssues, encoding } = await checkInput(input, vctx);
   const result = buildFileResult({ file: inbound.name, format: detected.format, encoding, fileIssues, documents, lang });
   if (json) printJson(result);
   else printHuman(result, lang);

@@ -1,6 +1,6 @@
-// Character sets of MT files: single-byte tables built from iconv-lite (cp1251, RK1048, cp866) plus UTF-8; finds the
-// first character a charset cannot write (never replaced by '?') and decodes a file (BOM / valid UTF-8 / configured).
-import iconv from 'iconv-lite';
+// Character sets of MT files (cp1251, RK1048, cp866, UTF-8) on the 1C plugin's tables: names people write for them, the
+// first character a charset cannot write (never replaced by '?'), and decoding a file (BOM / valid UTF-8 / configured).
+import { decodeSingleByte, encodeTable16 } from '../format-1c-kz/charsets.ts';
 
 export type MtCharset = 'windows-1251' | 'rk1048' | 'ibm866' | 'utf-8';
 
@@ -25,77 +25,13 @@ export function mtCharset(label: string): MtCharset | null {
   return ALIASES[label.trim().toLowerCase()] ?? null;
 }
 
-const decodeTables = new Map<MtCharset, string>();
-const encodeTables = new Map<MtCharset, Int16Array>();
-
-/** The 256 characters of a single-byte charset (U+FFFD for an unassigned byte). */
-function decodeTable(cs: Exclude<MtCharset, 'utf-8'>): string {
-  let t = decodeTables.get(cs);
-  if (!t) {
-    const all = Buffer.alloc(256);
-    for (let i = 0; i < 256; i++) all[i] = i;
-    t = iconv.decode(all, cs);
-    decodeTables.set(cs, t);
-  }
-  return t;
-}
-
-/** UTF-16 code unit → byte (-1: not in the charset). */
-function encodeTable(cs: Exclude<MtCharset, 'utf-8'>): Int16Array {
-  let t = encodeTables.get(cs);
-  if (!t) {
-    t = new Int16Array(65536).fill(-1);
-    const d = decodeTable(cs);
-    for (let b = 0; b < 256; b++) {
-      const c = d.charCodeAt(b);
-      if (c !== 0xfffd && t[c] === -1) t[c] = b;
-    }
-    encodeTables.set(cs, t);
-  }
-  return t;
-}
-
-export interface Unencodable {
-  /** Index in the text. */
-  at: number;
-  char: string;
-  /** 'U+04D9'. */
-  code: string;
-}
-
-const hex = (c: number) => `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
-
-/** The first character of `text` the charset cannot write (a lone surrogate for UTF-8), or null. */
-export function findUnencodable(text: string, cs: MtCharset): Unencodable | null {
-  if (cs === 'utf-8') {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 0xd800 || c > 0xdfff) continue;
-      if (c <= 0xdbff && i + 1 < text.length) {
-        const n = text.charCodeAt(i + 1);
-        if (n >= 0xdc00 && n <= 0xdfff) {
-          i++;
-          continue;
-        }
-      }
-      return { at: i, char: text[i]!, code: hex(c) };
-    }
-    return null;
-  }
-  const t = encodeTable(cs);
-  for (let i = 0; i < text.length; i++) {
-    if (t[text.charCodeAt(i)]! < 0) {
-      const cp = text.codePointAt(i)!;
-      return { at: i, char: String.fromCodePoint(cp), code: hex(cp) };
-    }
-  }
-  return null;
-}
+// The single-byte tables and the encodability check are the 1C plugin's (the same Kazakh charsets).
+export { findUnencodable, type Unencodable } from '../format-1c-kz/writer/encode.ts';
 
 /** Bytes of text already checked with `findUnencodable` (throws RangeError on a character it cannot write). */
 export function encodeText(text: string, cs: MtCharset): Uint8Array {
   if (cs === 'utf-8') return new TextEncoder().encode(text);
-  const t = encodeTable(cs);
+  const t = encodeTable16(cs);
   const out = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {
     const b = t[text.charCodeAt(i)]!;
@@ -129,16 +65,5 @@ export function decodeBytes(bytes: Uint8Array, fallback: MtCharset): Decoded {
     }
   }
   if (fallback === 'utf-8') return { text: new TextDecoder('utf-8').decode(bytes), charset: 'utf-8', reason: 'configured' };
-  const d = decodeTable(fallback);
-  let s = '';
-  const parts: string[] = [];
-  for (let i = 0; i < bytes.length; i++) {
-    s += d[bytes[i]!];
-    if (s.length >= 8192) {
-      parts.push(s);
-      s = '';
-    }
-  }
-  parts.push(s);
-  return { text: parts.join(''), charset: fallback, reason: 'configured' };
+  return { text: decodeSingleByte(bytes, fallback), charset: fallback, reason: 'configured' };
 }

@@ -2,7 +2,7 @@
 // MT102. The writer refuses on any error; the reader reports them with the line of the tag. Fields are MT tags.
 import type { CanonicalDocument, ListRow } from '../../gateway/core/model/document.ts';
 import type { Party } from '../../gateway/core/model/party.ts';
-import { t, type Text } from '../../gateway/core/issue.ts';
+import { t } from '../../gateway/core/issue.ts';
 import { DOCUMENT_KIND_TEXT, dmy } from '../../gateway/core/i18n.ts';
 import { findingsOf } from '../../gateway/validate/findings.ts';
 import { checkIban } from '../../gateway/validate/kz/iban.ts';

@@ -1,6 +1,6 @@
 // Text → bytes for the writers: cp1251 / RK1048 through a flat table, UTF-8 through TextEncoder. A character the
 // charset cannot represent is found before writing and reported; nothing is ever replaced by '?'.
-import { encodeTable16 } from '../charsets.ts';
+import { encodeTable16, type Charset } from '../charsets.ts';
 
 export type WriteCharset = 'windows-1251' | 'utf-8' | 'rk1048';
 
@@ -15,7 +15,7 @@ export interface Unencodable {
 const hex = (c: number) => `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** The first character of `text` the charset cannot write (a lone surrogate for UTF-8), or null. */
-export function findUnencodable(text: string, charset: WriteCharset): Unencodable | null {
+export function findUnencodable(text: string, charset: Charset): Unencodable | null {
   if (charset === 'utf-8') {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);

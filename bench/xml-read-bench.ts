@@ -1,0 +1,62 @@
+// Our ISO 20022 readers beside a bare saxes pass over the same bytes (issue 8): MB/s (target >= 80 % of saxes) and peak
+// RSS (target < 150 MB), median of 3 runs each, alternating, every run a child process (bench/child/xml-read.ts).
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { BenchRow } from './table.ts';
+
+const run = promisify(execFile);
+const REPO = path.resolve(import.meta.dirname, '..');
+const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: n >= 100 ? 0 : 1 });
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+type Result = Record<string, number>;
+
+async function child(job: 'saxes' | 'pain' | 'camt', file: string, record: string): Promise<Result> {
+  const { stdout } = await run(process.execPath, [path.join(REPO, 'bin/run-ts.js'), path.join(REPO, 'bench/child/xml-read.ts'), job, file, record], { cwd: REPO, maxBuffer: 1 << 20 });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as Result;
+}
+
+export interface XmlReadBench {
+  reader: 'pain' | 'camt';
+  /** What the rows call the file, e.g. 'pain.001 read, 100,000 transactions'. */
+  label: string;
+  file: string;
+  bytes: number;
+  /** The record element the bare pass counts ('CdtTrfTxInf', 'Ntry') and how many records our reader must return. */
+  record: string;
+  records: number;
+}
+
+export async function xmlReadRows(b: XmlReadBench): Promise<BenchRow[]> {
+  const mb = b.bytes / 2 ** 20;
+  const saxes: Result[] = [];
+  const ours: Result[] = [];
+  for (let i = 0; i < 3; i++) {
+    saxes.push(await child('saxes', b.file, b.record));
+    ours.push(await child(b.reader, b.file, b.record));
+  }
+  for (const r of ours) if (r.records !== b.records || r.errors) throw new Error(`${b.reader} reader gave ${r.records} records and ${r.errors} errors, expected ${b.records} and 0`);
+  const saxesMBs = mb / median(saxes.map((r) => r.seconds!));
+  const oursMBs = mb / median(ours.map((r) => r.seconds!));
+  const cpuShare = (100 * median(saxes.map((r) => r.cpuSeconds!))) / median(ours.map((r) => r.cpuSeconds!));
+  const rss = median(ours.map((r) => r.maxRssMB!));
+  return [
+    {
+      name: `${b.label} (${fmt(mb)} MB), median of 3`,
+      value: oursMBs,
+      unit: 'MB/s',
+      target: `>= 80 % of bare saxes (${fmt(saxesMBs * 0.8)} MB/s)`,
+      baseline: `bare saxes pass: ${fmt(saxesMBs)} MB/s; ours = ${fmt((100 * oursMBs) / saxesMBs)} % (by CPU time ${fmt(cpuShare)} %)`,
+      pass: oursMBs >= saxesMBs * 0.8,
+    },
+    {
+      name: `${b.label.replace(/,.*$/, '')} peak RSS`,
+      value: rss,
+      unit: 'MB',
+      target: '< 150 MB',
+      baseline: `bare saxes: ${fmt(median(saxes.map((r) => r.maxRssMB!)))} MB (the tsx loader alone ~80 MB)`,
+      pass: rss < 150,
+    },
+  ];
+}
