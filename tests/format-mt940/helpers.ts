@@ -2,8 +2,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
-import { silentLogger } from '../../gateway/core/logger.ts';
-import type { InboundFile, PluginContext } from '../../gateway/core/plugin.ts';
+import type { InboundFile } from '../../gateway/core/plugin.ts';
+import { memoryFile as memoryFile1c, testContext } from '../format-1c-kz/helpers.ts';
 import { corpusDir } from '../fixtures/corpus.ts';
 
 export const CORPUS = process.env.SHARED_CORPUS_MT940 ?? corpusDir('mt940');
@@ -21,28 +21,9 @@ export const readCorpus = (rel: string): Uint8Array => new Uint8Array(readFileSy
 
 export const ascii = (text: string): Uint8Array => new TextEncoder().encode(text);
 
-export function memoryFile(bytes: Uint8Array, chunkSize = 65536, name = 'statement.sta'): InboundFile {
-  return {
-    name,
-    mailbox: 'test',
-    size: bytes.length,
-    sha256: '',
-    head: bytes.subarray(0, 65536),
-    async *open() {
-      for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.slice(i, i + chunkSize);
-    },
-  };
-}
-
-export function testContext(): PluginContext {
-  return {
-    logger: silentLogger,
-    signal: new AbortController().signal,
-    fail(code, message) {
-      throw new Error(`${code}: ${message}`);
-    },
-  };
-}
+/** The 1C tests' in-memory file and plugin context, with a statement's default name. */
+export const memoryFile = (bytes: Uint8Array, chunkSize = 65536, name = 'statement.sta'): InboundFile => memoryFile1c(bytes, chunkSize, name);
+export { testContext };
 
 export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
