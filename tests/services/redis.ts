@@ -109,7 +109,9 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     },
     async stop() {
       await kill();
-      rmSync(dir, { recursive: true, force: true });
+      // A background save or AOF rewrite child (forked when a test turned persistence on) outlives the SIGKILLed
+      // server for a moment and may still write into the folder: ENOTEMPTY is retried.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
     },
   };
 }
