@@ -14,9 +14,9 @@ import { todayIn } from '../../gateway/validate/index.ts';
 import { KEY_PASSWORD, signingBench } from '../signer/helpers.ts';
 import { startBankSide } from '../connectors/bank-sftp/bank-side.ts';
 import { skipWithoutSshd, startSshd } from '../connectors/bank-sftp/sshd.ts';
+import { PASSPHRASE_ENV, sftpConfigFor } from '../connectors/bank-sftp/fixture.ts';
 
 const PAYER = 'KZ90601A861000012345';
-const PASSPHRASE_ENV = 'BANKGATE_TEST_SFTP_PASSPHRASE';
 
 async function until(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
@@ -52,18 +52,7 @@ describe.skipIf(skipWithoutSshd())('bank side over SFTP (connector = "sftp")', (
       data: { dir: path.join(b.dir, 'data') },
       bank: {
         connector: 'sftp',
-        sftp: {
-          host: sshd.host,
-          port: sshd.port,
-          username: sshd.username,
-          private_key_path: sshd.clientKeyPath,
-          passphrase_env: PASSPHRASE_ENV,
-          host_key_sha256: sshd.hostKeySha256,
-          upload_dir: sshd.uploadDir,
-          download_dir: sshd.downloadDir,
-          state_dir: path.join(b.dir, 'sftp-state'),
-          poll_interval_ms: 200,
-        },
+        sftp: sftpConfigFor(sshd, path.join(b.dir, 'sftp-state')),
         status_poll_ms: 3_600_000,
         // A week back (the default): the bank delivered today's statement only, the other days are skipped, not fatal.
         statements: { schedule: '0 0 1 1 *', formats: ['1c', 'camt.053'], lookback_days: 7 },

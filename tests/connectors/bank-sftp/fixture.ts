@@ -38,6 +38,22 @@ export interface SftpBank {
   close(): Promise<void>;
 }
 
+/** The connector's settings for a test sshd: pinned host key, the passphrase in PASSPHRASE_ENV, fast polling. */
+export function sftpConfigFor(sshd: Sshd, stateDir: string): BankSftpConfigInput {
+  return {
+    host: sshd.host,
+    port: sshd.port,
+    username: sshd.username,
+    private_key_path: sshd.clientKeyPath,
+    passphrase_env: PASSPHRASE_ENV,
+    host_key_sha256: sshd.hostKeySha256,
+    upload_dir: sshd.uploadDir,
+    download_dir: sshd.downloadDir,
+    state_dir: stateDir,
+    poll_interval_ms: 200,
+  };
+}
+
 export async function startSftpBank(o: { balance?: bigint } = {}): Promise<SftpBank> {
   const sshd = await startSshd({ passphrase: 'correct horse battery staple' });
   const stateDir = await mkdtemp(join(tmpdir(), 'bankgate-sftp-state-'));
@@ -61,16 +77,7 @@ export async function startSftpBank(o: { balance?: bigint } = {}): Promise<SftpB
   let n = 0;
   const sign = cmsSigner([signer]);
   const config = (overrides: Partial<BankSftpConfigInput> = {}): BankSftpConfigInput => ({
-    host: sshd.host,
-    port: sshd.port,
-    username: sshd.username,
-    private_key_path: sshd.clientKeyPath,
-    passphrase_env: PASSPHRASE_ENV,
-    host_key_sha256: sshd.hostKeySha256,
-    upload_dir: sshd.uploadDir,
-    download_dir: sshd.downloadDir,
-    state_dir: stateDir,
-    poll_interval_ms: 200,
+    ...sftpConfigFor(sshd, stateDir),
     connect_timeout_ms: 3_000,
     retry: { attempts: 4, base_ms: 20, max_ms: 200 },
     ...overrides,
