@@ -1,11 +1,13 @@
 // Child process of the ISO 20022 read benchmarks (its peak RSS is its own):
-// `node bin/run-ts.js bench/child/xml-read.ts <saxes|pain|camt> <file> [record element]`. 'saxes' is the baseline: the
-// same streaming UTF-8 decode and saxes settings as our reader, counting elements and nothing else; 'pain' and 'camt'
-// are readPain001 / readCamt keeping what the gateway keeps. Prints one JSON line.
+// `node bin/run-ts.js bench/child/xml-read.ts <saxes|tokenizer|pain|camt> <file> [record element]`. 'saxes' is the
+// baseline the issue names: saxes (default settings, positions on) over the same streamed UTF-8 decode, counting elements
+// and nothing else; 'tokenizer' is the same bare pass with our own tokenizer (xml/tokenizer.ts), for the record;
+// 'pain' and 'camt' are readPain001 / readCamt keeping what the gateway keeps. Prints one JSON line.
 import { createReadStream } from 'node:fs';
 import { SaxesParser } from 'saxes';
 import { readCamt } from '../../plugins/format-iso20022/camt/index.ts';
 import { readPain001 } from '../../plugins/format-iso20022/pain/index.ts';
+import { XmlTokenizer } from '../../plugins/format-iso20022/xml/tokenizer.ts';
 
 const CHUNK = 64 * 1024;
 const chunks = (file: string) => createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Uint8Array>;
@@ -21,6 +23,22 @@ async function bareSaxes(file: string, record: string): Promise<Record<string, n
   const dec = new TextDecoder('utf-8', { fatal: true });
   for await (const chunk of chunks(file)) parser.write(dec.decode(chunk, { stream: true }));
   parser.close();
+  return { elements, records };
+}
+
+async function bareTokenizer(file: string, record: string): Promise<Record<string, number>> {
+  let [elements, records] = [0, 0];
+  const tokenizer = new XmlTokenizer({
+    open(name) {
+      elements++;
+      if (name === record) records++;
+    },
+    close: () => undefined,
+    text: () => undefined,
+  });
+  const dec = new TextDecoder('utf-8', { fatal: true });
+  for await (const chunk of chunks(file)) tokenizer.write(dec.decode(chunk, { stream: true }));
+  tokenizer.end();
   return { elements, records };
 }
 
@@ -43,13 +61,13 @@ async function camt(file: string): Promise<Record<string, number>> {
 }
 
 const [job, file, record = ''] = process.argv.slice(2);
-if (!file || !['saxes', 'pain', 'camt'].includes(job ?? '')) {
-  console.error('usage: xml-read.ts <saxes|pain|camt> <file> [record element]');
+if (!file || !['saxes', 'tokenizer', 'pain', 'camt'].includes(job ?? '')) {
+  console.error('usage: xml-read.ts <saxes|tokenizer|pain|camt> <file> [record element]');
   process.exit(2);
 }
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
-const result = job === 'saxes' ? await bareSaxes(file, record) : job === 'pain' ? await pain(file) : await camt(file);
+const result = job === 'saxes' ? await bareSaxes(file, record) : job === 'tokenizer' ? await bareTokenizer(file, record) : job === 'pain' ? await pain(file) : await camt(file);
 const cpu = process.cpuUsage(cpu0);
 // CPU seconds of the whole process (parser, GC helper threads): steadier than wall time on a shared machine.
 console.log(JSON.stringify({ ...result, seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMB: process.resourceUsage().maxRSS / 1024 }));

@@ -54,7 +54,7 @@ export function mapEntry(ntry: XmlElement, c: EntryContext): StatementOperation 
   const bookingDate = choiceDate(child(ntry, 'BookgDt'), `${path}/BookgDt`, report);
   const valueDate = choiceDate(child(ntry, 'ValDt'), `${path}/ValDt`, report);
   if (!bookingDate && status === 'booked') report(missing(at(ntry, `${path}/BookgDt`), undefined, 'warning'));
-  const txs = children(ntry, 'NtryDtls').flatMap((d) => children(d, 'TxDtls'));
+  const txs = transactionsOf(ntry);
   const batch = child(ntry, 'NtryDtls', 'Btch');
   const single = !batch && txs.length === 1 ? txs[0] : undefined;
 
@@ -132,6 +132,13 @@ export function mapEntry(ntry: XmlElement, c: EntryContext): StatementOperation 
   return op;
 }
 
+/** The `TxDtls` of every `NtryDtls`, in order (loops: called for every entry). */
+function transactionsOf(ntry: XmlElement): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (const d of ntry.children) if (d.name === 'NtryDtls') for (const tx of d.children) if (tx.name === 'TxDtls') out.push(tx);
+  return out;
+}
+
 function statusOf(ntry: XmlElement, path: string, report: Report): NonNullable<StatementOperation['status']> {
   const sts = child(ntry, 'Sts');
   const v = sts && (child(sts, 'Cd') ?? child(sts, 'Prtry') ?? sts).text.trim();
@@ -157,8 +164,11 @@ const codes = new Map<string, BankTransactionCode>();
 
 export function codeOf(el: XmlElement | undefined): BankTransactionCode | undefined {
   if (!el) return undefined;
-  const raw = (...names: string[]) => child(el, ...names)?.text.trim() ?? '';
-  const key = el.children.length ? `${raw('Domn', 'Cd')}|${raw('Domn', 'Fmly', 'Cd')}|${raw('Domn', 'Fmly', 'SubFmlyCd')}|${raw('Prtry', 'Cd')}|${raw('Prtry', 'Issr')}` : '';
+  // No inner closure here: called for every entry, and the loader wraps each closure it creates in a naming helper.
+  const domn = child(el, 'Domn');
+  const fmly = child(domn, 'Fmly');
+  const prtry = child(el, 'Prtry');
+  const key = el.children.length ? `${raw(domn, 'Cd')}|${raw(fmly, 'Cd')}|${raw(fmly, 'SubFmlyCd')}|${raw(prtry, 'Cd')}|${raw(prtry, 'Issr')}` : '';
   const hit = codes.get(key);
   if (hit) return hit;
   const made = makeCode(el);
@@ -167,6 +177,10 @@ export function codeOf(el: XmlElement | undefined): BankTransactionCode | undefi
     codes.set(key, Object.freeze(made));
   }
   return made;
+}
+
+function raw(el: XmlElement | undefined, name: string): string {
+  return child(el, name)?.text.trim() ?? '';
 }
 
 function makeCode(el: XmlElement): BankTransactionCode | undefined {
@@ -250,9 +264,14 @@ function sidesOf(tx: XmlElement, direction: 'credit' | 'debit', path: string, re
   return out;
 }
 
-export function accountOf(acct: XmlElement | undefined): string | undefined {
-  // V01 names the non-IBAN account `PrtryAcct`.
-  return code(acct, 'Id', 'IBAN') ?? code(acct, 'Id', 'Othr', 'Id') ?? code(acct, 'Id', 'PrtryAcct', 'Id');
+/**
+ * An account id: IBAN, else `Othr/Id` (V01 names the non-IBAN account `PrtryAcct`). `shared` for accounts that repeat
+ * (the own account): one interned copy; a counterparty's account is mostly new each entry, so interning would only
+ * fill the table.
+ */
+export function accountOf(acct: XmlElement | undefined, shared = true): string | undefined {
+  const read = shared ? code : text;
+  return read(acct, 'Id', 'IBAN') ?? read(acct, 'Id', 'Othr', 'Id') ?? read(acct, 'Id', 'PrtryAcct', 'Id');
 }
 
 const BIC = /^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$/;
@@ -272,7 +291,7 @@ function partyOf(role: XmlElement | undefined, acct: XmlElement | undefined, age
   const party: Party = { name: text(pty, 'Nm') ?? text(agt, 'FinInstnId', 'Nm') ?? '' };
   const id = text(pty, 'Id', 'OrgId', 'Othr', 'Id') ?? text(pty, 'Id', 'PrvtId', 'Othr', 'Id');
   if (id && /^\d{12}$/.test(id)) party.binIin = id;
-  const iban = accountOf(acct);
+  const iban = accountOf(acct, false);
   if (iban) party.iban = iban;
   const bic = bicOf(agent, path, report) ?? bicOf(agt, path, report);
   if (bic) party.bic = bic;

@@ -3,7 +3,7 @@
 // and one entry's subtree, never the document. Bad input becomes issues; the generator never throws on it.
 import type { Issue } from '../../../gateway/core/issue.ts';
 import type { StatementItem } from '../../../gateway/core/plugin.ts';
-import { child, readXml, XmlStreamError, type XmlElement } from '../xml/stream.ts';
+import { child, readXmlBatches, XmlStreamError, type XmlElement } from '../xml/stream.ts';
 import { DEFAULT_KNP_PATTERN, DEFAULT_KNP_SOURCES, mapEntry, type EntryContext, type KnpOptions } from './entry.ts';
 import { MESSAGES, messageOfBody, type CamtMessage } from './formats.ts';
 import { StatementBuilder } from './statement.ts';
@@ -57,7 +57,7 @@ export async function* readCamt(chunks: AsyncIterable<Uint8Array>, options: Camt
     return current;
   };
   try {
-    for await (const ev of readXml(chunks, { records: isRecord, ...(options.signal ? { signal: options.signal } : {}) })) {
+    for await (const batch of readXmlBatches(chunks, { records: isRecord, recordNames: ['Ntry', 'Stmt', 'Rpt', 'Ntfctn'], ...(options.signal ? { signal: options.signal } : {}) })) for (const ev of batch) {
       if (ev.type === 'root') {
         rootName = ev.element.name;
         continue;

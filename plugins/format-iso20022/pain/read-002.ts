@@ -6,7 +6,7 @@ import type { Issue } from '../../../gateway/core/issue.ts';
 import type { Money } from '../../../gateway/core/model/money.ts';
 import type { PaymentInfoStatus, StatusReason, StatusReport, TransactionStatus } from '../../../gateway/core/model/status-report.ts';
 import type { StatusReportItem } from '../../../gateway/core/plugin.ts';
-import { child, children, readXml, textOf, XmlStreamError, type XmlElement } from '../xml/stream.ts';
+import { child, children, readXmlBatches, textOf, XmlStreamError, type XmlElement } from '../xml/stream.ts';
 import { PAIN_001_MESSAGE, PAIN_002_MESSAGE } from './formats.ts';
 import { CURRENCY_CODE, DECIMAL, badValue, missingElement, wrongMessage, xmlIssue, type At } from './texts.ts';
 import { CURRENCY, amountMinor, sniffEncoding } from './values.ts';
@@ -33,7 +33,7 @@ export async function* readPain002(chunks: AsyncIterable<Uint8Array>, options: P
   const report = (i: Issue) => out.push({ type: 'issue', ...i });
   let done = false;
   try {
-    for await (const ev of readXml(sniffEncoding(chunks, (e) => (encoding = e)), { records: isPaymentInfo, ...(options.signal ? { signal: options.signal } : {}) })) {
+    for await (const batch of readXmlBatches(sniffEncoding(chunks, (e) => (encoding = e)), { records: isPaymentInfo, recordNames: ['OrgnlPmtInfAndSts'], ...(options.signal ? { signal: options.signal } : {}) })) for (const ev of batch) {
       if (ev.type === 'root') {
         root = ev.element.name;
         rootLine = ev.element.line;
