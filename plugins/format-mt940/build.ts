@@ -1,6 +1,7 @@
 // A raw MT940/MT942 message → Statement: balances (`:60a:` `:62a:` `:64:` `:65:`), entries (`:61:` + `:86:`), MT942
 // `:13D:` `:34F:` `:90D:` `:90C:`; checks mandatory tags, currencies, dates, amounts and that the balances reconcile.
 import type { Issue } from '../../gateway/core/issue.ts';
+import type { Party } from '../../gateway/core/model/party.ts';
 import { formatDecimal, type Money } from '../../gateway/core/model/money.ts';
 import type { Statement, StatementBalance, StatementOperation } from '../../gateway/core/model/statement.ts';
 import { readDetails } from './details.ts';
@@ -44,10 +45,14 @@ export function kindOf(msg: RawMessage, hint: MtKind): MtKind {
   return msg.tags.some((t) => MT942_TAGS.has(t.tag)) ? 'swift.mt942' : hint;
 }
 
+/** Stands for the counterparty of an operation until `applyDetails` (called for every entry) sets its own; never kept. */
+const NO_PARTY: Readonly<Party> = Object.freeze({ name: '' });
+
 interface Entry {
   op: StatementOperation;
   tag: RawTag;
-  details: string[][];
+  /** The lines of its `:86:` (of all of them, in order, when there are several); null when it has none. */
+  details: string[] | null;
   supplementary?: string;
 }
 
@@ -77,8 +82,8 @@ export function buildStatement(msg: RawMessage, hint: MtKind): BuiltStatement {
   };
   const amount = (text: string, cur: string, tag: RawTag): bigint | null => {
     const a = parseAmount(text, cur);
-    if ('minor' in a) return a.minor;
-    if (a.error === 'decimals') issues.push(x.badValue(text, at(tag), { en: `more decimals than ${cur} has`, ru: `больше знаков после запятой, чем у ${cur}`, kk: `${cur} валютасындағыдан көп ондық таңба` }, x.AMOUNT, 'FMT_TOO_MANY_DECIMALS'));
+    if (typeof a === 'bigint') return a;
+    if (a === 'decimals') issues.push(x.badValue(text, at(tag), { en: `more decimals than ${cur} has`, ru: `больше знаков после запятой, чем у ${cur}`, kk: `${cur} валютасындағыдан көп ондық таңба` }, x.AMOUNT, 'FMT_TOO_MANY_DECIMALS'));
     else issues.push(x.badValue(text, at(tag), x.NOT_AN_AMOUNT, x.AMOUNT));
     return null;
   };
@@ -91,15 +96,30 @@ export function buildStatement(msg: RawMessage, hint: MtKind): BuiltStatement {
   let opening: StatementBalance | undefined;
   let closing: StatementBalance | undefined;
   const balances: StatementBalance[] = [];
-  const entries: Entry[] = [];
+  const ops: StatementOperation[] = [];
+  // The entry `:86:` still goes to. Its details are read as soon as it is complete, so that the entries of a long
+  // statement do not all stay alive until the end; their issues follow the other issues of the tags, as before.
+  let open: Entry | null = null;
+  const detailIssues: Issue[] = [];
   const info: string[][] = [];
   const totals: { tag: RawTag; count: number | null; minor: bigint; direction: 'debit' | 'credit' }[] = [];
   let prev: string | undefined;
-  let entryOpen = false;
 
   for (const tag of msg.tags) {
     const v = tag.tag === '61' || tag.tag === '86' ? '' : value(tag);
+    // The entry tags first: they are nearly all of a statement's tags.
     switch (tag.tag) {
+      case '61': {
+        if (open !== null) applyDetails(open, detailIssues);
+        open = entry(tag, currency ?? 'XXX');
+        if (open !== null) ops.push(open.op);
+        break;
+      }
+      case '86':
+        // Belongs to the entry right before it (several `:86:` in a row too); after the balances it is statement information.
+        if (open !== null && (prev === '61' || prev === '86')) open.details = open.details === null ? tag.lines : open.details.concat(tag.lines);
+        else info.push(tag.lines);
+        break;
       case '20':
         id = v;
         break;
@@ -173,26 +193,17 @@ export function buildStatement(msg: RawMessage, hint: MtKind): BuiltStatement {
         if (tag.tag.startsWith('62')) closing ??= bal;
         break;
       }
-      case '61': {
-        entryOpen = false;
-        const e = entry(tag, currency ?? 'XXX');
-        if (e) {
-          entries.push(e);
-          entryOpen = true;
-        }
-        break;
-      }
-      case '86':
-        // Belongs to the entry right before it (several `:86:` in a row too); after the balances it is statement information.
-        if (entryOpen && (prev === '61' || prev === '86')) entries.at(-1)!.details.push(tag.lines);
-        else info.push(tag.lines);
-        break;
       default:
         break;
     }
     if (tag.tag !== 'NS') prev = tag.tag;
-    if (tag.tag !== '61' && tag.tag !== '86' && tag.tag !== 'NS') entryOpen = false;
+    if (open !== null && tag.tag !== '61' && tag.tag !== '86' && tag.tag !== 'NS') {
+      applyDetails(open, detailIssues);
+      open = null;
+    }
   }
+  if (open !== null) applyDetails(open, detailIssues);
+  for (const i of detailIssues) issues.push(i);
 
   function entry(tag: RawTag, cur: string): Entry | null {
     const s = splitStatementLine(tag.lines);
@@ -215,7 +226,7 @@ export function buildStatement(msg: RawMessage, hint: MtKind): BuiltStatement {
       number: '',
       direction: s.direction,
       amount: { minor, currency: cur },
-      counterparty: { name: '' },
+      counterparty: NO_PARTY,
       purpose: '',
       documentKind: '',
     };
@@ -227,12 +238,10 @@ export function buildStatement(msg: RawMessage, hint: MtKind): BuiltStatement {
       op.references = refs;
     }
     if (s.type) op.bankTransactionCode = { proprietary: s.type, issuer: 'SWIFT' };
-    const e: Entry = { op, tag, details: [] };
+    const e: Entry = { op, tag, details: null };
     if (s.supplementary !== undefined) e.supplementary = s.supplementary;
     return e;
   }
-
-  for (const e of entries) applyDetails(e, issues);
 
   // Mandatory tags.
   const need = (ids: string[], name: string, expected: x.At['field'], severity: Issue['severity'] = 'error') => {
@@ -253,7 +262,6 @@ export function buildStatement(msg: RawMessage, hint: MtKind): BuiltStatement {
     need(['13D', '13'], ':13D:', ':13D:' + x.DATE_TIME.en, 'warning');
   }
 
-  const ops = entries.map((e) => e.op);
   let credits = 0n;
   let debits = 0n;
   for (const op of ops) op.direction === 'credit' ? (credits += op.amount.minor) : (debits += op.amount.minor);
@@ -320,7 +328,7 @@ function detailMoney(text: string | undefined, field: string, line: number, issu
   if (text === undefined) return undefined;
   const cur = text.slice(0, 3);
   const a = parseAmount(text.slice(3), cur);
-  if ('minor' in a) return { minor: a.minor, currency: cur };
+  if (typeof a === 'bigint') return { minor: a, currency: cur };
   issues.push(x.badValue(text, { line, field }, x.NOT_AN_AMOUNT, x.AMOUNT, 'FMT_BAD_VALUE', 'warning'));
   return undefined;
 }
@@ -328,8 +336,9 @@ function detailMoney(text: string | undefined, field: string, line: number, issu
 /** `:86:` of an entry (and `:61:` supplementary details) into the operation. */
 function applyDetails(e: Entry, issues: Issue[]): void {
   const op = e.op;
-  if (e.details.length > 0) {
-    const d = readDetails(e.details.length === 1 ? e.details[0]! : e.details.flat());
+  if (e.details === null) op.counterparty = { name: '' };
+  else {
+    const d = readDetails(e.details);
     op.purpose = d.purpose;
     op.counterparty = d.counterparty;
     if (d.ultimate) op.ultimateCounterparty = d.ultimate;
@@ -350,7 +359,7 @@ function applyDetails(e: Entry, issues: Issue[]): void {
     if (d.additionalInfo !== undefined) op.additionalInfo = d.additionalInfo;
   }
   if (e.supplementary !== undefined) {
-    if (op.purpose === '' && e.details.length === 0) op.purpose = e.supplementary;
+    if (op.purpose === '' && e.details === null) op.purpose = e.supplementary;
     op.additionalInfo = op.additionalInfo === undefined ? e.supplementary : `${op.additionalInfo}\n${e.supplementary}`;
   }
 }

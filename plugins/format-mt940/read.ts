@@ -3,7 +3,7 @@ import type { Issue } from '../../gateway/core/issue.ts';
 import type { ParsedStatement, StatementItem } from '../../gateway/core/plugin.ts';
 import { buildStatement, type MtKind } from './build.ts';
 import { decodeMt, type SingleByteCharset } from './decode.ts';
-import { splitLines } from './lines.ts';
+import { controlFreeBytes } from './lines.ts';
 import { rawMessages } from './messages.ts';
 import { noMessage } from './texts.ts';
 
@@ -41,9 +41,11 @@ export function parseMt940(bytes: Uint8Array, options: Mt940ReadOptions = {}): M
 export function* mt940Items(bytes: Uint8Array, options: Mt940ReadOptions = {}): Generator<StatementItem> {
   const { text, encoding } = decodeMt(bytes, options.charset);
   yield { type: 'meta', encoding };
+  // UTF-8 keeps ASCII bytes as they are, so the control characters of the text are checked faster on the bytes.
+  const controlFree = encoding === 'utf-8' && controlFreeBytes(bytes);
   const pending: Issue[] = [];
   let messages = 0;
-  for (const msg of rawMessages(splitLines(text), (i) => pending.push(i))) {
+  for (const msg of rawMessages(text, (i) => pending.push(i), controlFree)) {
     options.signal?.throwIfAborted();
     messages++;
     for (const i of pending.splice(0)) yield { type: 'issue', ...i };

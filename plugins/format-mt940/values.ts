@@ -38,6 +38,24 @@ const DATES = new Map<string, DateValue | null>();
 
 /** `:61:` entry date `MMDD` in the year of the value date that puts it closest (a December value date, January entry → next year). */
 export function entryDate(mmdd: string, valueIso: string): DateValue | null {
+  // Cached per value date: a statement repeats a few pairs thousands of times (results are never mutated).
+  let byDay = ENTRY_DATES.get(valueIso);
+  if (byDay === undefined) {
+    if (ENTRY_DATES.size >= 2_000) ENTRY_DATES.clear();
+    byDay = new Map();
+    ENTRY_DATES.set(valueIso, byDay);
+  }
+  const hit = byDay.get(mmdd);
+  if (hit !== undefined) return hit;
+  const d = closestEntryDate(mmdd, valueIso);
+  if (byDay.size < 2_000) byDay.set(mmdd, d);
+  return d;
+}
+
+/** Entry dates by value date, then by MMDD text. */
+const ENTRY_DATES = new Map<string, Map<string, DateValue | null>>();
+
+function closestEntryDate(mmdd: string, valueIso: string): DateValue | null {
   const [y, m, d] = [Number(valueIso.slice(0, 4)), Number(mmdd.slice(0, 2)), Number(mmdd.slice(2, 4))];
   // Same month as the value date: the same year (the usual case).
   if (m === Number(valueIso.slice(5, 7))) return isoDate(y, m, d);
@@ -53,21 +71,35 @@ export function entryDate(mmdd: string, valueIso: string): DateValue | null {
   return best;
 }
 
-export type AmountResult = { minor: bigint } | { error: 'form' | 'decimals' };
-
-const AMOUNT = /^(\d*)(?:[,.](\d*))?$/;
+/** Why a text is not an amount: not of the form, or more (non-zero) decimals than the currency has. */
+export type AmountError = 'form' | 'decimals';
 
 /** SWIFT amount `1234,50` (also `1234,` `,5` and a decimal point) in minor units of `currency`; extra zero decimals are allowed. */
-export function parseAmount(text: string, currency: string): AmountResult {
-  const m = AMOUNT.exec(text);
-  if (!m || (m[1] === '' && (m[2] ?? '') === '')) return { error: 'form' };
-  const exp = currencyExponent(currency);
-  let frac = m[2] ?? '';
-  if (frac.length > exp) {
-    if (!/^0*$/.test(frac.slice(exp))) return { error: 'decimals' };
-    frac = frac.slice(0, exp);
+export function parseAmount(text: string, currency: string): bigint | AmountError {
+  // The form `^(\d*)(?:[,.](\d*))?$`, scanned by hand: this runs per entry.
+  const n = text.length;
+  let point = n;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if ((c === 44 || c === 46) && point === n) point = i;
+    else return 'form';
   }
-  return { minor: BigInt((m[1] || '0') + frac.padEnd(exp, '0')) };
+  if (n === 0 || (point === 0 && n === 1)) return 'form';
+  const exp = currencyExponent(currency);
+  const decimals = point < n ? n - point - 1 : 0;
+  for (let i = point + 1 + exp; i < n; i++) if (text.charCodeAt(i) !== 48) return 'decimals';
+  // Up to 15 digits the minor units are summed digit by digit in an integer below 2^53 (exact, no fractions) and
+  // made a bigint once: several times cheaper than building a digit string for BigInt(). Longer amounts take that way.
+  if (point + exp <= 15) {
+    let minor = 0;
+    for (let i = 0; i < point; i++) minor = minor * 10 + (text.charCodeAt(i) - 48);
+    for (let k = 0; k < exp; k++) minor = minor * 10 + (k < decimals ? text.charCodeAt(point + 1 + k) - 48 : 0);
+    return BigInt(minor);
+  }
+  const whole = point === 0 ? '0' : text.slice(0, point);
+  const frac = text.slice(point + 1, point + 1 + Math.min(decimals, exp));
+  return BigInt(whole + frac.padEnd(exp, '0'));
 }
 
 /** Minor units as a SWIFT amount: 123450n → '1234,50', JPY 1000n → '1000,'. */
