@@ -32,12 +32,20 @@ export const bankSftpConfigSchema = z
     upload_dir: remoteDir,
     /** Where the bank leaves pain.002 status reports and camt.053/054 statements. */
     download_dir: remoteDir,
-    /** Local folder for this connection's fetch-once state (one folder per bank connection; never shared). */
+    /**
+     * Local folder for this connection's fetch-once state (one folder per bank connection). Processes of one machine
+     * may share it (the gateway and its submit workers): every change is made under a lock file.
+     */
     state_dir: z.string().min(1),
     /** How often the download folder is listed in the background; status and statement calls also look at once. */
     poll_interval_ms: z.int().min(50).max(86_400_000).default(60_000),
     /** TCP connect + SSH handshake + authentication. */
     connect_timeout_ms: z.int().min(100).max(600_000).default(20_000),
+    /**
+     * Days after which the state forgets download files the bank has removed, statements whose period ended, and
+     * submissions with a final status: the state file is rewritten whole on each change and must not grow forever.
+     */
+    retention_days: z.int().min(1).max(3660).default(90),
     /** Files in the download folder larger than this are not fetched (logged once). */
     max_file_bytes: z.int().min(1).default(50 * 1024 * 1024),
     /** Where the Kazakh fields go in the pain.001 (plugins/format-iso20022/pain/profile.ts); the bank's settings. */

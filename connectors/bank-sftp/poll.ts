@@ -10,7 +10,7 @@ import { readCamt } from '../../plugins/format-iso20022/camt/index.ts';
 import { readPain002 } from '../../plugins/format-iso20022/pain/index.ts';
 import { isInFlightName, remotePath } from './naming.ts';
 import type { Retried } from './retry.ts';
-import type { FetchedRecord, SftpState } from './state.ts';
+import { pruneState, type FetchedRecord, type SftpState } from './state.ts';
 import { executionsIn, ourMessageIds, storeStatement } from './statement.ts';
 import { applyStatus, statusChangesOf } from './statuses.ts';
 import type { SftpTransport } from './transport.ts';
@@ -22,6 +22,8 @@ export interface PollerOptions {
   dir: string;
   intervalMs: number;
   maxFileBytes: number;
+  /** Download files gone from the folder, old statements and final submissions are forgotten after this many days. */
+  retentionDays: number;
   logger: Logger;
 }
 
@@ -83,11 +85,14 @@ export function createPoller(o: PollerOptions): Poller {
   let stopped = false;
 
   /** Lists and downloads what is new, holding the connection only for that. */
-  const fetchNew = (): Promise<Fetched[]> =>
+  const fetchNew = (): Promise<{ files: Fetched[]; listed: Set<string> }> =>
     o.retried('poll', () =>
       o.transport.use(`list ${o.dir}`, async (sftp) => {
+        // Another process sharing this connection may have fetched files since: look at what it recorded first.
+        await o.state.refresh();
         const known = o.state.data.fetched;
         const listing = (await sftp.list(o.dir)).filter((f) => f.type === '-' && !isInFlightName(f.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        const listed = new Set(listing.map((f) => f.name));
         const out: Fetched[] = [];
         for (const f of listing) {
           const seen = known[f.name];
@@ -99,7 +104,7 @@ export function createPoller(o: PollerOptions): Poller {
           const bytes = (await sftp.get(remotePath(o.dir, f.name))) as Buffer;
           out.push({ name: f.name, size: f.size, modifyTime: f.modifyTime, bytes });
         }
-        return out;
+        return { files: out, listed };
       }),
     );
 
@@ -111,32 +116,48 @@ export function createPoller(o: PollerOptions): Poller {
       return;
     }
     const sha256 = createHash('sha256').update(f.bytes).digest('hex');
-    const prior = o.state.data.hashes[sha256];
     const kind = kindOf(f.bytes.subarray(0, 4096).toString('utf8'));
+    const record: FetchedRecord = { sha256, size: f.size, modifyTime: f.modifyTime, kind, fetchedAt };
+    const prior = o.state.data.hashes[sha256];
     if (prior !== undefined) {
       // Touched or copied again without change: remember the new size/time so it is not downloaded again.
       o.logger.debug({ file: f.name, sameAs: prior }, 'bank-sftp: download file already processed (same SHA-256)');
-      await o.state.update((d) => void (d.fetched[f.name] = { sha256, size: f.size, modifyTime: f.modifyTime, kind, fetchedAt }));
+      await o.state.update((d) => void (d.fetched[f.name] = record));
       return;
     }
     const read = await readContent(kind, f.bytes);
     if (kind === 'unknown') o.logger.warn({ file: f.name }, 'bank-sftp: download file is neither a pain.002 nor a camt.05x; skipped');
     if (read.issues.length) o.logger.warn({ file: f.name, kind, issues: read.issues.slice(0, 20) }, 'bank-sftp: problems reading a download file');
+    let processed = true;
     await o.state.update((d) => {
+      // Decided again under the lock: another process sharing the connection may have processed these bytes meanwhile.
+      if (d.hashes[sha256] !== undefined) {
+        processed = false;
+        d.fetched[f.name] = record;
+        return;
+      }
       const ours = ourMessageIds(d);
       for (const r of read.reports) for (const c of statusChangesOf(r, f.name)) applyStatus(d, c);
       for (const s of read.statements) {
         storeStatement(d, s, f.name);
         for (const c of executionsIn(s, ours, f.name)) applyStatus(d, c);
       }
-      d.fetched[f.name] = { sha256, size: f.size, modifyTime: f.modifyTime, kind, fetchedAt };
+      d.fetched[f.name] = record;
       d.hashes[sha256] = f.name;
     });
-    o.logger.info({ file: f.name, kind, reports: read.reports.length, statements: read.statements.length }, 'bank-sftp: download file processed');
+    if (processed) o.logger.info({ file: f.name, kind, reports: read.reports.length, statements: read.statements.length }, 'bank-sftp: download file processed');
+    else o.logger.debug({ file: f.name }, 'bank-sftp: download file processed by another process meanwhile');
   };
 
+  let lastPrune = 0;
   const pollOnce = async (): Promise<void> => {
-    for (const f of await fetchNew()) await processOne(f);
+    const { files, listed } = await fetchNew();
+    for (const f of files) await processOne(f);
+    // At most hourly: the whole file is rewritten on every change, so it must not keep growing with old entries.
+    if (Date.now() - lastPrune >= 3_600_000) {
+      lastPrune = Date.now();
+      await o.state.update((d) => pruneState(d, listed, o.retentionDays));
+    }
   };
 
   const sync = (): Promise<void> => {

@@ -34,7 +34,7 @@ export function openSession({ config, privateKey, passphrase, state, logger }: S
     logger,
   });
   const retried = createRetry({ attempts: config.retry.attempts, baseMs: config.retry.base_ms, maxMs: config.retry.max_ms, logger });
-  const poller = createPoller({ transport, retried, state, dir: config.download_dir, intervalMs: config.poll_interval_ms, maxFileBytes: config.max_file_bytes, logger });
+  const poller = createPoller({ transport, retried, state, dir: config.download_dir, intervalMs: config.poll_interval_ms, maxFileBytes: config.max_file_bytes, retentionDays: config.retention_days, logger });
   poller.start();
   let closed = false;
   const whileOpen = <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>

@@ -183,6 +183,7 @@ export const ERROR_CODES = {
   CONN_NOT_DELIVERED: { kind: 'operational', num: 1083, en: 'The bank has not delivered the statement for this period yet', ru: 'Банк ещё не передал выписку за этот период', kk: 'Банк бұл кезеңнің үзінді-көшірмесін әлі берген жоқ' },
   CONN_HOST_KEY: { kind: 'user', num: 1081, en: 'Bank SSH host key does not match the pinned fingerprint', ru: 'SSH-ключ сервера банка не совпадает с закреплённым отпечатком', kk: 'Банк серверінің SSH кілті бекітілген таңбамен сәйкес емес' },
   CONN_NOT_SUPPORTED: { kind: 'user', num: 1082, en: 'This bank channel does not carry this kind of request', ru: 'Этот канал связи с банком не передаёт такие запросы', kk: 'Банкпен бұл байланыс арнасы мұндай сұрауларды жібермейді' },
+  CONN_STATE_BUSY: { kind: 'operational', num: 1084, en: "The connector's state is held by another process for too long", ru: 'Состояние подключения к банку слишком долго занято другим процессом', kk: 'Банкке қосылу күйін басқа процесс тым ұзақ ұстап тұр' },
   // Internal
   BUG_UNEXPECTED: { kind: 'bug', num: 999, en: 'Unexpected internal error', ru: 'Непредвиденная внутренняя ошибка', kk: 'Күтпеген ішкі қате' },
 } as const satisfies Record<string, ErrorCodeInfo>;

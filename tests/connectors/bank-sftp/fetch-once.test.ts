@@ -74,6 +74,27 @@ describe.skipIf(skipWithoutSshd())('bank-sftp: each download file is processed o
     await s2.close();
   });
 
+  it('two sessions on one state at once (the gateway and a submit worker): no file processed by both, no write lost', async () => {
+    const [logA, logB] = [captureLogger(), captureLogger()];
+    const [a, c] = [await b.open({}, logA), await b.open({}, logB)];
+    const keys = [0, 1, 2, 3].map((i) => `shared-${i}-${randomUUID()}`);
+    const sessions = keys.map((_, i) => (i % 2 ? a : c));
+    const receipts = await Promise.all(keys.map(async (k, i) => sessions[i]!.submit(await b.signed(sessions[i]!, b.payment(`${10 + i}.00`)), k)));
+    for (const [i, r] of receipts.entries()) expect((await final(b, sessions[i]!, r)).state).toBe('executed');
+    // Both look at the folder again, at the same time.
+    await Promise.all([a.statement(b.account, b.businessDate, b.businessDate), c.statement(b.account, b.businessDate, b.businessDate)]);
+    const all = [...processed(logA.lines), ...processed(logB.lines)];
+    expect(all.length).toBeGreaterThan(0);
+    expect(new Set(all).size).toBe(all.length);
+    await Promise.all([a.close(), c.close()]);
+    // What either wrote is in the file: a new session knows every key and its outcome without asking the bank again.
+    const log3 = captureLogger();
+    const s3 = await b.open({}, log3);
+    for (const [i, k] of keys.entries()) expect(await s3.status({ idempotencyKey: k })).toMatchObject({ bankId: receipts[i]!.bankId, state: 'executed' });
+    expect(processed(log3.lines)).toEqual([]);
+    await s3.close();
+  });
+
   it('a payment the bank rejects maps to rejected with its reason (AM04, insufficient funds)', async () => {
     const s = await b.open();
     const st = await s.submit(await b.signed(s, b.payment('2000000.00')), `rjct-${randomUUID()}`);
