@@ -135,7 +135,12 @@ export function mapEntry(ntry: XmlElement, c: EntryContext): StatementOperation 
 /** The `TxDtls` of every `NtryDtls`, in order (loops: called for every entry). */
 function transactionsOf(ntry: XmlElement): XmlElement[] {
   const out: XmlElement[] = [];
-  for (const d of ntry.children) if (d.name === 'NtryDtls') for (const tx of d.children) if (tx.name === 'TxDtls') out.push(tx);
+  const kids = ntry.children;
+  for (let i = 0; i < kids.length; i++) {
+    const d = kids[i]!;
+    if (d.name !== 'NtryDtls') continue;
+    for (let k = 0; k < d.children.length; k++) if (d.children[k]!.name === 'TxDtls') out.push(d.children[k]!);
+  }
   return out;
 }
 

@@ -16,10 +16,11 @@ const INTERN_MAX_ENTRIES = 20_000;
 /**
  * A flat copy of a value read from the file. Values are views into the decoded chunk (V8 slices strings of 13+
  * characters), which would keep each chunk alive; i18n.ts `own` copies but leaves a slice header of its own (32 bytes
- * more per string), which 100,000 entries × several values notice. A JSON round trip makes a plain sequential string.
+ * more per string), which 100,000 entries × several values notice. A round trip through UTF-16 code units makes a
+ * plain sequential string (one byte per character when it is Latin-1), exact for any string, at half the cost of JSON.
  */
 export function flat(v: string): string {
-  return v.length < 13 ? v : (JSON.parse(JSON.stringify(v)) as string);
+  return v.length < 13 ? v : Buffer.from(v, 'utf16le').toString('utf16le');
 }
 
 /** One shared copy of a short string (a copy of its own, not a view into the decoded chunk). */
