@@ -11,6 +11,8 @@ type Tok = string[];
 interface Outcome {
   events: Tok[];
   error?: string;
+  /** Lines of the start tags (ours only). */
+  lines?: number[];
 }
 
 /** Events as one list: text pieces merged, text outside the root dropped (saxes reports white space there too). */
@@ -42,10 +44,10 @@ function ours(xml: string, chunk: number): Outcome {
   try {
     for (let i = 0; i < xml.length; i += chunk) t.write(xml.slice(i, i + chunk));
     t.end();
-    return { events: r.events };
+    return { events: r.events, lines };
   } catch (e) {
     if (!(e instanceof XmlTokenError)) throw e;
-    return { events: r.events, error: e.message };
+    return { events: r.events, error: e.message, lines };
   }
 }
 
@@ -134,6 +136,7 @@ describe('XmlTokenizer', () => {
       const o = ours(SAMPLE, chunk);
       expect(o.error, `chunk ${chunk}`).toBeUndefined();
       expect(o.events).toEqual(ref.events);
+      expect(o.lines).toEqual([3, 4, 6, 6, 7, 7, 8, 8]);
     }
     const lines: number[] = [];
     const t = new XmlTokenizer({ open: (_n, _a, line) => lines.push(line), close: () => undefined, text: () => undefined });
@@ -151,7 +154,7 @@ describe('XmlTokenizer', () => {
       for (let k = 1 + Math.floor(rnd() * 3); k > 0; k--) xml = mutate(xml, rnd);
       const ref = reference(xml);
       if (ref.error) refused++;
-      for (const chunk of [1 << 20, 5]) {
+      for (const chunk of [1 << 20, 5, 64]) {
         const o = ours(xml, chunk);
         if (!agree(o, ref)) differ.push(`${JSON.stringify(xml)}\n  saxes: ${ref.error ?? 'ok'}\n  ours (chunks of ${chunk}): ${o.error ?? 'ok'}`);
       }
@@ -233,6 +236,8 @@ describe.skipIf(!present)('XmlTokenizer on the corpus', () => {
       count++;
       const ref = reference(xml);
       if (ref.error) refused++;
+      const whole = ours(xml, 1 << 20).lines;
+      if (JSON.stringify(ours(xml, 777).lines) !== JSON.stringify(whole)) differ.push(`${path.relative(DIR, file)}: start-tag lines differ with chunks of 777`);
       for (const chunk of [1 << 20, 777]) if (!agree(ours(xml, chunk), ref)) differ.push(`${path.relative(DIR, file)} (chunks of ${chunk}): saxes ${ref.error ?? 'ok'}, ours ${ours(xml, chunk).error ?? 'ok'}`);
     }
     console.log(`[xml tokenizer corpus] ${count} UTF-8 messages, ${refused} not well-formed by saxes; ${differ.length} disagreements`);

@@ -77,7 +77,7 @@ export function mapEntry(ntry: XmlElement, c: EntryContext): StatementOperation 
   const instructed = amountOf(child(ntry, 'AmtDtls', 'InstdAmt', 'Amt'), `${path}/AmtDtls/InstdAmt/Amt`, ntry, report, false) ??
     (single ? amountOf(child(single, 'AmtDtls', 'InstdAmt', 'Amt'), `${path}/NtryDtls/TxDtls/AmtDtls/InstdAmt/Amt`, single, report, false) : undefined);
   if (instructed && (instructed.minor !== amount.minor || instructed.currency !== amount.currency)) op.originalAmount = instructed;
-  const charges = chargesOf(children(ntry, 'Chrgs'), `${path}/Chrgs`, report);
+  const charges = child(ntry, 'Chrgs') ? chargesOf(children(ntry, 'Chrgs'), `${path}/Chrgs`, report) : undefined;
   if (charges) op.charges = charges;
   if (addtl) op.additionalInfo = addtl;
 
@@ -218,10 +218,17 @@ function refsOf(tx: XmlElement, entryRef: string | undefined): OperationReferenc
   const r: OperationReferences = {};
   let any = false;
   const svcr = entryRef ?? text(refs, 'AcctSvcrRef');
-  if (svcr) [r.accountServicer, any] = [svcr, true];
-  for (const [name, key] of REFS) {
-    const v = text(refs, name);
-    if (v) [r[key], any] = [v, true];
+  if (svcr) {
+    r.accountServicer = svcr;
+    any = true;
+  }
+  if (refs === undefined) return any ? r : undefined;
+  for (let i = 0; i < REFS.length; i++) {
+    const v = text(refs, REFS[i]![0]);
+    if (v) {
+      r[REFS[i]![1]] = v;
+      any = true;
+    }
   }
   return any ? r : undefined;
 }
@@ -230,7 +237,13 @@ function refsOf(tx: XmlElement, entryRef: string | undefined): OperationReferenc
 function remittanceOf(tx: XmlElement): string | undefined {
   const rmt = child(tx, 'RmtInf');
   if (!rmt) return undefined;
-  const lines = children(rmt, 'Ustrd').map((u) => u.text.trim()).filter(Boolean);
+  // Nearly always one Ustrd: read it without building lists.
+  const ustrd = children(rmt, 'Ustrd');
+  if (ustrd.length === 1) {
+    const one = text(ustrd[0]);
+    if (one) return one;
+  }
+  const lines = ustrd.map((u) => u.text.trim()).filter(Boolean);
   if (lines.length) return lines.length === 1 ? text(rmt, 'Ustrd') : lines.join(' ');
   for (const s of children(rmt, 'Strd')) {
     const ref = text(s, 'CdtrRefInf', 'Ref');
@@ -258,13 +271,14 @@ function knpOf(tx: XmlElement, addtl: string | undefined, c: EntryContext): stri
 function sidesOf(tx: XmlElement, direction: 'credit' | 'debit', path: string, report: Report): { counterparty?: Party; ultimate?: Party; ownAccount?: string } {
   const p = child(tx, 'RltdPties');
   const a = child(tx, 'RltdAgts');
-  const [other, own] = direction === 'credit' ? ['Dbtr', 'Cdtr'] : ['Cdtr', 'Dbtr'];
+  const credit = direction === 'credit';
+  const other = credit ? 'Dbtr' : 'Cdtr';
   const out: { counterparty?: Party; ultimate?: Party; ownAccount?: string } = {};
-  const cp = partyOf(child(p, other), child(p, `${other}Acct`), child(a, `${other}Agt`), `${path}/RltdAgts/${other}Agt`, report);
+  const cp = partyOf(child(p, other), child(p, credit ? 'DbtrAcct' : 'CdtrAcct'), child(a, credit ? 'DbtrAgt' : 'CdtrAgt'), `${path}/RltdAgts/${other}Agt`, report);
   if (cp) out.counterparty = cp;
-  const ult = partyOf(child(p, direction === 'credit' ? 'UltmtDbtr' : 'UltmtCdtr'), undefined, undefined, '', report);
+  const ult = partyOf(child(p, credit ? 'UltmtDbtr' : 'UltmtCdtr'), undefined, undefined, '', report);
   if (ult) out.ultimate = ult;
-  const ownAcct = accountOf(child(p, `${own}Acct`));
+  const ownAcct = accountOf(child(p, credit ? 'CdtrAcct' : 'DbtrAcct'));
   if (ownAcct) out.ownAccount = ownAcct;
   return out;
 }

@@ -24,12 +24,22 @@ export const MESSAGES: Readonly<Record<CamtMessage, { body: string; report: stri
 
 const NS = /^urn:iso:std:iso:20022:tech:xsd:camt\.(05[234])\.001\.(\d{2})$/;
 
+/** The last body element name asked about and its answer. */
+let lastBody: { name: string; message: CamtMessage | null } = { name: '', message: null };
+
 /** The message a body element names ('BkToCstmrStmt', V01's 'BkToCstmrStmtV01'), or null. */
 export function messageOfBody(name: string): CamtMessage | null {
+  // Asked for every entry's grandparent: the last answer is kept (a file has one body element).
+  if (name === lastBody.name) return lastBody.message;
+  let found: CamtMessage | null = null;
   for (const [m, d] of Object.entries(MESSAGES) as [CamtMessage, (typeof MESSAGES)[CamtMessage]][]) {
-    if (name === d.body || (name.startsWith(d.body) && /^V\d{2}$/.test(name.slice(d.body.length)))) return m;
+    if (name === d.body || (name.startsWith(d.body) && /^V\d{2}$/.test(name.slice(d.body.length)))) {
+      found = m;
+      break;
+    }
   }
-  return null;
+  lastBody = { name, message: found };
+  return found;
 }
 
 /**

@@ -5,7 +5,7 @@ import { t } from '../../../gateway/core/issue.ts';
 import { formatDecimal, type Money } from '../../../gateway/core/model/money.ts';
 import type { Party } from '../../../gateway/core/model/party.ts';
 import type { Statement, StatementBalance, StatementOperation } from '../../../gateway/core/model/statement.ts';
-import { child, children, type XmlElement } from '../xml/stream.ts';
+import { child, childAt, children, type XmlElement } from '../xml/stream.ts';
 import { accountOf, bicOf } from './entry.ts';
 import type { CamtKind } from './formats.ts';
 import { missing, otherCurrency, totals } from './texts.ts';
@@ -216,7 +216,7 @@ export class StatementBuilder {
     }
     for (const [field, value, ok, expected] of checks) {
       if (value === undefined || ok(value)) continue;
-      const el = child(sum, ...field.split('/')) ?? sum;
+      const el = childAt(sum, field.split('/')) ?? sum;
       this.report(
         totals(
           at(el, `${p}/${field}`),

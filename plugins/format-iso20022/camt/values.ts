@@ -38,16 +38,14 @@ export function forgetInterned(): void {
 }
 
 /** Trimmed text at a path of local names, copied out of the decoded chunk (`flat`); undefined when empty. */
-export function text(el: XmlElement | undefined, ...names: string[]): string | undefined {
-  const c = names.length ? child(el, ...names) : el;
-  const v = c?.text.trim();
+export function text(el: XmlElement | undefined, a?: string, b?: string, c?: string, d?: string, e?: string): string | undefined {
+  const v = child(el, a, b, c, d, e)?.text.trim();
   return v ? flat(v) : undefined;
 }
 
 /** `text` for values that repeat across entries (codes, BICs, the own account): one shared copy each (`intern`). */
-export function code(el: XmlElement | undefined, ...names: string[]): string | undefined {
-  const c = names.length ? child(el, ...names) : el;
-  const v = c?.text.trim();
+export function code(el: XmlElement | undefined, a?: string, b?: string, c?: string, d?: string, e?: string): string | undefined {
+  const v = child(el, a, b, c, d, e)?.text.trim();
   return v ? (v.length <= INTERN_MAX_LENGTH ? intern(v) : flat(v)) : undefined;
 }
 

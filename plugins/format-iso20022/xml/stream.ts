@@ -1,8 +1,9 @@
 // Streaming XML reader for ISO 20022 messages (our well-formedness-checking tokenizer, tokenizer.ts): element subtrees by local name, with the repeated records
 // (camt `Ntry`, pain.001 `CdtTrfTxInf`) handed out and dropped as they close, so a 100 MB file stays bounded.
 // DTDs and entities other than XML's five are refused (XXE, billion laughs); namespaces and their absence are tolerated.
-import { decoderFor } from './decode.ts';
+import { decoderFor, type XmlDecoder } from './decode.ts';
 import { XmlTokenError, XmlTokenizer, type XmlTokenHandler } from './tokenizer.ts';
+import { Utf8CharCheck } from './utf8-chars.ts';
 
 export interface XmlElement {
   /** Local name (the prefix stripped). */
@@ -108,6 +109,8 @@ export async function* readXmlBatches(chunks: AsyncIterable<Uint8Array>, options
     }
   };
   let decode: ((bytes: Uint8Array, last: boolean) => string) | null = null;
+  /** UTF-8 files have their characters checked on the bytes (cheaper); other encodings by the tokenizer on the text. */
+  let check: Utf8CharCheck | null = null;
   let head: Uint8Array = new Uint8Array(0);
   const feed = (bytes: Uint8Array, last: boolean) => {
     let text: string;
@@ -116,7 +119,13 @@ export async function* readXmlBatches(chunks: AsyncIterable<Uint8Array>, options
     } catch (e) {
       return fail(`bytes that are not valid in the file's encoding (${(e as Error).message})`, 'encoding');
     }
-    if (text) tokens(() => tokenizer.write(text));
+    const checked = check !== null && check.ok(bytes);
+    if (text) tokens(() => tokenizer.write(text, checked));
+  };
+  const choose = (d: XmlDecoder) => {
+    if ('error' in d) return fail(d.error, 'encoding');
+    decode = d.decode;
+    if (d.encoding === 'utf-8') check = new Utf8CharCheck();
   };
   for await (const chunk of chunks) {
     options.signal?.throwIfAborted();
@@ -124,17 +133,13 @@ export async function* readXmlBatches(chunks: AsyncIterable<Uint8Array>, options
       // The XML declaration must be whole before the encoding is chosen.
       head = head.length ? Buffer.concat([head, chunk]) : chunk;
       if (head.length < 1024 && !/\?>/.test(Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('latin1'))) continue;
-      const d = decoderFor(head);
-      if ('error' in d) fail(d.error, 'encoding');
-      else decode = d.decode;
+      choose(decoderFor(head));
       feed(head, false);
     } else feed(chunk, false);
     if (out.length) yield out.splice(0);
   }
   if (!decode) {
-    const d = decoderFor(head);
-    if ('error' in d) fail(d.error, 'encoding');
-    else decode = d.decode;
+    choose(decoderFor(head));
     feed(head, false);
   }
   feed(new Uint8Array(0), true);
@@ -149,7 +154,6 @@ class TreeBuilder implements XmlTokenHandler {
   /** Open elements root..innermost are `opens[0..depth)`; the objects past `depth` wait to be reused. */
   private readonly opens: Open[] = [];
   private depth = 0;
-  private readonly path: string[] = [];
   private readonly recordNames: readonly string[] | null;
   private retained = 0;
   /** Open elements that are records (or inside one): what closes inside them belongs to the record. */
@@ -204,8 +208,7 @@ class TreeBuilder implements XmlTokenHandler {
       ns = scope[prefix] ?? '';
     }
     const el: XmlElement = { name, ns, attrs, children: NO_CHILDREN, text: '', line };
-    this.path.push(name);
-    const record = this.seenRoot && this.mayBeRecord(name) && this.records(this.path);
+    const record = this.seenRoot && this.mayBeRecord(name) && this.records(this.pathTo(depth, name));
     if (record || this.inRecords > 0) this.inRecords++;
     const open = this.opens[depth];
     if (open === undefined) this.opens.push({ el, scope, prefix, hadRecords: false, record });
@@ -221,6 +224,14 @@ class TreeBuilder implements XmlTokenHandler {
       this.seenRoot = true;
       this.out.push({ type: 'root', element: el });
     }
+  }
+
+  /** Local names from the root to the element open at `depth` (given by name: it is not in `opens` yet). */
+  private pathTo(depth: number, name: string): string[] {
+    const path: string[] = new Array(depth + 1);
+    for (let i = 0; i < depth; i++) path[i] = this.opens[i]!.el.name;
+    path[depth] = name;
+    return path;
   }
 
   /** A loop over a few names, not a Set: hashing every freshly sliced name costs more than comparing lengths. */
@@ -249,7 +260,6 @@ class TreeBuilder implements XmlTokenHandler {
   }
 
   close(): void {
-    const path = this.path;
     const depth = --this.depth;
     const top = this.opens[depth]!;
     const el = top.el;
@@ -262,10 +272,10 @@ class TreeBuilder implements XmlTokenHandler {
         o.hadRecords = true;
       }
       // The tokenizer stands at this end tag: its line ends the record (issues on lines in between are the record's).
-      this.out.push({ type: 'record', path: path.slice(), element: el, ancestors, endLine: this.position().line });
+      this.out.push({ type: 'record', path: this.pathTo(depth, el.name), element: el, ancestors, endLine: this.position().line });
     } else if (top.hadRecords || depth === 0) {
       // Handed out and not kept: a file of 100,000 one-transaction PmtInf must not pile their headers up.
-      this.out.push({ type: 'end', path: path.slice(), element: el });
+      this.out.push({ type: 'end', path: this.pathTo(depth, el.name), element: el });
     } else {
       // Kept for the enclosing header; inside a record it is part of the record and counted with it.
       if (this.inRecords === 0 && ++this.retained > this.maxRetained) this.fail(`more than ${this.maxRetained} elements outside the repeated records`, 'limit');
@@ -273,29 +283,34 @@ class TreeBuilder implements XmlTokenHandler {
       if (parent.children === NO_CHILDREN) parent.children = [el];
       else (parent.children as XmlElement[]).push(el);
     }
-    // The element is handed out or kept by its parent: the reused slot must not keep it alive.
-    top.el = PLACEHOLDER;
-    path.pop();
   }
 }
 
-const PLACEHOLDER: XmlElement = { name: '', ns: '', attrs: NO_ATTRS, children: NO_CHILDREN, text: '', line: 0 };
+/** The first child of `el` with this local name. */
+function firstNamed(el: XmlElement, name: string): XmlElement | undefined {
+  const kids = el.children;
+  for (let i = 0; i < kids.length; i++) if (kids[i]!.name === name) return kids[i];
+  return undefined;
+}
 
-/** The first child with this local name, following a path of names. */
-export function child(el: XmlElement | undefined, ...names: string[]): XmlElement | undefined {
-  // Plain loops: mappings call this for every field of every record.
+/**
+ * The first child with this local name, following a path of up to five names (`el` itself with none). Fixed
+ * parameters, not a rest array: mappings call this for every field of every record.
+ */
+export function child(el: XmlElement | undefined, a?: string, b?: string, c?: string, d?: string, e?: string): XmlElement | undefined {
   let cur = el;
-  for (let n = 0; n < names.length && cur; n++) {
-    const kids = cur.children;
-    let found: XmlElement | undefined;
-    for (let i = 0; i < kids.length; i++) {
-      if (kids[i]!.name === names[n]) {
-        found = kids[i];
-        break;
-      }
-    }
-    cur = found;
-  }
+  if (cur === undefined || a === undefined) return cur;
+  if ((cur = firstNamed(cur, a)) === undefined || b === undefined) return cur;
+  if ((cur = firstNamed(cur, b)) === undefined || c === undefined) return cur;
+  if ((cur = firstNamed(cur, c)) === undefined || d === undefined) return cur;
+  if ((cur = firstNamed(cur, d)) === undefined || e === undefined) return cur;
+  return firstNamed(cur, e);
+}
+
+/** `child` along a path of any length. */
+export function childAt(el: XmlElement | undefined, names: readonly string[]): XmlElement | undefined {
+  let cur = el;
+  for (let n = 0; n < names.length && cur !== undefined; n++) cur = firstNamed(cur, names[n]!);
   return cur;
 }
 
@@ -305,7 +320,7 @@ export function children(el: XmlElement | undefined, name: string): XmlElement[]
 }
 
 /** Trimmed text at a path of local names below `el` (el's own text with no names); undefined when absent or empty. */
-export function textOf(el: XmlElement | undefined, ...names: string[]): string | undefined {
-  const t = child(el, ...names)?.text.trim();
+export function textOf(el: XmlElement | undefined, a?: string, b?: string, c?: string, d?: string, e?: string): string | undefined {
+  const t = child(el, a, b, c, d, e)?.text.trim();
   return t ? t : undefined;
 }

@@ -80,6 +80,8 @@ export class XmlTokenizer {
   /** The file has ended: markup cut off by the end of the buffer is an error, not a wait for more. */
   private final = false;
   private readonly maxMarkup: number;
+  /** The end of the buffer is followed by '<' (`stitch`): a run of text reaching it is complete. */
+  private textComplete = false;
 
   constructor(
     private readonly handler: XmlTokenHandler,
@@ -93,7 +95,8 @@ export class XmlTokenizer {
     return this.locate(this.pos);
   }
 
-  write(chunk: string): void {
+  /** `checked`: the caller has found no character XML refuses in this text already (utf8-chars.ts, on the bytes). */
+  write(chunk: string, checked = false): void {
     if (this.heldCr) {
       chunk = '\r' + chunk;
       this.heldCr = false;
@@ -102,12 +105,17 @@ export class XmlTokenizer {
       chunk = chunk.slice(0, -1);
       this.heldCr = true;
     }
-    this.append(chunk);
+    // §2.11: CR LF and lone CR become LF before anything else looks at the text.
+    if (chunk.indexOf('\r') >= 0) chunk = chunk.replace(/\r\n?/g, '\n');
+    if (this.atStart && this.buf.length === 0 && chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+    if (!checked && !NOT_CHAR.test(chunk)) checked = true;
+    if (checked && this.pos < this.buf.length && this.stitch(chunk)) return;
+    this.append(chunk, checked);
     this.scan();
   }
 
   end(): void {
-    if (this.heldCr) this.append('\r');
+    if (this.heldCr) this.append('\n', true);
     this.heldCr = false;
     this.final = true;
     this.scan();
@@ -116,22 +124,51 @@ export class XmlTokenizer {
     if (!this.sawRoot) this.fail('the file holds no XML element');
   }
 
-  private append(chunk: string): void {
-    // §2.11: CR LF and lone CR become LF before anything else looks at the text.
-    if (chunk.indexOf('\r') >= 0) chunk = chunk.replace(/\r\n?/g, '\n');
-    if (this.atStart && this.buf.length === 0 && chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
-    const pos = this.pos;
-    this.advanceLines(pos);
-    const keep = pos < this.buf.length ? this.buf.slice(pos) : '';
-    this.lineStart -= pos;
+  /**
+   * The usual case of a chunk arriving while a token of the last one is cut off: that token is completed in a small
+   * buffer (the rest of the old one and the new chunk up to its first '<' after a '>'), and scanning then goes on in
+   * the new chunk itself, so the 64 KiB chunk is never copied to be joined. False when the small buffer does not end
+   * the token (a '>' in an attribute value, a long comment): the caller joins the whole chunk instead.
+   */
+  private stitch(chunk: string): boolean {
+    const gt = chunk.indexOf('>');
+    const m = gt < 0 ? -1 : chunk.indexOf('<', gt + 1);
+    if (m < 0) return false;
+    this.setBuffer([this.buf.slice(this.pos), chunk.slice(0, m)].join(''), 0);
+    // What the small buffer ends with is followed by '<': text there is complete.
+    this.textComplete = true;
+    try {
+      this.scan();
+    } finally {
+      this.textComplete = false;
+    }
+    if (this.pos < this.buf.length) {
+      this.setBuffer([this.buf.slice(this.pos), chunk.slice(m)].join(''), 0);
+    } else {
+      this.setBuffer(chunk, m);
+    }
+    this.scan();
+    return true;
+  }
+
+  /** A chunk added to what is left of the buffer (`checked`: no character XML refuses in it). */
+  private append(chunk: string, checked: boolean): void {
+    const keep = this.pos < this.buf.length ? this.buf.slice(this.pos) : '';
     // join, not '+': a cons string would make every character read below go through the rope.
-    this.buf = keep.length > 0 ? [keep, chunk].join('') : chunk;
-    this.pos = this.linePos = 0;
-    this.nextNl = this.buf.indexOf('\n');
-    this.nextAmp = this.buf.indexOf('&');
-    this.nextCdEnd = this.buf.indexOf(']]>');
-    const bad = NOT_CHAR.exec(chunk);
+    this.setBuffer(keep.length > 0 ? [keep, chunk].join('') : chunk, 0);
+    const bad = checked ? null : NOT_CHAR.exec(chunk);
     if (bad) this.fail(`character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`, keep.length + bad.index);
+  }
+
+  /** Scanning moves to `next`, where position `at` is where the old buffer's scan position was. */
+  private setBuffer(next: string, at: number): void {
+    this.advanceLines(this.pos);
+    this.lineStart += at - this.pos;
+    this.buf = next;
+    this.pos = this.linePos = at;
+    this.nextNl = next.indexOf('\n', at);
+    this.nextAmp = next.indexOf('&', at);
+    this.nextCdEnd = next.indexOf(']]>', at);
   }
 
   /** Counts the line feeds before `to`; positions only move forward. */
@@ -184,7 +221,7 @@ export class XmlTokenizer {
       if (buf.charCodeAt(i) !== LT) {
         const lt = buf.indexOf('<', i);
         if (lt < 0) {
-          if (this.final) {
+          if (this.final || this.textComplete) {
             this.charData(i, len);
             i = len;
             break;
