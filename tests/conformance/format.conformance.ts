@@ -6,7 +6,7 @@ import { silentLogger } from '../../gateway/core/logger.ts';
 import { isDocumentKind } from '../../gateway/core/model/document.ts';
 import type { FormatPlugin, InboundFile, ParseItem, PluginContext } from '../../gateway/core/plugin.ts';
 import { GatewayError } from '../../gateway/core/errors.ts';
-import { seededRandom } from '../e2e/kill-harness.ts';
+import { seededRandom } from '../fixtures/seeded-random.ts';
 
 export interface FormatSample {
   name: string;

@@ -6,6 +6,7 @@ import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { XmlTokenError, XmlTokenizer } from '../../plugins/format-iso20022/xml/tokenizer.ts';
 import { corpusDir } from '../fixtures/corpus.ts';
+import { seededRandom } from '../fixtures/seeded-random.ts';
 
 type Tok = string[];
 interface Outcome {
@@ -89,16 +90,6 @@ function agree(a: Outcome, b: Outcome): boolean {
   return JSON.stringify(a.events.slice(0, Math.max(0, n))) === JSON.stringify(b.events.slice(0, Math.max(0, n)));
 }
 
-/** Seeded PRNG (mulberry32): a failure is the same on every run. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const SAMPLE = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <!-- a statement -->
 <ns:Document xmlns:ns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08" xmlns:x='urn:x'>
@@ -146,7 +137,7 @@ describe('XmlTokenizer', () => {
   });
 
   it('refuses what is not well-formed as saxes does, on 3,000 mutations of the sample', () => {
-    const rnd = random(20261127);
+    const rnd = seededRandom(20261127);
     const differ: string[] = [];
     let refused = 0;
     for (let n = 0; n < 3000; n++) {

@@ -3,23 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { Utf8CharCheck } from '../../plugins/format-iso20022/xml/utf8-chars.ts';
 import { readXml, XmlStreamError } from '../../plugins/format-iso20022/xml/stream.ts';
+import { seededRandom } from '../fixtures/seeded-random.ts';
 
 // eslint-disable-next-line no-control-regex
 const NOT_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 const PIECES = ['a', ' ', '\t', '\n', '\r', 'Қ', 'é', '€', '😀', '\uFFFD', '\uFFFE', '\uFFFF', '\u0001', '\u001F', '\u007F', '\u0085', '<x>'];
 
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('Utf8CharCheck', () => {
   it('agrees with the text check on 5,000 random texts cut into random chunks at random offsets', () => {
-    const rnd = random(27);
+    const rnd = seededRandom(27);
     let refused = 0;
     for (let n = 0; n < 5000; n++) {
       const bad = rnd() < 0.5;

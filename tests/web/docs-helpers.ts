@@ -1,6 +1,6 @@
 // Documents for the dashboard's list tests, stored through the real repositories: a seeded random mix of kinds, states,
 // accounts, beneficiaries (Kazakh and Russian names in mixed case), amounts and dates, with what each one is.
-import { seededRandom } from '../e2e/kill-harness.ts';
+import { seededRandom } from '../fixtures/seeded-random.ts';
 import { createHash } from 'node:crypto';
 import type { CanonicalDocument, DocumentKind } from '../../gateway/core/model/document.ts';
 import { newId } from '../../gateway/core/id.ts';
