@@ -56,6 +56,15 @@ describe('readXml', () => {
     }
   });
 
+  it('takes names that Object.prototype has as plain names (prefixes, attributes)', async () => {
+    const ev = await events('<Document xmlns:x="urn:x"><constructor:A __proto__="1" toString="2"/><x:B/></Document>', 1 << 20, () => false);
+    const doc = ev.at(-1)!.element;
+    expect(doc.children[0]).toMatchObject({ name: 'A', ns: '' });
+    expect({ ...doc.children[0]!.attrs }).toEqual({ ['__proto__']: '1', toString: '2' });
+    expect(Object.keys(doc.children[0]!.attrs)).toEqual(['__proto__', 'toString']);
+    expect(doc.children[1]).toMatchObject({ name: 'B', ns: 'urn:x' });
+  });
+
   it('tolerates a message without a namespace and one with a default namespace', async () => {
     const bare = await events('<Document><BkToCstmrStmt><Stmt><Ntry/></Stmt></BkToCstmrStmt></Document>');
     expect(bare[0]!.element.ns).toBe('');

@@ -176,6 +176,9 @@ describe('XmlTokenizer', () => {
     expect(fail('  <?xml version="1.0"?><a/>')).toEqual(['syntax', 1, 3]);
     expect(fail('<a x="1" x="2"/>')?.[0]).toBe('syntax');
     expect(fail('<a>]]></a>')?.[0]).toBe('syntax');
+    // Names of Object.prototype are no entities either.
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) expect(fail(`<a>&${name};</a>`)?.[0]).toBe('syntax');
+    expect(fail('<a b="&constructor;"/>')?.[0]).toBe('syntax');
     expect(fail('<a>')?.[0]).toBe('syntax');
   });
 

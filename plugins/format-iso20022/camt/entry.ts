@@ -35,7 +35,8 @@ export interface EntryContext {
   report: Report;
 }
 
-const STATUS: Record<string, StatementOperation['status'] | 'booked'> = { BOOK: 'booked', PDNG: 'pending', FUTR: 'pending', INFO: 'info' };
+/** Keyed by the file's status code: no prototype, so `constructor` is an unknown status like any other. */
+const STATUS: Record<string, StatementOperation['status'] | 'booked'> = Object.assign(Object.create(null) as Record<string, StatementOperation['status'] | 'booked'>, { BOOK: 'booked', PDNG: 'pending', FUTR: 'pending', INFO: 'info' } as const);
 
 /** The operation of one entry, or null when its amount or direction cannot be read (reported). */
 export function mapEntry(ntry: XmlElement, c: EntryContext): StatementOperation | null {

@@ -27,15 +27,16 @@ export interface Pain001Summary {
   documents: number;
 }
 
-const CHARGES: Record<string, 'OUR' | 'SHA' | 'BEN' | undefined> = { DEBT: 'OUR', SHAR: 'SHA', CRED: 'BEN', SLEV: undefined };
+// Keyed by codes and names from the file: no prototype, so `constructor` is not found in them.
+const CHARGES: Record<string, 'OUR' | 'SHA' | 'BEN' | undefined> = Object.assign(Object.create(null) as Record<string, 'OUR' | 'SHA' | 'BEN' | undefined>, { DEBT: 'OUR', SHAR: 'SHA', CRED: 'BEN', SLEV: undefined });
 const METHODS = new Set(['TRF', 'TRA']);
 /** Messages that are not orders: given to the pain.001 reader they are refused as a whole. */
-const NOT_ORDERS: Record<string, string> = {
+const NOT_ORDERS: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
   [PAIN_002_MESSAGE]: 'payment status report (pain.002)',
   BkToCstmrStmt: 'bank statement (camt.053)',
   BkToCstmrAcctRpt: 'account report (camt.052)',
   BkToCstmrDbtCdtNtfctn: 'debit/credit notification (camt.054)',
-};
+});
 
 function isTransaction(path: readonly string[]): boolean {
   const n = path.length;

@@ -15,8 +15,9 @@ import type { StatusReason, StatusReport } from '../../../gateway/core/model/sta
  *   without posting; ACFC funds checked.
  * - executed: ACSC settlement completed (debtor's account debited); ACCC settlement on the creditor's account completed.
  * - rejected: RJCT rejected; CANC cancelled.
+ * Keyed by codes from the file, so without a prototype (as REASON_TEXTS): `constructor` is no status.
  */
-export const STATUS_STATES: Readonly<Record<string, BankState>> = Object.freeze({
+export const STATUS_STATES: Readonly<Record<string, BankState>> = Object.freeze(Object.assign(Object.create(null) as Record<string, BankState>, {
   RCVD: 'received',
   PDNG: 'received',
   ACTC: 'received',
@@ -36,7 +37,7 @@ export const STATUS_STATES: Readonly<Record<string, BankState>> = Object.freeze(
   ACCC: 'executed',
   RJCT: 'rejected',
   CANC: 'rejected',
-});
+}));
 
 /** The state of one ISO status code (absent or unknown → received: the bank has the order, nothing final is said). */
 export function stateOfStatus(status: string | undefined): BankState {
@@ -44,7 +45,7 @@ export function stateOfStatus(status: string | undefined): BankState {
 }
 
 /** Our words for common ISO ExternalStatusReason1Code values. */
-export const REASON_TEXTS: Readonly<Record<string, Text>> = Object.freeze({
+export const REASON_TEXTS: Readonly<Record<string, Text>> = Object.freeze(Object.assign(Object.create(null) as Record<string, Text>, {
   AC01: { en: 'Account number is invalid or missing', ru: 'Неверный или отсутствующий номер счёта', kk: 'Шот нөмірі қате немесе көрсетілмеген' },
   AC02: { en: 'Debtor account number is invalid or missing', ru: 'Неверный номер счёта плательщика', kk: 'Төлеушінің шот нөмірі қате' },
   AC03: { en: 'Creditor account number is invalid or missing', ru: 'Неверный номер счёта получателя', kk: 'Алушының шот нөмірі қате' },
@@ -85,7 +86,7 @@ export const REASON_TEXTS: Readonly<Record<string, Text>> = Object.freeze({
   RR03: { en: 'Creditor name or address is missing', ru: 'Отсутствует наименование или адрес получателя', kk: 'Алушының атауы немесе мекенжайы жоқ' },
   RR04: { en: 'Regulatory reason', ru: 'Регуляторные (нормативные) основания', kk: 'Нормативтік негіздер' },
   TM01: { en: 'Received after the cut-off time', ru: 'Получено после окончания операционного дня', kk: 'Операциялық күн аяқталғаннан кейін алынды' },
-});
+}));
 
 const NO_REASON: Text = { en: 'The bank rejected the payment without giving a reason', ru: 'Банк отклонил платёж без указания причины', kk: 'Банк төлемді себебін көрсетпей қабылдамады' };
 

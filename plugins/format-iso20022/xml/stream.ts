@@ -79,8 +79,8 @@ function localName(qname: string): string {
 }
 
 /** Shared, never written: most elements declare no namespace and carry no attributes. */
-const NO_SCOPE: Record<string, string> = Object.freeze({}) as Record<string, string>;
-const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_SCOPE: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+const NO_ATTRS: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
 
 /** Reads XML bytes into root / record / end events; throws XmlStreamError on the first problem. */
 export async function* readXml(chunks: AsyncIterable<Uint8Array>, options: XmlStreamOptions): AsyncGenerator<XmlEvent> {
@@ -181,13 +181,14 @@ class TreeBuilder implements XmlTokenHandler {
     let scope = depth === 0 ? NO_SCOPE : this.opens[depth - 1]!.scope;
     let attrs: Record<string, string> = NO_ATTRS;
     if (tagAttrs !== null) {
-      attrs = {};
+      // Without a prototype: names come from the file, and `constructor` or `__proto__` are names like any other.
+      attrs = Object.create(null) as Record<string, string>;
       let declared = false;
       for (let i = 0; i < tagAttrs.length; i += 2) {
         const k = tagAttrs[i]!;
         const v = tagAttrs[i + 1]!;
         if (k === 'xmlns' || k.startsWith('xmlns:')) {
-          if (!declared) scope = { ...scope };
+          if (!declared) scope = Object.assign(Object.create(null) as Record<string, string>, scope);
           declared = true;
           scope[k === 'xmlns' ? '' : k.slice(6)] = v;
         } else attrs[localName(k)] = v;

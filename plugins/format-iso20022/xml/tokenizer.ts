@@ -36,7 +36,14 @@ export class XmlTokenError extends Error {
 const NOT_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 /** §2.8 XMLDecl, whole (the encoding itself was chosen by the decoder). */
 const XML_DECL = /^<\?xml[ \t\n]+version[ \t\n]*=[ \t\n]*(["'])1\.[0-9]+\1(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*(["'])(?:yes|no)\3)?[ \t\n]*\?>$/;
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
+/** A Map, not an object: `&constructor;` or `&__proto__;` must be refused, not found on Object.prototype. */
+const PREDEFINED: ReadonlyMap<string, string> = new Map([
+  ['lt', '<'],
+  ['gt', '>'],
+  ['amp', '&'],
+  ['apos', "'"],
+  ['quot', '"'],
+]);
 const LT = 60;
 const GT = 62;
 const AMP = 38;
@@ -303,7 +310,7 @@ export class XmlTokenizer {
           if (!isChar(cp)) this.fail(`&${ref}; is not a character XML can carry`, i);
           value = String.fromCodePoint(cp);
         } else {
-          value = PREDEFINED[ref];
+          value = PREDEFINED.get(ref);
           if (value === undefined) this.fail(`the entity &${ref}; is not defined (only &lt; &gt; &amp; &apos; &quot; are)`, i);
         }
         out += buf.slice(from, i) + value;

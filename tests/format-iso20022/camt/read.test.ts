@@ -76,6 +76,11 @@ describe('readCamt', () => {
     expect(st.totalDebits.minor).toBe(0n);
   });
 
+  it('takes a status named like an Object.prototype member as an unknown one (information only, warned)', async () => {
+    const r = await readBytes(camtXml(stmt(bal('OPBD', '100') + bal('CLBD', '150') + ntry('50', 'CRDT') + ntry('7', 'CRDT', '', { sts: 'constructor' }))));
+    expect(r.statements[0]!.operations.map((o) => o.status)).toEqual([undefined, 'info']);
+  });
+
   it('reads a message without a namespace by local names', async () => {
     const xml = camtXml(stmt(bal('OPBD', '1') + bal('CLBD', '2') + ntry('1', 'CRDT', '', { v2: true })), { ns: null });
     const r = await readBytes(xml);

@@ -90,6 +90,9 @@ describe('pain.002 reader', () => {
     expect(reasonText([{ code: 'X999', text: [] }], 'RJCT')?.en).toBe('Reason code X999 (no explanation given)');
     expect(reasonText([], 'RJCT')).toMatchObject({ code: 'RJCT', ru: 'Банк отклонил платёж без указания причины' });
     expect(reasonText([], 'ACCP')).toBeNull();
+    // Codes named like Object.prototype members are codes like any other (the tables have no prototype).
+    expect(stateOfStatus('constructor')).toBe('received');
+    expect(reasonText([{ code: 'constructor', text: [] }], 'RJCT')?.en).toBe('Reason code constructor (no explanation given)');
     expect(reasonText([{ code: 'NARR', text: [] }], 'ACCP')).toBeNull();
   });
 
