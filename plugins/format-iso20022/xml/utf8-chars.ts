@@ -35,7 +35,7 @@ function controlFree(bytes: Uint8Array): boolean {
 }
 
 /**
- * Checks UTF-8 chunks in order; `before` is what the previous chunk ended with, so an EF BF BE split between two
+ * Checks UTF-8 chunks in order; the last two bytes of the previous chunk are kept, so an EF BF BE split between two
  * chunks is seen too.
  */
 export class Utf8CharCheck {
