@@ -1,5 +1,5 @@
-// Child process of the ISO 20022 read benchmarks (its peak RSS is its own):
-// `node bin/run-ts.js bench/child/xml-read.ts <saxes|tokenizer|pain|camt> <file> [record element]`. 'saxes' is the
+// Child process of the ISO 20022 read benchmarks (its peak RSS is its own), run as a bundle bench/xml-read-bench.ts makes
+// (`node bin/run-ts.js bench/child/xml-read.ts …` runs it as well): `<saxes|tokenizer|pain|camt> <file> [record element]`. 'saxes' is the
 // baseline the issue names: saxes (default settings, positions on) over the same streamed UTF-8 decode, counting elements
 // and nothing else; 'tokenizer' is the same bare pass with our own tokenizer (xml/tokenizer.ts), for the record;
 // 'pain' and 'camt' are readPain001 / readCamt keeping what the gateway keeps. Prints one JSON line.

@@ -6,7 +6,7 @@ import type { Party } from '../../../gateway/core/model/party.ts';
 import type { BankTransactionCode, OperationReferences, OperationTransaction, StatementOperation } from '../../../gateway/core/model/statement.ts';
 import { child, children, type XmlElement } from '../xml/stream.ts';
 import { badValue, ENTRY_STATUS, missing, otherCurrency } from './texts.ts';
-import { amountOf, at, choiceDate, code, directionOf, text, type Report } from './values.ts';
+import { amountOf, at, choiceDate, code, directionOf, flat, nameText, text, type Report } from './values.ts';
 
 /** Where the Kazakh payment purpose code (KNP, 3 digits) is read from, tried in the order given. */
 export type KnpSource = 'purpose' | 'remittance';
@@ -165,24 +165,40 @@ function numberOf(r: OperationReferences | undefined): string {
   return r.instructionId ?? e2e ?? r.accountServicer ?? '';
 }
 
-/** Identical codes share one (frozen) object: most entries of a statement carry one of a few codes. */
-const codes = new Map<string, BankTransactionCode>();
+/** A code as written (`Domn/Cd`, `Fmly/Cd`, `Fmly/SubFmlyCd`, `Prtry/Cd`, `Prtry/Issr`, trimmed) and its shared object. */
+interface KnownCode {
+  parts: readonly [string, string, string, string, string];
+  code: BankTransactionCode | undefined;
+}
+
+/**
+ * Identical codes share one (frozen) object: most entries of a statement carry one of a few codes, so the codes seen
+ * are compared part by part (no key string to build and hash for every entry). Bounded: past 32, replaced in turn.
+ */
+const known: KnownCode[] = [];
+const KNOWN_MAX = 32;
+let nextKnown = 0;
 
 export function codeOf(el: XmlElement | undefined): BankTransactionCode | undefined {
   if (!el) return undefined;
-  // No inner closure here: called for every entry, and the loader wraps each closure it creates in a naming helper.
   const domn = child(el, 'Domn');
   const fmly = child(domn, 'Fmly');
   const prtry = child(el, 'Prtry');
-  const key = el.children.length ? `${raw(domn, 'Cd')}|${raw(fmly, 'Cd')}|${raw(fmly, 'SubFmlyCd')}|${raw(prtry, 'Cd')}|${raw(prtry, 'Issr')}` : '';
-  const hit = codes.get(key);
-  if (hit) return hit;
-  const made = makeCode(el);
-  if (made) {
-    if (codes.size > 1000) codes.clear();
-    codes.set(key, Object.freeze(made));
+  const d = raw(domn, 'Cd');
+  const f = raw(fmly, 'Cd');
+  const sf = raw(fmly, 'SubFmlyCd');
+  const p = raw(prtry, 'Cd');
+  const i = raw(prtry, 'Issr');
+  for (let k = 0; k < known.length; k++) {
+    const c = known[k]!;
+    const q = c.parts;
+    if (q[0] === d && q[1] === f && q[2] === sf && q[3] === p && q[4] === i) return c.code;
   }
-  return made;
+  const made = makeCode(el);
+  const code = made ? Object.freeze(made) : undefined;
+  // Copies (`flat`): the table outlives the chunk the parts were read from.
+  known[known.length < KNOWN_MAX ? known.length : nextKnown++ % KNOWN_MAX] = { parts: [flat(d), flat(f), flat(sf), flat(p), flat(i)], code };
+  return code;
 }
 
 function raw(el: XmlElement | undefined, name: string): string {
@@ -308,7 +324,7 @@ export function bicOf(agent: XmlElement | undefined, path: string, report: Repor
 function partyOf(role: XmlElement | undefined, acct: XmlElement | undefined, agent: XmlElement | undefined, path: string, report: Report): Party | undefined {
   const agt = child(role, 'Agt');
   const pty = child(role, 'Pty') ?? (agt ? undefined : role);
-  const party: Party = { name: text(pty, 'Nm') ?? text(agt, 'FinInstnId', 'Nm') ?? '' };
+  const party: Party = { name: nameText(pty, 'Nm') ?? nameText(agt, 'FinInstnId', 'Nm') ?? '' };
   const id = text(pty, 'Id', 'OrgId', 'Othr', 'Id') ?? text(pty, 'Id', 'PrvtId', 'Othr', 'Id');
   if (id && /^\d{12}$/.test(id)) party.binIin = id;
   const iban = accountOf(acct, false);

@@ -15,12 +15,17 @@ const INTERN_MAX_ENTRIES = 20_000;
 
 /**
  * A flat copy of a value read from the file. Values are views into the decoded chunk (V8 slices strings of 13+
- * characters), which would keep each chunk alive; i18n.ts `own` copies but leaves a slice header of its own (32 bytes
- * more per string), which 100,000 entries × several values notice. A round trip through UTF-16 code units makes a
- * plain sequential string (one byte per character when it is Latin-1), exact for any string, at half the cost of JSON.
+ * characters), which would keep each 64 KiB chunk alive as long as the value. Joining the first character to the
+ * rest makes a two-part string, and searching it makes V8 flatten it into one new sequential string (one byte per
+ * character when Latin-1) that no longer points into the chunk; the next scavenge drops the two-part wrapper. An
+ * order of magnitude cheaper than a round trip through a Buffer, which this replaced (1.4 µs of every entry's ~9).
+ * The search's result is used so that an optimising compiler cannot drop it (XML text never holds U+0000); only
+ * memory depends on V8 flattening here, never the value.
  */
 export function flat(v: string): string {
-  return v.length < 13 ? v : Buffer.from(v, 'utf16le').toString('utf16le');
+  if (v.length < 13) return v;
+  const s = v[0] + v.slice(1);
+  return s.indexOf('\0') < 0 ? s : v;
 }
 
 /** One shared copy of a short string (a copy of its own, not a view into the decoded chunk). */
@@ -35,6 +40,12 @@ export function intern(v: string): string {
 
 export function forgetInterned(): void {
   interned.clear();
+}
+
+/** A party's name (`Nm`, up to 140 characters): statements name the same counterparties over and over. */
+export function nameText(el: XmlElement | undefined, a?: string, b?: string, c?: string): string | undefined {
+  const v = child(el, a, b, c)?.text.trim();
+  return v ? (v.length <= 140 ? intern(v) : flat(v)) : undefined;
 }
 
 /** Trimmed text at a path of local names, copied out of the decoded chunk (`flat`); undefined when empty. */

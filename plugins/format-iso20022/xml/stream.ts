@@ -64,6 +64,10 @@ interface Open {
   prefix: string;
   hadRecords: boolean;
   record: boolean;
+  /** Where its closed children begin in `TreeBuilder.closed`. */
+  start: number;
+  /** The end of its children in `closed` when `el.children` was last set (-1: never): unchanged since, not copied again. */
+  copied: number;
 }
 
 const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]) as readonly XmlElement[];
@@ -163,6 +167,14 @@ class TreeBuilder implements XmlTokenHandler {
   /** Open elements root..innermost are `opens[0..depth)`; the objects past `depth` wait to be reused. */
   private readonly opens: Open[] = [];
   private depth = 0;
+  /**
+   * The closed children of every open element, outermost first, each element's after its parent's. An element gets
+   * its `children` as one exact-sized copy when it closes: pushing into an array per parent made V8 grow every one
+   * to 17 slots, most of a large file's garbage. Its length is `closedEnd`, kept apart: setting an array's length is
+   * a runtime call (the slots past it are overwritten as elements close; at most the widest element's children wait there).
+   */
+  private readonly closed: XmlElement[] = [];
+  private closedEnd = 0;
   private readonly recordNames: readonly string[] | null;
   private retained = 0;
   /** Open elements that are records (or inside one): what closes inside them belongs to the record. */
@@ -221,13 +233,16 @@ class TreeBuilder implements XmlTokenHandler {
     const record = this.seenRoot && this.mayBeRecord(name) && this.records(this.pathTo(depth, name));
     if (record || this.inRecords > 0) this.inRecords++;
     const open = this.opens[depth];
-    if (open === undefined) this.opens.push({ el, scope, prefix, hadRecords: false, record });
+    const start = this.closedEnd;
+    if (open === undefined) this.opens.push({ el, scope, prefix, hadRecords: false, record, start, copied: -1 });
     else {
       open.el = el;
       open.scope = scope;
       open.prefix = prefix;
       open.hadRecords = false;
       open.record = record;
+      open.start = start;
+      open.copied = -1;
     }
     this.depth = depth + 1;
     if (!this.seenRoot) {
@@ -258,7 +273,7 @@ class TreeBuilder implements XmlTokenHandler {
     // ISO 20022 elements hold text or children, never both: the indentation between children is not kept (a 100 MB
     // statement would otherwise hold every line break between its entries).
     const el = top.el;
-    if (el.children.length > 0 || top.hadRecords) return;
+    if (this.closedEnd > top.start || top.hadRecords) return;
     if (el.text === '') {
       if (isBlank(source, start, end)) return;
       if (end - start > this.maxText) this.fail(`more than ${this.maxText} characters of text in <${el.name}>`, 'limit');
@@ -273,6 +288,11 @@ class TreeBuilder implements XmlTokenHandler {
     const depth = --this.depth;
     const top = this.opens[depth]!;
     const el = top.el;
+    const closed = this.closed;
+    if (this.closedEnd > top.start) {
+      el.children = closed.slice(top.start, this.closedEnd);
+      this.closedEnd = top.start;
+    }
     if (this.inRecords > 0) this.inRecords--;
     if (top.record) {
       const ancestors: XmlElement[] = new Array(depth);
@@ -280,6 +300,12 @@ class TreeBuilder implements XmlTokenHandler {
         const o = this.opens[i]!;
         ancestors[i] = o.el;
         o.hadRecords = true;
+        // The children closed so far (the header a record's mapping reads), copied only when more have closed.
+        const end = i + 1 < depth ? this.opens[i + 1]!.start : this.closedEnd;
+        if (o.copied !== end) {
+          o.el.children = end > o.start ? closed.slice(o.start, end) : NO_CHILDREN;
+          o.copied = end;
+        }
       }
       // The tokenizer stands at this end tag: its line ends the record (issues on lines in between are the record's).
       this.out.push({ type: 'record', path: this.pathTo(depth, el.name), element: el, ancestors, endLine: this.position().line });
@@ -289,9 +315,7 @@ class TreeBuilder implements XmlTokenHandler {
     } else {
       // Kept for the enclosing header; inside a record it is part of the record and counted with it.
       if (this.inRecords === 0 && ++this.retained > this.maxRetained) this.fail(`more than ${this.maxRetained} elements outside the repeated records`, 'limit');
-      const parent = this.opens[depth - 1]!.el;
-      if (parent.children === NO_CHILDREN) parent.children = [el];
-      else (parent.children as XmlElement[]).push(el);
+      closed[this.closedEnd++] = el;
     }
   }
 }
