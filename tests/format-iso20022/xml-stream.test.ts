@@ -56,6 +56,18 @@ describe('readXml', () => {
     }
   });
 
+  it('keeps the text of a value as written, white space and references included, and no text of elements with children', async () => {
+    const xml = `<Document>\n  <A>  padded value  </A>\n  <B>   </B>\n  <C>\n    <D>x</D>\n  </C>\n  <E> &amp; <![CDATA[ <c> ]]> z</E>\n  <F>\t\n</F>\n  <G/>\n  <H>&#32;lead</H>\n</Document>`;
+    for (const size of [1, 2, 3, 5, 7, 1 << 20]) {
+      const [, end] = await events(xml, size, () => false);
+      const texts = Object.fromEntries(end!.element.children.map((c) => [c.name, c.text]));
+      expect(texts, `chunks of ${size}`).toEqual({ A: '  padded value  ', B: '', C: '', E: ' &  <c>  z', F: '', G: '', H: ' lead' });
+      expect(child(end!.element, 'C', 'D')!.text).toBe('x');
+      // The indentation is no text of the root either.
+      expect(end!.element.text).toBe('');
+    }
+  });
+
   it('takes names that Object.prototype has as plain names (prefixes, attributes)', async () => {
     const ev = await events('<Document xmlns:x="urn:x"><constructor:A __proto__="1" toString="2"/><x:B/></Document>', 1 << 20, () => false);
     const doc = ev.at(-1)!.element;

@@ -68,6 +68,13 @@ interface Open {
   start: number;
   /** The end of its children in `closed` when `el.children` was last set (-1: never): unchanged since, not copied again. */
   copied: number;
+  /**
+   * Text that began with white space and came before any other, not looked at yet (`lead.slice(leadStart, leadEnd)`):
+   * nearly always the indentation before a first child, which the child makes irrelevant. Looked at only if none comes.
+   */
+  lead: string | null;
+  leadStart: number;
+  leadEnd: number;
 }
 
 const NO_CHILDREN: readonly XmlElement[] = Object.freeze([]) as readonly XmlElement[];
@@ -234,7 +241,7 @@ class TreeBuilder implements XmlTokenHandler {
     if (record || this.inRecords > 0) this.inRecords++;
     const open = this.opens[depth];
     const start = this.closedEnd;
-    if (open === undefined) this.opens.push({ el, scope, prefix, hadRecords: false, record, start, copied: -1 });
+    if (open === undefined) this.opens.push({ el, scope, prefix, hadRecords: false, record, start, copied: -1, lead: null, leadStart: 0, leadEnd: 0 });
     else {
       open.el = el;
       open.scope = scope;
@@ -243,6 +250,7 @@ class TreeBuilder implements XmlTokenHandler {
       open.record = record;
       open.start = start;
       open.copied = -1;
+      open.lead = null;
     }
     this.depth = depth + 1;
     if (!this.seenRoot) {
@@ -274,8 +282,14 @@ class TreeBuilder implements XmlTokenHandler {
     // statement would otherwise hold every line break between its entries).
     const el = top.el;
     if (this.closedEnd > top.start || top.hadRecords) return;
+    if (top.lead !== null) this.takeLead(top);
     if (el.text === '') {
-      if (isBlank(source, start, end)) return;
+      if (source.charCodeAt(start) <= 32) {
+        top.lead = source;
+        top.leadStart = start;
+        top.leadEnd = end;
+        return;
+      }
       if (end - start > this.maxText) this.fail(`more than ${this.maxText} characters of text in <${el.name}>`, 'limit');
       el.text = source.slice(start, end);
     } else {
@@ -284,11 +298,24 @@ class TreeBuilder implements XmlTokenHandler {
     }
   }
 
+  /** The waiting text of `top` (see `Open.lead`): kept as the element's text unless it is all white space. */
+  private takeLead(top: Open): void {
+    const source = top.lead!;
+    top.lead = null;
+    if (isBlank(source, top.leadStart, top.leadEnd)) return;
+    if (top.leadEnd - top.leadStart > this.maxText) this.fail(`more than ${this.maxText} characters of text in <${top.el.name}>`, 'limit');
+    top.el.text = source.slice(top.leadStart, top.leadEnd);
+  }
+
   close(): void {
     const depth = --this.depth;
     const top = this.opens[depth]!;
     const el = top.el;
     const closed = this.closed;
+    if (top.lead !== null) {
+      if (this.closedEnd === top.start && !top.hadRecords) this.takeLead(top);
+      top.lead = null;
+    }
     if (this.closedEnd > top.start) {
       el.children = closed.slice(top.start, this.closedEnd);
       this.closedEnd = top.start;
