@@ -306,15 +306,18 @@ function sidesOf(tx: XmlElement, direction: 'credit' | 'debit', path: string, re
  * fill the table.
  */
 export function accountOf(acct: XmlElement | undefined, shared = true): string | undefined {
+  const id = child(acct, 'Id');
+  if (id === undefined) return undefined;
   const read = shared ? code : text;
-  return read(acct, 'Id', 'IBAN') ?? read(acct, 'Id', 'Othr', 'Id') ?? read(acct, 'Id', 'PrtryAcct', 'Id');
+  return read(id, 'IBAN') ?? read(id, 'Othr', 'Id') ?? read(id, 'PrtryAcct', 'Id');
 }
 
 const BIC = /^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$/;
 
 /** The BIC of an agent (V08 `BICFI`, V02 `BIC`); one of a wrong form is reported (warning) and left out. */
 export function bicOf(agent: XmlElement | undefined, path: string, report: Report): string | undefined {
-  const el = child(agent, 'FinInstnId', 'BICFI') ?? child(agent, 'FinInstnId', 'BIC');
+  const fin = child(agent, 'FinInstnId');
+  const el = child(fin, 'BICFI') ?? child(fin, 'BIC');
   const v = code(el);
   if (!v || BIC.test(v)) return v;
   report(badValue(v, at(el!, `${path}/FinInstnId/${el!.name}`), t({ en: 'not a BIC; left out', ru: 'не БИК; не учитывается', kk: 'БСК емес; ескерілмейді' }), t({ en: 'a BIC of 8 or 11 letters and digits', ru: 'БИК из 8 или 11 букв и цифр', kk: '8 немесе 11 әріп пен цифрдан тұратын БСК' }), 'FMT_BAD_VALUE', 'warning'));
@@ -322,10 +325,12 @@ export function bicOf(agent: XmlElement | undefined, path: string, report: Repor
 }
 
 function partyOf(role: XmlElement | undefined, acct: XmlElement | undefined, agent: XmlElement | undefined, path: string, report: Report): Party | undefined {
+  if (role === undefined && acct === undefined && agent === undefined) return undefined;
   const agt = child(role, 'Agt');
   const pty = child(role, 'Pty') ?? (agt ? undefined : role);
   const party: Party = { name: nameText(pty, 'Nm') ?? nameText(agt, 'FinInstnId', 'Nm') ?? '' };
-  const id = text(pty, 'Id', 'OrgId', 'Othr', 'Id') ?? text(pty, 'Id', 'PrvtId', 'Othr', 'Id');
+  const pid = child(pty, 'Id');
+  const id = pid && (text(pid, 'OrgId', 'Othr', 'Id') ?? text(pid, 'PrvtId', 'Othr', 'Id'));
   if (id && /^\d{12}$/.test(id)) party.binIin = id;
   const iban = accountOf(acct, false);
   if (iban) party.iban = iban;
