@@ -12,6 +12,8 @@ export type Report = (issue: Issue) => void;
 const interned = new Map<string, string>();
 const INTERN_MAX_LENGTH = 34;
 const INTERN_MAX_ENTRIES = 20_000;
+/** Calendar dates 'YYYY-MM-DD' that `dateOfText` has checked (bounded and emptied like `interned`). */
+const dates = new Map<string, string>();
 
 /**
  * A flat copy of a value read from the file. Values are views into the decoded chunk (V8 slices strings of 13+
@@ -40,6 +42,7 @@ export function intern(v: string): string {
 
 export function forgetInterned(): void {
   interned.clear();
+  dates.clear();
 }
 
 /** A party's name (`Nm`, up to 140 characters): statements name the same counterparties over and over. */
@@ -126,14 +129,20 @@ export function isIsoDate(s: string): boolean {
 
 /** The calendar date ('YYYY-MM-DD', as written, no zone shift) of a date or date-time text; undefined (reported) when malformed. */
 export function dateOfText(v: string, el: XmlElement, path: string, report: Report): string | undefined {
-  if (v.length === 10 && interned.has(v)) return interned.get(v);
+  // Dates already checked, one shared copy each: a statement's entries fall on a few dozen days. A table of its own,
+  // so that no other interned text of ten characters passes for a date.
+  const known = v.length === 10 ? dates.get(v) : undefined;
+  if (known !== undefined) return known;
   const m = DATE.exec(v);
   const d = m ? v.slice(0, 10) : '';
   if (!m || !isIsoDate(d)) {
     report(badValue(v, at(el, path), t({ en: 'not a valid date', ru: 'недопустимая дата', kk: 'жарамсыз күн' }), ISO_DATE));
     return undefined;
   }
-  return intern(d);
+  const copy = intern(d);
+  if (dates.size >= INTERN_MAX_ENTRIES) dates.clear();
+  dates.set(copy, copy);
+  return copy;
 }
 
 /** A DateAndDateTimeChoice (`<BookgDt><Dt>…</Dt></BookgDt>` or `<DtTm>`) as a date; undefined when absent (not reported) or malformed (reported). */

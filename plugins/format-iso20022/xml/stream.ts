@@ -183,6 +183,7 @@ class TreeBuilder implements XmlTokenHandler {
   private readonly closed: XmlElement[] = [];
   private closedEnd = 0;
   private readonly recordNames: readonly string[] | null;
+  private recordLengths = 0;
   private retained = 0;
   /** Open elements that are records (or inside one): what closes inside them belongs to the record. */
   private inRecords = 0;
@@ -196,6 +197,7 @@ class TreeBuilder implements XmlTokenHandler {
     this.maxText = options.maxText ?? 8 * 1024 * 1024;
     this.records = options.records;
     this.recordNames = options.recordNames ?? null;
+    for (const r of this.recordNames ?? []) this.recordLengths |= r.length < 32 ? 1 << r.length : 0;
   }
 
   private fail(message: string, reason: XmlStreamReason): never {
@@ -203,7 +205,7 @@ class TreeBuilder implements XmlTokenHandler {
     throw new XmlStreamError(message, reason, line, column);
   }
 
-  open(qname: string, tagAttrs: string[] | null, line: number): void {
+  open(qname: string, tagAttrs: string[] | null, line: number, colon: number): void {
     const depth = this.depth;
     if (depth >= MAX_DEPTH) this.fail(`elements nested deeper than ${MAX_DEPTH}`, 'limit');
     let scope = depth === 0 ? NO_SCOPE : this.opens[depth - 1]!.scope;
@@ -221,7 +223,6 @@ class TreeBuilder implements XmlTokenHandler {
         } else setOwn(attrs, localName(k), v);
       }
     }
-    const colon = qname.indexOf(':');
     const name = colon < 0 ? qname : qname.slice(colon + 1);
     // Nearly every element has its parent's prefix and no declarations of its own: then it has its parent's namespace
     // (one comparison instead of a keyed lookup per element).
@@ -267,10 +268,15 @@ class TreeBuilder implements XmlTokenHandler {
     return path;
   }
 
-  /** A loop over a few names, not a Set: hashing every freshly sliced name costs more than comparing lengths. */
+  /**
+   * A loop over a few names, not a Set: hashing every freshly sliced name costs more than comparing. Most names are
+   * told apart by their length alone (`recordLengths`, one bit per length below 32).
+   */
   private mayBeRecord(name: string): boolean {
     const names = this.recordNames;
     if (names === null) return true;
+    const n = name.length;
+    if (n < 32 && ((this.recordLengths >>> n) & 1) === 0) return false;
     for (let i = 0; i < names.length; i++) if (names[i] === name) return true;
     return false;
   }

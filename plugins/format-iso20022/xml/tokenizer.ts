@@ -5,8 +5,11 @@
 import { isNameChar, isNameStart, NAME_REST } from './names.ts';
 
 export interface XmlTokenHandler {
-  /** A start tag (an empty-element tag is followed by `close` at once); `attrs` alternates names and values, or is null. */
-  open(name: string, attrs: string[] | null, line: number): void;
+  /**
+   * A start tag (an empty-element tag is followed by `close` at once); `attrs` alternates names and values, or is null;
+   * `colon` is where the first ':' of the name is (-1: none), found while the name was read.
+   */
+  open(name: string, attrs: string[] | null, line: number, colon: number): void;
   close(name: string): void;
   /**
    * Character data `source.slice(start, end)` (text with references resolved, or a CDATA section's content); may come
@@ -54,6 +57,7 @@ const EQ = 61;
 const DQUOTE = 34;
 const SQUOTE = 39;
 const NL = 10;
+const COLON = 58;
 
 const isSpace = (c: number) => c === 32 || c === NL || c === 9 || c === 13;
 
@@ -80,6 +84,8 @@ export class XmlTokenizer {
   private nextAmp = -1;
   private nextCdEnd = -1;
   private readonly stack: string[] = [];
+  /** Where `nameEnd` saw the first ':' of the name it read (-1: none); the tree needs it for every element. */
+  private colon = -1;
   private sawRoot = false;
   private atStart = true;
   /** A carriage return at the end of the last chunk, held back: it may be the first half of CR LF (§2.11). */
@@ -336,6 +342,7 @@ export class XmlTokenizer {
     const nameEnd = this.nameEnd(lt + 1);
     if (nameEnd === lt + 1) this.fail('a tag name must start with a letter, "_" or ":"', lt + 1);
     if (nameEnd >= len) return this.more(lt);
+    const colon = this.colon < 0 ? -1 : this.colon - (lt + 1);
     let attrs: string[] | null = null;
     let p = nameEnd;
     let empty = false;
@@ -387,7 +394,7 @@ export class XmlTokenizer {
     this.advanceLines(lt);
     this.sawRoot = true;
     this.atStart = false;
-    this.handler.open(name, attrs, this.line);
+    this.handler.open(name, attrs, this.line, colon);
     if (empty) this.handler.close(name);
     else this.stack.push(name);
     return p;
@@ -468,16 +475,19 @@ export class XmlTokenizer {
     return end + 2;
   }
 
-  /** The end of the XML Name (§2.3) starting at `p` (`p` itself when there is none). */
+  /** The end of the XML Name (§2.3) starting at `p` (`p` itself when there is none); its first ':' goes to `colon`. */
   private nameEnd(p: number): number {
     const buf = this.buf;
     const len = buf.length;
+    this.colon = -1;
     if (p >= len || !isNameStart(buf, p)) return p;
+    if (buf.charCodeAt(p) === COLON) this.colon = p;
     let i = p + 1;
     for (; i < len; i++) {
       const c = buf.charCodeAt(i);
       if (c < 128) {
         if (NAME_REST[c] === 0) return i;
+        if (c === COLON && this.colon < 0) this.colon = i;
       } else if (!isNameChar(buf, i)) return i;
       else if (c >= 0xd800 && c <= 0xdbff) i++;
     }

@@ -28,6 +28,15 @@ describe('readCamt', () => {
     expect(op.status).toBeUndefined();
   });
 
+  it('checks every date, also one written like an earlier value of ten characters (a name shared across entries)', async () => {
+    const details = `<NtryDtls><TxDtls><RltdPties>${party('Dbtr', '2026-13-45', 'KZ926010131000123456')}</RltdPties></TxDtls></NtryDtls>`;
+    const second = ntry('1', 'CRDT').replace('<BookgDt><Dt>2026-01-15</Dt></BookgDt>', '<BookgDt><Dt>2026-13-45</Dt></BookgDt>');
+    const r = await readBytes(camtXml(stmt(bal('OPBD', '10') + bal('CLBD', '16') + ntry('5', 'CRDT', '', { details }) + second)));
+    expect(r.statements[0]!.operations[0]!.counterparty.name).toBe('2026-13-45');
+    expect(r.errors).toEqual([expect.objectContaining({ field: 'Document/BkToCstmrStmt/Stmt[1]/Ntry[2]/BookgDt/Dt' })]);
+    expect(r.statements[0]!.operations[1]!.date).toBe('2026-01-15');
+  });
+
   it('takes the creditor as the counterparty of a debit (V02 party structure, BIC)', async () => {
     const details = `<NtryDtls><TxDtls><RltdPties>${party('Dbtr', 'Мы', 'KZ86125KZT5004100100', true)}${party('Cdtr', 'Получатель', 'KZ926010131000123456', true)}</RltdPties><RltdAgts><CdtrAgt><FinInstnId><BIC>KCJBKZKX</BIC></FinInstnId></CdtrAgt></RltdAgts></TxDtls></NtryDtls>`;
     const r = await readBytes(camtXml(stmt(bal('OPBD', '100') + bal('CLBD', '90') + ntry('10', 'DBIT', '', { v2: true, details })), { version: '02' }));
